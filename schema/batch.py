@@ -42,13 +42,15 @@ class GraphBatch:
     rels: list[Rel] = field(default_factory=list)
     document: str | None = None  # id of the document the batch comes from, if any
 
-    def node(self, label: str, id: str, **props: Any) -> Node:
+    def node(self, label: str, id: str, /, **props: Any) -> Node:
         n = Node(label, id, {k: v for k, v in props.items() if v is not None})
         self.nodes.append(n)
         return n
 
-    def rel(self, type: str, start: tuple[str, str], end: tuple[str, str], source: str,
+    def rel(self, type: str, start: tuple[str, str], end: tuple[str, str], source: str, /,
             **props: Any) -> Rel:
+        """A relationship (start and end as (label, id)); props may include the evidence's
+        own `start`/`end` offsets, hence the positional-only parameters."""
         r = Rel(type, start[0], start[1], end[0], end[1], source,
                 {k: v for k, v in props.items() if v is not None})
         self.rels.append(r)

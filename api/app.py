@@ -1,0 +1,36 @@
+"""The FastAPI application: health now; GraphQL and RDF join it as they land."""
+
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi.responses import JSONResponse
+
+from graph.errors import StoreError
+from graph.settings import Settings, get_settings
+from graph.store import GraphStore, open_store
+
+
+def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        app.state.store = store or open_store(settings)
+        try:
+            yield
+        finally:
+            if store is None:
+                app.state.store.close()
+
+    app = FastAPI(title="helsegraf", version="0.1.0", lifespan=lifespan)
+
+    @app.get("/health")
+    def health() -> JSONResponse:
+        try:
+            return JSONResponse(app.state.store.health())
+        except StoreError as e:
+            return JSONResponse({"ok": False, "error": str(e)}, status_code=503)
+
+    return app

@@ -1,0 +1,180 @@
+"""The `helsegraf` command line."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from typing import Optional
+
+import typer
+from pydantic import ValidationError
+from rich.console import Console
+from rich.table import Table
+
+from graph.errors import StoreError
+from schema.batch import BatchError
+
+app = typer.Typer(help="helsegraf: a knowledge graph of Norwegian health-industry policy.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+store_app = typer.Typer(help="Manage the graph store (embedded FalkorDB or Neo4j).", no_args_is_help=True)
+app.add_typer(store_app, name="store")
+
+out = Console(soft_wrap=True, highlight=False)
+_state = {"debug": False}
+
+# Errors that are the user's to fix: shown as one line, exit code 1.
+EXPECTED = (StoreError, BatchError, ValidationError, OSError)
+
+
+class NotAvailableYet(Exception):
+    pass
+
+
+@app.callback()
+def _main(debug: bool = typer.Option(False, "--debug", help="show tracebacks on errors")) -> None:
+    _state["debug"] = debug
+
+
+def _settings():
+    from graph.settings import get_settings
+    return get_settings()
+
+
+def _store(start: bool = True):
+    from graph.store import open_store
+    return open_store(_settings(), start=start)
+
+
+def _not_yet(what: str) -> None:
+    raise NotAvailableYet(f"`helsegraf {what}` is not available yet")
+
+
+# -- store ----------------------------------------------------------------------------------
+@store_app.command("start")
+def store_start() -> None:
+    """Start the embedded store (commands that need it also start it on demand)."""
+    s = _settings()
+    if s.backend != "embedded":
+        out.print(f"backend is {s.backend}: nothing to start")
+        return
+    from graph.embedded import EmbeddedServer
+    server = EmbeddedServer(s.data_dir)
+    started = server.start(s.store_start_timeout)
+    out.print(f"embedded store {'started' if started else 'already running'} at {server.socket}")
+
+
+@store_app.command("stop")
+def store_stop() -> None:
+    """Stop the embedded store, saving its data."""
+    s = _settings()
+    if s.backend != "embedded":
+        out.print(f"backend is {s.backend}: nothing to stop")
+        return
+    from graph.embedded import EmbeddedServer
+    stopped = EmbeddedServer(s.data_dir).stop()
+    out.print("embedded store stopped" if stopped else "embedded store was not running")
+
+
+@store_app.command("status")
+def store_status() -> None:
+    """Backend, version, location and node/relationship counts."""
+    with _store(start=False) as store:
+        health = store.health()
+        counts = store.counts()
+    out.print(f"backend   {health['backend']}\nversion   {health['version']}\n"
+              f"location  {health['location']}\n"
+              f"nodes     {health['nodes']}\nrelationships {health['relationships']}")
+    _print_counts(counts)
+
+
+@store_app.command("setup")
+def store_setup() -> None:
+    """Create constraints and indexes (idempotent)."""
+    with _store() as store:
+        store.setup()
+    out.print("schema set up: unique id per node kind, full-text index")
+
+
+@store_app.command("wipe")
+def store_wipe(yes: bool = typer.Option(False, "--yes", "-y", help="do not ask for confirmation")) -> None:
+    """Delete every node and relationship."""
+    with _store() as store:
+        where = store.health()["location"]
+        if not yes:
+            if not sys.stdin.isatty():
+                print("error: refusing to wipe without --yes (no terminal to confirm on)", file=sys.stderr)
+                raise typer.Exit(1)
+            typer.confirm(f"Delete everything in {where}?", abort=True)
+        store.wipe()
+    out.print(f"wiped {where}")
+
+
+def _print_counts(counts: dict) -> None:
+    for title, rows in (("nodes", counts["nodes"]), ("relationships", counts["relationships"])):
+        if not rows:
+            continue
+        table = Table(title=title, show_header=False)
+        for k, v in sorted(rows.items()):
+            table.add_row(k, str(v))
+        out.print(table)
+
+
+# -- capabilities of later issues -------------------------------------------------------------
+@app.command()
+def load(paths: list[str] = typer.Argument(None, help="files or folders (default: the corpus)")) -> None:
+    """Load documents into the graph."""
+    _not_yet("load")
+
+
+@app.command()
+def extract(path: str = typer.Argument(..., help="a document")) -> None:
+    """Print what a document would load, as JSON, without a store."""
+    _not_yet("extract")
+
+
+@app.command()
+def export(format: str = typer.Option("turtle", "--format")) -> None:
+    """Export the graph as RDF."""
+    _not_yet("export")
+
+
+@app.command()
+def query(text: Optional[str] = typer.Argument(None)) -> None:
+    """Run a GraphQL query."""
+    _not_yet("query")
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+          port: int = typer.Option(8000, help="TCP port")) -> None:
+    """Serve the API (GraphQL, health)."""
+    import uvicorn
+    from api.app import create_app
+    uvicorn.run(create_app(), host=host, port=port, log_level="info")
+
+
+def main() -> None:
+    """Entry point: usage errors are Typer's (exit 2); ours are one line on stderr (exit 1)."""
+    try:
+        app()
+    except NotAvailableYet as e:
+        print(e, file=sys.stderr)
+        sys.exit(2)
+    except EXPECTED as e:
+        if _state["debug"]:
+            traceback.print_exc()
+        print(f"error: {_one_line(e)}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _one_line(e: BaseException) -> str:
+    if isinstance(e, ValidationError):
+        first = e.errors()[0]
+        return f"bad setting HELSEGRAF_{str(first['loc'][0]).upper()}: {first['msg']}"
+    if isinstance(e, OSError) and e.filename:
+        return f"{e.filename}: {e.strerror}"
+    return str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,85 @@
+"""Portable Cypher built from the model (labels and types cannot be query parameters), and the
+named queries kept in `queries/*.cypher`.
+
+Nothing here takes user input into the query text: labels and types come from
+`schema.model` and are checked against it; every value is a parameter.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from schema.batch import GraphBatch
+from schema.model import LABELS, REL_TYPE_NAMES
+
+_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _checked(name: str, allowed: tuple[str, ...]) -> str:
+    if name not in allowed:
+        raise ValueError(f"{name!r} is not in the model")
+    return name
+
+
+def merge_nodes(label: str) -> str:
+    label = _checked(label, LABELS)
+    return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props "
+            "SET n.aliases = coalesce(n.aliases, []) + "
+            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
+
+
+def merge_rels(rel_type: str, start: str, end: str) -> str:
+    rel_type, start, end = _checked(rel_type, REL_TYPE_NAMES), _checked(start, LABELS), _checked(end, LABELS)
+    return (f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+            f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props")
+
+
+def missing_ids(label: str) -> str:
+    label = _checked(label, LABELS)
+    return f"UNWIND $ids AS id OPTIONAL MATCH (n:{label} {{id: id}}) WITH id, n WHERE n IS NULL RETURN id"
+
+
+def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:
+    """The batch as `UNWIND $rows ... MERGE` statements of at most `chunk` rows each:
+    all nodes first (grouped by label), then relationships (grouped by type and end labels)."""
+    statements: list[tuple[str, dict]] = []
+    by_label: dict[str, dict[str, dict]] = {}
+    for n in batch.nodes:  # a node listed twice in one batch is merged into one row
+        row = by_label.setdefault(n.label, {}).setdefault(n.id, {"id": n.id, "props": {}, "aliases": []})
+        props = dict(n.props)
+        for a in props.pop("aliases", []) or []:
+            if a not in row["aliases"]:
+                row["aliases"].append(a)
+        row["props"].update(props)
+    for label, rows in by_label.items():
+        statements += _chunks(merge_nodes(label), list(rows.values()), chunk)
+    by_type: dict[tuple[str, str, str], dict[tuple, dict]] = {}
+    for r in batch.rels:
+        key = (r.start_id, r.end_id, r.source)
+        group = by_type.setdefault((r.type, r.start_label, r.end_label), {})
+        row = group.setdefault(key, {"start": r.start_id, "end": r.end_id, "source": r.source, "props": {}})
+        row["props"].update(r.props)
+    for (t, s, e), rows in by_type.items():
+        statements += _chunks(merge_rels(t, s, e), list(rows.values()), chunk)
+    return statements
+
+
+def _chunks(cypher: str, rows: list[dict], size: int) -> list[tuple[str, dict]]:
+    return [(cypher, {"rows": rows[i:i + size]}) for i in range(0, len(rows), size)]
+
+
+@lru_cache
+def named_query(name: str) -> str:
+    """The text of `queries/<name>.cypher`."""
+    if not _NAME.match(name):
+        raise KeyError(name)
+    try:
+        return resources.files("queries").joinpath(f"{name}.cypher").read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        raise KeyError(name) from None
+
+
+def is_query_name(text: str) -> bool:
+    return bool(_NAME.match(text))

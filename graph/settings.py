@@ -1,0 +1,39 @@
+"""Configuration: environment variables with the HELSEGRAF_ prefix (pydantic-settings).
+
+The README lists every setting; a test checks that the list and this class agree.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="HELSEGRAF_", extra="ignore")
+
+    backend: Literal["embedded", "neo4j"] = Field(
+        "embedded", description="`embedded` (FalkorDB child process) or `neo4j`")
+    data_dir: Path = Field(Path("var"), description="where the embedded store keeps its socket, pid file and data")
+    graph_name: str = Field("helsegraf", description="graph (embedded) name")
+    neo4j_uri: str = Field("bolt://localhost:7687", description="`bolt://`, `neo4j://` or `neo4j+s://` URI")
+    neo4j_user: str = Field("neo4j", description="Neo4j user")
+    neo4j_password: SecretStr = Field(SecretStr(""), description="Neo4j password (no default)")
+    neo4j_database: str = Field("neo4j", description="Neo4j database")
+    write_batch_size: int = Field(1000, ge=1, description="rows per `UNWIND` statement when writing")
+    store_start_timeout: float = Field(20.0, gt=0, description="seconds to wait for the embedded store to start")
+    query_timeout: float = Field(30.0, gt=0, description="seconds a read query may run")
+    corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
+    max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
+    cypher_log: Path | None = Field(None, description="if set, every Cypher statement run is appended here (the lint gate reads it)")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

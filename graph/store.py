@@ -1,0 +1,131 @@
+"""The GraphStore port: the one small interface the loaders' output and the API go through.
+
+Backends: `graph.falkordb_store.FalkorDBStore` (embedded, default) and
+`graph.neo4j_store.Neo4jStore`. `open_store()` picks one from the settings.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any
+
+from graph.cypher import is_query_name, missing_ids, named_query, write_statements
+from graph.settings import Settings, get_settings
+from schema.batch import BatchError, GraphBatch
+
+
+class GraphStore(ABC):
+    """Setup, batched idempotent writes, read-only reads, counts, health, wipe, close."""
+
+    backend: str
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+
+    # -- the port -----------------------------------------------------------------------
+    @abstractmethod
+    def setup(self) -> None:
+        """Create constraints and indexes; safe to run any number of times."""
+
+    def write(self, batch: GraphBatch) -> dict[str, int]:
+        """Write a batch (normally one document) in one transaction, idempotently.
+
+        The batch is validated against the model and its relationship endpoints are checked
+        first, so a bad batch raises BatchError before anything is written.
+        """
+        batch.validate()
+        self._check_endpoints(batch)
+        statements = write_statements(batch, self.settings.write_batch_size)
+        self._write_transaction(statements)
+        return {"nodes": len({(n.label, n.id) for n in batch.nodes}), "relationships": len(batch.rels)}
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query — a name from queries/ or Cypher text — returning plain values."""
+        cypher = named_query(query) if is_query_name(query) else query
+        return self._read(cypher, params or {})
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        return {
+            "nodes": {r["label"]: r["count"] for r in self.read("node_counts")},
+            "relationships": {r["type"]: r["count"] for r in self.read("relationship_counts")},
+        }
+
+    @abstractmethod
+    def health(self) -> dict[str, Any]:
+        """{'ok', 'backend', 'version', 'location', 'nodes', 'relationships'}; raises if unreachable."""
+
+    @abstractmethod
+    def wipe(self) -> None:
+        """Delete every node and relationship (the schema stays)."""
+
+    @abstractmethod
+    def close(self) -> None: ...
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # -- backend hooks ------------------------------------------------------------------
+    @abstractmethod
+    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+
+    @abstractmethod
+    def _write_transaction(self, statements: list[tuple[str, dict]]) -> None: ...
+
+    # -- shared helpers -----------------------------------------------------------------
+    def _check_endpoints(self, batch: GraphBatch) -> None:
+        in_batch = {(n.label, n.id) for n in batch.nodes}
+        wanted: dict[str, set[str]] = {}
+        for r in batch.rels:
+            for key in ((r.start_label, r.start_id), (r.end_label, r.end_id)):
+                if key not in in_batch:
+                    wanted.setdefault(key[0], set()).add(key[1])
+        for label, ids in wanted.items():
+            missing = self._read(missing_ids(label), {"ids": sorted(ids)})
+            if missing:
+                raise BatchError(f"relationship to a {label} that is neither in the batch nor in the "
+                                 f"store: {missing[0]['id']!r}")
+
+    def _log(self, cypher: str) -> None:
+        """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG)."""
+        path = self.settings.cypher_log
+        if path is not None:
+            with open(path, "a", encoding="utf-8") as f:
+                f.write(" ".join(cypher.split()) + "\n")
+
+
+def open_store(settings: Settings | None = None, *, start: bool = True) -> GraphStore:
+    """The configured store; the embedded server is started on demand unless start=False."""
+    settings = settings or get_settings()
+    if settings.backend == "neo4j":
+        from graph.neo4j_store import Neo4jStore
+        return Neo4jStore(settings)
+    from graph.falkordb_store import FalkorDBStore
+    return FalkorDBStore(settings, start=start)
+
+
+def plain(value: Any) -> Any:
+    """Driver values -> dict/list/str/int/float/bool/None."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return value
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    if isinstance(value, Path):
+        return str(value)
+    props = getattr(value, "properties", None)  # FalkorDB Node/Edge
+    if isinstance(props, dict):
+        return {k: plain(v) for k, v in props.items()}
+    if hasattr(value, "items") and hasattr(value, "keys"):  # neo4j Node/Relationship
+        return {k: plain(v) for k, v in value.items()}
+    nodes = getattr(value, "nodes", None)  # paths
+    if nodes is not None:
+        nodes = nodes() if callable(nodes) else nodes
+        return [plain(n) for n in nodes]
+    if hasattr(value, "iso_format"):  # neo4j temporal
+        return value.iso_format()
+    return str(value)

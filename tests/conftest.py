@@ -1,0 +1,91 @@
+"""Shared fixtures: a real embedded store per test session (in a temporary data dir), a
+Neo4j testcontainer wherever a Docker engine is reachable, and the Neo4j lint gate over
+every Cypher statement the tests made the stores run."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+from graph.settings import REPO_ROOT, Settings
+
+_CYPHER_LOG = Path(tempfile.gettempdir()) / f"helsegraf-cypher-{os.getpid()}.log"
+
+
+def make_settings(data_dir: Path, **kw) -> Settings:
+    return Settings(data_dir=data_dir, cypher_log=_CYPHER_LOG, **kw)
+
+
+@pytest.fixture(scope="session")
+def embedded_settings(tmp_path_factory) -> Settings:
+    return make_settings(tmp_path_factory.mktemp("store"))
+
+
+@pytest.fixture(scope="session")
+def embedded_store(embedded_settings):
+    from graph.falkordb_store import FalkorDBStore
+    store = FalkorDBStore(embedded_settings)
+    store.setup()
+    yield store
+    store.close()
+    store.server.stop()
+
+
+def docker_unavailable_reason() -> str | None:
+    try:
+        import docker
+        docker.from_env(timeout=3).ping()
+    except Exception as e:  # no engine, no socket, no permission
+        return f"no Docker engine reachable ({type(e).__name__}); Neo4j contract tests run where Docker exists"
+    return None
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(tmp_path_factory):
+    reason = docker_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    from testcontainers.neo4j import Neo4jContainer
+    from graph.neo4j_store import Neo4jStore
+    password = os.urandom(12).hex()
+    with Neo4jContainer("neo4j:5.26-community", password=password) as container:
+        settings = make_settings(tmp_path_factory.mktemp("neo4j"), backend="neo4j",
+                                 neo4j_uri=container.get_connection_url(), neo4j_password=password)
+        store = Neo4jStore(settings)
+        store.setup()
+        yield store
+        store.close()
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def store(request):
+    """Every backend: the contract tests run against each."""
+    s = request.getfixturevalue(f"{request.param}_store")
+    s.wipe()
+    yield s
+    s.wipe()
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """The Neo4j lint gate: every Cypher statement the tests ran must pass Neo4j's linter."""
+    if not _CYPHER_LOG.exists():
+        return
+    statements = sorted(set(_CYPHER_LOG.read_text(encoding="utf-8").splitlines()))
+    _CYPHER_LOG.unlink()
+    if not statements or os.environ.get("HELSEGRAF_SKIP_LINT_GATE"):
+        return
+    from graph.cypher_lint import lint
+    results = lint({f"emitted-{i}": q for i, q in enumerate(statements)})
+    bad = {name: diags for name, diags in results.items() if diags}
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if bad:
+        for name, diags in bad.items():
+            q = statements[int(name.split("-")[1])]
+            for d in diags:
+                reporter.write_line(f"Cypher lint: {d} in: {q[:200]}", red=True)
+        session.exitstatus = 1
+    else:
+        reporter.write_line(f"Cypher lint gate: {len(statements)} emitted statements pass Neo4j's linter")

@@ -1,0 +1,130 @@
+"""The embedded FalkorDB server: unix socket only, persistence, sharing, crash recovery."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from graph.embedded import EmbeddedServer
+from graph.errors import StoreError, StoreUnavailable
+from graph.falkordb_store import FalkorDBStore
+from schema.batch import GraphBatch
+from tests.conftest import make_settings
+
+HELSEGRAF = [sys.executable, "-m", "api.cli"]
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    yield tmp_path
+    EmbeddedServer(tmp_path).stop()
+
+
+def _batch() -> GraphBatch:
+    b = GraphBatch()
+    b.node("Agency", "forskningsradet", name="Norges forskningsråd", aliases=["Forskningsrådet"])
+    return b
+
+
+def _listening_tcp_inodes() -> set[str]:
+    inodes = set()
+    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
+        for line in Path(table).read_text().splitlines()[1:]:
+            fields = line.split()
+            if fields[3] == "0A":  # LISTEN
+                inodes.add(fields[9])
+    return inodes
+
+
+def test_listens_on_unix_socket_only(data_dir):
+    store = FalkorDBStore(make_settings(data_dir))
+    pid = store.server.pid()
+    assert pid and store.server.socket.is_socket()
+    sockets = {os.readlink(f"/proc/{pid}/fd/{fd}")[8:-1] for fd in os.listdir(f"/proc/{pid}/fd")
+               if os.readlink(f"/proc/{pid}/fd/{fd}").startswith("socket:")}
+    assert sockets, "server holds no sockets at all?"
+    assert not sockets & _listening_tcp_inodes(), "the embedded store opened a TCP port"
+    assert oct(store.server.socket.stat().st_mode)[-3:] == "700"
+    store.close()
+
+
+def test_data_survives_a_restart(data_dir):
+    settings = make_settings(data_dir)
+    store = FalkorDBStore(settings)
+    store.setup()
+    store.write(_batch())
+    store.close()
+    assert store.server.stop() is True
+    assert not store.server.running() and not store.server.socket.exists()
+    again = FalkorDBStore(settings)
+    assert again.counts()["nodes"] == {"Agency": 1}
+    again.close()
+
+
+def test_second_process_shares_the_server(data_dir):
+    store = FalkorDBStore(make_settings(data_dir))
+    store.write(_batch())
+    pid = store.server.pid()
+    env = {**os.environ, "HELSEGRAF_DATA_DIR": str(data_dir)}
+    out = subprocess.run(HELSEGRAF + ["store", "status"], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "embedded" in out.stdout and "FalkorDB" in out.stdout and str(store.server.socket) in out.stdout
+    assert "Agency" in out.stdout and "nodes     1" in out.stdout
+    assert store.server.pid() == pid  # the same server, not a second one
+    store.close()
+
+
+def test_start_is_shared_not_duplicated(data_dir):
+    server = EmbeddedServer(data_dir)
+    assert server.start() is True
+    assert server.start() is False
+
+
+def test_crashed_server_is_detected_and_replaced(data_dir):
+    settings = make_settings(data_dir)
+    store = FalkorDBStore(settings)
+    store.write(_batch())
+    store.close()
+    import time
+    time.sleep(1.5)  # let appendfsync everysec flush
+    old = store.server.pid()
+    os.kill(old, signal.SIGKILL)
+    import time
+    time.sleep(0.2)
+    assert store.server.socket.exists() and store.server.pid_file.exists()  # stale leftovers
+    again = FalkorDBStore(settings)
+    assert again.server.pid() != old
+    assert again.counts()["nodes"] == {"Agency": 1}  # the append-only file kept the write
+    again.close()
+
+
+def test_stale_pid_file_of_a_foreign_process_is_ignored(data_dir):
+    server = EmbeddedServer(data_dir)
+    server.home.mkdir(parents=True)
+    server.pid_file.write_text(f"{os.getpid()}\n")  # alive, but not a redis-server
+    server.socket.write_text("")  # a leftover file where the socket should be
+    assert server.pid() is None
+    assert server.start() is True and server.running()
+
+
+def test_not_running_without_start(data_dir):
+    with pytest.raises(StoreUnavailable, match="helsegraf store start"):
+        FalkorDBStore(make_settings(data_dir), start=False)
+
+
+def test_socket_path_too_long(tmp_path):
+    deep = tmp_path / ("d" * 100)
+    with pytest.raises(StoreError, match="socket path too long.*HELSEGRAF_DATA_DIR"):
+        EmbeddedServer(deep).start()
+
+
+def test_data_dir_not_writable(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a directory")
+    with pytest.raises(StoreError, match="not writable.*HELSEGRAF_DATA_DIR"):
+        EmbeddedServer(blocker / "sub").start()

@@ -1,0 +1,152 @@
+"""The GraphStore contract: every backend passes the same suite."""
+
+from __future__ import annotations
+
+import pytest
+
+from graph.errors import ReadOnlyViolation, StoreError
+from schema.batch import BatchError, GraphBatch
+
+NORWEGIAN = "Nærings- og fiskeridepartementet «blodprøver» – ÆØÅ æøå é ü\u00a0🧬 'q' \"dq\" back\\slash"
+
+
+def sample_batch() -> GraphBatch:
+    b = GraphBatch(document="doc-1")
+    b.node("Ministry", "nfd", name=NORWEGIAN, aliases=["NFD", "Næringsdepartementet"], verified=True)
+    b.node("Instrument", "skattefunn", name="SkatteFUNN", aliases=["Skattefunn"], confidence=0.9)
+    b.node("Document", "doc-1", name="Innspill", title="Innspill til NFD", year=2021)
+    b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", "nfd"), "registry",
+          sourceUrl="https://example.org/skattefunn", validFrom="2014-01-01")
+    b.rel("MENTIONED_IN", ("Instrument", "skattefunn"), ("Document", "doc-1"), "doc-1",
+          quote="SkatteFUNN må styrkes", start=10, end=20, page=1, method="registry",
+          confidence=0.95, path=["a", "b"])
+    return b
+
+
+def test_setup_is_idempotent(store):
+    store.setup()
+    store.setup()
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+
+
+def test_write_twice_creates_no_duplicates(store):
+    store.write(sample_batch())
+    first = store.counts()
+    store.write(sample_batch())
+    assert store.counts() == first == {
+        "nodes": {"Document": 1, "Instrument": 1, "Ministry": 1},
+        "relationships": {"MENTIONED_IN": 1, "OWNED_BY": 1},
+    }
+
+
+def test_norwegian_text_lists_and_nulls_round_trip(store):
+    store.write(sample_batch())
+    [row] = store.read("MATCH (m:Ministry {id: $id}) RETURN m.name AS name, m.aliases AS aliases, "
+                       "m.nameEn AS missing, m.verified AS verified", {"id": "nfd"})
+    assert row == {"name": NORWEGIAN, "aliases": ["NFD", "Næringsdepartementet"], "missing": None,
+                   "verified": True}
+
+
+def test_aliases_accumulate_across_writes(store):
+    store.write(sample_batch())
+    b = GraphBatch()
+    b.node("Ministry", "nfd", aliases=["NFD", "Nærings- og fiskeridep."])
+    store.write(b)
+    [row] = store.read("MATCH (m:Ministry {id: 'nfd'}) RETURN m.aliases AS aliases, m.name AS name")
+    assert row == {"aliases": ["NFD", "Næringsdepartementet", "Nærings- og fiskeridep."], "name": NORWEGIAN}
+
+
+def test_relationship_properties_round_trip(store):
+    store.write(sample_batch())
+    [row] = store.read("MATCH (:Instrument)-[r:MENTIONED_IN]->(d:Document) RETURN r AS r, d.year AS year")
+    assert row["year"] == 2021
+    assert row["r"] == {"source": "doc-1", "quote": "SkatteFUNN må styrkes", "start": 10, "end": 20,
+                        "page": 1, "method": "registry", "confidence": 0.95, "path": ["a", "b"]}
+
+
+def test_read_returns_plain_python_values(store):
+    store.write(sample_batch())
+    rows = store.read("MATCH p = (i:Instrument)-[r]->(m) RETURN i, r, m, p, labels(m) AS labels ORDER BY type(r)")
+    assert len(rows) == 2
+
+    def check(v):
+        assert v is None or isinstance(v, (str, int, float, bool, list, dict)), type(v)
+        if isinstance(v, dict):
+            [check(x) for x in v.values()]
+        if isinstance(v, list):
+            [check(x) for x in v]
+    check(rows)
+
+
+def test_named_queries_come_from_the_queries_folder(store):
+    store.write(sample_batch())
+    assert {r["label"]: r["count"] for r in store.read("node_counts")} == {
+        "Document": 1, "Instrument": 1, "Ministry": 1}
+
+
+def test_read_is_read_only(store):
+    with pytest.raises(ReadOnlyViolation):
+        store.read("CREATE (:Ministry {id: 'sneaky'})")
+    with pytest.raises(ReadOnlyViolation):
+        store.read("MATCH (n) DETACH DELETE n")
+    assert store.read("MATCH (n:Ministry {id: 'sneaky'}) RETURN n") == []
+
+
+def test_hostile_values_are_parameters(store):
+    hostile = "x'}) MATCH (n) DETACH DELETE n //\\"
+    b = GraphBatch()
+    b.node("Organisation", hostile, name=hostile)
+    store.write(sample_batch())
+    store.write(b)
+    assert store.read("MATCH (n:Organisation {id: $id}) RETURN n.name AS name", {"id": hostile}) == [
+        {"name": hostile}]
+    assert sum(store.counts()["nodes"].values()) == 4
+
+
+def test_ten_thousand_nodes_in_batches(store):
+    b = GraphBatch()
+    for i in range(10_000):
+        b.node("Organisation", f"org-{i}", name=f"Organisasjon {i} æøå")
+    for i in range(1, 10_000):
+        b.rel("PART_OF", ("Organisation", f"org-{i}"), ("Organisation", f"org-{i // 2}"), "bulk")
+    assert store.settings.write_batch_size < 10_000  # really more than one statement
+    store.write(b)
+    assert store.counts() == {"nodes": {"Organisation": 10_000}, "relationships": {"PART_OF": 9_999}}
+
+
+def test_invalid_batch_writes_nothing(store):
+    b = sample_batch()
+    b.node("Organisation", "ok-1", name="fine")
+    b.node("Organisation", "bad", name={"nested": "map"})
+    with pytest.raises(BatchError, match="Organisation.name"):
+        store.write(b)
+    b = sample_batch()
+    b.rel("PART_OF", ("Ministry", "nfd"), ("Ministry", "does-not-exist"), "doc-1")
+    with pytest.raises(BatchError, match="does-not-exist"):
+        store.write(b)
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+
+
+def test_store_failure_mid_transaction_rolls_back(store):
+    """The transaction unit itself: a statement failing in the store undoes the earlier ones."""
+    from graph.cypher import write_statements
+    statements = write_statements(sample_batch(), chunk=1)
+    statements.append(("UNWIND $rows AS row RETURN row.x / row.zero", {"rows": [{"x": 1, "zero": 0}]}))
+    with pytest.raises(StoreError):
+        store._write_transaction(statements)
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+
+
+def test_wipe(store):
+    store.write(sample_batch())
+    store.wipe()
+    assert store.counts() == {"nodes": {}, "relationships": {}}
+    store.write(sample_batch())  # still usable, schema intact
+    assert sum(store.counts()["nodes"].values()) == 3
+
+
+def test_health(store):
+    store.write(sample_batch())
+    h = store.health()
+    assert h["ok"] is True and h["nodes"] == 3 and h["relationships"] == 2
+    assert h["backend"] in ("embedded", "neo4j") and h["version"] and h["location"]
