@@ -41,6 +41,34 @@ def missing_ids(label: str) -> str:
     return f"UNWIND $ids AS id OPTIONAL MATCH (n:{label} {{id: id}}) WITH id, n WHERE n IS NULL RETURN id"
 
 
+def delete_document_rels(rel_type: str) -> str:
+    rel_type = _checked(rel_type, REL_TYPE_NAMES)
+    return f"UNWIND $rows AS row MATCH ()-[r:{rel_type} {{source: row.doc}}]->() DELETE r"
+
+
+DELETE_DOCUMENT = "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) DETACH DELETE d"
+
+
+def delete_orphans(label: str) -> str:
+    """Unverified nodes that no fact supports any more."""
+    label = _checked(label, LABELS)
+    return (f"UNWIND $rows AS row MATCH (n:{label}) WHERE coalesce(n.verified, false) = false "
+            "AND NOT (n)--() DELETE n")
+
+
+def retract_statements(doc_id: str, *, keep_document: bool = False) -> list[tuple[str, dict]]:
+    """Remove one document's facts; facts other documents or the registry support stay."""
+    rows = {"rows": [{"doc": doc_id}]}
+    out = [(delete_document_rels(t), rows) for t in REL_TYPE_NAMES]
+    if not keep_document:
+        out.append((DELETE_DOCUMENT, rows))
+    return out
+
+
+def orphan_statements() -> list[tuple[str, dict]]:
+    return [(delete_orphans(label), {"rows": [{}]}) for label in LABELS if label != "Document"]
+
+
 def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:
     """The batch as `UNWIND $rows ... MERGE` statements of at most `chunk` rows each:
     all nodes first (grouped by label), then relationships (grouped by type and end labels)."""

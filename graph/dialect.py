@@ -3,7 +3,7 @@ version lookup. Everything else is portable Cypher (graph/cypher.py, queries/*.c
 
 from __future__ import annotations
 
-from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, SEARCHABLE_LABELS
+from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
 FULLTEXT_INDEX = "helsegraf_text"
 
@@ -16,6 +16,8 @@ def _fulltext_props(label: str) -> list[str]:
 def neo4j_setup() -> list[str]:
     stmts = [f"CREATE CONSTRAINT {label.lower()}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE"
              for label in LABELS]
+    stmts += [f"CREATE INDEX {t.lower()}_source IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.source)"
+              for t in REL_TYPE_NAMES]
     props = sorted({p for label in SEARCHABLE_LABELS for p in _fulltext_props(label)})
     stmts.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(SEARCHABLE_LABELS)}) "
@@ -33,6 +35,10 @@ NEO4J_FULLTEXT = (f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $text)
 # -- FalkorDB -----------------------------------------------------------------------------
 def falkordb_index(label: str) -> str:
     return f"CREATE INDEX FOR (n:{label}) ON (n.id)"
+
+
+def falkordb_rel_index(rel_type: str) -> str:
+    return f"CREATE INDEX FOR ()-[r:{rel_type}]-() ON (r.source)"
 
 
 def falkordb_constraint(graph: str, label: str) -> list[str]:

@@ -13,7 +13,7 @@ from graph.embedded import EmbeddedServer
 from graph.errors import ReadOnlyViolation, StoreError, StoreUnavailable
 from graph.settings import Settings
 from graph.store import GraphStore, plain
-from schema.model import LABELS, SEARCHABLE_LABELS
+from schema.model import LABELS, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
 # A write of up to this many rows goes to FalkorDB as ONE query, which FalkorDB applies
 # atomically (its undo log rolls a failed query back). Larger writes are sent as one
@@ -47,6 +47,9 @@ class FalkorDBStore(GraphStore):
                 self._query(dialect.falkordb_index(label), {}, portable=False)
             if label not in constraints:
                 self._command(*dialect.falkordb_constraint(self.settings.graph_name, label))
+        for rel_type in REL_TYPE_NAMES:
+            if (rel_type, "source", "RANGE") not in indexes:
+                self._query(dialect.falkordb_rel_index(rel_type), {}, portable=False)
         for label in SEARCHABLE_LABELS:
             if (label, "name", "FULLTEXT") not in indexes:
                 self._query(dialect.falkordb_fulltext(label), {}, portable=False)

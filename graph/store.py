@@ -6,11 +6,13 @@ Backends: `graph.falkordb_store.FalkorDBStore` (embedded, default) and
 
 from __future__ import annotations
 
+import json
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import is_query_name, missing_ids, named_query, write_statements
+from graph.cypher import (is_query_name, missing_ids, named_query, orphan_statements, retract_statements,
+                          write_statements)
 from graph.settings import Settings, get_settings
 from schema.batch import BatchError, GraphBatch
 
@@ -28,17 +30,28 @@ class GraphStore(ABC):
     def setup(self) -> None:
         """Create constraints and indexes; safe to run any number of times."""
 
-    def write(self, batch: GraphBatch) -> dict[str, int]:
+    def write(self, batch: GraphBatch, *, replace: bool = False) -> dict[str, int]:
         """Write a batch (normally one document) in one transaction, idempotently.
 
         The batch is validated against the model and its relationship endpoints are checked
-        first, so a bad batch raises BatchError before anything is written.
+        first, so a bad batch raises BatchError before anything is written. With
+        `replace=True` the facts an earlier version of `batch.document` left are removed in
+        the same transaction (a changed file replaces its own facts).
         """
         batch.validate()
+        if replace and not batch.document:
+            raise BatchError("replace=True needs batch.document")
         self._check_endpoints(batch)
         statements = write_statements(batch, self.settings.write_batch_size)
+        if replace:
+            statements = (retract_statements(batch.document, keep_document=True) + statements
+                          + orphan_statements())
         self._write_transaction(statements)
         return {"nodes": len({(n.label, n.id) for n in batch.nodes}), "relationships": len(batch.rels)}
+
+    def retract(self, doc_id: str) -> None:
+        """Remove one document's facts, keeping what other documents or the registry support."""
+        self._write_transaction(retract_statements(doc_id) + orphan_statements())
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only query — a name from queries/ or Cypher text — returning plain values."""
@@ -94,7 +107,7 @@ class GraphStore(ABC):
         path = self.settings.cypher_log
         if path is not None:
             with open(path, "a", encoding="utf-8") as f:
-                f.write(" ".join(cypher.split()) + "\n")
+                f.write(json.dumps(cypher, ensure_ascii=False) + "\n")
 
 
 def open_store(settings: Settings | None = None, *, start: bool = True) -> GraphStore:

@@ -4,6 +4,7 @@ every Cypher statement the tests made the stores run."""
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -73,7 +74,7 @@ def pytest_sessionfinish(session, exitstatus):
     """The Neo4j lint gate: every Cypher statement the tests ran must pass Neo4j's linter."""
     if not _CYPHER_LOG.exists():
         return
-    statements = sorted(set(_CYPHER_LOG.read_text(encoding="utf-8").splitlines()))
+    statements = sorted({json.loads(line) for line in _CYPHER_LOG.read_text(encoding="utf-8").splitlines()})
     _CYPHER_LOG.unlink()
     if not statements or os.environ.get("HELSEGRAF_SKIP_LINT_GATE"):
         return

@@ -150,3 +150,49 @@ def test_health(store):
     h = store.health()
     assert h["ok"] is True and h["nodes"] == 3 and h["relationships"] == 2
     assert h["backend"] in ("embedded", "neo4j") and h["version"] and h["location"]
+
+
+def _doc_batch(doc: str, names: list[str]) -> GraphBatch:
+    b = GraphBatch(document=doc)
+    b.node("Document", doc, name=doc)
+    for n in names:
+        b.node("Organisation", n, name=n, verified=False)
+        b.rel("MENTIONED_IN", ("Organisation", n), ("Document", doc), doc, quote=f"{n} i {doc}")
+    return b
+
+
+def _registry_batch() -> GraphBatch:
+    b = GraphBatch(document="registry")
+    b.node("Agency", "forskningsradet", name="Norges forskningsråd", verified=True)
+    b.node("Instrument", "skattefunn", name="SkatteFUNN", verified=True)
+    b.rel("ADMINISTERED_BY", ("Instrument", "skattefunn"), ("Agency", "forskningsradet"), "registry")
+    return b
+
+
+def _mentions(store) -> set[tuple[str, str]]:
+    return {(r["n"], r["d"]) for r in store.read(
+        "MATCH (n)-[r:MENTIONED_IN]->(d:Document) RETURN n.id AS n, d.id AS d")}
+
+
+def test_replace_swaps_a_documents_facts_in_one_write(store):
+    store.write(_registry_batch())
+    store.write(_doc_batch("d1", ["a", "shared"]))
+    store.write(_doc_batch("d2", ["shared"]))
+    store.write(_doc_batch("d1", ["shared", "c"]), replace=True)
+    assert _mentions(store) == {("shared", "d1"), ("c", "d1"), ("shared", "d2")}
+    ids = {r["id"] for r in store.read("MATCH (n) RETURN n.id AS id")}
+    assert ids == {"d1", "d2", "shared", "c", "forskningsradet", "skattefunn"}  # "a" is gone
+
+
+def test_retract_keeps_what_others_support(store):
+    store.write(_registry_batch())
+    store.write(_doc_batch("d1", ["only-d1", "shared"]))
+    store.write(_doc_batch("d2", ["shared"]))
+    b = GraphBatch(document="d1")
+    b.rel("MENTIONED_IN", ("Agency", "forskningsradet"), ("Document", "d1"), "d1", quote="Forskningsrådet")
+    store.write(b)
+    store.retract("d1")
+    assert _mentions(store) == {("shared", "d2")}
+    ids = {r["id"] for r in store.read("MATCH (n) RETURN n.id AS id")}
+    assert ids == {"d2", "shared", "forskningsradet", "skattefunn"}
+    assert store.counts()["relationships"] == {"ADMINISTERED_BY": 1, "MENTIONED_IN": 1}
