@@ -1,0 +1,355 @@
+"""The curated reference registry: ministries, agencies, organisations, instruments,
+international examples, countries and policy documents, each with public sources.
+
+The data lives in ``registry.yaml`` beside this module (a YAML list of mappings, see its
+header). :func:`load_registry` reads and validates it once and caches the result.
+
+Validation rules (a :class:`RegistryError` lists every problem found):
+
+* ``kind`` is one of :data:`KINDS`; ``name`` is present; ``(kind, name)`` is unique and
+  ``slug(name)`` (the node id) is unique across the whole registry;
+* every entry has at least one source and every source (entry or link) is an https URL;
+* link targets exist: ``owned_by`` points at a Ministry (only Instruments and Agencies are
+  owned), ``administered_by`` at an Agency or Organisation (only Instruments are
+  administered), ``part_of`` at a Ministry, Agency or Organisation; ``country`` names a
+  Country entry;
+* dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``valid_from <= valid_to``;
+* ``wikidata`` looks like a Q-id, ``org_number`` has nine digits;
+* no string anywhere looks like an e-mail address or a phone number;
+* no surface form (name, English name, abbreviation, alias), folded with
+  :func:`schema.ids.fold`, belongs to two entries.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterable
+
+import yaml
+
+from schema.ids import fold, slug
+
+REGISTRY_PATH = Path(__file__).with_name("registry.yaml")
+
+KINDS = ("Ministry", "Agency", "Organisation", "Instrument", "InternationalExample",
+         "Country", "PolicyDocument")
+_ORG_KINDS = ("Ministry", "Agency", "Organisation")
+
+# Which kinds may carry which link, and which kinds a link may point at.
+_LINK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] = {
+    # field: (kinds that may have it, target kinds, accepted keys for the target name)
+    "owned_by": (("Instrument", "Agency"), ("Ministry",), ("ministry", "target")),
+    "administered_by": (("Instrument",), ("Agency", "Organisation"),
+                        ("agency", "org", "organisation", "target")),
+    "part_of": (_ORG_KINDS, _ORG_KINDS, ("org", "organisation", "agency", "ministry", "target")),
+}
+
+_ENTRY_FIELDS = {
+    "kind", "name", "name_en", "abbreviations", "aliases", "wikidata", "org_number", "country",
+    "iso", "owned_by", "administered_by", "part_of", "valid_from", "valid_to", "sources",
+    "uncertain",
+}
+_LINK_EXTRA_FIELDS = {"valid_from", "valid_to", "source"}
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_QID_RE = re.compile(r"^Q[1-9]\d*$")
+_ORGNR_RE = re.compile(r"^\d{9}$")
+_ISO_RE = re.compile(r"^[A-Z]{2}$")
+_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+# Phone numbers: +47 prefixes, "mob:"/"tlf"/"telefon" markers, 8 digits in a row, or the
+# usual Norwegian groupings (22 24 90 90, 915 12 345). Nine-digit organisation numbers
+# live in their own field, which is not checked here.
+_PHONE_RES = (
+    re.compile(r"\+\d{2}[\s-]?\d"),
+    re.compile(r"\b(?:mob|mobil|tlf|telefon|phone)\b\.?\s*:?\s*\d", re.IGNORECASE),
+    re.compile(r"(?<![\d/=.-])\d{8}(?![\d/.-])"),
+    re.compile(r"(?<!\d)\d{2} \d{2} \d{2} \d{2}(?!\d)"),
+    re.compile(r"(?<!\d)\d{3} \d{2} \d{3}(?!\d)"),
+)
+
+
+class RegistryError(ValueError):
+    """The registry file is invalid; ``problems`` lists every problem found."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("invalid registry:\n  " + "\n  ".join(problems))
+
+
+@dataclass(frozen=True)
+class Link:
+    """A curated relationship (OWNED_BY, ADMINISTERED_BY, PART_OF) with its validity."""
+
+    target: str  # canonical name of the target entry
+    target_id: str
+    valid_from: str | None = None
+    valid_to: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    kind: str
+    name: str
+    id: str
+    name_en: str | None = None
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
+    org_number: str | None = None
+    country: str | None = None
+    owned_by: tuple[Link, ...] = ()
+    administered_by: tuple[Link, ...] = ()
+    part_of: tuple[Link, ...] = ()
+    valid_from: str | None = None
+    valid_to: str | None = None
+    sources: tuple[str, ...] = ()
+    uncertain: str | None = None
+    iso: str | None = None  # Country only: ISO 3166-1 alpha-2
+
+
+def surface_forms(entry: Entry) -> list[str]:
+    """Every string the entry may appear as: name, English name, abbreviations, aliases."""
+    forms = [entry.name]
+    if entry.name_en:
+        forms.append(entry.name_en)
+    forms.extend(entry.abbreviations)
+    forms.extend(entry.aliases)
+    seen: set[str] = set()
+    out = []
+    for form in forms:
+        if form not in seen:
+            seen.add(form)
+            out.append(form)
+    return out
+
+
+# -- loading ---------------------------------------------------------------------------
+
+def _str_or_none(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(value).strip() or None
+
+
+def _str_tuple(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append(f"{where}: expected a list, got {type(value).__name__}")
+        return ()
+    return tuple(str(v).strip() for v in value if str(v).strip())
+
+
+def _walk_strings(obj: Any) -> Iterable[str]:
+    if isinstance(obj, str):
+        yield obj
+    elif isinstance(obj, dict):
+        for v in obj.values():
+            yield from _walk_strings(v)
+    elif isinstance(obj, (list, tuple)):
+        for v in obj:
+            yield from _walk_strings(v)
+
+
+def _check_personal_data(raw: dict, where: str, problems: list[str]) -> None:
+    for key, value in raw.items():
+        for text in _walk_strings(value):
+            if _EMAIL_RE.search(text):
+                problems.append(f"{where}: {key} contains an e-mail address: {text!r}")
+            if key in ("org_number", "sources", "valid_from", "valid_to") or text.startswith("https://"):
+                continue
+            if any(rx.search(text) for rx in _PHONE_RES):
+                problems.append(f"{where}: {key} contains a phone-number-like string: {text!r}")
+
+
+def _check_date(value: str | None, what: str, where: str, problems: list[str]) -> None:
+    if value is not None and not _DATE_RE.match(value):
+        problems.append(f"{where}: {what} {value!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+
+
+def _check_interval(start: str | None, end: str | None, where: str, problems: list[str]) -> None:
+    if start and end and _DATE_RE.match(start) and _DATE_RE.match(end) and start[:len(end)] > end[:len(start)]:
+        problems.append(f"{where}: valid_from {start} is after valid_to {end}")
+
+
+def _check_url(url: str, where: str, problems: list[str]) -> None:
+    if not re.match(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", url):
+        problems.append(f"{where}: source {url!r} is not an https URL")
+
+
+def _parse(raw_entries: Any) -> list[Entry]:
+    problems: list[str] = []
+    if not isinstance(raw_entries, list):
+        raise RegistryError(["the registry must be a YAML list of mappings"])
+
+    # Pass 1: entries without links, so link targets can be checked in pass 2.
+    parsed: list[tuple[dict, Entry, str]] = []
+    by_name: dict[str, list[Entry]] = {}
+    seen_kind_name: set[tuple[str, str]] = set()
+    seen_ids: dict[str, str] = {}
+    for i, raw in enumerate(raw_entries):
+        where = f"entry {i + 1}"
+        if not isinstance(raw, dict):
+            problems.append(f"{where}: expected a mapping")
+            continue
+        name = _str_or_none(raw.get("name"))
+        kind = _str_or_none(raw.get("kind"))
+        where = f"entry {i + 1} ({kind} {name!r})"
+        unknown = set(raw) - _ENTRY_FIELDS
+        if unknown:
+            problems.append(f"{where}: unknown fields {sorted(unknown)}")
+        if kind not in KINDS:
+            problems.append(f"{where}: unknown kind {kind!r} (expected one of {', '.join(KINDS)})")
+        if not name:
+            problems.append(f"{where}: missing name")
+            continue
+        if (kind, name) in seen_kind_name:
+            problems.append(f"{where}: duplicate {kind} {name!r}")
+        seen_kind_name.add((kind or "", name))
+        entry_id = slug(name)
+        if entry_id in seen_ids and seen_ids[entry_id] != name:
+            problems.append(f"{where}: id {entry_id!r} collides with {seen_ids[entry_id]!r}")
+        elif entry_id in seen_ids and kind is not None:
+            problems.append(f"{where}: id {entry_id!r} is used twice")
+        seen_ids[entry_id] = name
+
+        sources = _str_tuple(raw.get("sources"), f"{where} sources", problems)
+        if not sources:
+            problems.append(f"{where}: at least one source is required")
+        for url in sources:
+            _check_url(url, where, problems)
+
+        wikidata = _str_or_none(raw.get("wikidata"))
+        if wikidata and not _QID_RE.match(wikidata):
+            problems.append(f"{where}: wikidata {wikidata!r} is not a Q-id")
+        org_number = _str_or_none(raw.get("org_number"))
+        if org_number and not _ORGNR_RE.match(org_number):
+            problems.append(f"{where}: org_number {org_number!r} must be nine digits (quote it in YAML)")
+        iso = _str_or_none(raw.get("iso"))
+        if iso and (kind != "Country" or not _ISO_RE.match(iso)):
+            problems.append(f"{where}: iso {iso!r} must be a two-letter code on a Country")
+        valid_from, valid_to = _str_or_none(raw.get("valid_from")), _str_or_none(raw.get("valid_to"))
+        _check_date(valid_from, "valid_from", where, problems)
+        _check_date(valid_to, "valid_to", where, problems)
+        _check_interval(valid_from, valid_to, where, problems)
+        _check_personal_data(raw, where, problems)
+
+        entry = Entry(
+            kind=kind or "", name=name, id=entry_id,
+            name_en=_str_or_none(raw.get("name_en")),
+            abbreviations=_str_tuple(raw.get("abbreviations"), f"{where} abbreviations", problems),
+            aliases=_str_tuple(raw.get("aliases"), f"{where} aliases", problems),
+            wikidata=wikidata, org_number=org_number,
+            country=_str_or_none(raw.get("country")),
+            valid_from=valid_from, valid_to=valid_to, sources=sources,
+            uncertain=_str_or_none(raw.get("uncertain")), iso=iso,
+        )
+        parsed.append((raw, entry, where))
+        by_name.setdefault(name, []).append(entry)
+
+    # Pass 2: links and countries.
+    entries: list[Entry] = []
+    for raw, entry, where in parsed:
+        links: dict[str, tuple[Link, ...]] = {}
+        for field, (allowed_kinds, target_kinds, keys) in _LINK_RULES.items():
+            raw_links = raw.get(field)
+            if raw_links in (None, []):
+                links[field] = ()
+                continue
+            if entry.kind not in allowed_kinds:
+                problems.append(f"{where}: a {entry.kind} cannot have {field}")
+            if not isinstance(raw_links, list):
+                problems.append(f"{where}: {field} must be a list of mappings")
+                links[field] = ()
+                continue
+            out = []
+            for j, raw_link in enumerate(raw_links):
+                lwhere = f"{where} {field}[{j}]"
+                if not isinstance(raw_link, dict):
+                    problems.append(f"{lwhere}: expected a mapping")
+                    continue
+                name_keys = [k for k in raw_link if k in keys]
+                unknown = set(raw_link) - set(keys) - _LINK_EXTRA_FIELDS
+                if unknown:
+                    problems.append(f"{lwhere}: unknown fields {sorted(unknown)}")
+                if len(name_keys) != 1:
+                    problems.append(f"{lwhere}: give the target as exactly one of {', '.join(keys)}")
+                    continue
+                target = _str_or_none(raw_link[name_keys[0]]) or ""
+                candidates = [e for e in by_name.get(target, []) if e.kind in target_kinds]
+                if not candidates:
+                    problems.append(f"{lwhere}: target {target!r} is not a registered "
+                                    f"{' or '.join(target_kinds)}")
+                    continue
+                source = _str_or_none(raw_link.get("source"))
+                if source:
+                    _check_url(source, lwhere, problems)
+                else:
+                    problems.append(f"{lwhere}: a source is required")
+                lf, lt = _str_or_none(raw_link.get("valid_from")), _str_or_none(raw_link.get("valid_to"))
+                _check_date(lf, "valid_from", lwhere, problems)
+                _check_date(lt, "valid_to", lwhere, problems)
+                _check_interval(lf, lt, lwhere, problems)
+                out.append(Link(target=target, target_id=candidates[0].id, valid_from=lf,
+                                valid_to=lt, source=source))
+            links[field] = tuple(out)
+        if entry.country is not None and not any(e.kind == "Country" for e in by_name.get(entry.country, [])):
+            problems.append(f"{where}: country {entry.country!r} is not a registered Country")
+        entries.append(Entry(**{**entry.__dict__, **links}))
+
+    # Surface forms must identify one entry.
+    owners: dict[str, str] = {}
+    for entry in entries:
+        for form in surface_forms(entry):
+            key = fold(form)
+            if key in owners and owners[key] != entry.id:
+                problems.append(f"surface form {form!r} of {entry.name!r} also belongs to {owners[key]!r}")
+            owners.setdefault(key, entry.id)
+
+    if problems:
+        raise RegistryError(problems)
+    return entries
+
+
+def parse_registry_text(text: str) -> list[Entry]:
+    """Parse and validate registry YAML text (no caching)."""
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise RegistryError([f"YAML error: {exc}"]) from exc
+    return _parse(raw)
+
+
+@lru_cache(maxsize=8)
+def _load_cached(path: str) -> tuple[Entry, ...]:
+    return tuple(parse_registry_text(Path(path).read_text(encoding="utf-8")))
+
+
+def load_registry(path: str | Path | None = None) -> list[Entry]:
+    """Load and validate the registry (cached per path). Raises :class:`RegistryError`."""
+    return list(_load_cached(str(Path(path) if path is not None else REGISTRY_PATH)))
+
+
+def by_id(path: str | Path | None = None) -> dict[str, Entry]:
+    """Registry entries by id (ids are unique across kinds)."""
+    return {e.id: e for e in load_registry(path)}
+
+
+def by_surface_form(path: str | Path | None = None) -> dict[str, Entry]:
+    """Registry entries keyed by every folded surface form (see :func:`surface_forms`)."""
+    out: dict[str, Entry] = {}
+    for entry in load_registry(path):
+        for form in surface_forms(entry):
+            out.setdefault(fold(form), entry)
+    return out
+
+
+def lookup(text: str, path: str | Path | None = None) -> Entry | None:
+    """The entry whose name or surface form folds to the same string as ``text``."""
+    return by_surface_form(path).get(fold(text.strip()))

@@ -1,0 +1,334 @@
+"""The curated reference registry (schema/registry.yaml + schema/registry.py)."""
+
+from __future__ import annotations
+
+import ast
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from schema.ids import fold, slug
+from schema.model import NODE_BY_LABEL
+from schema.registry import (
+    KINDS, REGISTRY_PATH, Entry, Link, RegistryError, by_id, load_registry, lookup,
+    parse_registry_text, surface_forms,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SRC = "https://example.org/source"
+
+
+def _gold_dir() -> Path | None:
+    candidates = [os.environ.get("HELSEGRAF_GOLD_DIR"), REPO.parent / "shared" / "gold",
+                  REPO / "shared" / "gold"]
+    for c in candidates:
+        if c and Path(c).is_dir() and list(Path(c).glob("*.json")):
+            return Path(c)
+    return None
+
+
+@pytest.fixture(scope="module")
+def registry() -> list[Entry]:
+    return load_registry()
+
+
+@pytest.fixture(scope="module")
+def index(registry) -> dict[str, Entry]:
+    return {e.name: e for e in registry}
+
+
+# -- the shipped registry -----------------------------------------------------------------
+
+def test_loads_and_covers_every_kind(registry):
+    kinds = {e.kind for e in registry}
+    assert kinds == set(KINDS)
+    assert all(k in NODE_BY_LABEL for k in kinds)  # kinds are model labels
+    assert len(registry) >= 100
+
+
+def test_ids_are_slugs_and_unique(registry):
+    ids = [e.id for e in registry]
+    assert len(ids) == len(set(ids))
+    assert all(e.id == slug(e.name) for e in registry)
+    assert by_id()["naerings-og-fiskeridepartementet"].abbreviations == ("NFD",)
+
+
+def test_every_entry_has_https_sources(registry):
+    for e in registry:
+        assert e.sources, e.name
+        assert all(s.startswith("https://") for s in e.sources), e.name
+        for link in e.owned_by + e.administered_by + e.part_of:
+            assert link.source and link.source.startswith("https://"), (e.name, link)
+
+
+def test_load_is_cached(registry):
+    assert load_registry()[0] is registry[0]
+    assert load_registry(REGISTRY_PATH)[0] is registry[0]
+
+
+def test_current_ministries(registry):
+    current = {e.name for e in registry if e.kind == "Ministry" and e.valid_to is None}
+    assert len(current) == 16
+    assert {"Nærings- og fiskeridepartementet", "Helse- og omsorgsdepartementet",
+            "Kunnskapsdepartementet", "Digitaliserings- og forvaltningsdepartementet",
+            "Energidepartementet", "Kultur- og likestillingsdepartementet"} <= current
+    closed = {e.name: e.valid_to for e in registry if e.kind == "Ministry" and e.valid_to}
+    assert closed == {"Nærings- og handelsdepartementet": "2013-12-31",
+                      "Fiskeri- og kystdepartementet": "2013-12-31"}
+
+
+def test_surface_forms(index):
+    forms = surface_forms(index["Direktoratet for medisinske produkter"])
+    assert forms[0] == "Direktoratet for medisinske produkter"
+    assert {"Norwegian Medical Products Agency", "DMP", "Statens legemiddelverk",
+            "Legemiddelverket"} <= set(forms)
+    assert len(forms) == len(set(forms))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("NFD", "Nærings- og fiskeridepartementet"),
+    ("Næringsdepartementet", "Nærings- og fiskeridepartementet"),
+    ("hod", "Helse- og omsorgsdepartementet"),
+    ("Forskningsrådet", "Norges forskningsråd"),
+    ("Statens Legemiddelverk", "Direktoratet for medisinske produkter"),
+    ("Skattefunn", "SkatteFUNN"),
+    ("FORNY2020", "FORNY"),
+    ("oljefondet", "Statens pensjonsfond utland"),
+    ("Miljødepartementet", "Klima- og miljødepartementet"),
+    ("IFU/OFU", "Forsknings- og utviklingskontrakter"),
+    ("HO21 monitor", "HelseOmsorg21-monitor"),
+])
+def test_lookup(text, name):
+    entry = lookup(text)
+    assert entry is not None and entry.name == name
+
+
+def _links(entry: Entry, field: str) -> dict[str, Link]:
+    return {link.target: link for link in getattr(entry, field)}
+
+
+def test_ownership_history_skattefunn(index):
+    e = index["SkatteFUNN"]
+    assert e.kind == "Instrument"
+    owner = _links(e, "owned_by")["Finansdepartementet"]
+    assert owner.valid_from == "2002" and owner.source
+    assert {"Norges forskningsråd", "Skatteetaten"} <= set(_links(e, "administered_by"))
+
+
+def test_ownership_history_investinor(index):
+    owners = _links(index["Investinor AS"], "owned_by")
+    assert owners["Nærings- og handelsdepartementet"].valid_to == "2013-12-31"
+    assert owners["Nærings- og fiskeridepartementet"].valid_from == "2014-01-01"
+    assert owners["Nærings- og fiskeridepartementet"].target_id == "naerings-og-fiskeridepartementet"
+    assert not index["Investinor AS"].part_of  # no verified merger into Nysnø
+    assert "Nysnø" in (index["Investinor AS"].uncertain or "")
+
+
+def test_ownership_history_forny(index):
+    e = index["FORNY"]
+    owners = _links(e, "owned_by")
+    assert {"Kunnskapsdepartementet", "Nærings- og handelsdepartementet"} <= set(owners)
+    assert owners["Nærings- og handelsdepartementet"].valid_to == "2013-12-31"
+    assert "Norges forskningsråd" in _links(e, "administered_by")
+
+
+def test_presakorn_moved_from_innovasjon_norge_to_investinor(index):
+    admins = _links(index["Pre-såkornordningen"], "administered_by")
+    assert admins["Innovasjon Norge"].valid_to == "2020"
+    assert admins["Investinor AS"].valid_from == "2020"
+
+
+def test_agency_changes(index):
+    ehelse = index["Direktoratet for e-helse"]
+    assert (ehelse.valid_from, ehelse.valid_to) == ("2016-01-01", "2023-12-31")
+    assert _links(ehelse, "part_of")["Helsedirektoratet"].valid_from == "2024-01-01"
+    dmp = index["Direktoratet for medisinske produkter"]
+    assert dmp.valid_from == "2024-01-01" and "Statens legemiddelverk" in dmp.aliases
+    siva = _links(index["Selskapet for industrivekst SF"], "owned_by")
+    assert siva["Nærings- og handelsdepartementet"].valid_from == "2002-01-01"
+    innovasjon = _links(index["Innovasjon Norge"], "owned_by")
+    assert innovasjon["Nærings- og fiskeridepartementet"].valid_from == "2014-01-01"
+    for rhf in ("Helse Sør-Øst RHF", "Helse Vest RHF", "Helse Midt-Norge RHF", "Helse Nord RHF"):
+        assert "Helse- og omsorgsdepartementet" in _links(index[rhf], "owned_by")
+
+
+def test_countries_and_examples(registry, index):
+    countries = {e.name: e.iso for e in registry if e.kind == "Country"}
+    assert countries["Norge"] == "NO" and countries["Danmark"] == "DK"
+    for e in registry:
+        if e.kind == "InternationalExample":
+            assert e.country in countries, e.name
+    assert index["Health Canada"].country == "Canada"
+
+
+def test_no_personal_contact_data_in_file():
+    text = REGISTRY_PATH.read_text(encoding="utf-8")
+    assert "@" not in text
+    assert "mob:" not in text.lower()
+
+
+# -- every gold ministry / agency / instrument / example resolves ------------------------------
+
+# The matcher handles these endings on a registered surface form (see the registry header).
+_INFLECTIONS = ("", "s", "en", "et", "ene", "er")
+
+# Gold entities that are not registry material, with the reason.
+_NOT_IN_REGISTRY = {
+    # proposals made in the documents, not existing schemes
+    "Nasjonal handlingsplan for industriell og klinisk små-skala produksjon for helseindustrien",
+    "Program for Helseinnovasjon og -næring",
+    # vague references that name no identifiable initiative
+    "Health Canadas helsenæringsoppbygging",
+    "Industri-statlig helseplattform i Danmark",
+}
+
+
+def _resolves(forms: list[str], folded_registry: set[str]) -> bool:
+    for form in forms:
+        f = fold(form.strip())
+        for suffix in _INFLECTIONS:
+            if suffix and f.endswith(suffix) and f[: -len(suffix)] in folded_registry:
+                return True
+            if not suffix and f in folded_registry:
+                return True
+    return False
+
+
+def test_gold_entities_resolve(registry):
+    gold = _gold_dir()
+    if gold is None:
+        pytest.skip("shared/gold not found next to the repository")
+    folded = {fold(form) for e in registry for form in surface_forms(e)}
+    checked, missing = 0, []
+    for path in sorted(gold.glob("*.json")):
+        for ent in json.loads(path.read_text(encoding="utf-8"))["entities"]:
+            if ent["type"] not in ("Ministry", "Agency", "Instrument", "InternationalExample"):
+                continue
+            if ent["name"] in _NOT_IN_REGISTRY:
+                continue
+            checked += 1
+            forms = [ent["name"], *ent.get("surface_forms", [])]
+            # gold names often append the abbreviation in brackets: "… (NFD)"
+            forms += [part.strip(" )") for form in list(forms) for part in form.split("(")]
+            if not _resolves(forms, folded):
+                missing.append(f"{path.name}: {ent['type']} {ent['name']!r}")
+    assert checked >= 20
+    assert not missing, "\n".join(missing)
+
+
+# -- validation catches bad files --------------------------------------------------------------
+
+GOOD = f"""
+- kind: Ministry
+  name: Testdepartementet
+  abbreviations: [TD]
+  sources: ["{SRC}"]
+- kind: Instrument
+  name: Testordningen
+  owned_by:
+    - {{ministry: Testdepartementet, valid_from: "2014-01-01", source: "{SRC}"}}
+  sources: ["{SRC}"]
+- kind: Country
+  name: Testland
+  iso: TL
+  sources: ["{SRC}"]
+"""
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "registry.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_good_file_loads(tmp_path):
+    entries = load_registry(_write(tmp_path, GOOD))
+    assert [e.id for e in entries] == ["testdepartementet", "testordningen", "testland"]
+    link = entries[1].owned_by[0]
+    assert (link.target, link.target_id, link.valid_from) == ("Testdepartementet", "testdepartementet", "2014-01-01")
+
+
+@pytest.mark.parametrize("bad, message", [
+    (GOOD + f"- {{kind: Departement, name: X, sources: ['{SRC}']}}\n", "unknown kind"),
+    (GOOD + "- {kind: Agency, name: Uten kilde}\n", "at least one source"),
+    (GOOD + "- {kind: Agency, name: Http, sources: ['http://example.org/x']}\n", "not an https URL"),
+    (GOOD + f"- {{kind: Ministry, name: Testdepartementet, sources: ['{SRC}']}}\n", "duplicate"),
+    (GOOD + f"- {{kind: Agency, name: TESTDEPARTEMENTET, sources: ['{SRC}']}}\n", "collides"),
+    (GOOD + f"""- kind: Instrument
+  name: Foreldreløs
+  owned_by: [{{ministry: Finnesikkedepartementet, source: "{SRC}"}}]
+  sources: ["{SRC}"]
+""", "not a registered Ministry"),
+    (GOOD + f"""- kind: Instrument
+  name: Feil mål
+  owned_by: [{{ministry: Testordningen, source: "{SRC}"}}]
+  sources: ["{SRC}"]
+""", "not a registered Ministry"),
+    (GOOD + f"""- kind: Organisation
+  name: Eid forening
+  owned_by: [{{ministry: Testdepartementet, source: "{SRC}"}}]
+  sources: ["{SRC}"]
+""", "cannot have owned_by"),
+    (GOOD + f"""- kind: Instrument
+  name: Uten lenkekilde
+  administered_by: [{{agency: Testdepartementet}}]
+  sources: ["{SRC}"]
+""", "not a registered Agency or Organisation"),
+    (GOOD + f"""- kind: Instrument
+  name: Lenke uten kilde
+  owned_by: [{{ministry: Testdepartementet}}]
+  sources: ["{SRC}"]
+""", "a source is required"),
+    (GOOD + f"- {{kind: InternationalExample, name: Utland, country: Atlantis, sources: ['{SRC}']}}\n",
+     "not a registered Country"),
+    (GOOD + f"- {{kind: Organisation, name: Epost, uncertain: 'kontakt ola.nordmann@example.no', sources: ['{SRC}']}}\n",
+     "e-mail"),
+    (GOOD + f"- {{kind: Organisation, name: Telefon, uncertain: 'ring 22 24 90 90', sources: ['{SRC}']}}\n",
+     "phone"),
+    (GOOD + f"- {{kind: Organisation, name: Mobil, aliases: ['mob:92294842'], sources: ['{SRC}']}}\n",
+     "phone"),
+    (GOOD + f"- {{kind: Agency, name: Orgnr, org_number: 12345, sources: ['{SRC}']}}\n", "nine digits"),
+    (GOOD + f"- {{kind: Agency, name: Wd, wikidata: '12345', sources: ['{SRC}']}}\n", "Q-id"),
+    (GOOD + f"- {{kind: Agency, name: Dato, valid_from: '1. januar 2014', sources: ['{SRC}']}}\n", "ISO date"),
+    (GOOD + f"- {{kind: Agency, name: Baklengs, valid_from: '2020', valid_to: '2019-12-31', sources: ['{SRC}']}}\n",
+     "after valid_to"),
+    (GOOD + f"- {{kind: Agency, name: Tvetydig, abbreviations: [TD], sources: ['{SRC}']}}\n", "also belongs to"),
+    (GOOD + f"- {{kind: Agency, name: Ukjent felt, homepage: x, sources: ['{SRC}']}}\n", "unknown fields"),
+    ("kind: Ministry\nname: Ikke en liste\n", "YAML list"),
+    ("- [unclosed\n", "YAML error"),
+])
+def test_validation_catches_bad_files(tmp_path, bad, message):
+    with pytest.raises(RegistryError) as err:
+        load_registry(_write(tmp_path, bad))
+    assert any(message in p for p in err.value.problems), err.value.problems
+
+
+def test_validation_reports_every_problem():
+    text = f"""
+- {{kind: Nope, name: A, sources: ['{SRC}']}}
+- {{kind: Agency, name: B}}
+"""
+    with pytest.raises(RegistryError) as err:
+        parse_registry_text(text)
+    assert len(err.value.problems) == 2
+
+
+def test_dates_in_urls_and_org_numbers_are_not_phone_numbers():
+    text = f"""- kind: Agency
+  name: Tall
+  org_number: "970141669"
+  sources: ["https://example.org/id/12345678/page?x=22242424"]
+"""
+    assert parse_registry_text(text)[0].org_number == "970141669"
+
+
+def test_schema_imports_nothing_outside_schema():
+    tree = ast.parse((REPO / "schema" / "registry.py").read_text(encoding="utf-8"))
+    ours = {"loaders", "graph", "api", "queries", "tests"}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            assert node.module.split(".")[0] not in ours
+        elif isinstance(node, ast.Import):
+            assert all(a.name.split(".")[0] not in ours for a in node.names)
