@@ -31,6 +31,7 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0, description="seconds a read query may run")
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
+    base_iri: str = Field("http://localhost:8000", description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`")
     cypher_log: Path | None = Field(None, description="if set, every Cypher statement run is appended here (the lint gate reads it)")
 
 
