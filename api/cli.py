@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import traceback
+from pathlib import Path
 from typing import Optional
 
 import typer
@@ -12,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.errors import StoreError
+from loaders.read import ReadError
 from schema.batch import BatchError
 
 app = typer.Typer(help="helsegraf: a knowledge graph of Norwegian health-industry policy.",
@@ -23,7 +25,7 @@ out = Console(soft_wrap=True, highlight=False)
 _state = {"debug": False}
 
 # Errors that are the user's to fix: shown as one line, exit code 1.
-EXPECTED = (StoreError, BatchError, ValidationError, OSError)
+EXPECTED = (StoreError, BatchError, ReadError, ValidationError, OSError)
 
 
 class NotAvailableYet(Exception):
@@ -121,15 +123,48 @@ def _print_counts(counts: dict) -> None:
 
 # -- capabilities of later issues -------------------------------------------------------------
 @app.command()
-def load(paths: list[str] = typer.Argument(None, help="files or folders (default: the corpus)")) -> None:
-    """Load documents into the graph."""
-    _not_yet("load")
+def load(paths: list[Path] = typer.Argument(None, help="files or folders (default: the corpus)"),
+         retract: Optional[str] = typer.Option(None, "--retract", metavar="DOC",
+                                               help="remove one document's facts (file name or id)")) -> None:
+    """Load documents into the graph (idempotent; a changed file replaces its own facts)."""
+    from rich.progress import Progress
+
+    from api.loading import load_files, retract as retract_doc
+    settings = _settings()
+    with _store() as store:
+        if retract:
+            doc_id = retract_doc(store, settings, retract)
+            out.print(f"retracted {doc_id}")
+            return
+        targets = list(paths or [settings.corpus_dir])
+        with Progress(transient=True, disable=not sys.stderr.isatty()) as bar:
+            task = bar.add_task("loading", total=None)
+            report = load_files(store, settings, targets,
+                                progress=lambda p: bar.update(task, advance=1, description=p.name))
+        counts = store.counts()
+    summary = Table(title="load summary", show_header=False)
+    summary.add_row("documents loaded", str(len(report.loaded)))
+    summary.add_row("documents unchanged", str(len(report.unchanged)))
+    summary.add_row("documents failed", str(len(report.failed)))
+    summary.add_row("warnings", str(len(report.warnings)))
+    out.print(summary)
+    _print_counts(counts)
+    for w in report.warnings:
+        print(f"warning: {w}", file=sys.stderr)
+    for name, reason in report.failed:
+        print(f"failed: {reason}", file=sys.stderr)
+    if report.failed:
+        raise typer.Exit(1)
 
 
 @app.command()
-def extract(path: str = typer.Argument(..., help="a document")) -> None:
+def extract(path: Path = typer.Argument(..., help="a document")) -> None:
     """Print what a document would load, as JSON, without a store."""
-    _not_yet("extract")
+    import json
+
+    from loaders.pipeline import extract as run_extract
+    settings = _settings()
+    print(json.dumps(run_extract(path, max_bytes=settings.max_file_bytes), ensure_ascii=False, indent=2))
 
 
 @app.command()

@@ -1,0 +1,1002 @@
+"""Pattern rules for entities the registry lacks (general rules of Norwegian, no names).
+
+Every rule here returns :class:`Candidate` spans into ``norm.text``; ``loaders.recognise``
+resolves overlaps, merges candidates into entities and flags them ``verified=False``,
+``method="pattern"``. The rules are deliberately conservative: a capitalised word is a name
+only when Norwegian orthography says so (capital letter inside a sentence, an organisational
+head noun, a cue such as ``selskaper som X og Y``), never merely because it starts a sentence.
+
+Word lists in this module are general Norwegian (head nouns, cue words, role titles, the
+world's countries in Norwegian); none is taken from a particular document.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from schema.ids import fold
+
+# -------------------------------------------------------------------------------------------
+# Candidates
+# -------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    type: str
+    name: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    method: str = "pattern"
+    entry: object | None = None  # registry Entry for registry matches
+    aliases: list[str] = field(default_factory=list)
+    country: str | None = None
+    role: str | None = None
+    organisation: str | None = None
+    nested_ok: bool = False  # a composite find (example, document) that may contain others
+    key: str | None = None  # merge key for the same thing named differently (documents)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+# -------------------------------------------------------------------------------------------
+# Character classes and small helpers
+# -------------------------------------------------------------------------------------------
+UP = "A-ZÆØÅÄÖÜÉÈÁ"
+LO = "a-zæøåäöüéèáóòôêç"
+L = f"{UP}{LO}"
+CAP = rf"[{UP}][{L}]*"  # a capitalised word (also all caps)
+WORD = rf"[{L}]+"
+HY = "\\-\u2010\u2011"  # hyphens (not dashes), escaped for a regex class
+HYPHENS = ("-", "\u2010", "\u2011")
+
+TOKEN_RE = re.compile(r"[^\W\d_]+|\d+")
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int
+    text: str
+    fold: str
+
+
+def tokenise(text: str) -> list[Tok]:
+    return [Tok(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN_RE.finditer(text)]
+
+
+def clean(s: str) -> str:
+    """Normalised surface form: whitespace collapsed, PDF line-break hyphens joined."""
+    s = re.sub(rf"([{LO}])[{HY}][ \t]*\n\s*(?!(?:og|eller|samt|til)\b)([{LO}])", r"\1\2", s)
+    s = re.sub(rf"([{LO}]{{2,}})[{HY}] +(?!(?:og|eller|samt|til|som)\b)([{LO}]{{3,}})", r"\1\2", s)
+    s = re.sub(r"\s+", " ", s).strip()
+    return s.strip(" ,;:.")
+
+
+def is_titlecase(w: str) -> bool:
+    return bool(w) and w[0].isupper() and (len(w) == 1 or not w[1:].isupper())
+
+
+def is_allcaps(w: str) -> bool:
+    letters = [c for c in w if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def has_internal_cap(w: str) -> bool:
+    """`StudENT`, `NorTrials`, `SkatteFUNN`: an upper-case letter after a lower-case one."""
+    return bool(re.search(rf"[{LO}][{UP}]", w)) and w[0].isupper()
+
+
+try:  # word frequencies ship inside the wordfreq wheel (no download at run time)
+    from wordfreq import zipf_frequency as _zipf
+except Exception:  # pragma: no cover
+    _zipf = None
+
+
+@lru_cache(maxsize=20000)
+def zipf(word: str) -> float:
+    if _zipf is None:
+        return 0.0
+    try:
+        return _zipf(word.lower(), "nb")
+    except Exception:  # pragma: no cover
+        return 0.0
+
+
+# Abbreviations that end in a full stop but do not end a sentence.
+ABBREV_DOT = {"eks", "f", "feks", "bl", "a", "jf", "jfr", "ref", "ca", "dvs", "mht", "ifm", "evt",
+              "inkl", "bla", "mm", "m", "nr", "kap", "s", "st", "pkt", "vs", "etc", "ev", "tlf",
+              "dr", "prof", "adm", "dir", "ifb", "iht", "pga", "mv", "osv"}
+
+
+def is_sentence_start(text: str, pos: int) -> bool:
+    """True when the word at ``pos`` starts a sentence, a line item, a heading or a quote."""
+    i = pos - 1
+    crossed_newline = False
+    while i >= 0 and text[i].isspace():
+        if text[i] == "\n":
+            crossed_newline = True
+        i -= 1
+    if i < 0:
+        return True
+    c = text[i]
+    if c in "!?:;•●▪■*«\"“(\u2013\u2014|>" or c in HYPHENS:
+        return True
+    if c == ")":  # footnote "1) Eksempelvis"
+        return True
+    if c == ".":
+        m = re.search(r"([\w.]+)\.$", text[max(0, i - 12):i + 1])
+        w = (m.group(1) if m else "").replace(".", "").lower()
+        return w not in ABBREV_DOT
+    if c.isdigit() and crossed_newline:
+        return True
+    if crossed_newline:
+        # a line that ends without punctuation: a heading or a wrapped line. A wrapped line
+        # continues a sentence; treat it as a start only if the previous line is short.
+        line_start = text.rfind("\n", 0, i) + 1
+        prev_line = text[line_start:i + 1].strip()
+        return len(prev_line) < 50 and not prev_line[-1:].islower() or is_allcaps(prev_line)
+    return False
+
+
+def line_is_shouting(text: str, start: int, end: int) -> bool:
+    """A heading set in capitals: pattern rules do not read names from it."""
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    le = len(text) if le < 0 else le
+    letters = [c for c in text[ls:le] if c.isalpha()]
+    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+# -------------------------------------------------------------------------------------------
+# Word lists (general Norwegian)
+# -------------------------------------------------------------------------------------------
+FUNCTION_WORDS = {
+    "den", "det", "de", "denne", "dette", "disse", "en", "et", "ei", "ett", "vi", "jeg", "du",
+    "han", "hun", "hvis", "når", "som", "for", "med", "til", "i", "på", "av", "om", "og",
+    "men", "eller", "samt", "at", "å", "fra", "ved", "etter", "under", "over", "mot", "uten",
+    "hvor", "hva", "hvem", "hvordan", "hvilke", "hvilken", "her", "der", "da", "så", "også",
+    "ikke", "alle", "andre", "annen", "noen", "mange", "flere", "hver", "vår", "våre", "vårt",
+    "deres", "sin", "sine", "sitt", "dagens", "nye", "ny", "nytt", "store", "stor", "små",
+    "liten", "god", "gode", "eksempel", "eksempelvis", "blant", "innen", "gjennom", "dersom",
+    "mens", "selv", "både", "enten", "kun", "bare", "the", "of", "and", "for", "in", "to",
+    "a", "an", "on", "at", "by", "with", "your", "our", "about", "us", "from",
+}
+NP_STOP = FUNCTION_WORDS - {"og", "for", "i", "å", "nye", "ny", "nytt", "store", "små"} | {
+    "kan", "må", "bør", "skal", "vil", "er", "var", "har", "hadde", "blir", "ble", "bli",
+    "være", "vært", "gir", "får", "gjør", "finnes", "inneholder", "sikrer", "viser", "mener",
+    "foreslår", "bidrar", "kunne", "skulle", "ville", "måtte", "burde", "slik", "derfor",
+    "fordi", "siden", "enn", "hos", "uten", "videreføres", "videreutvikles", "styrkes",
+}
+
+# head noun (definite singular or indefinite) -> (type, strong)
+ORG_HEADS = {
+    "direktorat": ("Agency", True), "tilsyn": ("Agency", True), "verk": ("Agency", False),
+    "etat": ("Agency", False), "register": ("Agency", False), "råd": ("Agency", False),
+    "utvalg": ("Agency", False), "institutt": ("Organisation", False),
+    "forening": ("Organisation", True), "forbund": ("Organisation", True),
+    "stiftelse": ("Organisation", True), "klynge": ("Organisation", False),
+    "senter": ("Organisation", False), "sykehus": ("Organisation", False),
+    "universitetssykehus": ("Organisation", False), "høgskole": ("Organisation", False),
+    "fond": ("Organisation", False), "akademi": ("Organisation", False),
+    "foretak": ("Agency", False), "ombud": ("Agency", False), "nemnd": ("Agency", False),
+    "kontor": ("Organisation", False), "konsern": ("Organisation", False),
+}
+# head -> definite singular endings it takes
+_DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",
+        "råd": "et", "utvalg": "et", "institutt": "et", "forening": "en", "forbund": "et",
+        "stiftelse": "n", "klynge": "n", "senter": "et", "sykehus": "et",
+        "universitetssykehus": "et", "høgskole": "n", "fond": "et", "akademi": "et",
+        "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et"}
+# common words with these heads that are not names
+ORG_HEAD_COMMON = {"regelverket", "lovverket", "rammeverket", "nettverket", "håndverket",
+                   "regelverk", "lovverk", "rammeverk", "nettverk", "verktøy", "kraftverket",
+                   "styret", "hovedkontoret", "hjemmekontoret", "ressurssenteret",
+                   "kompetansesenteret", "eierskapsfondet", "fondet", "sykehuset", "senteret",
+                   "rådet", "utvalget", "instituttet", "registeret", "foretaket",
+                   "helseforetaket", "lokalsykehuset", "universitetssykehuset"}
+
+ENGLISH_ORG_WORDS = {
+    "Economics", "Consulting", "Group", "Pharma", "Pharmaceuticals", "Healthcare", "Venture",
+    "Ventures", "Seed", "Seeds", "Capital", "Partners", "Invest", "Investments", "Holding",
+    "Holdings", "Network", "Hub", "Institute", "Lab", "Labs", "Therapeutics", "Medical",
+    "Diagnostics", "Technologies", "Cluster", "Foundation", "Fund", "Biotech", "Solutions",
+    "Systems", "Analytics", "Incubator", "Accelerator", "Alliance", "Association",
+    "Federation", "Council", "Agency", "Authority", "Society", "Tech", "Bio", "Biosciences",
+    "Sciences", "Corporation", "Company", "Inc", "Ltd", "GmbH", "AB", "ApS", "Oy", "Oyj",
+    "University", "College", "Hospital", "Centre", "Center", "Academy",
+}
+
+INSTRUMENT_HEADS = ("program", "programmet", "stipend", "stipendet", "ordning", "ordningen",
+                    "modellen", "initiativet", "satsingen", "satsinga", "fondet", "prosjektet",
+                    "plattformen", "partnerskapet")
+
+# class nouns before a list of names: stem -> type
+CLASS_NOUNS = {
+    "selskap": "Organisation", "bedrift": "Organisation", "fond": "Organisation",
+    "aktør": "Organisation", "organisasjon": "Organisation", "forening": "Organisation",
+    "institutt": "Organisation", "instituttsektor": "Organisation", "klynge": "Organisation",
+    "investor": "Organisation", "leverandør": "Organisation", "firma": "Organisation",
+    "universitet": "Organisation", "sykehus": "Organisation", "produsent": "Organisation",
+    "inkubator": "Organisation", "interessent": "Organisation", "miljø": "Organisation",
+    "etat": "Agency", "direktorat": "Agency", "virksomhet": "Organisation",
+    "partnerskap": "Instrument", "program": "Instrument", "ordning": "Instrument",
+    "initiativ": "Instrument", "virkemiddel": "Instrument", "virkemidl": "Instrument",
+    "satsing": "Instrument", "prosjekt": "Instrument",
+}
+_CLASS_RE = "|".join(sorted(CLASS_NOUNS, key=len, reverse=True))
+LIST_CUES = r"(?:som\s+for\s+eksempel|som\s+f\.\s?eks\.?|som|eks\.?|f\.\s?eks\.?|bl\.\s?a\.?|blant\s+annet|eksempelvis|for\s+eksempel|inkludert|herunder|slik\s+som|spesielt|særlig|deriblant)"
+
+GENERIC_ACRONYMS = {"FOU", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS", "HMS", "PHD",
+                    "RWE", "EU", "EØS", "FN", "USA", "UK", "NOK", "EUR", "USD", "CEO", "PDF",
+                    "MVA", "BNP", "GDP", "SMB", "SME", "HTA", "OECD", "NB", "OBS", "PS", "TV",
+                    "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT"}
+
+DOC_HEADS_EN = ("Survey", "Index", "Indicator", "Monitor", "monitor", "Report", "Scoreboard",
+                "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap")
+
+INTL_BODIES = {"FN", "EU", "WHO", "OECD", "WTO", "NATO", "UNESCO", "UNICEF", "ILO", "EFTA",
+               "IEA", "IMF", "EØS", "OSSE", "UNDP", "UNEP", "EMA", "ICH"}
+INTL_DOC_HEADS = ("bærekraftsmål", "bærekraftmål", "konvensjon", "direktiv", "forordning",
+                  "strategi", "handlingsplan", "erklæring", "rammeprogram", "program", "pakt",
+                  "traktat", "resolusjon", "agenda", "charter", "forskrift", "veileder")
+
+# Names of the world's countries in Norwegian (bokmål), general knowledge.
+COUNTRIES = {
+    "Norge": "NO", "Sverige": "SE", "Danmark": "DK", "Finland": "FI", "Island": "IS",
+    "Færøyene": "FO", "Grønland": "GL", "Tyskland": "DE", "Frankrike": "FR",
+    "Storbritannia": "GB", "Det forente kongerike": "GB", "England": "GB", "Skottland": "GB",
+    "Wales": "GB", "Nord-Irland": "GB", "Irland": "IE", "Nederland": "NL", "Belgia": "BE",
+    "Luxembourg": "LU", "Sveits": "CH", "Østerrike": "AT", "Liechtenstein": "LI",
+    "Italia": "IT", "Spania": "ES", "Portugal": "PT", "Hellas": "GR", "Kypros": "CY",
+    "Malta": "MT", "Polen": "PL", "Tsjekkia": "CZ", "Slovakia": "SK", "Ungarn": "HU",
+    "Romania": "RO", "Bulgaria": "BG", "Kroatia": "HR", "Slovenia": "SI", "Serbia": "RS",
+    "Bosnia-Hercegovina": "BA", "Montenegro": "ME", "Albania": "AL", "Nord-Makedonia": "MK",
+    "Kosovo": "XK", "Estland": "EE", "Latvia": "LV", "Litauen": "LT", "Ukraina": "UA",
+    "Russland": "RU", "Belarus": "BY", "Hviterussland": "BY", "Moldova": "MD",
+    "Tyrkia": "TR", "Monaco": "MC", "Andorra": "AD", "San Marino": "SM", "USA": "US",
+    "De forente stater": "US", "Canada": "CA", "Mexico": "MX", "Brasil": "BR",
+    "Argentina": "AR", "Chile": "CL", "Colombia": "CO", "Peru": "PE", "Venezuela": "VE",
+    "Cuba": "CU", "Uruguay": "UY", "Ecuador": "EC", "Bolivia": "BO", "Paraguay": "PY",
+    "Kina": "CN", "Japan": "JP", "Sør-Korea": "KR", "Nord-Korea": "KP", "Taiwan": "TW",
+    "India": "IN", "Pakistan": "PK", "Bangladesh": "BD", "Sri Lanka": "LK", "Nepal": "NP",
+    "Indonesia": "ID", "Malaysia": "MY", "Singapore": "SG", "Thailand": "TH",
+    "Vietnam": "VN", "Filippinene": "PH", "Myanmar": "MM", "Kambodsja": "KH", "Laos": "LA",
+    "Mongolia": "MN", "Kasakhstan": "KZ", "Usbekistan": "UZ", "Afghanistan": "AF",
+    "Australia": "AU", "New Zealand": "NZ", "Israel": "IL", "Palestina": "PS", "Iran": "IR",
+    "Irak": "IQ", "Syria": "SY", "Libanon": "LB", "Saudi-Arabia": "SA", "Qatar": "QA",
+    "De forente arabiske emirater": "AE", "Kuwait": "KW", "Oman": "OM", "Jemen": "YE",
+    "Egypt": "EG", "Marokko": "MA", "Algerie": "DZ", "Tunisia": "TN", "Libya": "LY",
+    "Sudan": "SD", "Sør-Sudan": "SS", "Etiopia": "ET", "Eritrea": "ER", "Somalia": "SO",
+    "Kenya": "KE", "Uganda": "UG", "Tanzania": "TZ", "Rwanda": "RW", "Burundi": "BI",
+    "Kongo": "CG", "Angola": "AO", "Zambia": "ZM", "Zimbabwe": "ZW", "Mosambik": "MZ",
+    "Malawi": "MW", "Madagaskar": "MG", "Sør-Afrika": "ZA", "Namibia": "NA",
+    "Botswana": "BW", "Nigeria": "NG", "Ghana": "GH", "Senegal": "SN", "Mali": "ML",
+    "Niger": "NE", "Tsjad": "TD", "Kamerun": "CM", "Elfenbenskysten": "CI",
+    "Burkina Faso": "BF", "Sierra Leone": "SL", "Liberia": "LR", "Armenia": "AM",
+    "Aserbajdsjan": "AZ", "Georgia": "GE", "Haiti": "HT", "Jamaica": "JM",
+    "Costa Rica": "CR", "Panama": "PA", "Guatemala": "GT", "Nicaragua": "NI",
+    "Honduras": "HN", "El Salvador": "SV", "Den dominikanske republikk": "DO",
+}
+HOME_COUNTRY = "Norge"
+
+# Role titles for people (lower case; longest first when matching).
+ROLES = [
+    "administrerende direktør", "adm. direktør", "adm. dir.", "daglig leder", "generalsekretær",
+    "styreleder", "nestleder", "direktør", "fagdirektør", "avdelingsdirektør", "kommunikasjonsdirektør",
+    "næringspolitisk direktør", "fagsjef", "avdelingsleder", "seksjonssjef", "prosjektleder",
+    "spesialrådgiver", "seniorrådgiver", "rådgiver", "fagrådgiver", "politisk rådgiver",
+    "statsråd", "statssekretær", "statsminister", "helseminister", "næringsminister",
+    "forskningsminister", "helse- og omsorgsminister", "nærings- og fiskeriminister",
+    "kunnskapsminister", "finansminister", "minister", "professor", "førsteamanuensis",
+    "overlege", "forsker", "seniorforsker", "leder", "president", "konsernsjef",
+    "administrerende", "sjeføkonom", "økonom", "jurist", "advokat", "partner", "ceo", "cto",
+    "cfo", "chief executive officer", "head of", "director", "managing director",
+]
+
+
+# -------------------------------------------------------------------------------------------
+# Noun-phrase extension (for `Handlingsplan for X`, `stortingsmelding om X`)
+# -------------------------------------------------------------------------------------------
+_NPTOK = re.compile(rf"([ \t]*\n?[ \t]*)([{HY}]?[{L}]+(?:[{HY}][{L}]+)*[{HY}]?)")
+
+
+def _verb_like(w: str) -> bool:
+    """A passive or infinitive-like verb after `og` ends the noun phrase: `og følges opp`."""
+    wl = w.lower()
+    return len(wl) > 4 and wl.endswith("es") and not wl.endswith(("ses", "nes"))
+
+
+def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
+              allow_caps: bool = True) -> int:
+    """End of the noun phrase that starts at ``pos`` (after ``for``/``om``)."""
+    end = pos
+    good_end = pos
+    n = 0
+    prev = ""
+    while n < max_tokens:
+        m = _NPTOK.match(text, end)
+        if not m:
+            break
+        gap, w = m.group(1), m.group(2)
+        if end != pos and not gap:
+            break
+        if "\n" in gap and w[:1].isupper():
+            break
+        wl = w.lower()
+        if prev == "å":
+            pass  # the verb after "for å"
+        elif wl in ("og", "for", "eller"):
+            nxt = _NPTOK.match(text, m.end())
+            if not nxt or nxt.group(2).lower() in NP_STOP or "\n\n" in nxt.group(1) or _verb_like(nxt.group(2)):
+                break
+        elif wl == "å":
+            if not allow_aa:
+                break
+        elif wl in NP_STOP:
+            break
+        elif w[:1].isupper() and not allow_caps and n > 0:
+            break
+        end = m.end()
+        n += 1
+        prev = wl
+        if wl not in ("og", "for", "eller", "å") and not w.endswith(HYPHENS):
+            good_end = end
+    return good_end
+
+
+# -------------------------------------------------------------------------------------------
+# Rules
+# -------------------------------------------------------------------------------------------
+NAME_TOK = rf"(?:[{UP}][{L}\d&'’]*(?:[{HY}][{L}\d]+)*)"
+NAME = rf"{NAME_TOK}(?:[ \t]+{NAME_TOK}){{0,3}}"
+
+
+_ADJECTIVES = {"nye", "ny", "nytt", "store", "stor", "små", "liten", "god", "gode", "dagens"}
+
+
+def _name_ok(name: str) -> bool:
+    toks = name.split()
+    if not toks:
+        return False
+    if toks[0].lower() in FUNCTION_WORDS and not (
+            toks[0].lower() in _ADJECTIVES and len(toks) >= 2 and all(t[:1].isupper() for t in toks)):
+        return False
+    if all(t.lower() in FUNCTION_WORDS for t in toks):
+        return False
+    if len(toks) == 1 and is_allcaps(toks[0]) and toks[0].upper() in GENERIC_ACRONYMS:
+        return False
+    return True
+
+
+def _drop_lead(words: list[str]) -> list[str]:
+    """Leading function words and class nouns are not part of a name:
+    `Selskapet Vistin Pharma AS` -> `Vistin Pharma AS`."""
+    while len(words) > 1 and (words[0].lower() in FUNCTION_WORDS or words[0].lower() in APPOSITION_HEADS):
+        words = words[1:]
+    return words
+
+
+def _strip_footnote(name: str) -> str:
+    return re.sub(rf"(?<=[{L}])\d{{1,2}}$", "", name)
+
+
+def _cand(type_, name, start, end, rule, conf, **kw) -> Candidate:
+    return Candidate(type_, clean(name), start, end, rule, conf, **kw)
+
+
+def rule_ministries(text: str) -> list[Candidate]:
+    out = []
+    rx = re.compile(
+        rf"(?<![{L}{HY}])((?:[{UP}][{LO}]+[{HY}]\s*,?\s*(?:[{LO}]+[{HY}]\s*,\s*)*(?:og|eller)\s+)?"
+        rf"[{UP}]?[{LO}]+departement(?:et|ets))(?![{L}])")
+    for m in rx.finditer(text):
+        s = m.group(1)
+        if not s[0].isupper():
+            continue
+        name = clean(s)
+        if name.endswith("departementets"):
+            name = name[:-1]
+        if name.lower() == "departementet":  # a reference, not a name
+            continue
+        out.append(_cand("Ministry", name, m.start(1), m.end(1), "ministry", 0.8))
+    return out
+
+
+def _org_head(word: str) -> tuple[str, str, bool, str] | None:
+    """(head, type, strong, lemma) when ``word`` is a compound on an organisational head."""
+    wl = word.lower()
+    for head, (typ, strong) in sorted(ORG_HEADS.items(), key=lambda kv: -len(kv[0])):
+        for suf in ("", _DEF[head]):
+            if wl.endswith(head + suf) and len(wl) > len(head + suf):
+                return head, typ, strong, word[: len(word) - len(suf)] if suf else word
+    return None
+
+
+def rule_org_heads(text: str) -> list[Candidate]:
+    """`Kreftforeningen`, `Norsk sykepleierforbund`, `Radiumhospitalets Forskningsstiftelse`."""
+    out = []
+    # multi-word: capitalised words, then a (possibly lower-case) compound on an org head
+    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK})(?:[ \t]+([{LO}]+))?(?![{L}{HY}])")
+    for m in rx.finditer(text):
+        words = m.group(1).split()
+        if _org_head(words[-1]) and len(words) >= 2:
+            last, words, end = words[-1], words[:-1], m.end(1)
+        elif m.group(2) and _org_head(m.group(2)):
+            last, end = m.group(2), m.end(2)
+        else:
+            continue
+        h = _org_head(last)
+        if len(last) <= len(h[0]) + 1 and not last[0].isupper():
+            continue
+        if last.lower().endswith(("området", "område", "områder")):
+            continue
+        # drop leading sentence-start function words ("Den norske" is kept)
+        while words and words[0].lower() in FUNCTION_WORDS and not (
+                words[0] in ("Den", "Det") and len(words) > 1 and words[1].lower().startswith("norsk")):
+            words = words[1:]
+        if not words or any(w.lower() in FUNCTION_WORDS - {"den", "det", "norske"} for w in words):
+            continue
+        if any(w in COUNTRIES for w in words) and len(words) == 1 and not last[0].isupper():
+            pass
+        if line_is_shouting(text, m.start(), end):
+            continue
+        if last.lower() in ORG_HEAD_COMMON and not last[0].isupper():
+            continue
+        if last.lower().endswith(h[0] + "s") and not last.lower().endswith(h[0]):
+            continue  # a genitive: "Statens fonds ..." is not a name
+        start = m.start(1) + m.group(1).find(words[0])
+        out.append(_cand(h[1], " ".join(words + [last]), start, end, "org-multi", 0.7))
+    # `Den norske legeforening`, `Det norske Veritas`
+    rx2 = re.compile(rf"(?<![{L}])((?:Den|Det)[ \t]+norske[ \t]+([{L}]+))(?![{L}])")
+    for m in rx2.finditer(text):
+        if _org_head(m.group(2)) or m.group(2)[:1].isupper():
+            out.append(_cand("Organisation", m.group(1), m.start(1), m.end(1), "org-multi", 0.7))
+    # single capitalised compound
+    rx1 = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]{{3,}})(?![{L}{HY}])")
+    for m in rx1.finditer(text):
+        w = m.group(1)
+        h = _org_head(w)
+        if not h:
+            continue
+        head, typ, strong, _lemma = h
+        if w.lower() in ORG_HEAD_COMMON or len(w) - len(head) < 4:
+            continue
+        if w.lower().endswith(("området", "område")):
+            continue
+        if not w.lower().endswith(head + _DEF[head]):  # names are definite: Kreftforeningen
+            continue
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        start_of_sentence = is_sentence_start(text, m.start())
+        if start_of_sentence and (not strong or zipf(w) >= 3.0):
+            continue
+        out.append(_cand(typ, w, m.start(1), m.end(1), "org-single", 0.6 if start_of_sentence else 0.7))
+    return out
+
+
+def rule_statens(text: str) -> list[Candidate]:
+    out = []
+    rx = re.compile(rf"(?<![{L}])(Statens|Norges|Nasjonalt|Nasjonal)[ \t\n]+([{L}]+)(?:[ \t]+(utland|innland))?(?![{L}])")
+    for m in rx.finditer(text):
+        w = m.group(2)
+        h = _org_head(w)
+        if not h and w.lower() not in ("vegvesen", "kartverk", "pensjonsfond", "helsetilsyn",
+                                        "lånekasse", "innkrevingssentral"):
+            continue
+        if h and w.lower() in ORG_HEAD_COMMON - {"fondet"} and not w[0].isupper():
+            continue
+        typ = h[1] if h else "Agency"
+        if m.group(1) == "Statens":
+            typ = "Agency"
+        out.append(_cand(typ, m.group(0), m.start(), m.end(), "statens", 0.75))
+    return out
+
+
+def rule_universities(text: str) -> list[Candidate]:
+    out = []
+    rx = re.compile(rf"(?<![{L}])((?:Universitetet|Høgskolen|Høyskolen|Sykehuset|Universitetssykehuset|"
+                    rf"Helse|Senteret)\s+i\s+[{UP}][{L}]+(?:[{HY}][{UP}][{L}]+)?)(?![{L}])")
+    for m in rx.finditer(text):
+        out.append(_cand("Organisation", m.group(1), m.start(1), m.end(1), "university", 0.8))
+    rx2 = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{1,4}})(HF|AS|ASA|SA|IKS|KF|BA)(?![{L}\d])")
+    for m in rx2.finditer(text):
+        words = _drop_lead(m.group(1).split())
+        if words and words[0].lower() in FUNCTION_WORDS | set(APPOSITION_HEADS):
+            words = []
+        if not words or is_allcaps(" ".join(words)) and len(words) > 2:
+            continue
+        start = m.start(1) + m.group(1).find(words[0])
+        typ = "Agency" if m.group(2) in ("HF",) else "Organisation"
+        out.append(_cand(typ, " ".join(words + [m.group(2)]), start, m.end(2), "company-suffix", 0.75))
+    return out
+
+
+def rule_english_orgs(text: str) -> list[Candidate]:
+    out = []
+    words = "|".join(sorted(ENGLISH_ORG_WORDS, key=len, reverse=True))
+    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{1,3}})({words})(?![{L}\d{HY}])(?![ \t]+[{UP}])")
+    for m in rx.finditer(text):
+        ws = _drop_lead(m.group(1).split())
+        if not ws or ws[0].lower() in FUNCTION_WORDS | set(APPOSITION_HEADS):
+            continue
+        if line_is_shouting(text, m.start(), m.end()) and not is_allcaps(ws[0]):
+            continue
+        start = m.start(1) + m.group(1).find(ws[0])
+        out.append(_cand("Organisation", " ".join(ws + [m.group(2)]), start, m.end(2), "english-org", 0.7))
+    return out
+
+
+def _split_names(s: str) -> list[tuple[str, int, int]]:
+    """Split `A, B og C` into names with offsets relative to ``s``."""
+    out = []
+    for m in re.finditer(NAME, s):
+        out.append((m.group(), m.start(), m.end()))
+    return out
+
+
+def rule_lists(text: str) -> list[Candidate]:
+    """`selskaper som X og Y`, `instituttsektoren (X og Y)`, `fond ..., bl.a. X`."""
+    out = []
+    cls = rf"[{L}]*(?:{_CLASS_RE})(?:er|ene|en|et|e|a|ane|s)?"
+    lst = rf"{NAME}(?:[ \t]*,[ \t\n]*{NAME})*(?:[ \t]*,?[ \t\n]+(?:og|eller|samt)[ \t\n]+{NAME})?"
+    rx = re.compile(
+        rf"(?<![{L}])(?P<cls>{cls})(?![{L}]),?(?P<mid>(?:[ \t\n]+[{LO}]+,?){{0,6}}?)[ \t\n]*"
+        rf"(?P<open>[(:])?[ \t\n]*(?P<cue>{LIST_CUES}(?![{L}]))?[ \t\n]*(?P<list>{lst})")
+    for m in rx.finditer(text):
+        if not (m.group("open") or m.group("cue")):
+            continue
+        if m.group("mid").strip() and not m.group("cue"):
+            continue
+        if m.group("open") == ":" and m.group("mid").strip():
+            continue
+        stem = next((k for k in sorted(CLASS_NOUNS, key=len, reverse=True)
+                     if k in m.group("cls").lower()), None)
+        typ = CLASS_NOUNS.get(stem, "Organisation")
+        base = m.start("list")
+        names = _split_names(m.group("list"))
+        if not m.group("cue") and len(names) < 2:
+            continue  # `prosjekter (Helse-IKT)`: a gloss, not a list of names
+        for name, a, b in names:
+            name2 = _strip_footnote(name)
+            b -= len(name) - len(name2)
+            if not _name_ok(name2) or name2 in COUNTRIES or name2.rstrip("s") in COUNTRIES:
+                continue
+            out.append(_cand(typ, name2, base + a, base + b, "list", 0.65))
+    return out
+
+
+APPOSITION_HEADS = {
+    "fondet": "Organisation", "selskapet": "Organisation", "foreningen": "Organisation",
+    "organisasjonen": "Organisation", "klyngen": "Organisation", "instituttet": "Organisation",
+    "stiftelsen": "Organisation", "nettverket": "Organisation", "inkubatoren": "Organisation",
+    "investoren": "Organisation", "konsernet": "Organisation", "firmaet": "Organisation",
+    "senteret": "Organisation", "bedriften": "Organisation", "etaten": "Agency",
+    "direktoratet": "Agency", "programmet": "Instrument", "ordningen": "Instrument",
+    "initiativet": "Instrument", "prosjektet": "Instrument", "plattformen": "Instrument",
+    "partnerskapet": "Instrument", "satsingen": "Instrument", "rapporten": "PolicyDocument",
+    "strategien": "PolicyDocument", "meldingen": "PolicyDocument", "studien": "PolicyDocument",
+}
+
+
+def rule_apposition(text: str) -> list[Candidate]:
+    """`det statlige fondet Investinor`, `programmet Horisont Europa`."""
+    out = []
+    heads = "|".join(APPOSITION_HEADS)
+    rx = re.compile(rf"(?<![{L}])({heads})[ \t\n]+(?P<name>{NAME})")
+    for m in rx.finditer(text):
+        name = _strip_footnote(m.group("name"))
+        if not _name_ok(name) or name in COUNTRIES or name.rstrip("s") in COUNTRIES:
+            continue
+        out.append(_cand(APPOSITION_HEADS[m.group(1)], name, m.start("name"),
+                         m.start("name") + len(name), "apposition", 0.65))
+    return out
+
+
+def rule_instruments(text: str) -> list[Candidate]:
+    out = []
+    # `program for Helseinnovasjon og -næring`: a lower-case head, then a capitalised topic
+    rx = re.compile(rf"(?<![{L}])([Pp]rogram(?:met)?|[Oo]rdning(?:en)?|[Ss]atsing(?:en)?)[ \t\n]+for[ \t\n]+(?=[{UP}][{LO}])")
+    for m in rx.finditer(text):
+        end = extend_np(text, m.end(), max_tokens=6)
+        if end <= m.end():
+            continue
+        if line_is_shouting(text, m.start(), end):
+            continue
+        name = text[m.start():end]
+        out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
+                         aliases=[clean(name)]))
+    # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`
+    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|Regjeringens|Statlig)[ \t\n]+"
+                    rf"((?:[{LO}]+[{HY}][ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
+    for m in rx.finditer(text):
+        head = m.group(2).lower()
+        typ = None
+        for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
+                     ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
+                     ("melding", "PolicyDocument"), ("veikart", "PolicyDocument")):
+            if re.search(rf"{h}(?:en|et|a)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
+                typ = t
+                break
+        if not typ:
+            continue
+        end = m.end()
+        f = re.match(r"[ \t\n]+for[ \t\n]+", text[end:])
+        if f:
+            end2 = extend_np(text, end + f.end(), max_tokens=10)
+            if end2 > end + f.end():
+                end = end2
+        out.append(_cand(typ, text[m.start():end], m.start(), end, "nasjonal", 0.75))
+    # `SPARK-program`, `StudENT-stipend`, `SFI-ordningen`
+    heads = "|".join(INSTRUMENT_HEADS)
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{L}\d]*)[{HY}]({heads})(?![{L}])")
+    for m in rx.finditer(text):
+        w = m.group(1)
+        proper = (is_allcaps(w) and len(w) >= 3) or (has_internal_cap(w) and len(w) >= 4)
+        if not proper or w.upper() in GENERIC_ACRONYMS or w in COUNTRIES:
+            continue
+        out.append(_cand("Instrument", w, m.start(1), m.end(2), "hyphen-instrument", 0.7,
+                         aliases=[m.group(0)]))
+    # taxes: `Opsjonsbeskatningen`, `Formueskatten`
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]{{3,}}(?:beskatning|skatt|avgift|fradrag))(en|et|ens|ets|s)?(?![{L}])")
+    for m in rx.finditer(text):
+        if m.group(1).lower() in ("beskatning", "skatt", "avgift", "fradrag"):
+            continue
+        out.append(_cand("Instrument", m.group(1), m.start(), m.end(), "tax", 0.6,
+                         aliases=[m.group(1) + (m.group(2) or "").rstrip("s")]))
+    return out
+
+
+def rule_internal_caps(text: str) -> list[Candidate]:
+    """`NorTrials`, `CleverHealth`, `StudENT`: odd capitals mark a proper name."""
+    out = []
+    rx = re.compile(rf"(?<![{L}{HY}\d@./])([{UP}][{L}]{{4,}})(?![{L}\d@])")
+    for m in rx.finditer(text):
+        w = m.group(1)
+        if not has_internal_cap(w) or is_allcaps(w[1:]) and False:
+            continue
+        if sum(c.isupper() for c in w) == len(w) - 1 and w[1].islower():
+            continue
+        out.append(_cand("Organisation", w, m.start(1), m.end(1), "internal-caps", 0.55))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Cited policy documents
+# -------------------------------------------------------------------------------------------
+MELDING_NOT_DOC = {"stortings", "tilbake", "presse", "pressem", "inn", "ut", "syke", "feil",
+                   "endrings", "avviks", "bekymrings", "hendelses", "status", "for", "på",
+                   "av", "under", "melding", "fra", "kunngjørings", "vars", "varsel"}
+DOC_HEADS = ("studien", "meldingen", "strategien", "planen", "rapporten", "utredningen",
+             "evalueringen", "veikartet")
+DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrapport", "handlings",
+                      "strategi", "sammendrags", "forsknings", "under", "budsjett", "tiltaks",
+                      "prosjekt", "arbeids", "virksomhets", "styrings", "oppdrags", "spørre",
+                      "pilot", "forstudien", "for", "fors", "kartleggings", "evaluerings",
+                      "tildelings", "utviklings", "mål", "regel", "plan"}
+
+
+def _doc_key(stem: str) -> str:
+    s = fold(stem)
+    s = re.sub(r"(ene|en|et|a)$", "", s) if len(s) > 6 else s
+    return "doc:" + s.rstrip("s")
+
+
+def rule_documents(text: str) -> list[Candidate]:
+    out = []
+    # parliamentary series
+    for rx, typ in (
+        (r"Meld\.\s*St\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
+        (r"St\.\s*meld\.\s*nr\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
+        (r"NOU\s+\d{4}\s*:\s*\d+", "PolicyDocument"),
+        (r"Prop\.\s*\d+\s*(?:L|S|LS)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
+        (r"Innst\.\s*\d+\s*(?:L|S)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
+    ):
+        for m in re.finditer(rx, text):
+            out.append(_cand(typ, m.group(), m.start(), m.end(), "parliament", 0.9))
+    # `stortingsmelding(en) om helsenæringen`
+    rx = re.compile(rf"(?<![{L}])([Ss]tortingsmelding(?:en)?|[Hh]vitboka|[Hh]vitboken|[Mm]elding(?:en)? til Stortinget)[ \t\n]+om[ \t\n]+")
+    for m in rx.finditer(text):
+        end = extend_np(text, m.end(), max_tokens=6)
+        if end <= m.end():
+            continue
+        topic = clean(text[m.end():end])
+        out.append(_cand("PolicyDocument", "Stortingsmelding om " + topic, m.start(), end,
+                         "white-paper", 0.75, key=_doc_key(topic)))
+    # compounds on -melding: `helsenæringsmeldingen`, `Perspektivmeldingen`
+    rx = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?)(s?)(melding)(en|a)?(?![{L}])")
+    for m in rx.finditer(text):
+        prefix = m.group(1)
+        if prefix.lower() in MELDING_NOT_DOC or (prefix + m.group(2)).lower() in MELDING_NOT_DOC:
+            continue
+        if any(prefix.lower().endswith(p) for p in ("stortings", "tilbake", "presse", "syke")):
+            continue
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        word = m.group(0)
+        name = word[0].upper() + word[1:]
+        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "melding", 0.65,
+                         key=_doc_key(prefix)))
+    # capitalised compounds on a document head: `Fremtidsstudien`, `Langtidsplanen`
+    heads = "|".join(DOC_HEADS)
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]{{3,}}?)({heads})(?![{L}])")
+    for m in rx.finditer(text):
+        prefix = m.group(1).lower()
+        if prefix in DOC_PREFIX_GENERIC or prefix.rstrip("s") in DOC_PREFIX_GENERIC:
+            continue
+        if m.group(2) == "meldingen":
+            continue  # handled above
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        w = m.group(0)
+        if is_sentence_start(text, m.start()) and (
+                zipf(w) >= 1.0 or re.match(rf"[ \t\n]+(?:i|for|om|på|av|til|med)[ \t\n]+[{LO}]", text[m.end():])):
+            continue  # `Anskaffelsesstrategien i helsetjenesten`: a common noun with a modifier
+        out.append(_cand("PolicyDocument", w, m.start(), m.end(), "doc-compound", 0.6))
+    # `Handlingsplan(en) for kliniske studier`, `Langtidsplanen for forskning og ...`,
+    # `Strategien for å øke ...`
+    rx = re.compile(rf"(?<![{L}{HY}])([{L}]*?(?:[Pp]lan|[Pp]lanen|[Ss]trategi|[Ss]trategien))[ \t\n]+for[ \t\n]+(?=[{L}])")
+    for m in rx.finditer(text):
+        head = m.group(1)
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        lower = head[0].islower()
+        if lower:
+            if not re.search(r"handlingsplan(en)?$", head):
+                continue
+            before = text[max(0, m.start() - 40):m.start()].split()
+            before = [w.lower().strip(",.") for w in before[-3:]]
+            if any(w in ("en", "ei", "et", "ett", "egen", "eget", "ny", "nye", "nytt", "flere",
+                         "noen", "slik", "slike", "sin", "sine", "sitt", "hver", "annen",
+                         "mange", "disse", "denne", "helhetlig") for w in before):
+                continue
+        elif head.lower() in ("plan", "planen", "strategi", "strategien") and is_sentence_start(text, m.start()):
+            continue
+        end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
+        if end <= m.end():
+            continue
+        name = text[m.start():end]
+        typ = "Instrument" if "handlingsplan" in head.lower() else "PolicyDocument"
+        out.append(_cand(typ, name[0].upper() + name[1:], m.start(), end, "plan-for", 0.7,
+                         aliases=[clean(name)]))
+    # quoted titles after a document noun, or before `-strategi`
+    rx = re.compile(rf"(?<![{L}])(?:[Rr]apport(?:en)?|[Ss]tudien|[Uu]tredningen|[Ss]trategien|[Pp]lanen|"
+                    rf"[Mm]eldingen|[Nn]otatet|[Ee]valueringen|[Aa]nalysen|[Vv]eilederen|[Bb]oken)[ \t\n]+«([^»]{{3,80}})»")
+    for m in rx.finditer(text):
+        t = m.group(1).strip()
+        if t[:1].isupper():
+            out.append(_cand("PolicyDocument", t, m.start(1), m.end(1), "quoted-title", 0.75))
+    rx = re.compile(rf"«([^»]{{3,80}})»[{HY}]?(strategi(?:en)?|rapport(?:en)?|plan(?:en)?|programmet|initiativet)(?![{L}])")
+    for m in rx.finditer(text):
+        t = m.group(1).strip()
+        if t[:1].isupper():
+            typ = "Instrument" if m.group(2).startswith(("program", "initiativ")) else "PolicyDocument"
+            out.append(_cand(typ, t, m.start(), m.end(), "quoted-title", 0.75, aliases=[m.group(0)]))
+    # English report titles: `European Innovation Scoreboard`, `HO21 monitor`
+    heads = "|".join(DOC_HEADS_EN)
+    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
+    for m in rx.finditer(text):
+        ws = m.group(1).split()
+        while ws and ws[0].lower() in FUNCTION_WORDS:
+            ws = ws[1:]
+        if not ws:
+            continue
+        start = m.start(1) + m.group(1).find(ws[0])
+        out.append(_cand("PolicyDocument", " ".join(ws + [m.group(2)]), start, m.end(2), "report-title", 0.7))
+    # `FNs bærekraftsmål`, `EUs legemiddelstrategi`
+    bodies = "|".join(sorted(INTL_BODIES, key=len, reverse=True))
+    dheads = "|".join(INTL_DOC_HEADS)
+    rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
+    for m in rx.finditer(text):
+        out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
+    # the consultation paper answered: `høringsnotatet`
+    rx = re.compile(rf"(?<![{L}])([Hh]øringsnotat(?:et)?)(?![{L}])")
+    for m in rx.finditer(text):
+        out.append(_cand("PolicyDocument", "Høringsnotat", m.start(), m.end(), "consultation-paper", 0.55,
+                         aliases=[m.group(1)], key="doc:horingsnotat"))
+    # source lines: `Kilde: X`, `Datagrunnlag: X, Y`
+    rx = re.compile(rf"(?<![{L}])(?:Kilde|Kilder|Datagrunnlag|Datakilde|Datakilder|Source|Sources)[ \t]*:[ \t]*([^\n]+)")
+    for m in rx.finditer(text):
+        line = m.group(1)
+        base = m.start(1)
+        for part in re.finditer(r"[^,;]+", line):
+            item = part.group().strip()
+            a = base + part.start() + part.group().find(item)
+            item2 = _strip_footnote(re.sub(r"\s*\(.*?\)\s*$", "", item))
+            toks = item2.split()
+            if not toks or not toks[0][:1].isupper() or len(toks) > 6 or not _name_ok(item2):
+                continue
+            out.append(_cand("PolicyDocument", item2, a, a + len(item2), "source-line", 0.5))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Countries and international examples
+# -------------------------------------------------------------------------------------------
+def _country_regex() -> re.Pattern:
+    names = sorted(COUNTRIES, key=len, reverse=True)
+    alt = "|".join(re.escape(n).replace(r"\ ", r"[ \t\n]+") for n in names)
+    return re.compile(rf"(?<![{L}{HY}\d])({alt})(s)?(?![{L}\d])(?![{HY}][{L}])")
+
+
+_COUNTRY_RE = _country_regex()
+
+
+def find_countries(text: str, extra: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
+    """(start, end, country name) for country names (genitive -s allowed)."""
+    out = []
+    for m in _COUNTRY_RE.finditer(text):
+        out.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group(1))))
+    return out
+
+
+def rule_countries(text: str) -> list[Candidate]:
+    return [_cand("Country", c, a, b, "country", 0.9) for a, b, c in find_countries(text)]
+
+
+_NOT_NOUN = {"samme", "tilsvarende", "lignende", "likt", "gjort", "skjer", "bedre", "verre",
+             "større", "flere", "færre", "mindre", "høyere", "lavere", "sterkere", "svakere",
+             "raskere", "tidligere", "senere", "gjerne", "ellers", "allerede", "derfor"}
+EXAMPLE_CUES = re.compile(r"eksempel|eksempler|modell|forbilde|inspirer|inspirasjon|lære av|ledende|"
+                          r"som i |etter mønster", re.I)
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    a = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(".\n", 0, pos))
+    b_candidates = [i for i in (text.find(". ", pos), text.find("\n\n", pos), text.find(".\n", pos)) if i >= 0]
+    b = min(b_candidates) if b_candidates else len(text)
+    return a + 1, b
+
+
+def rule_international(text: str) -> list[Candidate]:
+    out = []
+    foreign = [(a, b, c) for a, b, c in find_countries(text) if c != HOME_COUNTRY]
+    for a, b, country in foreign:
+        # `Bioinnovation Institute i Danmark`, `Fingenius i Finland er eksempel på ...`
+        pre = text[max(0, a - 80):a]
+        m = re.search(rf"((?:{NAME_TOK}[ \t]+){{1,4}})i[ \t\n]+$", pre)
+        if m:
+            ws = m.group(1).split()
+            while ws and (ws[0].lower() in FUNCTION_WORDS or ws[0] in COUNTRIES):
+                ws = ws[1:]
+            if ws:
+                start = a - len(pre) + m.start(1) + m.group(1).find(ws[0])
+                name = " ".join(ws)
+                s0, s1 = _sentence_bounds(text, a)
+                single = len(ws) == 1
+                sent_start = is_sentence_start(text, start)
+                foreign_looking = any(has_internal_cap(w) or w in ENGLISH_ORG_WORDS for w in ws) or \
+                    (len(ws) > 1 and not sent_start) or len(ws) > 1 and any(w in ENGLISH_ORG_WORDS for w in ws)
+                cue = bool(EXAMPLE_CUES.search(text[s0:s1]))
+                if (not single and (foreign_looking or cue)) or (single and cue and zipf(ws[0]) < 1.0
+                                                                and ws[0].lower() not in FUNCTION_WORDS):
+                    if _name_ok(name) and not line_is_shouting(text, start, b):
+                        out.append(_cand("InternationalExample", name, start, b, "example-in-country", 0.75,
+                                         country=country, aliases=[name], nested_ok=True))
+        # `industri-statlig helse- plattform som i Danmark`
+        m = re.search(rf"((?:[{LO}]+(?:[{HY}][{LO}]+)*[{HY}]?[ \t\n]+){{1,4}})som[ \t\n]+i[ \t\n]+$", text[max(0, a - 120):a])
+        if m:
+            ws = m.group(1).split()
+            # the noun phrase runs back to a cue boundary (eks., f.eks., "(", a determiner)
+            keep = []
+            for w in reversed(ws):
+                if w.lower() in NP_STOP or w.lower() in ("og", "for", "i", "å"):
+                    break
+                keep.insert(0, w)
+            head = keep[-1].lower() if keep else ""
+            if keep and not keep[-1].endswith(HYPHENS) and len(head) > 4 and head not in _NOT_NOUN \
+                    and not head.endswith(("ert", "ete", "tes", "ige", "lig", "ere")) and not _verb_like(head):
+                window = text[max(0, a - 120):a]
+                start = a - len(window) + m.start(1)
+                seg = text[start:a]
+                start += seg.find(keep[0]) if keep[0] in seg else 0
+                np_raw = re.sub(r"\s*som\s+i\s*$", "", text[start:a])
+                np_only = clean(np_raw)
+                out.append(_cand("InternationalExample", f"{np_only} i {country}", start, b,
+                                 "like-in-country", 0.6, country=country, nested_ok=True,
+                                 aliases=[clean(text[start:b]), np_only,
+                                          re.sub(r"\s+", " ", text[start:b]).strip(),
+                                          re.sub(r"\s+", " ", np_raw).strip()]))
+    # `Health Canadas helsenæringsoppbygging er et godt eksempel`, `Storbritannias «X»-strategi`
+    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK}s)[ \t\n]+(«[^»]{{3,80}}»[{HY}]?[{LO}]*|[{LO}]{{4,}})(?![{L}])")
+    for m in rx.finditer(text):
+        owner = m.group(1)[:-1]
+        owner_words = owner.split()
+        while owner_words and owner_words[0].lower() in FUNCTION_WORDS:
+            owner_words = owner_words[1:]
+        if not owner_words:
+            continue
+        owner = " ".join(owner_words)
+        start = m.start(1) + m.group(1).find(owner_words[0])
+        country = None
+        for a, b, c in foreign:
+            if start <= a < m.end(1):
+                country = c
+        if not country:
+            continue
+        s0, s1 = _sentence_bounds(text, m.start())
+        if not EXAMPLE_CUES.search(text[s0:s1]):
+            continue
+        obj = m.group(2)
+        name = f"{owner}s {clean(obj)}"
+        out.append(_cand("InternationalExample", name, start, m.end(), "foreign-genitive", 0.6,
+                         country=country, nested_ok=True, aliases=[clean(m.group(0))]))
+        if owner not in COUNTRIES:  # the foreign body itself: `Health Canada`
+            out.append(_cand("Organisation", owner,
+                             start, m.end(1), "foreign-body", 0.55, country=country,
+                             aliases=[m.group(1)]))
+    return out
+
+
+ALL_RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
+             rule_lists, rule_apposition, rule_instruments, rule_internal_caps, rule_documents,
+             rule_countries, rule_international)
+
+
+def pattern_candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rule in ALL_RULES:
+        out.extend(rule(text))
+    return out
+
+
+def rule_authors(text: str) -> list[Candidate]:
+    """`rapporten fra Menon`, `utarbeidet av Menon Economics`: the author of a report."""
+    out = []
+    rx = re.compile(rf"(?<![{L}])(?:[Rr]apport(?:en)?|[Uu]tredning(?:en)?|[Aa]nalyse(?:n)?|[Ee]valuering(?:en)?|"
+                    rf"[Ss]tudie(?:n)?|[Uu]ndersøkelse(?:n)?|utarbeidet|gjennomført|skrevet|laget)"
+                    rf"[ \t\n]+(?:fra|av)[ \t\n]+(?P<name>{NAME})")
+    for m in rx.finditer(text):
+        name = _strip_footnote(m.group("name"))
+        if not _name_ok(name) or name in COUNTRIES or name.rstrip("s") in COUNTRIES:
+            continue
+        out.append(_cand("Organisation", name, m.start("name"), m.start("name") + len(name), "author", 0.6))
+    return out
+
+
+ALL_RULES = ALL_RULES + (rule_authors,)
+
+
+def rule_instrument_compounds(text: str) -> list[Candidate]:
+    """`Pre-såkornordningen`, `Klyngeprogrammet`: a capitalised compound on a scheme head."""
+    out = []
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{L}]*(?:[{HY}][{LO}]+)*?)(ordningen|programmet|stipendet)(?![{L}])")
+    for m in rx.finditer(text):
+        prefix = m.group(1)
+        if len(re.sub(rf"[{HY}]", "", prefix)) < 4 or line_is_shouting(text, m.start(), m.end()):
+            continue
+        w = m.group(0)
+        if is_sentence_start(text, m.start()) and (
+                zipf(w) >= 1.0 or re.match(rf"[ \t\n]+(?:i|for|om|på|av|til|med)[ \t\n]+[{LO}]", text[m.end():])):
+            continue
+        out.append(_cand("Instrument", w, m.start(), m.end(), "instrument-compound", 0.6))
+    return out
+
+
+def rule_cue_lists(text: str) -> list[Candidate]:
+    """`Eksempelvis Sykehusinnkjøp, Nye Metoder og Statens legemiddelverk.`: a list of two or
+    more names after an example cue, closing the sentence or line."""
+    out = []
+    lst = rf"{NAME}(?:[ \t]*,[ \t\n]*{NAME})*[ \t]*,?[ \t\n]+(?:og|eller|samt)[ \t\n]+{NAME}"
+    rx = re.compile(rf"(?<![{L}])(?:[Ee]ksempelvis|[Ee]ks\.|[Ff]\.\s?eks\.|[Ff]or eksempel|[Bb]lant annet|[Bb]l\.\s?a\.)"
+                    rf"[ \t]+(?P<list>{lst})(?=[ \t]*(?:[.;)]|\n|$))")
+    for m in rx.finditer(text):
+        names = _split_names(m.group("list"))
+        if len(names) < 2:
+            continue
+        base = m.start("list")
+        for name, a, b in names:
+            name2 = _strip_footnote(name)
+            if not _name_ok(name2) or name2 in COUNTRIES or name2.rstrip("s") in COUNTRIES:
+                continue
+            out.append(_cand("Organisation", name2, base + a, base + a + len(name2), "cue-list", 0.55))
+    return out
+
+
+ALL_RULES = ALL_RULES + (rule_instrument_compounds, rule_cue_lists)

@@ -1,0 +1,208 @@
+"""People: by name, role and organisation only.
+
+Three general layouts are read:
+
+* contact lines — ``Organisasjon: Fornavn Etternavn, mob: 900 00 000, navn@org.no`` — and
+  ``Fornavn Etternavn, tittel`` lines;
+* signature blocks after a closing (``Med vennlig hilsen``), including the two-column layout
+  PDF dumps make of side-by-side signatures (names on one line, titles on the next);
+* prose with a role title before the name (``administrerende direktør Karita Bekkemellem``).
+
+Phone numbers, e-mail addresses and web addresses are never copied into a candidate: names
+are built only from capitalised letter words, and roles and organisations are cut at the first
+digit, ``@`` or ``:`` and checked again before they are returned.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.patterns import COUNTRIES, FUNCTION_WORDS, ORG_HEADS, ROLES, Candidate
+
+_NAME_TOK = r"[A-ZÆØÅÉ][a-zæøåéèüöä]+(?:-[A-ZÆØÅ][a-zæøåéèüöä]+)?"
+_PARTICLE = r"(?:von|van|de|der|af|la|le|di|da)"
+PERSON = rf"{_NAME_TOK}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_NAME_TOK}|[A-ZÆØÅ]\.)){{1,3}}"
+_PERSON_RE = re.compile(rf"(?<![\w@.])({PERSON})(?![\w@])")
+
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?:\+\d{1,3}[ \t]?)?(?:\d[ \t]?){8,}|\b(?:tlf|telefon|mob|mobil|tel|phone)\.?\s*:?\s*[+\d][\d \t]{5,}", re.I)
+URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
+
+_NOT_NAME = {
+    "med", "vennlig", "hilsen", "beste", "hilsener", "mvh", "administrerende", "direktør",
+    "kontaktperson", "kontaktpersoner", "kontaktpersonene", "forslag", "tiltak", "innspill",
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "januar", "februar",
+    "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november",
+    "desember", "norsk", "norske", "nasjonal", "nasjonalt", "statens", "helse", "vi", "oss",
+    "regjeringen", "stortinget", "departementet", "strategi", "plan", "rapport", "referanser",
+    "eksempler", "hva", "bør", "gjøres", "life", "science", "health", "data", "your", "the",
+    "seniorrådgiver", "rådgiver", "leder", "daglig", "generalsekretær", "styreleder",
+}
+_CLOSING = re.compile(r"(?im)^[ \t]*(?:med[ \t]+)?(?:vennlig|beste|venlig)[ \t]+hilsen(?:er)?\b.*$|^[ \t]*mvh\b.*$|^[ \t]*hilsen\b.*$")
+
+
+def scrub(s: str | None) -> str | None:
+    """Remove phone numbers, e-mail and web addresses, and what follows them."""
+    if not s:
+        return None
+    s = EMAIL.sub(" ", s)
+    s = URL.sub(" ", s)
+    s = PHONE.sub(" ", s)
+    s = re.split(r"[\d@]|\b(?:mob|mobil|tlf|telefon|tel|e-post|epost|email|e-mail)\b", s, flags=re.I)[0]
+    s = re.sub(r"\s+", " ", s).strip(" ,;:-–")
+    if s.count("(") > s.count(")"):
+        s = s + ")" if re.search(r"\([^()]+$", s) else s
+    s = re.sub(r"\(\s*\)", "", s).strip()
+    return s or None
+
+
+def _name_ok(name: str) -> bool:
+    toks = [t for t in re.split(r"[ \t]+", name) if t]
+    if not 2 <= len(toks) <= 4:
+        return False
+    for t in toks:
+        tl = t.lower().rstrip(".")
+        if tl in FUNCTION_WORDS or tl in _NOT_NAME or t in COUNTRIES:
+            return False
+        if any(tl.endswith(h) for h in ORG_HEADS if len(h) > 4):
+            return False
+    return True
+
+
+def _role_ok(role: str | None) -> str | None:
+    role = scrub(role)
+    if not role:
+        return None
+    if len(role.split()) > 6 or not re.match(r"[A-Za-zÆØÅæøå]", role):
+        return None
+    return role
+
+
+def _cand(name, start, end, rule, conf, role=None, org=None) -> Candidate:
+    return Candidate("Person", name, start, end, rule, conf, role=_role_ok(role), organisation=scrub(org))
+
+
+def _lines(text: str, start: int = 0, end: int | None = None):
+    end = len(text) if end is None else end
+    pos = start
+    for line in text[start:end].split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _contact_lines(text: str, start: int = 0, end: int | None = None) -> list[Candidate]:
+    out = []
+    for pos, line in _lines(text, start, end):
+        # `Organisasjon: Fornavn Etternavn, mob: ..., navn@org.no`
+        m = re.match(rf"[ \t]*(?P<org>[^:\n]{{2,80}}?)[ \t]*:[ \t]*(?P<name>{PERSON})[ \t]*(?:,|$|\(|–|-)", line)
+        if m and (EMAIL.search(line) or PHONE.search(line)) and _name_ok(m.group("name")):
+            org = m.group("org")
+            if not re.search(r"\d|@", org):
+                out.append(_cand(m.group("name"), pos + m.start("name"), pos + m.end("name"),
+                                 "contact-line", 0.85, org=org))
+                continue
+        # `Fornavn Etternavn, tittel[, organisasjon]`
+        m = re.match(rf"[ \t]*(?P<name>{PERSON})[ \t]*,[ \t]*(?P<role>[a-zæøåA-ZÆØÅ][^,\n]{{2,60}})(?:,[ \t]*(?P<org>[^,\n]{{2,80}}))?[ \t]*$", line)
+        if m and _name_ok(m.group("name")):
+            role = m.group("role")
+            if any(role.lower().startswith(r) for r in ROLES) or EMAIL.search(line) or PHONE.search(line):
+                out.append(_cand(m.group("name"), pos + m.start("name"), pos + m.end("name"),
+                                 "name-title-line", 0.8, role=role, org=m.group("org")))
+    return out
+
+
+_COL = re.compile(r"\S(?:.*?\S)?(?=\s{2,}|\t|\s*$)")
+
+
+def _signature_blocks(text: str, blocks: list[tuple[int, int]], norm=None) -> list[Candidate]:
+    """Names (and the titles on the line below) in signature blocks. Side-by-side signatures
+    are told apart by the runs of spaces between columns, which a normaliser collapses: the
+    columns are read from the original text and mapped back to ``text`` offsets."""
+    out = []
+    for a, b in blocks:
+        if norm is not None and getattr(norm, "offsets", None) and norm.text is text:
+            src = norm.original
+            oa, ob = norm.offsets[a], norm.offsets[min(b, len(norm.offsets) - 1)]
+            to_text = _inverse(norm)
+        else:
+            src, oa, ob, to_text = text, a, b, (lambda p: p)
+        lines = [(p, ln) for p, ln in _lines(src, oa, ob) if ln.strip()]
+        i = 0
+        while i < len(lines):
+            pos, line = lines[i]
+            cols = [(pos + m.start(), m.group()) for m in _COL.finditer(line)]
+            names = [(p, c) for p, c in cols if re.fullmatch(PERSON, c) and _name_ok(c)]
+            if names and len(names) == len(cols):
+                roles: list[str | None] = [None] * len(names)
+                if i + 1 < len(lines):
+                    rpos, rline = lines[i + 1]
+                    rcols = [m.group() for m in _COL.finditer(rline)]
+                    if not any(re.fullmatch(PERSON, c) and _name_ok(c) for c in rcols) and \
+                            not EMAIL.search(rline) and not PHONE.search(rline) and len(rcols) == len(names):
+                        roles = rcols
+                        i += 1
+                for (p, c), role in zip(names, roles):
+                    start = to_text(p)
+                    if start is None or text[start:start + len(c)] != c:
+                        continue
+                    out.append(_cand(c, start, start + len(c), "signature", 0.85, role=role))
+            i += 1
+    return out
+
+
+def _inverse(norm):
+    import bisect
+
+    offsets = norm.offsets
+
+    def to_text(p: int) -> int | None:
+        i = bisect.bisect_left(offsets, p, 0, len(offsets) - 1)
+        return i if i < len(offsets) - 1 and offsets[i] == p else None
+    return to_text
+
+
+def _prose(text: str) -> list[Candidate]:
+    out = []
+    roles = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+    rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles}))[ \t\n]+(?P<name>{PERSON})(?![\w])")
+    for m in rx.finditer(text):
+        name = m.group("name")
+        if not _name_ok(name):
+            continue
+        role = m.group("role")
+        org = None
+        om = re.match(rf"[ \t\n]+i[ \t\n]+((?:[A-ZÆØÅ][\w-]*)(?:[ \t]+[A-ZÆØÅ][\w-]*){{0,3}})", text[m.end():m.end() + 80])
+        if om:
+            org = om.group(1)
+        out.append(_cand(name, m.start("name"), m.end("name"), "role-name", 0.75, role=role, org=org))
+    return out
+
+
+def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
+    """Person candidates in ``text`` (``norm.text`` when ``norm`` is given)."""
+    blocks: list[tuple[int, int]] = []
+    contact: list[tuple[int, int]] = []
+    for s in segments or []:
+        if getattr(s, "kind", None) == "signature":
+            blocks.append((s.start, s.end))
+        elif getattr(s, "kind", None) == "contact":
+            contact.append((s.start, s.end))
+    for m in _CLOSING.finditer(text):  # the closing and up to a dozen lines after it
+        end = m.end()
+        for _ in range(12):
+            nxt = text.find("\n", end + 1)
+            if nxt < 0:
+                end = len(text)
+                break
+            end = nxt
+        blocks.append((m.start(), end))
+    out = _contact_lines(text)
+    out += _signature_blocks(text, blocks, norm)
+    out += _prose(text)
+    # one candidate per span
+    seen = {}
+    for c in out:
+        k = (c.start, c.end)
+        if k not in seen or (c.role and not seen[k].role):
+            seen[k] = c
+    return list(seen.values())

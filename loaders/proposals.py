@@ -1,0 +1,541 @@
+"""Proposal extraction: the concrete measures an author asks for.
+
+``extract_proposals(norm, segments) -> list[ProposalDraft]`` with offsets into ``norm.text``.
+
+General rules about Norwegian policy prose (no document is special-cased):
+
+1. **Recommendation sentences.** A sentence is a proposal when its *main clause* carries a
+   deontic modal (``bør``, ``må``, ``skal``, ``burde``), a proposing verb (``foreslår``,
+   ``anbefaler``, ``ber om``, ``vil be``, ``oppfordrer``, ``forventer at``), a need (``trenger``,
+   ``det er behov for``, ``har behov for``), an importance judgement with a complement
+   (``det er viktig at/å``, ``er avgjørende``/``nødvendig`` at the end of the sentence, ``At ... er
+   avgjørende``), a suggestion with ``kan`` + passive (``midlene kan brukes bedre``), a named
+   measure or model (``kan være et konkret tiltak``, ``et godt eksempel som kan tilpasses``), or
+   the author's own intention (``LMI/Vi ønsker å <gjøre noe>``).
+   A modal inside a relative or subordinate clause (``som må``, ``Når X vokser er det behov``)
+   does not count, nor does a habitual one (``må ofte``, ``Ofte må``, ``må som regel``).
+2. **Not proposals:** questions, lines that introduce a list (end with ``:``), sentences that
+   report the past (``påpekte``, ``foreslo``), the author describing itself
+   (``LMI representerer ...``), consequences (``På den måten kan ...``), contact, signature and
+   footnote blocks.
+3. **List items** (bullets, numbered points, and short paragraphs standing as items) are proposals
+   when the line that introduces the list asks for something (``Følgende punkter må ivaretas:``,
+   ``Dette innebærer å:``), or when they stand under a heading about measures
+   (``Forslag til tiltak``, ``Våre anbefalinger``, ``Innspill``, ``Krav``, ``Prioriteringer``) and
+   read as a measure (start with an infinitive — ``Sikre``, ``Etablere`` — or have no finite verb).
+4. **Strategies** (a document whose title names a strategy or action plan): goals written as
+   infinitive clauses (``Fremme innovasjon for å ...``, ``Bli anerkjent som ...``) are proposals.
+5. **Headings** that are themselves demands (``Stortingsmeldingen bør avspeile ...``,
+   ``LMI SKAL FREMME INNOVASJON ...``) are proposals, with lower confidence.
+6. An elliptic follow-up (``Likeså å tiltrekke ...``) right after a proposal is one too.
+7. A proposal repeated in the document is kept once (fuzzy match on its words).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
+
+from loaders.normalise import Normalised
+from loaders.segment import PROSE_KINDS, Segment, is_abbreviation, reflow, title_of
+
+__all__ = ["ProposalDraft", "extract_proposals", "split_sentences", "infer_doc_type"]
+
+
+@dataclass
+class ProposalDraft:
+    text: str
+    start: int  # offsets in norm.text
+    end: int
+    section: str | None
+    modality: str  # "bør", "må", "skal", "foreslår", "anbefaler", "ber om", "trenger", "behov",
+    #                "viktig", "kan", "ønsker", "bullet", "numbered", "mål", ...
+    confidence: float
+
+
+# ----------------------------------------------------------------------------------------------
+# Sentence splitting
+# ----------------------------------------------------------------------------------------------
+_END_RE = re.compile(r"[.!?]+[»”\"')\]]*(?=\s+|$)")
+_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "etc", "mv", "m.v", "m.fl", "o.l"})
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``, robust to abbreviations (``bl.a.``, ``f.eks.``,
+    ``dvs.``, ``m.m.``, ``ca.``), ordinals and numbers (``2. plass``, ``1.``) and re-flowed lines."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _END_RE.finditer(text, start, end):
+        e = m.end()
+        after = text[e:end].lstrip()
+        if not after:
+            break
+        nxt = after[0]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"(-–•"):
+            continue  # lower case follows: not a boundary
+        if m.group(0).startswith("."):
+            w = re.search(r"(\S+)$", text[s:m.start()])
+            word = w.group(1) if w else ""
+            if is_abbreviation(word) and word.lower().strip("(«\"") not in _MAYBE_FINAL_ABBR:
+                continue
+            if re.fullmatch(r"[A-ZÆØÅ]", word):  # an initial: ``A. Hansen``
+                continue
+            if re.fullmatch(r"\d{1,2}", word) and nxt.isdigit():
+                continue
+        spans.append((s, e))
+        s = e + (len(text[e:end]) - len(after))
+    if s < end and text[s:end].strip():
+        spans.append((s, end))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        # a bare parenthesis ``(Forutsatt ...).`` belongs to the sentence before it
+        if out and text[a] == "(" and text[b - 1] in ".)" and text[a:b].rstrip(".").endswith(")"):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    return out
+
+
+# ----------------------------------------------------------------------------------------------
+# Word lists
+# ----------------------------------------------------------------------------------------------
+_MODALS = {"bør": "bør", "må": "må", "skal": "skal", "burde": "bør"}
+_FINITE = frozenset("""
+er var har hadde blir ble kan skal vil må bør burde kunne skulle ville måtte gir ga får fikk
+finnes fins går kommer ligger står trenger mangler gjelder betyr viser bidrar sikrer fører
+skaper gjør gjorde tar tas utgjør innebærer øker vokser sørger mener tror ønsker foreslår
+""".split())
+_SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
+                    "hva hvilke hvilken hvilket hvem hvorfor".split())
+_NOT_VERB_AFTER_SUB = frozenset("dere deres disse flere andre mange store nye denne dette".split())
+_OPINION = frozenset("""
+mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
+understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
+ønsker enig forslag
+""".split())
+_FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
+_ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
+                     "heller fortsatt videre".split())
+_PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
+                             r"etterlyste|ba om)\b")
+_SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
+_CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil|derved|således)\b")
+_QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når".split())
+_PROPOSAL_HEADING_RE = re.compile(r"tiltak|forslag|foreslå|anbefal|innspill|krav\b|prioriter|"
+                                  r"tilråd|oppfordr", re.IGNORECASE)
+_MONO_INF = frozenset("bli gå få ha nå se stå la gi ta tro bo gjøre være".split())
+_NOT_INF = frozenset("""
+alle andre flere mange nye store små norske offentlige private statlige gode ulike egne dette denne
+disse de noen begge hele samme viktige nasjonale regionale kommunale internasjonale europeiske
+nordiske konkrete bedre større færre mindre senere tidligere høyere lavere sterkere raskere
+enklere nyere eldre yngre videre øvrige ytre indre helse side skole kunnskapsbase mye mer
+utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme
+""".split())
+_NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte)$")
+_INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene lede berede forberede "
+                            "styrte".split())
+_CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
+_LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
+
+_TOKEN_RE = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*|\d+|[,;:()]")
+
+
+def _tokens(s: str) -> list[tuple[str, int, int]]:
+    return [(m.group(0).lower(), m.start(), m.end()) for m in _TOKEN_RE.finditer(s)]
+
+
+def _subordinate_flags(toks: list[tuple[str, int, int]]) -> dict[int, bool]:
+    """For every finite verb token (by start offset): does it belong to a subordinate clause?
+
+    A subordinator (``som``, ``at``, ``når`` ...) opens a clause whose first finite verb belongs
+    to it; a sentence-initial subordinate clause ends at the first comma. ``at`` after an opinion
+    verb or an importance judgement (``mener at``, ``viktig at``) is transparent: what follows is
+    the content of the demand. A sentence-initial modal (``Skal vi øke tempoet, må ...``) opens a
+    conditional."""
+    flags: dict[int, bool] = {}
+    pending = False
+    initial = False
+    opinion = False
+    prev = ""
+    prev_sub = ""
+    for i, (w, a, _b) in enumerate(toks):
+        if w in (",", ";"):
+            if initial:
+                pending = False
+                initial = False
+            prev = w
+            continue
+        if w in _OPINION:
+            opinion = True
+        if pending and prev_sub in ("som", "der", "hvor", "at") and prev == prev_sub and (
+                w in _SUBORD and prev_sub == "som"
+                or re.fullmatch(r"[a-zæøå]{3,}(?:er|es|ar|te|de|et)", w) and w not in _NOT_VERB_AFTER_SUB):
+            pending = False  # ``som bevilges``, ``som utvikler``, ``som når``: the clause's own verb
+            if initial:
+                initial = False
+            prev = w
+            continue
+        if w in _SUBORD:
+            prev_sub = w
+            transparent = (
+                w == "at" and opinion and prev not in ("for", "slik", "uten", "etter", "så", "og")
+                or w == "om" and not (i == 0 or prev == ",")
+                or w in ("der", "hvor", "når", "siden") and i == 0 and w != "når"
+                or w == "at" and prev == "og" and opinion
+                or w == "som" and prev == "noe"  # ``..., noe som meldingen bør adressere``
+                or w == "som" and (prev in _FINITE or prev in ("ha", "slik", "samme", "både", "like"))
+            )
+            if not transparent:
+                pending = True
+                if i <= 1:
+                    initial = True
+            prev = w
+            continue
+        if w in _FINITE or w in _MODALS:
+            if i == 0 and w in _MODALS:
+                flags[a] = True
+                initial = True
+                pending = False
+            else:
+                flags[a] = pending
+                if pending:
+                    pending = False
+                    if initial:
+                        initial = False
+        prev = w
+    return flags
+
+
+def _frequency_near(low: str, start: int, end: int) -> bool:
+    before = low[max(0, start - 12):start]
+    after = low[end:end + 16]
+    return any(re.match(rf"\s+(?:\w+\s+)?{f}\b", after) for f in _FREQUENCY) or \
+        bool(re.search(r"\bofte\s+$", before))
+
+
+# A trigger: (modality, regex on the lower-cased sentence, confidence, check the clause)
+_TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
+    ("foreslår", re.compile(r"\b(?P<v>foreslår|foreslås|går\s+inn\s+for)\b"), 0.95, True),
+    ("anbefaler", re.compile(r"\b(?P<v>anbefaler|anbefales)\b"), 0.95, True),
+    ("ber om", re.compile(r"\b(?P<v>ber)\s+(?:[\w\-]+\s+){0,4}?(?:om|å)\b"), 0.9, True),
+    ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
+    ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
+    ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
+    ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
+    ("behov", re.compile(r"\b(?P<v>er|har)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
+    ("viktig", re.compile(
+        r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|essensielt|sentralt|kritisk)"
+        r"(?:\s+for\s+(?!å\b|at\b)[\w\-]+(?:\s+(?!at\b|å\b)[\w\-]+){0,3})?\s+(?:og\s+)?(?:at|å)\b"),
+     0.7, False),
+    ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
+     False),
+    ("viktig", re.compile(
+        r"\ber\s+(?:(?:derfor|også|helt|absolutt|kritisk|svært|særdeles)\s+)*"
+        r"(?P<v>nødvendig|essensielt|avgjørende|påkrevd|viktig)\s*[.!]?$"), 0.65, False),
+    ("ønske", re.compile(r"\b(?P<v>hadde|ville)\s+(?:det\s+)?(?:vært|være)\s+(?:en\s+)?(?:stor\s+)?"
+                          r"(?:fordel|ønskelig|bra|positivt|nyttig|gunstig|en\s+styrke)\b"), 0.65, True),
+    ("tiltak", re.compile(
+        r"\b(?P<v>er|være|utgjør|utgjøre)\s+(?:et|ett|en)\s+(?:(?:meget|svært|særlig)\s+)?"
+        r"(?:viktig|konkret|godt|nødvendig|effektivt|egnet|riktig)\s+(?:[\w\-]+\s+)?"
+        r"(?:tiltak|virkemiddel|grep)\b"), 0.6, True),
+    ("kan", re.compile(
+        r"\b(?P<v>kan)\b.*\b(?:være|utgjøre|bli)\s+(?:et|ett|en)\s+(?:[\w\-]+\s+){0,3}?"
+        r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
+    ("kan", re.compile(r"\b(?:mål|målet|ambisjon|ambisjonen)\b(?:\s+[\w\-]+){0,4}?\s+(?P<v>kan)\s+være\s+at\b"),
+     0.6, True),
+    ("nødvendig", re.compile(r"\ber\s+(?:\w+\s+){0,2}?(?P<v>nødvendig|påkrevd)\s+for\s+å\b"), 0.6, False),
+    ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
+    ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
+]
+_WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
+_KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
+
+
+def _author_words(authors: list[str] | None) -> set[str]:
+    out: set[str] = set()
+    for a in authors or []:
+        for w in re.findall(r"[\wæøåÆØÅ]+", a):
+            if len(w) >= 2:
+                out.add(w.lower())
+    return out
+
+
+_EPISTEMIC_RE = re.compile(r"\s+(?:også\s+|jo\s+|nok\s+)?(?:ha\s+)?(?:være|vært)\s+(?:\w+\s+)?"
+                           r"(?:vanskelig|krevende|utfordrende|umulig|uheldig|klart|tydelig|riktig\s+at)\b")
+
+
+def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
+    for m in re.finditer(r"\b(bør|må|skal|burde)\b", low):
+        if flags.get(m.start(), False):
+            # ``X er ordninger som bør styrkes``: a demand on what the main clause names
+            cop = re.search(r"\b(?:er|blir)\b.*\bsom\s+(?:[\w\-]+\s+){0,2}$", low[:m.start()])
+            if m.group(1) in ("bør", "burde", "må") and cop and not flags.get(cop.start(), True):
+                return _MODALS[m.group(1)], 0.75
+            continue
+        if m.group(1) == "må" and _EPISTEMIC_RE.match(low[m.end():]):
+            continue
+        if _frequency_near(low, m.start(), m.end()):
+            continue
+        if re.match(r"\s+(?:\w+\s+)?(?:[\w-]+)?\s*[?]", low[m.end():]):
+            continue
+        return _MODALS[m.group(1)], 0.9
+    # a misspelt modal in front of an infinitive (``børe være``)
+    for m in re.finditer(r"\b([a-zæøå]{3,5})\s+(være|bli|få|ha|gi|ta)\b", low):
+        w = m.group(1)
+        if w in _MODALS or w in _FINITE or w in ("mål", "måte", "børs", "skala", "bor", "slik"):
+            continue
+        for modal in ("bør", "må", "skal"):
+            if Levenshtein.distance(w, modal) == 1 and w[0] == modal[0]:
+                if not flags.get(m.start(), False):
+                    return modal, 0.5
+    return None
+
+
+def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
+    """The modality of a recommendation sentence, or None."""
+    s = sent.strip()
+    low = s.lower()
+    if len(_tokens(s)) < 3 or s.endswith("?") or s.endswith(":"):
+        return None
+    if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low):
+        return None
+    toks = _tokens(low)
+    flags = _subordinate_flags(toks)
+    found = _match_modal(low, flags)
+    if found:
+        return found
+    for modality, rx, conf, check in _TRIGGERS:
+        for m in rx.finditer(low):
+            v = m.start("v") if "v" in rx.groupindex else m.start()
+            if check and flags.get(v, False):
+                continue
+            if modality == "kan" and _CONSEQUENCE_RE.search(low):
+                continue
+            if modality in _WEAK and low.startswith("når "):
+                continue  # ``Når selskapene vokser er det behov for ...``: how things generally are
+            return modality, conf
+    for m in _KAN_PASSIVE_RE.finditer(low):
+        mid = m.group("mid").split()
+        if any(w not in _ADVERBS for w in mid) or "ikke" in mid:
+            continue
+        if re.search(r"\b(om|hvordan|hvorvidt|hva|hvilke|hvem)\b", low[:m.start()]):
+            continue
+        if flags.get(m.start("v"), False) or _CONSEQUENCE_RE.search(low) or low.startswith("når "):
+            continue
+        return "kan", 0.6
+    # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
+    for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
+        subj, inf = m.group(1), m.group(2).lower()
+        if inf in ("være", "bli", "bidra", "delta"):
+            continue
+        if subj.lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", subj) or subj.lower() in authors:
+            return "ønsker", 0.7
+    return None
+
+
+def _is_infinitive_start(text: str) -> bool:
+    m = re.match(r"[«\"(]?([^\W\d_]+)", text)
+    if not m:
+        return False
+    w = m.group(1)
+    if not w[0].isupper():
+        return False
+    lw = w.lower()
+    if lw in _MONO_INF:
+        return True
+    if lw in _NOT_INF or len(lw) < 4 or not lw.endswith("e"):
+        return False
+    if _NOT_INF_SUFFIX.search(lw) and lw not in _INF_EXCEPTIONS:
+        return False
+    # an infinitive is not followed by a finite verb (``Nye midler er ...`` is a subject)
+    rest = _tokens(text[m.end():])[:3]
+    return not any(t[0] in _FINITE for t in rest[:1])
+
+
+def _last_word(text: str) -> str:
+    t = _tokens(text.lower())
+    return t[-1][0] if t else ""
+
+
+def _has_finite(text: str) -> bool:
+    """A finite verb from the list, or a present tense of a Latinate verb (``fungerer``)."""
+    return any(t[0] in _FINITE or len(t[0]) > 6 and t[0].endswith("erer") for t in _tokens(text))
+
+
+def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
+    if not intro:
+        return False
+    low = intro.lower()
+    if re.search(r"\b(innebærer|betyr|vil\s+si)\s+(?:\w+\s+)?å\b", low):
+        return True
+    if re.search(r"\b(tiltak|forslag|anbefaling\w*|krav|prioriteringer|innspill)\b", low) and \
+            not _PAST_REPORT_RE.search(low):
+        return True
+    return _match_sentence(intro.rstrip(":").rstrip() + ".", authors) is not None
+
+
+def infer_doc_type(segments: list[Segment]) -> str | None:
+    title = title_of(segments) or ""
+    head = " ".join([title] + [s.text for s in segments[:3] if s.kind == "heading"])
+    if re.search(r"\b(strategi|strategiplan|handlingsplan|strategy)\b", head, re.IGNORECASE):
+        return "strategy"
+    if re.search(r"\b(innspill|høringssvar|høringsuttalelse|høringsinnspill)\b", head, re.IGNORECASE):
+        return "consultation_input"
+    return None
+
+
+def _proposal_heading(seg: Segment) -> bool:
+    return any(_PROPOSAL_HEADING_RE.search(h) for h in seg.path)
+
+
+# ----------------------------------------------------------------------------------------------
+# Extraction
+# ----------------------------------------------------------------------------------------------
+def _draft(norm: Normalised, a: int, b: int, seg: Segment, modality: str, conf: float) -> ProposalDraft:
+    text = reflow(norm.text[a:b])
+    return ProposalDraft(text, a, b, seg.section, modality, round(conf, 2))
+
+
+def _strip_label(text: str, a: int, b: int) -> int:
+    m = _LABEL_RE.match(text[a:b])
+    if m and len(text[a:b]) - m.end() > 12:
+        return a + m.end()
+    return a
+
+
+def _trim_men(norm: Normalised, a: int, b: int, authors: set[str]) -> int:
+    """``Ordningen har vært et godt bidrag, men det er viktig at ...``: keep the demand."""
+    s = norm.text[a:b]
+    m = re.search(r",\s+men\s+", s)
+    if not m:
+        return a
+    if _match_sentence(s[:m.start()] + ".", authors) is None and \
+            _match_sentence(s[m.end():], authors) is not None:
+        return a + m.end()
+    return a
+
+
+def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: str | None = None,
+                      authors: list[str] | None = None) -> list[ProposalDraft]:
+    """Proposals in document order, duplicates merged. ``doc_type`` ("strategy", ...) and
+    ``authors`` (organisation names) refine the rules; both are inferred when not given."""
+    doc_type = doc_type or infer_doc_type(segments)
+    author_words = _author_words(authors)
+    text = norm.text
+    drafts: list[ProposalDraft] = []
+    last_was_proposal = False
+    last_section: str | None = None
+
+    for seg in segments:
+        if seg.section != last_section:
+            last_was_proposal = False
+            last_section = seg.section
+        if seg.kind == "heading":
+            low = seg.text.lower()
+            words = low.split()
+            if not words or seg.text.endswith("?") or words[0] in _QUESTION_START:
+                continue
+            # a goal or measure standing on its own line (``Fremme innovasjon i helsetjenesten``)
+            if (doc_type == "strategy" or _proposal_heading(seg)) and not seg.text.isupper() \
+                    and _is_infinitive_start(seg.text) and len(words) >= 2:
+                drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
+                                            "mål" if doc_type == "strategy" else "bullet", 0.6))
+                continue
+            toks = _tokens(low)
+            flags = _subordinate_flags(toks)
+            for m in re.finditer(r"\b(bør|må|skal)\b", low):
+                if not flags.get(m.start(), False) and m.start() > 0:
+                    drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
+                                                m.group(1), 0.6))
+                    break
+            continue
+        if seg.kind not in PROSE_KINDS:
+            last_was_proposal = False
+            continue
+
+        sents = split_sentences(text, seg.start, seg.end)
+        if not sents:
+            continue
+        is_item = seg.kind in ("bullet", "numbered") or (
+            seg.kind == "paragraph" and len(sents) <= 2 and len(seg.text.split()) <= 60
+            and _proposal_heading(seg))
+        demand_intro = seg.kind in ("bullet", "numbered") and _demanding_intro(seg.intro, author_words)
+        found_any = False
+        for k, (a, b) in enumerate(sents):
+            if k == 0:
+                a = _strip_label(text, a, b)
+            sent = reflow(text[a:b])
+            if k == 0 and seg.kind in ("bullet", "numbered") and seg.intro and \
+                    _last_word(seg.intro) in _SUBORD:
+                continue  # ``... en aktør som`` / ``- har behov for ...``: part of a description
+            hit = _match_sentence(sent, author_words)
+            if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
+                    or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
+                hit = (drafts[-1].modality if drafts else "bør", 0.55)
+            if hit is not None:
+                a = _trim_men(norm, a, b, author_words)
+                drafts.append(_draft(norm, a, b, seg, hit[0], hit[1]))
+                found_any = True
+                last_was_proposal = True
+            else:
+                last_was_proposal = False
+        if found_any:
+            continue
+
+        # -- list items and goals without a trigger word of their own ----------------------
+        a, b = sents[0]
+        a = _strip_label(text, a, b)
+        first = reflow(text[a:b])
+        if first.endswith(":") or first.endswith("?"):
+            continue
+        kind_mod = seg.kind if seg.kind in ("bullet", "numbered") else "bullet"
+        accept = None
+        if demand_intro:
+            accept = (kind_mod, 0.8)
+        elif is_item and _proposal_heading(seg) and (
+                _is_infinitive_start(first) or not _has_finite(first)):
+            accept = (kind_mod, 0.75)
+        elif doc_type == "strategy" and _is_infinitive_start(first) and not (
+                seg.kind == "paragraph" and len(sents) > 2):
+            accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
+        if accept is not None:
+            drafts.append(_draft(norm, a, b, seg, *accept))
+            last_was_proposal = True
+
+    drafts.sort(key=lambda d: d.start)
+    return _dedupe(drafts)
+
+
+def _key(text: str) -> str:
+    from schema.ids import fold
+    return " ".join(re.findall(r"\w+", fold(text)))
+
+
+def _dedupe(drafts: list[ProposalDraft]) -> list[ProposalDraft]:
+    kept: list[ProposalDraft] = []
+    keys: list[str] = []
+    for d in drafts:
+        k = _key(d.text)
+        dup = False
+        for i, k2 in enumerate(keys):
+            if k == k2 or fuzz.token_sort_ratio(k, k2) >= 88 or (
+                    fuzz.token_set_ratio(k, k2) >= 95
+                    and min(len(k), len(k2)) / max(len(k), len(k2), 1) >= 0.75):
+                dup = True
+                if d.confidence > kept[i].confidence and d.modality != "bullet":
+                    kept[i].confidence = d.confidence
+                break
+        if not dup:
+            kept.append(d)
+            keys.append(k)
+    return kept

@@ -1,0 +1,478 @@
+"""Entity recognition: curated registry names first, then conservative pattern rules.
+
+``recognise(norm, segments, registry) -> list[Entity]``
+
+1. **Registry matching.** Every surface form of every registry entry (name, English name,
+   abbreviations, aliases) is tokenised and folded (:func:`schema.ids.fold`) and indexed by its
+   first token. The text is tokenised the same way; at each token the index gives the forms
+   that may start there, and each is checked token by token, tolerating Norwegian inflection
+   (genitive ``-s``, definite/plural ``-en/-et/-ene/-er``… on any token of four letters or
+   more, and on abbreviations: ``TTOene``, ``NFDs``, ``RHF-ene``), case (``SKATTEFUNN``),
+   hyphen/space variants (``Helse-IKT`` / ``helse IKT``) and PDF line-break artefacts (a word
+   split as ``lege- middelindustrien`` is read as one token). Abbreviations and short
+   all-capital forms match case-sensitively on word boundaries (``HOD`` never matches
+   ``hode``; ``KD`` never matches inside a word). A capitalised one-word alias (``Forskningsrådet``
+   for *Norges forskningsråd*) only matches a capitalised word, so the common noun
+   (``forskningsrådet i Sverige``) is not taken for the name.
+   The index is a dictionary keyed by folded stems rather than a character automaton: the
+   registry holds hundreds of forms, not millions, and the inflection and line-break rules
+   work on tokens, which a character Aho–Corasick automaton (pyahocorasick) cannot express
+   without enumerating every inflected variant.
+2. **Pattern rules** (``loaders.patterns``) propose entities the registry lacks; they are
+   flagged ``verified=False``, ``method="pattern"``.
+3. **People** (``loaders.people``): name, role and organisation only; phone numbers and
+   e-mail addresses never reach an :class:`Entity`.
+
+Overlaps are resolved longest-first (a registry match wins a tie); an international example
+may contain the country or body it names. Mentions of one thing are merged into one entity.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from loaders.patterns import (
+    HYPHENS,
+    INSTRUMENT_HEADS,
+    Candidate,
+    Tok,
+    clean,
+    is_allcaps,
+    pattern_candidates,
+    tokenise,
+)
+from schema.ids import fold, slug
+from schema.model import LABELS
+
+
+@dataclass
+class Mention:
+    start: int  # offsets in norm.text
+    end: int
+    surface: str
+
+
+@dataclass
+class Entity:
+    type: str  # a label from schema.model
+    name: str  # canonical name (registry name, or the normalised surface form)
+    id: str  # registry id, or schema.ids.slug(name)
+    aliases: list[str]  # surface forms seen + registry abbreviations/aliases
+    verified: bool  # True = registry match; False = pattern find ("unverified")
+    method: str  # "registry" | "pattern"
+    confidence: float
+    mentions: list[Mention]
+    country: str | None = None  # for InternationalExample / foreign bodies
+    role: str | None = None  # for Person
+    organisation: str | None = None  # for Person
+
+
+# -------------------------------------------------------------------------------------------
+# Inflection
+# -------------------------------------------------------------------------------------------
+# endings a name may take in running text (genitive, definite, plural and combinations)
+SUFFIXES = ("", "s", "en", "et", "ene", "er", "ens", "ets", "enes", "ers", "erne", "ernes",
+            "n", "ne", "nes", "ns", "r", "rs", "a", "as", "e", "es")
+SUFFIX_WORDS = {s for s in SUFFIXES if s}  # after a hyphen or apostrophe: `RHF-ene`, `NFD's`
+_SUFFIX_SET = set(SUFFIXES)
+_DEFINITE = ("ene", "en", "et", "a", "er", "s")
+
+
+def _bases(f: str) -> set[str]:
+    """Stems a folded name token can inflect from: itself and, for definite forms, the bare noun."""
+    out = {f}
+    for d in _DEFINITE:
+        if f.endswith(d) and len(f) - len(d) >= 4:
+            out.add(f[: -len(d)])
+    return out
+
+
+def _lookup_keys(f: str) -> set[str]:
+    out = {f}
+    for s in SUFFIXES:
+        if s and f.endswith(s) and len(f) - len(s) >= 2:
+            out.add(f[: -len(s)])
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Registry forms
+# -------------------------------------------------------------------------------------------
+@dataclass
+class _Form:
+    surface: str
+    toks: list[Tok]
+    gaps: list[str]
+    entry: object
+    abbrev: bool
+    strict_first: bool  # a one-word short name: matches capitalised words only
+
+    def keys(self) -> set[str]:
+        f = self.toks[0].fold
+        return {f} if self.abbrev else _bases(f)
+
+
+def _attr(entry, name, default=None):
+    v = getattr(entry, name, None)
+    if v is None and isinstance(entry, dict):
+        v = entry.get(name)
+    return default if v is None else v
+
+
+def _entry_surfaces(entry) -> tuple[list[str], set[str]]:
+    """All surface forms of an entry, and which of them are abbreviations."""
+    abbrs = {a for a in _attr(entry, "abbreviations", []) if a}
+    forms: list[str] = []
+    try:
+        from schema.registry import surface_forms  # the curated registry's own list
+        forms.extend(f for f in surface_forms(entry) if f)
+    except Exception:
+        pass
+    forms.extend([_attr(entry, "name", ""), _attr(entry, "name_en", "")])
+    forms.extend(abbrs)
+    forms.extend(a for a in _attr(entry, "aliases", []) if a)
+    out: list[str] = []
+    for f in forms:
+        f = (f or "").strip()
+        if not f:
+            continue
+        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", f)  # "Legemiddelindustrien (LMI)"
+        parts = [f] if not m else [m.group(1), m.group(2)]
+        if m and re.fullmatch(r"[A-ZÆØÅ][A-Za-zÆØÅæøå&\-]{1,9}", m.group(2)) and sum(
+                c.isupper() for c in m.group(2)) >= 2:
+            abbrs.add(m.group(2))
+        for p in parts:
+            if p not in out:
+                out.append(p)
+    return out, abbrs
+
+
+def _compile_form(surface: str, entry, abbrs: set[str]) -> _Form | None:
+    toks = tokenise(surface)
+    if not toks:
+        return None
+    gaps = [surface[a.end:b.start] for a, b in zip(toks, toks[1:])]
+    abbrev = surface in abbrs or (len(toks) == 1 and is_allcaps(surface) and len(surface) <= 5)
+    name = _attr(entry, "name", "")
+    # A one-word capitalised form is a proper name when it is a short name of a longer one
+    # (`Forskningsrådet`) or a capitalised definite noun (`Legemiddelindustrien`,
+    # `Kreftforeningen`); then only a capitalised word is that name, not the common noun
+    # (`i legemiddelindustrien` = in the industry). An indefinite class noun used as an entry
+    # name (`Helseforetak`) matches in any case.
+    definite = bool(re.search(r"(?:en|et|ene|a)$", surface)) and len(surface) > 6
+    strict_first = (len(toks) == 1 and not abbrev and surface[:1].isupper()
+                    and (fold(surface) != fold(name) or definite))
+    return _Form(surface, toks, gaps, entry, abbrev, strict_first)
+
+
+def _has_internal_cap(w: str) -> bool:
+    return bool(re.search(r"[a-zæøå][A-ZÆØÅ]", w))
+
+
+def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int) -> bool:
+    """Does the text token ``tt`` have the capitals the form token ``ft`` asks for?"""
+    if form.abbrev or (is_allcaps(ft) and len(ft) <= 5):
+        # exact case for the abbreviation part; an inflection ending is lower case
+        return tt[:len(ft)] == ft and tt[len(ft):] == tt[len(ft):].lower()
+    if is_allcaps(ft):
+        return tt[:1].isupper()
+    if _has_internal_cap(ft):  # SkatteFUNN, StudENT, NorTrials
+        return (tt[:len(ft)] == ft or is_allcaps(tt[:base_len]) or _has_internal_cap(tt)
+                or (tt[:1].isupper() and len(ft) >= 8))
+    if ft[:1].isupper():
+        if k > 0 or form.strict_first:
+            return tt[:1].isupper()
+    return True
+
+
+def _gap_ok(g: str, fg: str) -> bool:
+    """Token gaps match when they differ only in whitespace and hyphens."""
+    strip = lambda s: re.sub(r"[\s\-\u2010\u2011]", "", s)  # noqa: E731
+    if strip(g) != strip(fg):
+        return False
+    return "\n\n" not in g or len(g.strip()) == 0 and g.count("\n") <= 3
+
+
+class RegistryMatcher:
+    def __init__(self, registry):
+        self.index: dict[str, list[_Form]] = defaultdict(list)
+        self.forms_by_entry: dict[int, list[_Form]] = defaultdict(list)
+        for entry in registry or []:
+            surfaces, abbrs = _entry_surfaces(entry)
+            for s in surfaces:
+                form = _compile_form(s, entry, abbrs)
+                if not form:
+                    continue
+                self.forms_by_entry[id(entry)].append(form)
+                for key in form.keys():
+                    self.index[key].append(form)
+
+    # -- matching ---------------------------------------------------------------------------
+    def _tok_ok(self, form: _Form, k: int, tt: str) -> bool:
+        ft = form.toks[k]
+        if ft.text.isdigit() or tt.isdigit():
+            return ft.text == tt
+        tf = fold(tt)
+        base_len = len(tt)
+        if tf != ft.fold:
+            if not (form.abbrev or len(ft.fold) >= 4):
+                return False
+            bases = {ft.fold} if form.abbrev else _bases(ft.fold)
+            for b in bases:
+                if tf.startswith(b) and tf[len(b):] in _SUFFIX_SET:
+                    base_len = len(b)
+                    break
+            else:
+                return False
+        return _case_ok(ft.text, tt, form, k, base_len)
+
+    def match_at(self, text: str, toks: list[Tok], i: int, form: _Form) -> int | None:
+        """Exclusive end token index of ``form`` matched at token ``i``, or None."""
+        j = i
+        n = len(toks)
+        for k in range(len(form.toks)):
+            if j >= n:
+                return None
+            if k > 0 and not _gap_ok(text[toks[j - 1].end:toks[j].start], form.gaps[k - 1]):
+                return None
+            options = [(toks[j].text, j + 1)]
+            if j + 1 < n and re.fullmatch(r"[\-\u2010\u2011][ \t]*\n?[ \t\n]*", text[toks[j].end:toks[j + 1].start]) \
+                    and "\n\n\n" not in text[toks[j].end:toks[j + 1].start] \
+                    and toks[j + 1].text[:1].islower() and toks[j + 1].text not in ("og", "eller", "samt", "til"):
+                options.append((toks[j].text + toks[j + 1].text, j + 2))
+            for tt, nj in options:
+                if self._tok_ok(form, k, tt):
+                    j = nj
+                    break
+            else:
+                return None
+        return j
+
+    def find(self, text: str, toks: list[Tok]) -> list[Candidate]:
+        out: list[Candidate] = []
+        n = len(toks)
+        for i, t in enumerate(toks):
+            # a name does not start inside a hyphenated compound (`Sørøst-Norge`)
+            if i > 0 and text[toks[i - 1].end:t.start] in HYPHENS and not toks[i - 1].text.isdigit():
+                continue
+            starts = [t.fold]
+            if i + 1 < n and re.fullmatch(r"[\-\u2010\u2011]\s+", text[t.end:toks[i + 1].start]):
+                starts.append(t.fold + toks[i + 1].fold)
+            forms: dict[int, _Form] = {}
+            for s in starts:
+                for key in _lookup_keys(s):
+                    for f in self.index.get(key, ()):
+                        forms[id(f)] = f
+            for f in forms.values():
+                j = self.match_at(text, toks, i, f)
+                if j is None:
+                    continue
+                end = toks[j - 1].end
+                aliases = []
+                # `RHF-ene`, `NFD's`: an ending after a hyphen or apostrophe
+                if j < n and text[end:toks[j].start] in ("-", "'", "’", "\u2010") \
+                        and toks[j].text in SUFFIX_WORDS:
+                    end = toks[j].end
+                # `SPARK-program`, `StudENT-stipend`: an instrument compound
+                elif j < n and text[end:toks[j].start] in HYPHENS and toks[j].text in INSTRUMENT_HEADS:
+                    end = toks[j].end
+                    aliases.append(text[t.start:end])
+                surface = text[t.start:end]
+                exact = surface == f.surface
+                out.append(Candidate(
+                    type=_attr(f.entry, "kind", "Organisation"), name=_attr(f.entry, "name", f.surface),
+                    start=t.start, end=end, rule="registry", confidence=0.95 if exact else 0.9,
+                    method="registry", entry=f.entry, aliases=aliases,
+                    country=_attr(f.entry, "country", None)))
+        return out
+
+    def resolve_name(self, name: str, prefix_ok: bool = False):
+        """The registry entry a pattern find's whole name (or, optionally, a prefix of a
+        registry name, two tokens or more) stands for."""
+        toks = tokenise(name)
+        if not toks:
+            return None
+        for c in self.find(name, toks):
+            if c.start == 0 and c.end >= len(name.rstrip(" .,")) - 1:
+                return c.entry
+        if prefix_ok and len(toks) >= 2:
+            for f in self._forms_starting(toks[0].fold):
+                if len(f.toks) > len(toks) and all(self._tok_ok(f, k, toks[k].text) for k in range(len(toks))):
+                    return f.entry
+        return None
+
+    def _forms_starting(self, f: str) -> list[_Form]:
+        out = {}
+        for key in _lookup_keys(f):
+            for form in self.index.get(key, ()):
+                out[id(form)] = form
+        return list(out.values())
+
+    def abbreviations(self) -> set[str]:
+        return {f.surface for forms in self.forms_by_entry.values() for f in forms if f.abbrev}
+
+
+# -------------------------------------------------------------------------------------------
+# Overlaps, merging
+# -------------------------------------------------------------------------------------------
+_RULE_PRIORITY = {"registry": 0, "source-line": 9, "internal-caps": 5, "doc-compound": 4}
+_COMPOSITE_KINDS = ("InternationalExample", "PolicyDocument", "Instrument")
+_REGISTRY_FIRST_RULES = {"plan-for", "instrument-for", "nasjonal", "white-paper", "list",
+                         "apposition", "author", "org-multi", "english-org", "statens", "source-line"}
+
+
+def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
+    reg_by_start: dict[int, list[Candidate]] = defaultdict(list)
+    for c in cands:
+        if c.method == "registry":
+            reg_by_start[c.start].append(c)
+    # a pattern that over-extends a registry name at the same start yields to the registry
+    registry = [c for c in cands if c.method == "registry"]
+    kept = []
+    for c in cands:
+        if c.method != "registry" and c.rule in _REGISTRY_FIRST_RULES and any(
+                r.end < c.end for r in reg_by_start.get(c.start, ())):
+            continue
+        # a composite find that contains a curated example, document or instrument is that
+        # thing described at more length: the registry name stands for it
+        if c.nested_ok and c.method != "registry" and any(
+                c.start <= r.start and r.end <= c.end and r.type in _COMPOSITE_KINDS for r in registry):
+            continue
+        kept.append(c)
+    order = sorted(kept, key=lambda c: (-c.length, _RULE_PRIORITY.get(c.rule, 3), -c.confidence, c.start))
+    taken: list[tuple[int, int]] = []
+    taken_nested: list[tuple[int, int]] = []
+    out = []
+    for c in order:
+        pool = taken_nested if c.nested_ok else taken
+        if any(c.start < b and a < c.end for a, b in pool):
+            # the same span found twice by different rules is merged later
+            if not any(c.start == o.start and c.end == o.end and o.nested_ok == c.nested_ok for o in out):
+                continue
+        pool.append((c.start, c.end))
+        out.append(c)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _merge_key(c: Candidate, matcher: RegistryMatcher) -> tuple:
+    if c.entry is not None:
+        return ("reg", _attr(c.entry, "id", None) or slug(_attr(c.entry, "name", c.name)))
+    if c.key:
+        return ("pat", c.key)
+    return ("pat", re.sub(r"[^a-z0-9]", "", fold(c.name)))
+
+
+def _surface(text: str, a: int, b: int) -> str:
+    return re.sub(r"\s+", " ", text[a:b]).strip()
+
+
+def recognise(norm, segments, registry) -> list:
+    """Entities in ``norm.text``: registry matches and unverified pattern finds."""
+    from loaders.people import find_people
+
+    text = norm.text
+    toks = tokenise(text)
+    matcher = RegistryMatcher(registry)
+    cands = matcher.find(text, toks)
+    pats = pattern_candidates(text)
+    # a pattern find that names a registry entry becomes a registry match
+    for c in pats:
+        entry = matcher.resolve_name(c.name, prefix_ok=c.type in ("PolicyDocument", "Instrument"))
+        if entry is None and c.rule == "country":
+            continue
+        if entry is not None:
+            c.entry, c.method = entry, "registry"
+            c.type = _attr(entry, "kind", c.type)
+            c.name = _attr(entry, "name", c.name)
+            c.country = c.country or _attr(entry, "country", None)
+    cands.extend(pats)
+    people = find_people(text, segments, norm)
+    for p in people:  # a person's organisation by its registry name where it has one
+        org = re.sub(r"\s*\([^()]*\)\s*$", "", p.organisation or "")
+        entry = (matcher.resolve_name(org) or matcher.resolve_name(p.organisation)) if org else None
+        if entry is not None:
+            p.organisation = _attr(entry, "name", p.organisation)
+    cands.extend(people)
+    resolved = _resolve_overlaps(cands)
+
+    groups: dict[tuple, list[Candidate]] = defaultdict(list)
+    for c in resolved:
+        groups[_merge_key(c, matcher)].append(c)
+
+    entities = [_build_entity(text, cs) for cs in groups.values()]
+    _link_parenthesised_abbreviations(text, toks, entities, matcher)
+    entities = [e for e in entities if e.type in LABELS]
+    entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
+    return entities
+
+
+def _build_entity(text: str, cs: list[Candidate]) -> Entity:
+    reg = next((c for c in cs if c.entry is not None), None)
+    best = max(cs, key=lambda c: (c.entry is not None, c.confidence, len(c.name)))
+    if reg is not None:
+        entry = reg.entry
+        name = _attr(entry, "name", best.name)
+        typ = _attr(entry, "kind", best.type)
+        eid = _attr(entry, "id", None) or slug(name)
+        extra = [a for a in _attr(entry, "abbreviations", []) if a] + \
+                [a for a in _attr(entry, "aliases", []) if a]
+        verified, method = True, "registry"
+        country = _attr(entry, "country", None) or next((c.country for c in cs if c.country), None)
+    else:
+        name, typ = best.name, best.type
+        eid = slug(name)
+        extra = []
+        verified, method = False, "pattern"
+        country = next((c.country for c in cs if c.country), None)
+    if typ == "Country" and not country:
+        country = name
+    mentions = []
+    seen = set()
+    for c in sorted(cs, key=lambda c: c.start):
+        if (c.start, c.end) in seen:
+            continue
+        seen.add((c.start, c.end))
+        mentions.append(Mention(c.start, c.end, text[c.start:c.end]))
+    aliases: list[str] = []
+    for a in [_surface(text, m.start, m.end) for m in mentions] + \
+            [clean(m.surface) for m in mentions] + [a for c in cs for a in c.aliases] + extra:
+        a = (a or "").strip()
+        if a and a != name and a not in aliases:
+            aliases.append(a)
+    person = next((c for c in cs if c.type == "Person"), None)
+    conf = max(c.confidence for c in cs)
+    return Entity(type=typ, name=name, id=eid, aliases=aliases, verified=verified, method=method,
+                  confidence=round(conf, 3), mentions=mentions,
+                  country=country if typ != "Person" else None,
+                  role=person.role if person else None,
+                  organisation=person.organisation if person else None)
+
+
+_PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
+
+
+def _link_parenthesised_abbreviations(text, toks, entities, matcher):
+    """`Institutt for energiteknikk (IFE)`: the abbreviation becomes an alias of the pattern
+    find, and its other occurrences become mentions."""
+    known = matcher.abbreviations()
+    covered = [(m.start, m.end) for e in entities for m in e.mentions]
+    for e in entities:
+        if e.verified or e.type in ("Person", "Country"):
+            continue
+        for m in list(e.mentions):
+            pm = _PAREN_ABBR.match(text, m.end)
+            if not pm:
+                continue
+            abbr = pm.group(1)
+            if sum(c.isupper() for c in abbr) < 2 or abbr in known:
+                continue
+            if abbr not in e.aliases:
+                e.aliases.append(abbr)
+            for t in toks:
+                if t.text.startswith(abbr) and t.text[len(abbr):] in SUFFIX_WORDS | {""} and \
+                        not any(a <= t.start < b for a, b in covered):
+                    e.mentions.append(Mention(t.start, t.end, t.text))
+                    covered.append((t.start, t.end))
+            e.mentions.sort(key=lambda x: x.start)
