@@ -171,7 +171,7 @@ def load_manifest(path: str | Path) -> dict[str, dict[str, Any]]:
 # ----------------------------------------------------------------------------------------------
 def ministry_name(abbr_or_name: str) -> str | None:
     """``NFD`` or ``Nærings- og fiskeridepartementet`` -> ``Nærings- og fiskeridepartementet (NFD)``."""
-    s = abbr_or_name.strip()
+    s = " ".join(abbr_or_name.split())
     if s.upper() in MINISTRIES and s.isupper():
         return f"{MINISTRIES[s.upper()]} ({s.upper()})"
     abbr = _BY_NAME.get(s.lower())
@@ -180,7 +180,8 @@ def ministry_name(abbr_or_name: str) -> str | None:
     return None
 
 
-_MIN_FULL = "|".join(re.escape(v) for v in sorted(MINISTRIES.values(), key=len, reverse=True))
+_MIN_FULL = "|".join(re.escape(v).replace("\\ ", " ").replace(" ", r"\s+")
+                     for v in sorted(MINISTRIES.values(), key=len, reverse=True))
 _MIN_ABBR = "|".join(sorted(MINISTRIES, key=len, reverse=True))
 _MINISTRY_RE = rf"(?:{_MIN_FULL}|\b(?:{_MIN_ABBR})\b)"
 _ADDRESSEE_RES = [
@@ -188,6 +189,8 @@ _ADDRESSEE_RES = [
                rf"(?:\w+\s+){{0,3}}?til\s+(?P<m>{_MINISTRY_RE})(?:\s*(?:,|og)\s+(?P<m2>{_MINISTRY_RE}))?",
                re.IGNORECASE),
     re.compile(rf"^\s*Til\s*:\s*(?P<m>{_MINISTRY_RE})", re.MULTILINE),
+    re.compile(rf"\bviser\s+til\s+(?:\w+\s+){{0,3}}?(?:høringsbrev|høringsnotat|høring|brev|invitasjon|henvendelse)\w*"
+               rf"\s+(?:\w+\s+){{0,3}}?fra\s+(?P<m>{_MINISTRY_RE})", re.IGNORECASE),
 ]
 
 
@@ -222,7 +225,7 @@ def _clean_author(name: str) -> str | None:
 def _expand(name: str, text: str) -> str:
     """``LMI`` -> ``Legemiddelindustrien (LMI)`` when the text spells the acronym out."""
     if re.fullmatch(r"[A-ZÆØÅ]{2,}", name):
-        m = re.search(rf"\b([A-ZÆØÅ][\w\-]+(?:\s+(?:og\s+)?[\w\-]+){{0,4}}?)\s+\({re.escape(name)}\)", text)
+        m = re.search(rf"((?:[A-ZÆØÅ][\w\-]*[ \t]+){{0,2}}[A-ZÆØÅ][\w\-]*)[ \t]+\({re.escape(name)}\)", text)
         if m:
             return f"{m.group(1)} ({name})"
     return name
@@ -244,11 +247,23 @@ def authors_from_text(norm: Normalised, segments: list[Segment], title: str | No
                      r"kommentarer|svar|posisjon|anbefalinger|forslag|merknader)", title, re.IGNORECASE)
         if m:
             candidates.append(m.group(1))
-    # 3. ``X representerer/organiserer ...`` near the start
+    # 3. ``X representerer/organiserer ...`` or ``X er en (uavhengig) organisasjon ...`` near the start
     for s in prose[:6]:
-        m = re.match(rf"({_ORG})\s+(?:representerer|organiserer)\b", s.text)
+        m = re.match(rf"({_ORG})\s+(?:representerer|organiserer|er\s+(?:en|et)\s+(?:\w+\s+){{0,2}}?"
+                     rf"(?:\w*organisasjon|\w*forening|\w*forbund|\w*klynge|\w*selskap|\w*stiftelse|\w*nettverk))\b",
+                     s.text)
         if m:
             candidates.append(m.group(1))
+            break
+    # 4. an organisation's name in the signature block
+    sig = [s.text for s in segments if s.kind == "signature"]
+    for line in sig[1:]:
+        if re.search(r"(forening\w*|forbund\w*|industri\w*|organisasjon\w*|\bAS\b|\bASA\b|klynge\w*|institutt\w*|"
+                     r"universitet\w*|stiftelse\w*|\bråd\w*|selskap\w*)", line, re.IGNORECASE) and "," not in line:
+            candidates.append(line)
+            break
+        if re.fullmatch(r"[A-ZÆØÅ]{2,}(?:\s+[A-ZÆØÅ][\wæøå]+)?", line):
+            candidates.append(line)
             break
     out: list[str] = []
     for c in candidates:
@@ -289,7 +304,7 @@ def year_from_text(text: str, title: str | None) -> int | None:
         if m:
             return int(m.group(1))
     years = []
-    for m in re.finditer(r"(?<![\d,.])((?:19|20)\d{2})(?![\d,])", text):
+    for m in re.finditer(r"(?<![\d,.])((?:19|20)\d{2})(?!\d|,\d)", text):
         before = text[max(0, m.start() - 14):m.start()].lower()
         if re.search(r"(innen|frem mot|fram mot|mot|til|[-–])\s*$", before):
             continue  # a target or the end of a period

@@ -86,7 +86,7 @@ def run(path: str | Path, *, registry: list[Entry] | None = None, manifest: dict
     segments = segment(norm)
     meta = document_metadata(path, norm, segments, manifest)
     entities = [e for e in recognise(norm, segments, registry) if e.type in _ENTITY_LABELS]
-    proposals = extract_proposals(norm, segments)
+    proposals = extract_proposals(norm, segments, doc_type=meta.doc_type, authors=meta.authors)
     ex = Extraction(document_id(path), raw, norm, segments, meta, entities, proposals)
     for i, p in enumerate(proposals):
         ex.links[i] = [e for e in entities if any(p.start <= m.start and m.end <= p.end for m in e.mentions)]

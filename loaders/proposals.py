@@ -257,6 +257,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
+_THIRD_PARTY_RE = re.compile(
+    r"\b(departementet|regjeringen|utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
+    r"forslaget|stortinget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b")
 _WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
 _KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
 
@@ -319,6 +323,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
             v = m.start("v") if "v" in rx.groupindex else m.start()
             if check and flags.get(v, False):
                 continue
+            if modality in ("foreslår", "anbefaler", "ber om", "oppfordrer") and _THIRD_PARTY_RE.search(
+                    low[max(0, v - 40):v + len(m.group(0)) + 20]):
+                continue  # someone else's proposal, reported: ``Departementet foreslår ...``
             if modality == "kan" and _CONSEQUENCE_RE.search(low):
                 continue
             if modality in _WEAK and low.startswith("når "):
@@ -419,6 +426,9 @@ def _trim_men(norm: Normalised, a: int, b: int, authors: set[str]) -> int:
     m = re.search(r",\s+men\s+", s)
     if not m:
         return a
+    first = _tokens(s[m.end():].lower())[:1]
+    if first and (first[0][0] in _FINITE or first[0][0] in _OPINION):
+        return a  # ``..., men mener at ...``: the clause after ``men`` has no subject of its own
     if _match_sentence(s[:m.start()] + ".", authors) is None and \
             _match_sentence(s[m.end():], authors) is not None:
         return a + m.end()

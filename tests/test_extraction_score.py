@@ -1,0 +1,124 @@
+"""The gold scorer: matching rules, duplicates, and 1.0 for the gold's own content."""
+
+from __future__ import annotations
+
+import copy
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+
+import extraction_score as es  # noqa: E402
+
+GOLD = es.GOLD_DIR
+
+
+def gold_files():
+    return sorted(GOLD.glob("*.json")) if GOLD.is_dir() else []
+
+
+def as_extraction(gold: dict) -> dict:
+    """The gold's own content in the format of `helsegraf extract`."""
+    return {
+        "document": {"title": gold.get("title")},
+        "entities": [{"type": e["type"], "name": e["name"], "aliases": list(e.get("surface_forms", [])),
+                      "mentions": []} for e in gold["entities"]],
+        "proposals": [{"text": p["text"], "section": p.get("section"), "modality": "bør", "start": 0, "end": 0,
+                       "entities": []} for p in gold["proposals"]],
+        "relations": [],
+    }
+
+
+SMALL = {
+    "document": "x.txt",
+    "entities": [
+        {"type": "Ministry", "name": "Nærings- og fiskeridepartementet (NFD)", "surface_forms": ["NFD"]},
+        {"type": "Agency", "name": "Norges forskningsråd", "surface_forms": ["Forskningsrådet"]},
+        {"type": "Theme", "name": "Kliniske studier", "surface_forms": ["Kliniske studier"]},
+    ],
+    "proposals": [
+        {"id": "p1", "text": "Helseinnovasjonsmidlene i Forskningsrådet må samles i et eget program.", "duplicate_of": None},
+        {"id": "p2", "text": "Idétilfanget må økes og individuell drivkraft stimuleres.", "duplicate_of": None},
+        {"id": "p3", "text": "Idétilfanget må økes.", "duplicate_of": "p2"},
+    ],
+}
+
+
+@pytest.fixture
+def small(tmp_path):
+    p = tmp_path / "x.json"
+    p.write_text(json.dumps(SMALL, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name[:3])
+def test_gold_against_itself_scores_one(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    s = es.score_file(gold_path, as_extraction(gold))
+    assert (s.proposals.precision, s.proposals.recall) == (1.0, 1.0)
+    assert (s.entities.precision, s.entities.recall) == (1.0, 1.0)
+
+
+@pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name[:3])
+def test_dropping_items_lowers_recall(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    ex = as_extraction(gold)
+    originals = [p for p in gold["proposals"] if not p.get("duplicate_of")]
+    ex["proposals"] = [x for x, p in zip(ex["proposals"], gold["proposals"])
+                       if p["id"] not in {originals[0]["id"], originals[-1]["id"]}
+                       and p.get("duplicate_of") not in {originals[0]["id"], originals[-1]["id"]}]
+    ex["entities"] = ex["entities"][1:]
+    s = es.score_file(gold_path, ex)
+    assert s.proposals.recall < 1.0 and s.proposals.precision == 1.0
+    assert s.entities.recall < 1.0
+
+
+def test_entity_matching_ignores_case_accents_punctuation_and_type(small):
+    ex = {"entities": [{"type": "Organisation", "name": "nfd", "aliases": []},
+                       {"type": "Agency", "name": "Forskningsradet.", "aliases": []},   # accents ignored
+                       {"type": "Agency", "name": "Helsedirektoratet", "aliases": ["Hdir"]},  # not in the gold
+                       {"type": "Theme", "name": "Noe annet", "aliases": []}],
+          "proposals": []}
+    s = es.score_file(small, ex)
+    assert s.entities.recall == 1.0  # Themes are not counted
+    assert s.entities.n_extracted == 3 and s.entities.correct_extracted == 2
+    assert s.entities_by_type["Ministry"].recall == 1.0
+    assert s.false_entities == ["Helsedirektoratet"]
+    assert es.fold("Helse-IKT") == es.fold("helse ikt") and es.fold("Idé") == es.fold("ide")
+
+
+def test_proposal_matching_and_duplicates(small):
+    # a reworded, re-flowed version shares most content words
+    ex = {"entities": [], "proposals": [
+        {"text": "Helseinnovasjonsmidlene i Forskningsrådet bør samles i ett eget program"},
+        {"text": "Idétilfanget må økes."},  # matches the duplicate: counts for the group p2/p3
+        {"text": "Norge har gode helseregistre."},  # not a gold proposal
+    ]}
+    s = es.score_file(small, ex)
+    assert s.proposals.n_gold == 2  # p3 repeats p2
+    assert s.proposals.recall == 1.0
+    assert s.proposals.precision == pytest.approx(2 / 3)
+    assert s.false_proposals == ["Norge har gode helseregistre."]
+
+
+def test_a_long_paragraph_does_not_match_everything():
+    short = "Kurstilbudet må styrkes."
+    long = ("Antallet studier går ned hvert år og studiene involverer færre pasienter, både for legemidler og "
+            "utstyr, og kurstilbudet for leger og sykepleiere er svakt; opplæringen må styrkes og deltakelse "
+            "stimuleres gjennom nye ordninger og bedre finansiering av sykehusene.")
+    assert not es.proposals_match(short, long)
+    assert es.proposals_match("Kurstilbudet må styrkes og deltakelse stimuleres.",
+                              "Kurstilbudet må styrkes, og deltakelsen må stimuleres.")
+
+
+def test_cli_runs_on_a_gold_file(capsys):
+    files = gold_files()
+    if not files:
+        pytest.skip("gold annotations not available")
+    assert es.main([str(files[0]), "--verbose"]) == 0
+    out = capsys.readouterr().out
+    assert "proposals" in out and "entities" in out

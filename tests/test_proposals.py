@@ -1,0 +1,225 @@
+"""Proposal extraction: sentence splitting, recommendation sentences, list items, exclusions."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from loaders.normalise import Normalised, normalise
+from loaders.proposals import extract_proposals, split_sentences
+from loaders.segment import segment
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "data" / "corpus"
+GOLD = (ROOT / ".." / "shared" / "gold").resolve()
+
+
+def identity(text: str) -> Normalised:
+    return Normalised(text, text, list(range(len(text) + 1)))
+
+
+def props(text: str, **kw):
+    n = identity(text)
+    return extract_proposals(n, segment(n), **kw)
+
+
+def texts(text: str, **kw) -> list[str]:
+    return [p.text for p in props(text, **kw)]
+
+
+# -- sentence splitting ----------------------------------------------------------------------
+def sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in split_sentences(text)]
+
+
+def test_splitter_survives_abbreviations_and_numbers():
+    text = ("Vi trenger bl.a. flere studier, f.eks. i kreft. Dette gjelder dvs. alle sykehus, m.m. "
+            "Tallet var ca. 12 mill. kroner i 2021. Norge ble nr. 3 på listen, på 2. plass i Norden. "
+            "Se jf. kap. 4 om dette. Siste setning!")
+    assert sentences(text) == [
+        "Vi trenger bl.a. flere studier, f.eks. i kreft.",
+        "Dette gjelder dvs. alle sykehus, m.m.",
+        "Tallet var ca. 12 mill. kroner i 2021.",
+        "Norge ble nr. 3 på listen, på 2. plass i Norden.",
+        "Se jf. kap. 4 om dette.",
+        "Siste setning!",
+    ]
+
+
+def test_splitter_reflowed_lines_and_parentheses():
+    text = "Forholdet er\n2:1. Dette må\nsnus. Midlene bør økes. (Forutsatt ny ordning)."
+    assert sentences(text) == ["Forholdet er\n2:1.", "Dette må\nsnus.",
+                               "Midlene bør økes. (Forutsatt ny ordning)."]
+
+
+# -- recommendation sentences -----------------------------------------------------------------
+@pytest.mark.parametrize("sentence,modality", [
+    ("Regjeringen bør etablere et nasjonalt senter for kliniske studier.", "bør"),
+    ("Det må innføres skatteinsentiver for investeringer i helseteknologi.", "må"),
+    ("Staten skal sikre finansiering av infrastrukturen.", "skal"),
+    ("Vi foreslår at det opprettes et eget program for helseinnovasjon.", "foreslår"),
+    ("LMI anbefaler at Forskningsrådet får et tydeligere mandat.", "anbefaler"),
+    ("Vi ber departementet om å utrede en ny ordning.", "ber om"),
+    ("LMI vil be regjeringen prioritere helsenæringen.", "ber om"),
+    ("Forskere trenger bedre tilgang til helsedata.", "trenger"),
+    ("Det er behov for en nasjonal handlingsplan for helsedata.", "behov"),
+    ("Det er viktig at formålet med forskningen blir tydelig.", "viktig"),
+    ("Eksisterende midler kan brukes bedre ved å sette dem raskere i arbeid.", "kan"),
+    ("Finansiering av sentrene er et viktig tiltak for å få flere studier.", "tiltak"),
+    ("Det hadde vært en fordel om arbeidet ble satt i system av staten.", "ønske"),
+    ("Skal vi øke tempoet, må det skapes en nasjonal drivkraft.", "må"),
+    ("For at dette skal bli en realitet må metodevurderingene utvikles.", "må"),
+    ("LMI mener Norge bør la seg inspirere av andre land.", "bør"),
+    ("Vi ønsker å nedsette et prosjekt som evaluerer dataene.", "ønsker"),
+    ("Norge er et land som bør satse mer på helsedata.", "bør"),
+])
+def test_recommendation_sentences(sentence, modality):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.modality) for p in ps] == [(sentence, modality)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Hvordan skal Norge lykkes med helsenæringen?",                    # a question
+    "Legemiddelindustrien (LMI) representerer over 60 medlemmer.",     # the author describing itself
+    "Vi bør kanskje nevne at LMI representerer mange bedrifter som må ha tilgang.",  # self-description
+    "I fjor påpekte vi at strategien burde inneholde flere tiltak.",   # reporting the past
+    "Kunstig intelligens vil identifisere nye behandlingsmål som må utvikles.",  # modal in a relative clause
+    "Ofte må selskaper i vekst hente utenlandsk kapital.",            # habitual, not a demand
+    "Den ekstra tiden må ofte prioriteres lavere av ressurshensyn.",
+    "Når selskapene vokser er det behov for kapital i alle faser.",    # a general description
+    "På den måten kan både store og små selskaper styrkes samtidig.",  # a consequence
+    "Norge har et stort potensial innen helsedata.",                  # descriptive
+    "En sterk legemiddelindustri er viktig for å videreutvikle nye innovasjoner.",
+    "Det må også være vanskelig for aktørene å prioritere oppgaver.",  # epistemic 'må'
+    "Følgende punkter må ivaretas:",                                  # a lead-in
+])
+def test_non_proposals(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_misspelt_modal_and_elliptic_follow_up():
+    ps = props("Innspill\n\nSkalering og eksport børe være en ambisjon.\n\n"
+               "Likeså å tiltrekke mer privat kapital.\n")
+    assert [p.modality for p in ps] == ["bør", "bør"]
+
+
+def test_men_clause_keeps_the_demand():
+    ps = props("Innspill\n\nOrdningen har vært et godt bidrag, men det er viktig at TTOene styrkes ytterligere.\n")
+    assert [p.text for p in ps] == ["det er viktig at TTOene styrkes ytterligere."]
+
+
+# -- list items ----------------------------------------------------------------------------------
+def test_bullets_under_a_tiltak_heading():
+    text = ("Bakgrunn\n\nHelsedata er lite tilgjengelig i dag.\n\nForslag til tiltak\n\n"
+            "- Etablere en nasjonal dataplattform\n- Nasjonal handlingsplan for helsedata\n"
+            "- Dagens ordning fungerer dårlig\n")
+    ps = props(text)
+    assert [p.text for p in ps] == ["Etablere en nasjonal dataplattform", "Nasjonal handlingsplan for helsedata"]
+    assert all(p.modality == "bullet" and p.section == "Forslag til tiltak" for p in ps)
+
+
+def test_generalised_proposal_headings():
+    for heading in ("Våre anbefalinger", "Oppsummering av foreslåtte tiltak", "Tiltak", "Våre innspill"):
+        ps = props(f"Dokument\n\n{heading}\n\n- Styrke kapitaltilgangen for oppstartselskaper\n")
+        assert [p.text for p in ps] == ["Styrke kapitaltilgangen for oppstartselskaper"], heading
+
+
+def test_numbered_points_after_a_demanding_lead_in():
+    text = ("Innspill\n\nFølgende punkter må ivaretas for å lykkes:\n\n1. Målrettet satsing på produksjon\n\n"
+            "2. Helseindustrien blir et satsingsområde\n\nVi har kommentert disse prosessene:\n\n"
+            "- Vurdere om sykehuset er egnet\n- Rekruttere pasienter\n")
+    ps = props(text)
+    assert [p.text for p in ps] == ["Målrettet satsing på produksjon", "Helseindustrien blir et satsingsområde"]
+    assert [p.modality for p in ps] == ["numbered", "numbered"]
+
+
+def test_items_continuing_a_relative_clause_are_not_proposals():
+    text = "Kommentarer\n\nNæringslivet er en aktør som\n\n- har behov for ny kunnskap\n- tar i bruk kunnskap\n"
+    assert texts(text) == []
+
+
+def test_strategy_goals():
+    text = ("ORGANISASJONENS STRATEGI 2024-2027\n\nStrategiske mål\n\nFremme innovasjon i helsetjenesten\n\n"
+            "Bli anerkjent som en viktig vekstnæring\n\nVi redder liv hver dag.\n\n"
+            "Gjennomsnittlig antall dager mellom godkjenning og refusjon\n")
+    ps = props(text)
+    assert [p.text for p in ps] == ["Fremme innovasjon i helsetjenesten", "Bli anerkjent som en viktig vekstnæring"]
+    assert props(text, doc_type="consultation_input") == []
+
+
+def test_demanding_heading_is_a_proposal_but_not_a_question_heading():
+    text = ("Innspill\n\nStortingsmeldingen bør avspeile næringens ambisjoner\n\nNorge har mange fortrinn.\n\n"
+            "Hva bør gjøres\n\nNorge har gode registre.\n")
+    ps = props(text)
+    assert [(p.text, p.modality) for p in ps] == [("Stortingsmeldingen bør avspeile næringens ambisjoner", "bør")]
+
+
+def test_contact_and_signature_blocks_are_never_proposals():
+    text = ("Innspill\n\nDet bør etableres et senter.\n\nMed vennlig hilsen\nKari Nordmann\n"
+            "Direktør som bør kontaktes\n\nKontakt: Ola, tlf. 22 33 44 55, ola@example.no, må svare innen fredag\n")
+    assert texts(text) == ["Det bør etableres et senter."]
+
+
+def test_repeated_proposal_is_one_draft():
+    text = ("Oppsummering av foreslåtte tiltak\n\nDet bør opprettes et permanent samarbeidsorgan for helseforskning.\n\n"
+            "Bakgrunn\n\nDet er mange aktører.\n\nForslag til tiltak\n\n"
+            "Det bør opprettes et permanent samarbeidsorgan for helse-forskning\n")
+    ps = props(text)
+    assert len(ps) == 1
+
+
+def test_offsets_point_into_the_normalised_text():
+    raw = ("Innspill til NFD\n\nVi foreslår at det opprettes et eget program for helse-\ninnovasjon "
+           "og næring.\n\n\uf0b7 Staten må  investere mer.\n")
+    n = normalise(raw)
+    ps = extract_proposals(n, segment(n))
+    assert ps
+    for p in ps:
+        assert " ".join(n.text[p.start:p.end].split()).replace("- ", "-") == p.text.replace("- ", "-") or \
+            p.text == " ".join(n.text[p.start:p.end].split())
+        assert p.confidence > 0
+
+
+# -- the corpus against the gold standard ---------------------------------------------------------
+@pytest.mark.skipif(not GOLD.is_dir(), reason="gold annotations not available")
+@pytest.mark.parametrize("gold", sorted(GOLD.glob("*.json")) if GOLD.is_dir() else [], ids=lambda p: p.name[:3])
+def test_corpus_proposals_meet_the_targets(gold):
+    sys.path.insert(0, str(ROOT / "bench"))
+    import extraction_score as es
+
+    doc = CORPUS / json.loads(gold.read_text(encoding="utf-8"))["document"]
+    scores = es.score_file(gold, es._proposals_only(doc))
+    assert scores.proposals.recall >= 0.95, scores.missed_proposals
+    assert scores.proposals.precision >= 0.90, scores.false_proposals
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_corpus_runs_raw_and_normalised(path):
+    text = path.read_text(encoding="utf-8")
+    for n in (identity(text), normalise(text)):
+        ps = extract_proposals(n, segment(n))
+        assert len(ps) >= 10
+        assert all(0 <= p.start < p.end <= len(n.text) for p in ps)
+        assert not any("@" in p.text for p in ps)
+
+
+def test_unseen_consultation_answer():
+    text = ("Høringssvar – forslag til endringer i helseregisterloven\n\n"
+            "Vi viser til høringsbrev fra Helse- og omsorgsdepartementet.\n\n"
+            "Generelle merknader\nDepartementet foreslår å gjøre det enklere å koble registre. Vi støtter "
+            "hovedtrekkene i forslaget, men mener at personvernet må ivaretas bedre.\n\n"
+            "Våre anbefalinger\n• Innføre en digital innsynslogg for alle registre\n"
+            "• Registrene er i dag spredt på mange forvaltere\n\n"
+            "Hvorfor er dette viktig?\nTillit er en forutsetning for at befolkningen skal dele data. "
+            "Vi anbefaler derfor at departementet utreder en nasjonal samtykkeløsning, jf. kap. 5 i "
+            "høringsnotatet. Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.\n\n"
+            "Med vennlig hilsen\nKari Nordmann\nTlf. 911 22 333\n")
+    assert texts(text) == [
+        "Vi støtter hovedtrekkene i forslaget, men mener at personvernet må ivaretas bedre.",  # not the ministry's
+        "Innføre en digital innsynslogg for alle registre",
+        "Vi anbefaler derfor at departementet utreder en nasjonal samtykkeløsning, jf. kap. 5 i høringsnotatet.",
+        "Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.",
+    ]
