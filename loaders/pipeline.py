@@ -39,6 +39,7 @@ class Extraction:
     meta: DocumentMeta
     entities: list[Entity]
     proposals: list[ProposalDraft]
+    registry: list[Entry] = field(default_factory=list)
     links: dict[int, list[Entity]] = field(default_factory=dict)  # proposal index -> entities in it
 
     # -- spans and evidence -------------------------------------------------------------
@@ -87,7 +88,7 @@ def run(path: str | Path, *, registry: list[Entry] | None = None, manifest: dict
     meta = document_metadata(path, norm, segments, manifest)
     entities = [e for e in recognise(norm, segments, registry) if e.type in _ENTITY_LABELS]
     proposals = extract_proposals(norm, segments, doc_type=meta.doc_type, authors=meta.authors)
-    ex = Extraction(document_id(path), raw, norm, segments, meta, entities, proposals)
+    ex = Extraction(document_id(path), raw, norm, segments, meta, entities, proposals, registry)
     for i, p in enumerate(proposals):
         ex.links[i] = [e for e in entities if any(p.start <= m.start and m.end <= p.end for m in e.mentions)]
     return ex
@@ -150,7 +151,8 @@ def _relations_json(ex: Extraction) -> list[dict[str, Any]]:
 def _addressees(ex: Extraction) -> dict[int, list[tuple[Entity | Any, str]]]:
     """Per proposal, the ministries it is addressed to: those named in it, else the
     document's addressees (marked as such)."""
-    doc_ministries = [_Named(n) for n in ex.meta.addressees]
+    index = _RegistryIndex(ex.registry)
+    doc_ministries = [_Named(getattr(index.resolve(n), "name", n)) for n in ex.meta.addressees]
     out: dict[int, list] = {}
     for i, _ in enumerate(ex.proposals):
         named = [e for e in ex.links[i] if e.type == "Ministry"]
@@ -241,22 +243,25 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
     return b
 
 
+def _forms(name: str) -> list[str]:
+    """"Nærings- og fiskeridepartementet (NFD)": the whole, the name, the abbreviation."""
+    m = re.fullmatch(r"\s*(.*?)\s*\(([^()]+)\)\s*", name)
+    return [name, m.group(1), m.group(2)] if m else [name]
+
+
 def _org_key(name: str, index: "_RegistryIndex", ex: Extraction, b: GraphBatch,
              default_label: str = "Organisation") -> tuple[str, str]:
     """A named organisation or ministry: the registry's entry, an entity of this document, or a new
     unverified node."""
-    # "Nærings- og fiskeridepartementet (NFD)": try the whole, the name, the abbreviation
-    m = re.fullmatch(r"\s*(.*?)\s*\(([^()]+)\)\s*", name)
-    forms = [name, m.group(1), m.group(2)] if m else [name]
-    for form in forms:
-        entry = index.find(form)
-        if entry:
-            return entry.kind, entry.id
+    entry = index.resolve(name)
+    if entry:
+        return entry.kind, entry.id
+    forms = _forms(name)
     folded = {fold(f) for f in forms}
     for e in ex.entities:
         if e.type in ("Organisation", "Ministry", "Agency") and folded & {fold(x) for x in [e.name, *e.aliases]}:
             return e.type, e.id
-    name = forms[1] if m else name
+    name = forms[1] if len(forms) > 1 else name
     key = (default_label, slug(name))
     b.node(default_label, key[1], name=name, verified=False, method="manifest", confidence=0.9,
            searchText=search_text(name))
@@ -275,6 +280,9 @@ class _RegistryIndex:
         for e in registry:
             for form in surface_forms(e):
                 self.by_form.setdefault(fold(form), []).append(e)
+
+    def resolve(self, name: str) -> Entry | None:
+        return next((e for e in map(self.find, _forms(name)) if e), None)
 
     def find(self, name: str, kind: str | None = None) -> Entry | None:
         for e in self.by_form.get(fold(name), []):
