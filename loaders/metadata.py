@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,28 +40,24 @@ MANIFEST_KEYS = ("title", "authors", "addressees", "date", "type", "source_url",
 FIELDS = ("title", "authors", "addressees", "date", "year", "doc_type", "source_url")
 
 # Norwegian ministries (current and recent names) and their usual abbreviations.
-MINISTRIES: dict[str, str] = {
-    "AID": "Arbeids- og inkluderingsdepartementet",
-    "ASD": "Arbeids- og sosialdepartementet",
-    "BFD": "Barne- og familiedepartementet",
-    "DFD": "Digitaliserings- og forvaltningsdepartementet",
-    "ED": "Energidepartementet",
-    "FIN": "Finansdepartementet",
-    "FD": "Forsvarsdepartementet",
-    "HOD": "Helse- og omsorgsdepartementet",
-    "JD": "Justis- og beredskapsdepartementet",
-    "KLD": "Klima- og miljødepartementet",
-    "KDD": "Kommunal- og distriktsdepartementet",
-    "KMD": "Kommunal- og moderniseringsdepartementet",
-    "KUD": "Kultur- og likestillingsdepartementet",
-    "KD": "Kunnskapsdepartementet",
-    "LMD": "Landbruks- og matdepartementet",
-    "NFD": "Nærings- og fiskeridepartementet",
-    "OED": "Olje- og energidepartementet",
-    "SD": "Samferdselsdepartementet",
-    "UD": "Utenriksdepartementet",
-}
-_BY_NAME = {v.lower(): k for k, v in MINISTRIES.items()}
+@lru_cache
+def _ministries() -> tuple[dict[str, str], dict[str, tuple[str, str | None]]]:
+    """From the registry (the one source of truth): abbreviation -> canonical name, and every
+    folded name/alias -> (canonical name, first abbreviation)."""
+    from schema.registry import load_registry
+    by_abbr: dict[str, str] = {}
+    by_name: dict[str, tuple[str, str | None]] = {}
+    for e in load_registry():
+        if e.kind != "Ministry":
+            continue
+        first = e.abbreviations[0] if e.abbreviations else None
+        for a in e.abbreviations:
+            by_abbr.setdefault(a, e.name)
+        for n in (e.name, *e.aliases):
+            by_name.setdefault(n.lower(), (e.name, first))
+    return by_abbr, by_name
+
+
 _MONTHS = {m: i + 1 for i, m in enumerate(
     "januar februar mars april mai juni juli august september oktober november desember".split())}
 
@@ -171,32 +168,36 @@ def load_manifest(path: str | Path) -> dict[str, dict[str, Any]]:
 # ----------------------------------------------------------------------------------------------
 def ministry_name(abbr_or_name: str) -> str | None:
     """``NFD`` or ``Nærings- og fiskeridepartementet`` -> ``Nærings- og fiskeridepartementet (NFD)``."""
+    by_abbr, by_name = _ministries()
     s = " ".join(abbr_or_name.split())
-    if s.upper() in MINISTRIES and s.isupper():
-        return f"{MINISTRIES[s.upper()]} ({s.upper()})"
-    abbr = _BY_NAME.get(s.lower())
-    if abbr:
-        return f"{MINISTRIES[abbr]} ({abbr})"
+    if s.isupper() and s in by_abbr:
+        return f"{by_abbr[s]} ({s})"
+    if s.lower() in by_name:
+        name, abbr = by_name[s.lower()]
+        return f"{name} ({abbr})" if abbr else name
     return None
 
 
-_MIN_FULL = "|".join(re.escape(v).replace("\\ ", " ").replace(" ", r"\s+")
-                     for v in sorted(MINISTRIES.values(), key=len, reverse=True))
-_MIN_ABBR = "|".join(sorted(MINISTRIES, key=len, reverse=True))
-_MINISTRY_RE = rf"(?:{_MIN_FULL}|\b(?:{_MIN_ABBR})\b)"
-_ADDRESSEE_RES = [
-    re.compile(rf"\b(?:innspill\w*|høringssvar\w*|høringsuttalelse\w*|kommentarer|brev|svar)\s+"
-               rf"(?:\w+\s+){{0,3}}?til\s+(?P<m>{_MINISTRY_RE})(?:\s*(?:,|og)\s+(?P<m2>{_MINISTRY_RE}))?",
-               re.IGNORECASE),
-    re.compile(rf"^\s*Til\s*:\s*(?P<m>{_MINISTRY_RE})", re.MULTILINE),
-    re.compile(rf"\bviser\s+til\s+(?:\w+\s+){{0,3}}?(?:høringsbrev|høringsnotat|høring|brev|invitasjon|henvendelse)\w*"
-               rf"\s+(?:\w+\s+){{0,3}}?fra\s+(?P<m>{_MINISTRY_RE})", re.IGNORECASE),
-]
+@lru_cache
+def _addressee_res() -> list[re.Pattern]:
+    by_abbr, by_name = _ministries()
+    full = "|".join(re.escape(v).replace("\\ ", " ").replace(" ", r"\s+")
+                    for v in sorted(by_name, key=len, reverse=True))
+    abbr = "|".join(sorted(by_abbr, key=len, reverse=True))
+    ministry = rf"(?:{full}|\b(?:{abbr})\b)"
+    return [
+        re.compile(rf"\b(?:innspill\w*|høringssvar\w*|høringsuttalelse\w*|kommentarer|brev|svar)\s+"
+                   rf"(?:\w+\s+){{0,3}}?til\s+(?P<m>{ministry})(?:\s*(?:,|og)\s+(?P<m2>{ministry}))?",
+                   re.IGNORECASE),
+        re.compile(rf"^\s*Til\s*:\s*(?P<m>{ministry})", re.MULTILINE),
+        re.compile(rf"\bviser\s+til\s+(?:\w+\s+){{0,3}}?(?:høringsbrev|høringsnotat|høring|brev|invitasjon|"
+                   rf"henvendelse)\w*\s+(?:\w+\s+){{0,3}}?fra\s+(?P<m>{ministry})", re.IGNORECASE),
+    ]
 
 
 def addressees_from_text(norm: Normalised, segments: list[Segment]) -> list[str]:
     out: list[str] = []
-    for rx in _ADDRESSEE_RES:
+    for rx in _addressee_res():
         for m in rx.finditer(norm.text):
             for g in ("m", "m2"):
                 if g in rx.groupindex and m.group(g):
