@@ -7,11 +7,10 @@ hash) is skipped; a changed one replaces its own facts.
 
 from __future__ import annotations
 
-import fcntl
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from graph.locks import file_lock
 from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.pipeline import document_batch, document_id, registry_batch, run
@@ -88,13 +87,6 @@ def retract(store: GraphStore, settings: Settings, doc: str) -> str:
     return doc_id
 
 
-@contextmanager
 def load_lock(settings: Settings):
     """One load at a time per data dir: a second `helsegraf load` waits for the first."""
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    with open(settings.data_dir / "load.lock", "w") as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(f, fcntl.LOCK_UN)
+    return file_lock(settings.data_dir / "load.lock")

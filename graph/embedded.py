@@ -8,18 +8,17 @@ detected and replaced. Data persists in an append-only file in the same director
 
 from __future__ import annotations
 
-import fcntl
 import os
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import redis
 
 from graph.errors import StoreError, StoreUnavailable
+from graph.locks import file_lock
 
 # sun_path is 108 bytes on Linux, including the terminating NUL.
 MAX_SOCKET_PATH = 107
@@ -150,15 +149,8 @@ class EmbeddedServer:
         self.pid_file.unlink(missing_ok=True)
         self.socket.unlink(missing_ok=True)
 
-    @contextmanager
     def _lock(self):
-        self.home.mkdir(parents=True, exist_ok=True)
-        with open(self.home / "falkordb.lock", "w") as f:
-            fcntl.flock(f, fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(f, fcntl.LOCK_UN)
+        return file_lock(self.home / "falkordb.lock")
 
     def _last_log_line(self) -> str:
         try:
