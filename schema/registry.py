@@ -162,7 +162,7 @@ def _check_personal_data(raw: dict, where: str, problems: list[str]) -> None:
         for text in _walk_strings(value):
             if _EMAIL_RE.search(text):
                 problems.append(f"{where}: {key} contains an e-mail address: {text!r}")
-            if key in ("org_number", "sources", "valid_from", "valid_to") or text.startswith("https://"):
+            if key in ("org_number", "wikidata", "sources", "valid_from", "valid_to") or text.startswith("https://"):
                 continue
             if any(rx.search(text) for rx in _PHONE_RES):
                 problems.append(f"{where}: {key} contains a phone-number-like string: {text!r}")
