@@ -155,3 +155,19 @@ def test_extract_and_load_fail_with_one_line(tmp_path):
     r = cli("load", str(tmp_path / "empty.txt"), data_dir=tmp_path)
     assert r.returncode == 1 and "failed: empty.txt: empty file" in r.stderr
     cli("store", "stop", data_dir=tmp_path)
+
+
+def test_cli_load_summary_and_retract(tmp_path):
+    doc = tmp_path / "innspill.txt"
+    doc.write_text("Innspill til NFD\n\nVi foreslår at Investinor får mer kapital.\n", encoding="utf-8")
+    data = tmp_path / "var"
+    try:
+        r = cli("load", str(doc), data_dir=data)
+        assert r.returncode == 0, r.stderr
+        assert "documents loaded" in r.stdout and "Proposal" in r.stdout
+        r = cli("load", "--retract", "innspill.txt", data_dir=data)
+        assert r.returncode == 0 and "retracted doc-innspill" in r.stdout
+        r = cli("load", "--retract", "innspill.txt", data_dir=data)
+        assert r.returncode == 1 and "no document 'innspill.txt'" in r.stderr
+    finally:
+        cli("store", "stop", data_dir=data)
