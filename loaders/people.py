@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.privacy import EMAIL, PHONE
 from loaders.patterns import COUNTRIES, FUNCTION_WORDS, ORG_HEADS, ROLES, Candidate
 
 _NAME_TOK = r"[A-ZÆØÅÉ][a-zæøåéèüöä]+(?:-[A-ZÆØÅ][a-zæøåéèüöä]+)?"
@@ -24,8 +25,6 @@ _PARTICLE = r"(?:von|van|de|der|af|la|le|di|da)"
 PERSON = rf"{_NAME_TOK}(?:[ \t]+(?:{_PARTICLE}[ \t]+)?(?:{_NAME_TOK}|[A-ZÆØÅ]\.)){{1,3}}"
 _PERSON_RE = re.compile(rf"(?<![\w@.])({PERSON})(?![\w@])")
 
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-PHONE = re.compile(r"(?:\+\d{1,3}[ \t]?)?(?:\d[ \t]?){8,}|\b(?:tlf|telefon|mob|mobil|tel|phone)\.?\s*:?\s*[+\d][\d \t]{5,}", re.I)
 URL = re.compile(r"(?:https?://|www\.)\S+", re.I)
 
 _NOT_NAME = {

@@ -15,6 +15,7 @@ from typing import Any
 
 from loaders.metadata import DocumentMeta, document_metadata, load_manifest
 from loaders.normalise import Normalised, normalise
+from loaders.privacy import redact
 from loaders.proposals import ProposalDraft, extract_proposals
 from loaders.read import RawDocument, read_document
 from loaders.recognise import Entity, recognise
@@ -62,7 +63,7 @@ class Extraction:
         left = max((m.end() for m in re.finditer(r"[.!?]\s", text[lo:start])), default=0) + lo
         m = re.search(r"[.!?](\s|$)", text[end:hi])
         right = end + m.end() if m else hi
-        q = " ".join(text[left:right].split())
+        q = " ".join(redact(text[left:right]).split())
         return q if len(q) <= QUOTE_MAX else q[:QUOTE_MAX - 1] + "…"
 
     def evidence(self, start: int, end: int, method: str, confidence: float) -> dict[str, Any]:
@@ -175,7 +176,7 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
     meta = ex.meta
     b.node("Document", ex.doc_id, name=meta.title or ex.raw.path.name, title=meta.title, date=meta.date,
            year=meta.year, docType=meta.doc_type, sourceUrl=meta.source_url, path=ex.raw.path.name,
-           sha256=ex.raw.sha256, text=ex.raw.text,
+           sha256=ex.raw.sha256, text=redact(ex.raw.text),
            method="manifest" if "manifest" in meta.method.values() else "text", confidence=1.0)
 
     entity_keys: dict[int, tuple[str, str]] = {}
@@ -218,10 +219,11 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
     for i, p in enumerate(ex.proposals):
         pid = content_hash(p.text)
         key = ("Proposal", pid)
-        b.node("Proposal", pid, name=_short(p.text), text=p.text, section=p.section, modality=p.modality,
-               method="pattern", confidence=round(p.confidence, 3), searchText=search_text(p.text))
+        text = redact(p.text)
+        b.node("Proposal", pid, name=_short(text), text=text, section=p.section, modality=p.modality,
+               method="pattern", confidence=round(p.confidence, 3), searchText=search_text(text))
         ev = ex.evidence(p.start, p.end, "pattern", p.confidence)
-        ev["quote"] = " ".join(p.text.split())
+        ev["quote"] = " ".join(text.split())
         b.rel("EXTRACTED_FROM", key, doc, ex.doc_id, **ev)
         for a in authors:
             b.rel("PROPOSES", a, key, ex.doc_id, **{**ev, "method": "inferred", "path": [ex.doc_id]})

@@ -38,6 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.normalise import Normalised
+from loaders.privacy import has_contact
 
 KINDS = ("title", "heading", "paragraph", "bullet", "numbered", "signature", "contact", "footnote")
 
@@ -64,13 +65,6 @@ LOWER = "a-zæøåäöüé"
 _BULLET_RE = re.compile(r"^[ \t]*([-–—•▪◦●○■□➢➤►✓✔*·\uf0b7\uf0a7\uf0d8\uf076\uf0fc])[ \t]+(?=\S)")
 _NUMBERED_RE = re.compile(rf"^[ \t]*((\d{{1,2}})[.)]|([a-z])\))[ \t]+(?=\S)")
 _NUM_HEADING_RE = re.compile(rf"^[ \t]*(\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}})[ \t]+(?=[{UPPER}])")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE_RE = re.compile(
-    r"(?:\b(?:tlf|telefon|tel|mob|mobil|mobiltelefon|phone|sentralbord)\b\.?:?\s*\+?\d)"
-    r"|(?:\+\s?47[\s\d]{8,11})"
-    r"|(?<![\d,.])(?:\d{2} \d{2} \d{2} \d{2}|\d{3} \d{2} \d{3}|[49]\d{7})(?![\d,])",
-    re.IGNORECASE,
-)
 _SIGNATURE_RE = re.compile(r"^\s*(med\s+(?:vennlig|beste)\s+hilsen|vennlig\s+hilsen|mvh\b|hilsen\b|"
                            r"beste\s+hilsen)", re.IGNORECASE)
 _CONTACT_LEAD_RE = re.compile(r"^\s*(kontakt\w*|spørsmål\s+kan\s+rettes)", re.IGNORECASE)
@@ -268,7 +262,7 @@ def _make_units(lines: list[_Line], width: float) -> list[_Unit]:
         t = line.text
 
         # -- contact and signature -------------------------------------------------------
-        if _EMAIL_RE.search(t) or _PHONE_RE.search(t):
+        if has_contact(t):
             close()
             units.append(_Unit("contact", [line]))
             continue
