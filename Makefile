@@ -40,6 +40,8 @@ lint-cypher: tools
 
 bench: install
 	$(BIN)/python bench/store_write.py
+	$(BIN)/python bench/rdf_export.py
+	$(BIN)/python bench/extraction_score.py
 
 clean:
 	-$(BIN)/helsegraf store stop

@@ -33,4 +33,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         except StoreError as e:
             return JSONResponse({"ok": False, "error": str(e)}, status_code=503)
 
+    from api.rdf import mount as mount_rdf
+    mount_rdf(app, lambda: app.state.store, settings)
     return app

@@ -25,7 +25,7 @@ out = Console(soft_wrap=True, highlight=False)
 _state = {"debug": False}
 
 # Errors that are the user's to fix: shown as one line, exit code 1.
-EXPECTED = (StoreError, BatchError, ReadError, ValidationError, OSError)
+EXPECTED = (StoreError, BatchError, ReadError, ValueError, OSError)
 
 
 class NotAvailableYet(Exception):
@@ -168,9 +168,30 @@ def extract(path: Path = typer.Argument(..., help="a document")) -> None:
 
 
 @app.command()
-def export(format: str = typer.Option("turtle", "--format")) -> None:
-    """Export the graph as RDF."""
-    _not_yet("export")
+def export(format: str = typer.Option("turtle", "--format", help="turtle|ntriples|nquads|trig|jsonld|rdfxml"),
+           output: Optional[Path] = typer.Option(None, "-o", "--output", help="file (default: stdout)"),
+           document: Optional[str] = typer.Option(None, "--document", help="only this document's statements"),
+           kind: Optional[str] = typer.Option(None, "--kind", help="only nodes of this kind"),
+           include_persons: bool = typer.Option(False, "--include-persons",
+                                                help="include people (name, role, organisation only)")) -> None:
+    """Export the graph as RDF (N-Triples, N-Quads and JSON-LD stream page by page)."""
+    from api.rdf import export as rdf_export
+    options = dict(kind=kind, document=document, include_persons=include_persons)
+    with _store() as store:
+        if output is None:
+            try:
+                rdf_export(store, sys.stdout.buffer, format, **options)
+                sys.stdout.flush()
+            except BrokenPipeError:  # `helsegraf export | head`
+                sys.stderr.close()
+            return
+        part = output.with_name(output.name + ".part")
+        try:
+            with open(part, "wb") as f:
+                rdf_export(store, f, format, **options)
+            part.replace(output)
+        finally:
+            part.unlink(missing_ok=True)
 
 
 @app.command()

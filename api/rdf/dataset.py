@@ -1,0 +1,143 @@
+"""The dataset description: DCAT (title, description, publisher, licence, version, issued,
+modified, one distribution per format) and VoID (statistics gathered while streaming, one
+subset per named graph), in the default graph."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import TYPE_CHECKING
+
+from api.rdf.formats import FORMATS, IANA
+from api.rdf.terms import Lit, Quad, date_literal
+from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT, RDF_TYPE, SKOS,
+                                VOCABULARIES, VOID)
+
+if TYPE_CHECKING:
+    from api.rdf.graph import Exporter
+
+DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_PUBLISHER = "helsegraf"
+TITLE = {"nb": "helsegraf: kunnskapsgraf over norsk helsenæringspolitikk",
+         "en": "helsegraf: a knowledge graph of Norwegian health-industry policy"}
+DESCRIPTION = {
+    "nb": ("Organisasjoner, departementer, etater, forslag, virkemidler og internasjonale eksempler fra "
+           "høringsinnspill og strategier, med kilde (dokument, sitat og tegnposisjoner) for hvert utsagn. "
+           "Hvert kildedokument har sin egen navngitte graf; fakta fra det kuraterte registeret har sin."),
+    "en": ("Organisations, ministries, agencies, proposals, instruments and international examples from "
+           "consultation submissions and strategies, with the source (document, quote and character span) "
+           "of every statement. Each source document has its own named graph; curated registry facts have theirs."),
+}
+KEYWORDS = {"nb": ("helsenæring", "næringspolitikk", "høringsinnspill", "virkemidler"),
+            "en": ("health industry", "industrial policy", "consultation", "policy instruments")}
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+        return version("helsegraf")
+    except Exception:  # not installed as a distribution
+        return "0.1.0"
+
+
+def sources_quads(ex: "Exporter") -> list[Quad]:
+    reg, themes = ex.registry_source, ex.theme_scheme
+    return [
+        (reg, RDF_TYPE, PROV + "Entity", None),
+        (reg, DCTERMS + "title", Lit("Kuratert referanseregister", "nb"), None),
+        (reg, DCTERMS + "title", Lit("Curated reference registry", "en"), None),
+        (reg, DCTERMS + "description", Lit(
+            "Departementer, etater, virkemidler og internasjonale eksempler med offentlige kilder; "
+            "hvert faktum oppgir nettadressen det er kontrollert mot (prov:hadPrimarySource).", "nb"), None),
+        (reg, DCTERMS + "description", Lit(
+            "Ministries, agencies, instruments and international examples with public sources; every "
+            "fact gives the URL it was checked against (prov:hadPrimarySource).", "en"), None),
+        (themes, RDF_TYPE, SKOS + "ConceptScheme", None),
+        (themes, SKOS + "prefLabel", Lit("Temaer", "nb"), None),
+        (themes, SKOS + "prefLabel", Lit("Themes", "en"), None),
+    ]
+
+
+def _fragment(kind: str, iri: str) -> str:
+    for p, ns in PREFIXES.items():
+        local = iri[len(ns):]
+        if iri.startswith(ns) and re.match(r"^[A-Za-z][A-Za-z0-9_-]*$", local):
+            return f"{kind}-{p}-{local}"
+    return f"{kind}-{hashlib.sha1(iri.encode()).hexdigest()[:12]}"
+
+
+def description_quads(ex: "Exporter") -> list[Quad]:
+    from api.rdf.graph import count_lit
+    settings = ex.settings
+    ds, base, st = ex.dataset, ex.base, ex.stats
+    license_iri = getattr(settings, "rdf_license", None) or DEFAULT_LICENSE
+    publisher_name = getattr(settings, "rdf_publisher", None) or DEFAULT_PUBLISHER
+    publisher = f"{ds}#{PUBLISHER_FRAGMENT}"
+    q: list[Quad] = [
+        (ds, RDF_TYPE, DCAT + "Dataset", None),
+        (ds, RDF_TYPE, VOID + "Dataset", None),
+        (ds, DCTERMS + "publisher", publisher, None),
+        (publisher, RDF_TYPE, FOAF + "Agent", None),
+        (publisher, FOAF + "name", Lit(publisher_name), None),
+        (ds, DCTERMS + "license", license_iri, None),
+        (ds, DCAT + "version", Lit(_version()), None),
+        (ds, OWL + "versionInfo", Lit(_version()), None),
+        (ds, DCTERMS + "conformsTo", base + "/rdf/shapes", None),
+        (ds, VOID + "uriSpace", Lit(base + "/id/"), None),
+        (ds, VOID + "dataDump", base + "/rdf?format=ntriples", None),
+        (ds, VOID + "triples", count_lit(st.triples), None),
+        (ds, VOID + "entities", count_lit(st.entities), None),
+        (ds, VOID + "classes", count_lit(len(st.classes)), None),
+        (ds, VOID + "properties", count_lit(len(st.properties)), None),
+    ]
+    for lang in ("nb", "en"):
+        q.append((ds, DCTERMS + "title", Lit(TITLE[lang], lang), None))
+        q.append((ds, DCTERMS + "description", Lit(DESCRIPTION[lang], lang), None))
+        q += [(ds, DCAT + "keyword", Lit(k, lang), None) for k in KEYWORDS[lang]]
+    q += [(ds, VOID + "vocabulary", v.rstrip("#/") if v.endswith("#") else v, None) for v in VOCABULARIES]
+
+    # issued / modified: the earliest and latest document dates (deterministic: from the data)
+    dates = sorted(d for d in (_doc_date(r) for r in ex.store.read("rdf_documents", {})) if d)
+    if dates:
+        q.append((ds, DCTERMS + "issued", date_literal(dates[0]), None))
+        q.append((ds, DCTERMS + "modified", date_literal(dates[-1]), None))
+
+    for cls, n in sorted(st.classes.items()):
+        part = f"{ds}#{_fragment('class', cls)}"
+        q += [(ds, VOID + "classPartition", part, None), (part, VOID + "class", cls, None),
+              (part, VOID + "entities", count_lit(n), None)]
+    for prop, n in sorted(st.properties.items()):
+        part = f"{ds}#{_fragment('property', prop)}"
+        q += [(ds, VOID + "propertyPartition", part, None), (part, VOID + "property", prop, None),
+              (part, VOID + "triples", count_lit(n), None)]
+    for graph, n in sorted(st.graphs.items()):
+        q += [(ds, VOID + "subset", graph, None), (graph, RDF_TYPE, VOID + "Dataset", None),
+              (graph, VOID + "triples", count_lit(n), None)]
+        if graph.startswith(base + "/graph/document/"):
+            doc = base + "/id/document/" + graph[len(base + "/graph/document/"):]
+            q.append((graph, DCTERMS + "source", doc, None))
+        elif graph == base + "/graph/registry":
+            q.append((graph, DCTERMS + "source", ex.registry_source, None))
+
+    for f in FORMATS.values():
+        dist = f"{ds}#{f.name}"
+        url = f"{base}/rdf?format={f.name}"
+        q += [(ds, DCAT + "distribution", dist, None),
+              (dist, RDF_TYPE, DCAT + "Distribution", None),
+              (dist, DCTERMS + "title", Lit(f.title), None),
+              (dist, DCAT + "downloadURL", url, None),
+              (dist, DCAT + "accessURL", base + "/rdf", None),
+              (dist, DCAT + "mediaType", IANA + f.media_type, None),
+              (dist, DCTERMS + "format", Lit(f.media_type), None),
+              (dist, DCTERMS + "license", license_iri, None)]
+    return q
+
+
+def _doc_date(row: dict) -> str | None:
+    d = row.get("date")
+    if isinstance(d, str) and date_literal(d):
+        return d
+    y = row.get("year")
+    if isinstance(y, int) and 1000 <= y <= 9999:
+        return f"{y:04d}"
+    return None

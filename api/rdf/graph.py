@@ -1,0 +1,327 @@
+"""The graph as RDF quads, read from the store page by page.
+
+`Exporter.blocks()` yields one block of quads per node: its description (in its named graph)
+and, for every outgoing relationship, the direct triple and a reified ``rdf:Statement`` with
+the evidence (both in the named graph of the relationship's source). Every triple's subject
+belongs to exactly one block, so de-duplicating within a block de-duplicates the whole export,
+and memory stays bounded by a page whatever the size of the graph.
+
+The dataset description (DCAT + VoID, with statistics gathered while streaming) comes last.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Iterator
+
+from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, is_valid_iri, literals, nq_line, nt_line
+from schema.model import LABELS
+from schema.rdf_mapping import (DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
+                                OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
+                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS,
+                                THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID, BRREG, document_graph_path,
+                                label_for, resource_path)
+
+DEFAULT_BASE_IRI = "http://localhost:8000"
+PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
+# Free-text properties that are scrubbed of e-mail addresses and phone numbers.
+SCRUB_PROPS = frozenset({"name", "aliases", "nameEn", "title", "text", "section", "quote", "role", "uncertain"})
+
+
+class RdfExportError(ValueError):
+    """A request the export cannot serve (unknown kind or document, bad base IRI, ...)."""
+
+
+def base_iri(settings: Any = None, override: str | None = None) -> str:
+    """The configured base (``HELSEGRAF_BASE_IRI``), without a trailing slash, checked."""
+    base = override or getattr(settings, "base_iri", None) or DEFAULT_BASE_IRI
+    base = str(base).strip().rstrip("/")
+    if not base.startswith(("http://", "https://")) or "#" in base or "?" in base or not is_valid_iri(base):
+        raise RdfExportError(f"HELSEGRAF_BASE_IRI {base!r} must be an absolute http(s) IRI without query or fragment")
+    return base
+
+
+@dataclass
+class Stats:
+    """VoID statistics, gathered while streaming (bounded: per class, predicate and graph)."""
+
+    triples: int = 0
+    quads: int = 0
+    entities: int = 0
+    classes: Counter = field(default_factory=Counter)
+    properties: Counter = field(default_factory=Counter)
+    graphs: Counter = field(default_factory=Counter)  # graph IRI -> quads
+
+    def add_block(self, quads: list[Quad], triples: set, resource: bool) -> None:
+        self.entities += resource
+        self.triples += len(triples)
+        self.quads += len(quads)
+        for s, p, o in triples:
+            self.properties[p] += 1
+            if p == RDF_TYPE and "#" not in s:
+                self.classes[o] += 1
+        for q in set(quads):
+            if q[3] is not None:
+                self.graphs[q[3]] += 1
+
+
+class Exporter:
+    """Quads of the graph (or of one kind / one source document) from a GraphStore."""
+
+    def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
+                 include_persons: bool = False, page_size: int = PAGE_SIZE):
+        self.store = store
+        self.base = base
+        self.include_persons = include_persons
+        self.page_size = page_size
+        self.document = document
+        labels = [l for l in LABELS if include_persons or l != "Person"]
+        if kind is not None:
+            label = label_for(kind)
+            if label is None:
+                raise RdfExportError(f"unknown kind {kind!r}; kinds: {', '.join(LABELS)}")
+            if label == "Person" and not include_persons:
+                raise RdfExportError("people are exported only with --include-persons")
+            labels = [label]
+        self.labels = sorted(labels)
+        self.kind = kind
+        self.stats = Stats()
+        self.settings = getattr(store, "settings", None)
+        self.dataset = base + DATASET_PATH
+        self.registry_source = f"{self.dataset}#{REGISTRY_FRAGMENT}"
+        self.theme_scheme = f"{self.dataset}#{THEME_SCHEME_FRAGMENT}"
+        self.entities_graph = base + ENTITIES_GRAPH_PATH
+        self._redact: Any = False  # a regex of people's names (exports without people), built lazily
+
+    def redact(self, text: str) -> str:
+        """Without people in the export, their names are redacted from free text (quotes) too."""
+        if self.include_persons:
+            return text
+        if self._redact is False:
+            names = sorted({r["name"].strip() for r in self.store.read("rdf_person_names", {})
+                            if isinstance(r.get("name"), str) and len(r["name"].strip()) >= 3},
+                           key=lambda n: (-len(n), n))
+            self._redact = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)") \
+                if names else None
+        return self._redact.sub(REDACTED, text) if self._redact is not None else text
+
+    # -- IRIs ----------------------------------------------------------------------------------
+    def iri(self, label: str, id_: str) -> str:
+        return self.base + resource_path(label, id_)
+
+    def source_iri(self, source: str) -> str:
+        return self.registry_source if source == "registry" else self.iri("Document", source)
+
+    def graph_iri(self, source: str) -> str:
+        return self.base + document_graph_path(source)
+
+    # -- paging ----------------------------------------------------------------------------------
+    def node_rows(self) -> Iterator[dict]:
+        """Nodes page by page, keyed on (label, id)."""
+        after_label, after_id = "", ""
+        while True:
+            params = {"labels": self.labels, "afterLabel": after_label, "afterId": after_id,
+                      "limit": self.page_size}
+            if self.document is None:
+                page = self.store.read("rdf_nodes", params)
+            else:
+                page = self.store.read("rdf_document_nodes", {**params, "document": self.document})
+            yield from page
+            if len(page) < self.page_size:
+                return
+            after_label, after_id = page[-1]["label"], page[-1]["id"]
+
+    def rel_rows(self) -> Iterator[dict]:
+        """Relationships page by page, keyed on their identity (start, type, end, source)."""
+        key = {"sl": "", "sid": "", "t": "", "el": "", "eid": "", "src": ""}
+        while True:
+            page = self.store.read("rdf_relationships", {
+                "labels": self.labels, "limit": self.page_size, "document": self.document, **key})
+            yield from page
+            if len(page) < self.page_size:
+                return
+            last = page[-1]
+            key = {"sl": last["startLabel"], "sid": last["startId"], "t": last["type"], "el": last["endLabel"],
+                   "eid": last["endId"], "src": (last["props"] or {}).get("source")}
+
+    def blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
+        """(quads, distinct triples, is a resource) per node description and per relationship, in
+        key order. The same fact from two sources is two quads (two named graphs) but one triple:
+        its sources are adjacent in key order, so comparing with the previous one de-duplicates
+        the triples without remembering anything else."""
+        for row in self.node_rows():
+            quads = self.node_quads(row["label"], row["props"])
+            if quads:
+                yield quads, {(q[0], q[1], q[2]) for q in quads}, True
+        previous = None
+        for row in self.rel_rows():
+            label = row["startLabel"]
+            if label not in NODE_MAP_BY_LABEL or not row.get("startId"):
+                continue
+            s = self.iri(label, row["startId"])
+            quads = self.statement(s, label, {"type": row["type"], "endLabel": row["endLabel"],
+                                              "endId": row["endId"], "props": row["props"]})
+            if not quads:
+                continue
+            direct = quads[0][:3]
+            triples = {(q[0], q[1], q[2]) for q in quads}
+            if direct == previous:
+                triples.discard(direct)
+            previous = direct
+            yield quads, triples, False
+
+    # -- one node ---------------------------------------------------------------------------------
+    def node_graph(self, label: str, props: dict) -> str:
+        if label == "Document":
+            return self.graph_iri(props["id"])
+        if props.get("verified") is True or props.get("method") == "registry":
+            return self.graph_iri("registry")
+        return self.entities_graph
+
+    def node_block(self, label: str, props: dict, rels: list[dict]) -> list[Quad]:
+        """A node's description and its outgoing statements (a resource's dereferenced view)."""
+        out = self.node_quads(label, props)
+        if not out:
+            return out
+        s = self.iri(label, props["id"])
+        for rel in sorted(rels, key=_rel_key):
+            out += self.statement(s, label, rel)
+        return out
+
+    def node_quads(self, label: str, props: dict) -> list[Quad]:
+        """A node's description (in its named graph)."""
+        km = NODE_MAP_BY_LABEL.get(label)
+        id_ = props.get("id")
+        if km is None or not isinstance(id_, str) or not id_:
+            return []
+        if label == "Person" and not self.include_persons:
+            return []
+        s = self.iri(label, id_)
+        g = self.node_graph(label, props)
+        out: list[Quad] = [(s, RDF_TYPE, km.cls, g)]
+        out += [(s, RDF_TYPE, c, g) for c in km.extra_classes]
+        for pm in km.props:
+            value = props.get(pm.prop)
+            if value is None:
+                continue
+            if pm.kind == WIKIDATA_ID:
+                if isinstance(value, str) and QID_RE.match(value):
+                    out.append((s, pm.predicate, WIKIDATA + value, g))
+                continue
+            for o in literals(pm.kind, value, scrub_text=pm.prop in SCRUB_PROPS):
+                if type(o) is Lit and pm.prop in SCRUB_PROPS:
+                    o = self._redacted(o)
+                    if o is None:
+                        continue
+                out.append((s, pm.predicate, o, g))
+            if pm.prop == "orgNumber" and isinstance(value, str) and ORGNR_RE.match(value):
+                out.append((s, OWL + "sameAs", BRREG + value, g))
+        if label == "Theme":
+            out.append((s, SKOS + "inScheme", self.theme_scheme, g))
+        return out
+
+    def statement(self, s: str, label: str, rel: dict) -> list[Quad]:
+        rtype, end_label, end_id = rel.get("type"), rel.get("endLabel"), rel.get("endId")
+        rm = REL_MAP_BY_TYPE.get(rtype)
+        props = rel.get("props") or {}
+        source = props.get("source")
+        if rm is None or end_label not in NODE_MAP_BY_LABEL or not end_id or not isinstance(source, str):
+            return []
+        person = "Person" in (label, end_label)
+        if person and (not self.include_persons or rtype not in PERSON_REL_TYPES
+                       or (label == "Person") == (end_label == "Person")):
+            return []
+        o = self.iri(end_label, end_id)
+        g = self.graph_iri(source)
+        st = f"{s}#s-{_statement_hash(rtype, end_label, end_id, source)}"
+        out: list[Quad] = [
+            (s, rm.predicate, o, g),
+            (st, RDF_TYPE, RDF + "Statement", g),
+            (st, RDF + "subject", s, g),
+            (st, RDF + "predicate", rm.predicate, g),
+            (st, RDF + "object", o, g),
+            (st, PROV + "wasDerivedFrom", self.source_iri(source), g),
+        ]
+        for pm in STATEMENT_PROPS:
+            if pm.prop == "source" or (person and pm.prop not in PERSON_STATEMENT_PROPS):
+                continue
+            value = props.get(pm.prop)
+            if value is None:
+                continue
+            for obj in literals(pm.kind, value, scrub_text=pm.prop in SCRUB_PROPS):
+                if type(obj) is Lit and pm.prop in SCRUB_PROPS:
+                    obj = self._redacted(obj)
+                    if obj is None:
+                        continue
+                out.append((st, pm.predicate, obj, g))
+        return out
+
+    def _redacted(self, lit: Lit) -> Lit | None:
+        text = self.redact(lit.lex)
+        if text is lit.lex or text == lit.lex:
+            return lit
+        return Lit(text, lit.lang, lit.datatype) if text.strip() else None
+
+    # -- whole export --------------------------------------------------------------------------------
+    def counted_blocks(self) -> Iterator[tuple[list[Quad], set]]:
+        """`blocks()`, gathering the VoID statistics on the way."""
+        for quads, triples, resource in self.blocks():
+            self.stats.add_block(quads, triples, resource)
+            yield quads, triples
+
+    def blocks_with_trailer(self) -> Iterator[list[Quad]]:
+        """The quads block by block, then the trailer (sources, description) as one last block."""
+        for quads, _ in self.counted_blocks():
+            yield quads
+        yield self.trailer_quads()
+
+    def deduped_blocks(self, quads_mode: bool) -> Iterator[list[str]]:
+        """Sorted, de-duplicated N-Triples (or N-Quads) lines per block; gathers the statistics."""
+        for quads, triples in self.counted_blocks():
+            if quads_mode:
+                yield sorted({nq_line(q) for q in quads})
+            else:
+                yield sorted(nt_line((t[0], t[1], t[2], None)) for t in triples)
+
+    def sources_quads(self) -> list[Quad]:
+        """The registry source and the theme scheme: referenced by statements and themes, so every
+        export (filtered ones too) describes them."""
+        from api.rdf.dataset import sources_quads
+        return sources_quads(self)
+
+    def description_quads(self) -> list[Quad]:
+        """DCAT + VoID (call after the data has been streamed: it reports the statistics)."""
+        from api.rdf.dataset import description_quads
+        return description_quads(self)
+
+    @property
+    def unfiltered(self) -> bool:
+        return self.kind is None and self.document is None
+
+    def trailer_quads(self) -> list[Quad]:
+        quads = self.sources_quads()
+        if self.unfiltered:
+            quads += self.description_quads()
+        return quads
+
+    def all_quads(self) -> Iterator[Quad]:
+        """Every quad of the export (data blocks, then sources and the description)."""
+        for block in self.blocks_with_trailer():
+            yield from block
+
+
+def _rel_key(rel: dict) -> tuple:
+    props = rel.get("props") or {}
+    return (str(rel.get("type")), str(rel.get("endLabel")), str(rel.get("endId")), str(props.get("source")))
+
+
+def _statement_hash(rtype: str, end_label: str, end_id: str, source: str) -> str:
+    key = "\x1f".join((rtype, end_label, end_id, source)).encode("utf-8", "surrogatepass")
+    return hashlib.sha1(key).hexdigest()[:16]
+
+
+def count_lit(n: int) -> Lit:
+    return Lit(str(int(n)), None, XSD_INTEGER)

@@ -1,0 +1,201 @@
+"""RDF terms without rdflib on the hot path: IRIs are ``str``, literals are :class:`Lit`; N-Triples
+and N-Quads lines are formatted here (the streaming export writes them directly).
+
+Also: IRI sanitising for URLs that come from data, text scrubbing (control characters, lone
+surrogates, e-mail addresses and phone numbers never leave the process), and typed literal
+construction from store values.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import math
+from decimal import Decimal
+import re
+from typing import NamedTuple
+from urllib.parse import quote, urlsplit
+
+from schema.rdf_mapping import (BOOLEAN, DATE, DATE_RE, DECIMAL, INTEGER, IRI, JSON_LIST, LANG_EN, LANG_EN_TEXT,
+                                LANG_NB, LANG_NB_TEXT, STRING, XSD, YEAR)
+
+
+class Lit(NamedTuple):
+    lex: str
+    lang: str | None = None
+    datatype: str | None = None  # None with no lang: xsd:string
+
+
+Term = "str | Lit"
+Quad = tuple  # (subject IRI, predicate IRI, object IRI or Lit, graph IRI or None)
+
+XSD_INTEGER, XSD_DECIMAL, XSD_BOOLEAN = XSD + "integer", XSD + "decimal", XSD + "boolean"
+XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR = XSD + "date", XSD + "gYearMonth", XSD + "gYear"
+
+# -- N-Triples ---------------------------------------------------------------------------------
+_ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def nt(term) -> str:
+    if type(term) is str:
+        return "<" + term + ">"
+    lex = '"' + term.lex.translate(_ESC) + '"'
+    if term.lang:
+        return lex + "@" + term.lang
+    if term.datatype:
+        return lex + "^^<" + term.datatype + ">"
+    return lex
+
+
+def nt_line(q: Quad) -> str:
+    return f"<{q[0]}> <{q[1]}> {nt(q[2])} .\n"
+
+
+def nq_line(q: Quad) -> str:
+    if q[3] is None:
+        return f"<{q[0]}> <{q[1]}> {nt(q[2])} .\n"
+    return f"<{q[0]}> <{q[1]}> {nt(q[2])} <{q[3]}> .\n"
+
+
+# -- text hygiene --------------------------------------------------------------------------------
+# XML 1.0 (RDF/XML) cannot carry C0 controls other than tab/newline/CR; lone surrogates are not UTF-8.
+_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
+PHONE_RES = (
+    re.compile(r"\+\d{2}[\s-]?\d[\d\s-]{5,}\d"),
+    re.compile(r"\b(?:mob|mobil|tlf|telefon|phone)\b\.?\s*:?\s*\+?[\d][\d\s-]{5,}\d", re.IGNORECASE),
+    re.compile(r"(?<![\d/=.,-])\d{8}(?![\d/.,-])"),
+    re.compile(r"(?<![\d,.])\d{2} \d{2} \d{2} \d{2}(?![\d,.])"),
+    re.compile(r"(?<![\d,.])\d{3} \d{2} \d{3}(?![\d,.])"),
+)
+REDACTED = "[…]"
+# Cheap pre-check: an e-mail address needs '@', a phone number two digits close together.
+_MAYBE_CONTACT = re.compile(r"@|\d[\s-]?\d")
+
+
+def clean(text: str) -> str:
+    """Text fit for every RDF syntax: no C0 controls or lone surrogates."""
+    return _BAD_CHARS.sub(" ", text) if _BAD_CHARS.search(text) else text
+
+
+def scrub(text: str) -> str:
+    """Free text without e-mail addresses or phone numbers (personal data is never exported)."""
+    text = clean(text)
+    if not _MAYBE_CONTACT.search(text):
+        return text
+    if "@" in text:
+        text = EMAIL_RE.sub(REDACTED, text)
+    for rx in PHONE_RES:
+        text = rx.sub(REDACTED, text)
+    return text
+
+
+# -- IRIs from data --------------------------------------------------------------------------------
+_IRI_SAFE = "!$&'()*+,/:;=?@~-._%"
+_BAD_PCT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def safe_iri(url: str) -> str | None:
+    """An http(s) URL from data as a valid IRI (characters IRIs forbid are percent-encoded), or
+    None when it is not an absolute http(s) URL."""
+    if not isinstance(url, str):
+        return None
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc or "@" in parts.netloc:
+        return None
+    host = parts.netloc
+    if not re.match(r"^[A-Za-z0-9.-]+(:\d{1,5})?$", host):
+        try:
+            hostname = parts.hostname or ""
+            host = hostname.encode("idna").decode("ascii") + (f":{parts.port}" if parts.port else "")
+        except (UnicodeError, ValueError):
+            return None
+    def enc(s: str) -> str:
+        return _BAD_PCT.sub("%25", quote(s, safe=_IRI_SAFE))
+    out = f"{parts.scheme.lower()}://{host}{enc(parts.path)}"
+    if parts.query:
+        out += "?" + enc(parts.query)
+    if parts.fragment:
+        out += "#" + enc(parts.fragment)
+    return out
+
+
+# An absolute IRI as RFC 3987 allows it (scheme, no forbidden characters, well-formed %-escapes,
+# at most one '#'); used by the tests and to check the configured base.
+IRI_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>\"{}|\\^`#%]*(?:%[0-9A-Fa-f]{2}[^\x00-\x20<>\"{}|\\^`#%]*)*"
+                    r"(?:#[^\x00-\x20<>\"{}|\\^`#%]*(?:%[0-9A-Fa-f]{2}[^\x00-\x20<>\"{}|\\^`#%]*)*)?$")
+
+
+def is_valid_iri(iri: str) -> bool:
+    return bool(IRI_RE.match(iri))
+
+
+# -- literals from store values --------------------------------------------------------------------
+def date_literal(value) -> Lit | None:
+    if not isinstance(value, str) or not DATE_RE.match(value):
+        return None
+    try:
+        if len(value) == 10:
+            _dt.date.fromisoformat(value)
+            return Lit(value, None, XSD_DATE)
+        if len(value) == 7:
+            if not 1 <= int(value[5:7]) <= 12:
+                return None
+            return Lit(value, None, XSD_GYEARMONTH)
+        return Lit(value, None, XSD_GYEAR)
+    except ValueError:
+        return None
+
+
+def literals(kind: str, value, *, scrub_text: bool = False) -> list:
+    """The RDF objects for one property value (a list value gives several); [] when the value
+    cannot be written as that kind (it is left out rather than written wrongly)."""
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)) and kind != JSON_LIST:
+        out = []
+        for v in value:
+            out += literals(kind, v, scrub_text=scrub_text)
+        return out
+    if kind in (LANG_NB_TEXT, LANG_EN_TEXT, STRING):
+        if not isinstance(value, str):
+            value = str(value)
+        text = scrub(value) if scrub_text else clean(value)
+        if not text.strip():
+            return []
+        lang = LANG_NB if kind == LANG_NB_TEXT else LANG_EN if kind == LANG_EN_TEXT else None
+        return [Lit(text, lang, None)]
+    if kind == INTEGER:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != int(value):
+            return []
+        return [Lit(str(int(value)), None, XSD_INTEGER)]
+    if kind == DECIMAL:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            return []
+        lex = format(Decimal(repr(float(value))), "f")
+        return [Lit(lex if "." in lex else lex + ".0", None, XSD_DECIMAL)]
+    if kind == BOOLEAN:
+        if not isinstance(value, bool):
+            return []
+        return [Lit("true" if value else "false", None, XSD_BOOLEAN)]
+    if kind == DATE:
+        lit = date_literal(value)
+        return [lit] if lit else []
+    if kind == YEAR:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
+            return []
+        return [Lit(f"{value:04d}", None, XSD_GYEAR)]
+    if kind == IRI:
+        iri = safe_iri(value) if isinstance(value, str) else None
+        return [iri] if iri else []
+    if kind == JSON_LIST:
+        import json
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, (list, tuple)):
+            return []
+        return [Lit(clean(json.dumps([str(v) for v in value], ensure_ascii=False)), None, None)]
+    raise ValueError(f"unknown literal kind {kind!r}")

@@ -1,0 +1,292 @@
+"""HTTP: ``GET /rdf`` (the export, content-negotiated), ``GET /rdf/dataset`` (DCAT + VoID),
+``GET /rdf/ontology``, ``GET /rdf/shapes`` and ``GET /id/{kind}/{id}`` (a resource's
+description as Turtle, JSON-LD, ... or a readable HTML page, by ``Accept``)."""
+
+from __future__ import annotations
+
+import html
+import threading
+from typing import Any, Callable
+from urllib.parse import unquote
+
+from fastapi import FastAPI, Request
+from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+
+from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_bytes
+from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
+from api.rdf.graph import Exporter, RdfExportError, base_iri
+from api.rdf.terms import Lit
+from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
+                                RDF_TYPE, SHAPES_PATH, SKOS)
+
+INCOMING_LIMIT = 2000
+_VARY = {"Vary": "Accept"}
+
+
+class _NotAcceptable(Exception):
+    pass
+
+
+def _include_persons(settings: Any) -> bool:
+    """People are served over HTTP only when the operator turns it on (HELSEGRAF_RDF_INCLUDE_PERSONS)."""
+    return bool(getattr(settings, "rdf_include_persons", False))
+
+
+def choose(request: Request, format: str | None, *, html_ok: bool = False) -> Format | str:
+    """The format a request asks for: ``?format=`` first, then ``Accept``; HTML only where offered."""
+    if format:
+        if html_ok and format.lower() == "html":
+            return HTML
+        f = get_format(format)
+        if f is None:
+            raise RdfExportError(f"unknown format {format!r}; formats: {', '.join(FORMATS)}"
+                                 + (", html" if html_ok else ""))
+        return f
+    media = negotiate(request.headers.get("accept"), media_offers(html=html_ok), FORMATS["turtle"].media_type)
+    if media is None:
+        raise _NotAcceptable()
+    if media == HTML:
+        return HTML
+    return format_for_media(media) or FORMATS["turtle"]
+
+
+def _content_type(fmt: Format) -> str:
+    return f"{fmt.media_type}; charset=utf-8"
+
+
+def _serialize(quads: list, fmt: Format) -> bytes:
+    return serialize(quads, fmt)
+
+
+def _error(status: int, message: str) -> PlainTextResponse:
+    return PlainTextResponse(message + "\n", status_code=status)
+
+
+def _not_acceptable(html_ok: bool = False) -> PlainTextResponse:
+    types = ", ".join(([HTML] if html_ok else []) + [f.media_type for f in FORMATS.values()])
+    return _error(406, f"not acceptable; this resource is available as: {types}")
+
+
+def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -> None:
+    """Add the RDF routes to ``app``; ``store_getter()`` returns the GraphStore to read from."""
+    description_cache: dict = {}
+    cache_lock = threading.Lock()
+
+    @app.get("/rdf", tags=["rdf"], summary="The graph as RDF (content negotiation or ?format=)")
+    def rdf(request: Request, format: str | None = None, kind: str | None = None,
+            document: str | None = None) -> Response:
+        try:
+            fmt = choose(request, format)
+            ex = make_exporter(store_getter(), settings=settings, kind=kind, document=document,
+                               include_persons=_include_persons(settings))
+        except _NotAcceptable:
+            return _not_acceptable()
+        except RdfExportError as e:
+            return _error(404 if document and "no document" in str(e) else 400, str(e))
+        headers = dict(_VARY)
+        name = "helsegraf" + (f"-{ex.kind}" if kind else "") + (f"-{ex.document}" if document else "")
+        headers["Content-Disposition"] = f'inline; filename="{_safe_filename(name)}.{fmt.extension}"'
+        if fmt.streaming:
+            return StreamingResponse(stream_bytes(ex, fmt), media_type=_content_type(fmt), headers=headers)
+        return Response(serialize_rdflib(ex.all_quads(), fmt), media_type=_content_type(fmt), headers=headers)
+
+    @app.get("/rdf/dataset", tags=["rdf"], summary="DCAT + VoID description of the dataset")
+    def dataset(request: Request, format: str | None = None) -> Response:
+        try:
+            fmt = choose(request, format)
+        except _NotAcceptable:
+            return _not_acceptable()
+        except RdfExportError as e:
+            return _error(400, str(e))
+        store = store_getter()
+        quads = _description(store, description_cache, cache_lock)
+        return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+
+    @app.get("/rdf/ontology", tags=["rdf"], summary="The helsegraf OWL ontology (own terms)")
+    def ontology(request: Request, format: str | None = None) -> Response:
+        return _static(request, format, ONTOLOGY_PATH)
+
+    @app.get("/rdf/shapes", tags=["rdf"], summary="The SHACL shapes the export conforms to")
+    def shapes(request: Request, format: str | None = None) -> Response:
+        return _static(request, format, SHAPES_PATH)
+
+    @app.get("/id/{kind}/{rest:path}", tags=["rdf"], summary="A resource's description (Turtle, JSON-LD, HTML, ...)")
+    def resource(request: Request, kind: str, rest: str, format: str | None = None) -> Response:
+        km = NODE_MAP_BY_SEGMENT.get(kind)
+        if km is None:
+            return _error(404, f"no such kind {kind!r}")
+        id_ = _id_from_raw_path(request, kind, rest)
+        include_persons = _include_persons(settings)
+        if km.label == "Person" and not include_persons:
+            return _error(404, "people are not published")
+        try:
+            fmt = choose(request, format, html_ok=True)
+        except _NotAcceptable:
+            return _not_acceptable(html_ok=True)
+        except RdfExportError as e:
+            return _error(400, str(e))
+        store = store_getter()
+        ex = Exporter(store, base=base_iri(settings), include_persons=include_persons)
+        quads = describe(ex, km.label, id_)
+        if quads is None:
+            return _error(404, f"no {km.label} with id {id_!r}")
+        if fmt == HTML:
+            return Response(render_html(ex, km.label, id_, quads), media_type="text/html; charset=utf-8",
+                            headers=dict(_VARY))
+        return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+
+    def _description(store, cache: dict, lock: threading.Lock) -> list:
+        """DCAT + VoID: statistics need a pass over the data, so the result is cached until the
+        store's node/relationship counts change."""
+        counts = store.counts()
+        key = (base_iri(settings), repr(sorted(counts["nodes"].items())), repr(sorted(counts["relationships"].items())))
+        with lock:
+            if key in cache:
+                return cache[key]
+        ex = make_exporter(store, settings=settings, include_persons=_include_persons(settings))
+        for _ in ex.deduped_blocks(False):
+            pass
+        quads = ex.sources_quads() + ex.description_quads()
+        with lock:
+            cache.clear()
+            cache[key] = quads
+        return quads
+
+
+def _static(request: Request, format: str | None, path) -> Response:
+    try:
+        fmt = choose(request, format)
+    except _NotAcceptable:
+        return _not_acceptable()
+    except RdfExportError as e:
+        return _error(400, str(e))
+    text = path.read_text(encoding="utf-8")
+    if fmt.name == "turtle":
+        return Response(text, media_type=_content_type(fmt), headers=dict(_VARY))
+    import rdflib
+    g = rdflib.Graph().parse(data=text, format="turtle")
+    target = {"ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}[fmt.name]
+    return Response(g.serialize(format=target, encoding="utf-8"), media_type=_content_type(fmt), headers=dict(_VARY))
+
+
+def _safe_filename(name: str) -> str:
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in name)[:120]
+
+
+def _id_from_raw_path(request: Request, kind: str, rest: str) -> str:
+    """The id exactly as percent-encoded in the request (so %2F, %25 and %2E survive routing)."""
+    raw = request.scope.get("raw_path")
+    if isinstance(raw, (bytes, bytearray)):
+        raw_s = raw.decode("latin-1").split("?", 1)[0]
+        marker = f"/id/{kind}/"
+        i = raw_s.find(marker)
+        if i >= 0:
+            return unquote(raw_s[i + len(marker):], encoding="utf-8", errors="surrogateescape")
+    return rest
+
+
+def describe(ex: Exporter, label: str, id_: str) -> list | None:
+    """The quads describing one resource: its description, its outgoing statements with their
+    evidence, the relationships pointing at it, and the names of its neighbours."""
+    rows = ex.store.read("rdf_resource", {"label": label, "id": id_})
+    if not rows:
+        return None
+    row = rows[0]
+    s = ex.iri(label, id_)
+    quads = ex.node_block(label, row["props"], row["rels"])
+    objects = {q[2] for q in quads if q[0] == s and type(q[2]) is str}
+    for rel in row["rels"]:
+        o = ex.iri(rel["endLabel"], rel["endId"]) if rel.get("endLabel") and rel.get("endId") else None
+        if o in objects:
+            quads += _name_quads(o, rel["endLabel"], rel.get("endName"))
+    for inc in ex.store.read("rdf_incoming", {"label": label, "id": id_, "limit": INCOMING_LIMIT}):
+        start = ex.iri(inc["startLabel"], inc["startId"])
+        rel = {"type": inc["type"], "endLabel": label, "endId": id_, "props": {"source": inc["source"]}}
+        st = ex.statement(start, inc["startLabel"], rel)
+        if st:
+            quads.append(st[0])  # the direct triple; its evidence is described with its subject
+            quads += _name_quads(start, inc["startLabel"], inc.get("startName"))
+    quads += ex.sources_quads()
+    return quads
+
+
+def _name_quads(iri: str, label: str, name: Any) -> list:
+    if not isinstance(name, str) or not name.strip():
+        return []
+    from api.rdf.terms import scrub
+    if label == "Person":
+        return [(iri, FOAF + "name", Lit(scrub(name)), None)]
+    return [(iri, SKOS + "prefLabel", Lit(scrub(name), "nb"), None)]
+
+
+# -- HTML ---------------------------------------------------------------------------------------------
+def _qname(iri: str) -> str:
+    for p, ns in PREFIXES.items():
+        if iri.startswith(ns) and len(iri) > len(ns):
+            return f"{p}:{iri[len(ns):]}"
+    return iri
+
+
+def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
+    s = ex.iri(label, id_)
+    e = html.escape
+    names: dict[str, str] = {}
+    for q in quads:
+        if q[1] in (SKOS + "prefLabel", FOAF + "name", DCTERMS + "title") and isinstance(q[2], Lit) \
+                and q[2].lang in (None, "nb"):
+            names.setdefault(q[0], q[2].lex)
+    title = names.get(s, id_)
+
+    def term(o) -> str:
+        if type(o) is str:
+            text = names.get(o) or _qname(o)
+            return f'<a href="{e(o)}">{e(text)}</a>'
+        suffix = f' <small>@{e(o.lang)}</small>' if o.lang else ""
+        return f"{e(o.lex)}{suffix}"
+
+    own = sorted((q for q in quads if q[0] == s), key=lambda q: (_qname(q[1]), str(q[2])))
+    statements: dict[str, dict[str, list]] = {}
+    for q in quads:
+        if q[0].startswith(s + "#s-"):
+            statements.setdefault(q[0], {}).setdefault(q[1], []).append(q[2])
+    incoming = sorted({(q[0], q[1]) for q in quads if type(q[2]) is str and q[2] == s and q[0] != s
+                       and not q[0].startswith(s + "#") and q[1] != RDF + "object"})
+
+    rows = "".join(f"<tr><th>{e(_qname(q[1]))}</th><td>{term(q[2])}</td></tr>" for q in own)
+    st_rows = []
+    for st_iri, props in sorted(statements.items(), key=lambda kv: (_qname(str(kv[1].get(RDF + "predicate", [""])[0])), kv[0])):
+        pred = props.get(RDF + "predicate", [""])[0]
+        obj = props.get(RDF + "object", [""])[0]
+        src = props.get(PROV + "wasDerivedFrom", [""])[0]
+        quote = next((o.lex for p, vals in props.items() if p.endswith("#quote") for o in vals), "")
+        span = [o.lex for p in (HG + "startOffset", HG + "endOffset") for o in props.get(p, [])]
+        shown = {RDF_TYPE, RDF + "subject", RDF + "predicate", RDF + "object", PROV + "wasDerivedFrom",
+                 HG + "quote", HG + "startOffset", HG + "endOffset"}
+        extra = ", ".join(f"{e(_qname(p))}: {', '.join(term(v) for v in vals)}" for p, vals in sorted(props.items())
+                          if p not in shown)
+        st_rows.append(
+            f'<tr id="{e(st_iri.rsplit("#", 1)[1])}"><td>{e(_qname(pred))}</td><td>{term(obj)}</td>'
+            f"<td>{term(src) if src else ''}</td><td>{e(quote)}</td>"
+            f"<td>{e('–'.join(span))}</td><td>{extra}</td></tr>")
+    inc_rows = "".join(f"<tr><td>{term(subj)}</td><td>{e(_qname(pred))}</td></tr>" for subj, pred in incoming)
+    alternates = "".join(
+        f'<link rel="alternate" type="{e(f.media_type)}" href="{e(s)}?format={f.name}">' for f in FORMATS.values())
+    links = " · ".join(f'<a href="?format={f.name}">{e(f.title)}</a>' for f in FORMATS.values())
+    return f"""<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><title>{e(title)} · helsegraf</title>{alternates}
+<style>body{{font-family:system-ui,sans-serif;max-width:70rem;margin:2rem auto;padding:0 1rem}}
+table{{border-collapse:collapse;width:100%;margin-bottom:2rem}}th,td{{text-align:left;vertical-align:top;
+border-bottom:1px solid #ddd;padding:.3rem .5rem}}th{{width:14rem;font-weight:600}}code{{word-break:break-all}}</style>
+</head><body>
+<p><small>{e(label)}</small></p>
+<h1>{e(title)}</h1>
+<p><code>{e(s)}</code></p>
+<p>Last ned / download: {links}</p>
+<h2>Beskrivelse / description</h2>
+<table>{rows}</table>
+<h2>Utsagn med kilde / statements with their source</h2>
+<table><tr><th>predikat</th><th>objekt</th><th>kilde</th><th>sitat</th><th>tegn</th><th>mer</th></tr>{''.join(st_rows)}</table>
+<h2>Lenker hit / links here</h2>
+<table>{inc_rows}</table>
+</body></html>
+"""

@@ -1,0 +1,3 @@
+// RDF export: does a document with this id exist?
+MATCH (d:Document {id: $id})
+RETURN d.id AS id

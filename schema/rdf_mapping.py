@@ -1,0 +1,541 @@
+"""The model → RDF mapping: which class each node kind becomes, which predicate each property
+and relationship type becomes, how literals are typed, and what a partner may rely on.
+
+Derived from :mod:`schema.model` (the one source of truth) and checked against it by
+tests/test_rdf_mapping.py: every label, relationship type and property is either mapped
+here or excluded with a reason. The SHACL shapes in ``schema/shapes.ttl`` are generated
+from this module (``python -m schema.rdf_mapping --write-shapes``); a test fails when the
+file and the generator drift apart. Own terms live in ``schema/ontology.ttl``.
+
+IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
+
+* resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
+* statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
+                 a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+* named graphs   ``{base}/graph/document/{pct(doc id)}``, ``{base}/graph/registry``,
+                 ``{base}/graph/entities`` (descriptions of extracted, unverified entities)
+* the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
+                 ``#publisher`` and ``#{format}`` distributions are fragments of it.
+
+Only the standard library and schema.* may be imported here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import quote
+
+from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES
+
+# -- namespaces ------------------------------------------------------------------------------
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+SH = "http://www.w3.org/ns/shacl#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+DCTERMS = "http://purl.org/dc/terms/"
+PROV = "http://www.w3.org/ns/prov#"
+SCHEMA = "https://schema.org/"
+FOAF = "http://xmlns.com/foaf/0.1/"
+DCAT = "http://www.w3.org/ns/dcat#"
+VOID = "http://rdfs.org/ns/void#"
+# Own terms: a fixed namespace, independent of where an instance is deployed.
+HG = "https://w3id.org/helsegraf/ns#"
+ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
+WIKIDATA = "http://www.wikidata.org/entity/"
+BRREG = "https://data.brreg.no/enhetsregisteret/api/enheter/"
+
+PREFIXES: dict[str, str] = {
+    "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
+    "dcterms": DCTERMS, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "dcat": DCAT, "void": VOID,
+    "hg": HG, "wd": WIKIDATA,
+}
+# Vocabularies the export uses (void:vocabulary).
+VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, HG)
+
+RDF_TYPE = RDF + "type"
+LANG_NB, LANG_EN = "nb", "en"
+
+# -- literal kinds -------------------------------------------------------------------------
+# How a property value becomes RDF:
+LANG_NB_TEXT = "text@nb"  # rdf:langString tagged nb
+LANG_EN_TEXT = "text@en"  # rdf:langString tagged en
+STRING = "string"  # xsd:string
+INTEGER = "integer"  # xsd:integer
+DECIMAL = "decimal"  # xsd:decimal (lexical forms survive every syntax, unlike xsd:double)
+BOOLEAN = "boolean"  # xsd:boolean
+DATE = "date"  # xsd:date, xsd:gYearMonth or xsd:gYear by the value's precision
+YEAR = "year"  # an integer year as xsd:gYear
+IRI = "iri"  # an http(s) URL as an IRI
+WIKIDATA_ID = "wikidata"  # a Q-id as a Wikidata entity IRI
+ORG_NUMBER = "orgnr"  # a nine-digit organisation number as an Enhetsregisteret IRI
+JSON_LIST = "json"  # a list of strings as one JSON-array string (order matters)
+
+DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+QID_RE = re.compile(r"^Q[1-9]\d*$")
+ORGNR_RE = re.compile(r"^\d{9}$")
+
+
+@dataclass(frozen=True)
+class PropMap:
+    """One model property → one predicate (``kind`` says how the value is written)."""
+
+    prop: str
+    predicate: str
+    kind: str
+    max_count: int | None = 1  # None: many (lists, or several values sharing a predicate)
+    min_count: int = 0
+    pattern: str | None = None
+    values: tuple[str, ...] = ()  # allowed values (sh:in), if closed
+    min_inclusive: float | None = None
+    max_inclusive: float | None = None
+
+
+@dataclass(frozen=True)
+class KindMap:
+    label: str
+    segment: str  # the IRI path segment: {base}/id/{segment}/{id}
+    cls: str  # the primary class; SHACL shapes target it
+    extra_classes: tuple[str, ...] = ()
+    props: tuple[PropMap, ...] = ()
+    excluded: dict[str, str] = field(default_factory=dict)  # model prop -> why it is not exported
+    graph: str = "entities"  # default named graph of the description: entities | registry | document
+
+
+@dataclass(frozen=True)
+class RelMap:
+    type: str
+    predicate: str
+
+
+# -- node properties -----------------------------------------------------------------------
+METHODS_PATTERN = r"^[a-z][a-z_]*$"
+_ID = PropMap("id", DCTERMS + "identifier", STRING, min_count=1)
+_NAME = PropMap("name", SKOS + "prefLabel", LANG_NB_TEXT)
+_ALIASES = PropMap("aliases", SKOS + "altLabel", LANG_NB_TEXT, max_count=None)
+_VERIFIED = PropMap("verified", HG + "verified", BOOLEAN)
+_METHOD = PropMap("method", HG + "method", STRING, pattern=METHODS_PATTERN)
+_CONFIDENCE = PropMap("confidence", HG + "confidence", DECIMAL, min_inclusive=0, max_inclusive=1)
+COMMON_MAP = (_ID, _NAME, _ALIASES, _VERIFIED, _METHOD, _CONFIDENCE)
+REGISTRY_MAP = (
+    PropMap("nameEn", SKOS + "prefLabel", LANG_EN_TEXT),
+    PropMap("abbreviation", HG + "abbreviation", STRING),
+    PropMap("wikidata", OWL + "sameAs", WIKIDATA_ID, max_count=None),
+    PropMap("orgNumber", HG + "orgNumber", STRING, pattern=r"^[0-9]{9}$"),
+    PropMap("sourceUrl", DCTERMS + "source", IRI),
+    PropMap("uncertain", SKOS + "editorialNote", STRING),
+)
+# orgNumber is written twice: as hg:orgNumber and as owl:sameAs to the register entry.
+ORG_NUMBER_SAME_AS = PropMap("orgNumber", OWL + "sameAs", ORG_NUMBER, max_count=None)
+SAME_AS_PATTERN = (r"^(http://www\.wikidata\.org/entity/Q[1-9][0-9]*"
+                   r"|https://data\.brreg\.no/enhetsregisteret/api/enheter/[0-9]{9})$")
+_SEARCH = {"searchText": "internal: folded text for the full-text index"}
+_ORG_EXTRA = (ORG + "FormalOrganization", SCHEMA + "GovernmentOrganization")
+
+NODE_MAPS: tuple[KindMap, ...] = (
+    KindMap("Organisation", "organisation", ORG + "Organization", (SCHEMA + "Organization",),
+            COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("Ministry", "ministry", HG + "Ministry", _ORG_EXTRA, COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("Agency", "agency", HG + "Agency", _ORG_EXTRA, COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("Instrument", "instrument", HG + "Instrument", (), COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("InternationalExample", "international-example", HG + "InternationalExample", (),
+            COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("Country", "country", SCHEMA + "Country", (), COMMON_MAP + REGISTRY_MAP + (
+        PropMap("iso", HG + "isoCode", STRING, pattern=r"^[A-Z]{2}$"),), _SEARCH),
+    # People: by name, role and organisation only (and only with include_persons).
+    KindMap("Person", "person", FOAF + "Person", (), (
+        PropMap("name", FOAF + "name", STRING, min_count=1),
+        PropMap("role", SCHEMA + "jobTitle", STRING),
+    ), {"id": "privacy: a person is exported by name, role and organisation only",
+        "aliases": "privacy", "verified": "privacy", "method": "privacy", "confidence": "privacy",
+        **_SEARCH}),
+    KindMap("Theme", "theme", SKOS + "Concept", (), COMMON_MAP, _SEARCH),
+    KindMap("PolicyDocument", "policy-document", HG + "PolicyDocument", (SCHEMA + "CreativeWork",),
+            COMMON_MAP + REGISTRY_MAP, _SEARCH),
+    KindMap("Document", "document", FOAF + "Document", (PROV + "Entity",), COMMON_MAP + (
+        PropMap("title", DCTERMS + "title", LANG_NB_TEXT),
+        PropMap("date", DCTERMS + "date", DATE),
+        PropMap("year", DCTERMS + "issued", YEAR),
+        PropMap("docType", HG + "documentType", STRING),
+        PropMap("sourceUrl", DCTERMS + "source", IRI),
+        PropMap("path", HG + "fileName", STRING),
+        PropMap("sha256", HG + "sha256", STRING, pattern=r"^[0-9a-f]{64}$"),
+    ), {"text": "the full original text is not republished; quotes and spans point into it",
+        **_SEARCH}, graph="document"),
+    KindMap("Proposal", "proposal", HG + "Proposal", (), COMMON_MAP + (
+        PropMap("text", SCHEMA + "text", LANG_NB_TEXT),
+        PropMap("section", HG + "section", LANG_NB_TEXT),
+        PropMap("modality", HG + "modality", STRING),
+    ), _SEARCH),
+)
+NODE_MAP_BY_LABEL = {k.label: k for k in NODE_MAPS}
+NODE_MAP_BY_SEGMENT = {k.segment: k for k in NODE_MAPS}
+LABEL_BY_CLASS = {k.cls: k.label for k in NODE_MAPS}
+
+# Extra constant triples (predicate, object IRI relative to the dataset IRI) per kind.
+THEME_SCHEME_FRAGMENT = "themes"
+REGISTRY_FRAGMENT = "registry"
+PUBLISHER_FRAGMENT = "publisher"
+
+# -- relationships -------------------------------------------------------------------------
+REL_MAPS: tuple[RelMap, ...] = (
+    RelMap("MENTIONED_IN", DCTERMS + "isReferencedBy"),
+    RelMap("EXTRACTED_FROM", PROV + "wasDerivedFrom"),
+    RelMap("AUTHORED_BY", DCTERMS + "creator"),
+    RelMap("ADDRESSED_TO", HG + "addressedTo"),
+    RelMap("PROPOSES", HG + "proposes"),
+    RelMap("MENTIONS", SCHEMA + "mentions"),
+    RelMap("OWNED_BY", HG + "ownedBy"),
+    RelMap("ADMINISTERED_BY", HG + "administeredBy"),
+    RelMap("LOCATED_IN", SCHEMA + "location"),
+    RelMap("AFFILIATED_WITH", ORG + "memberOf"),
+    RelMap("PART_OF", ORG + "subOrganizationOf"),
+    RelMap("HAS_THEME", DCTERMS + "subject"),
+    RelMap("CITES", DCTERMS + "references"),
+)
+REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
+TYPE_BY_PREDICATE = {r.predicate: r.type for r in REL_MAPS}
+
+# Evidence on a relationship → properties of its reified rdf:Statement.
+STATEMENT_PROPS: tuple[PropMap, ...] = (
+    PropMap("source", PROV + "wasDerivedFrom", IRI, min_count=1),
+    PropMap("quote", HG + "quote", LANG_NB_TEXT),
+    PropMap("start", HG + "startOffset", INTEGER, min_inclusive=0),
+    PropMap("end", HG + "endOffset", INTEGER, min_inclusive=0),
+    PropMap("page", HG + "page", INTEGER, min_inclusive=1),
+    PropMap("method", HG + "method", STRING, pattern=METHODS_PATTERN),
+    PropMap("confidence", HG + "confidence", DECIMAL, min_inclusive=0, max_inclusive=1),
+    PropMap("sourceUrl", PROV + "hadPrimarySource", IRI),
+    PropMap("path", HG + "inferencePath", JSON_LIST),
+    PropMap("validFrom", SCHEMA + "validFrom", DATE),
+    PropMap("validTo", SCHEMA + "validThrough", DATE),
+    PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
+    PropMap("role", HG + "role", STRING),
+)
+STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+# On relationships that involve a person, only these evidence properties are exported.
+PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
+# Relationship types a person may appear in when persons are exported at all.
+PERSON_REL_TYPES = ("AFFILIATED_WITH",)
+
+
+# -- IRIs ------------------------------------------------------------------------------------
+def segment_id(id_: str) -> str:
+    """An id as one IRI path segment: every byte but unreserved ASCII percent-encoded; ``.``
+    and ``..`` encoded too, so no client resolves them as dot-segments."""
+    s = quote(id_, safe="")
+    if s in (".", ".."):
+        s = s.replace(".", "%2E")
+    return s
+
+
+def resource_path(label: str, id_: str) -> str:
+    """``/id/{segment}/{pct(id)}`` — append to the base IRI."""
+    return f"/id/{NODE_MAP_BY_LABEL[label].segment}/{segment_id(id_)}"
+
+
+def document_graph_path(doc_id: str) -> str:
+    return "/graph/registry" if doc_id == "registry" else f"/graph/document/{segment_id(doc_id)}"
+
+
+ENTITIES_GRAPH_PATH = "/graph/entities"
+DATASET_PATH = "/rdf/dataset"
+
+
+def label_for(kind: str) -> str | None:
+    """A label from a kind as a user writes it: ``Ministry``, ``ministry``,
+    ``international-example`` or ``InternationalExample`` (case-insensitive)."""
+    k = kind.strip()
+    if k in NODE_MAP_BY_LABEL:
+        return k
+    if k.lower() in NODE_MAP_BY_SEGMENT:
+        return NODE_MAP_BY_SEGMENT[k.lower()].label
+    folded = k.lower().replace("-", "").replace("_", "")
+    for m in NODE_MAPS:
+        if m.label.lower() == folded:
+            return m.label
+    return None
+
+
+# -- checks against the model ------------------------------------------------------------------
+def mapping_problems() -> list[str]:
+    """Everything in the model this mapping does not account for (empty when in sync)."""
+    problems = []
+    for kind in NODE_KINDS:
+        m = NODE_MAP_BY_LABEL.get(kind.label)
+        if m is None:
+            problems.append(f"node kind {kind.label} is not mapped")
+            continue
+        mapped = {p.prop for p in m.props}
+        for prop in kind.prop_names:
+            if prop not in mapped and prop not in m.excluded:
+                problems.append(f"{kind.label}.{prop} is neither mapped nor excluded")
+        for prop in mapped | set(m.excluded):
+            if prop not in kind.prop_names:
+                problems.append(f"{kind.label}.{prop} is mapped but not in the model")
+    for label in NODE_MAP_BY_LABEL:
+        if label not in NODE_BY_LABEL:
+            problems.append(f"mapped kind {label} is not in the model")
+    for rt in REL_TYPES:
+        if rt.type not in REL_MAP_BY_TYPE:
+            problems.append(f"relationship type {rt.type} is not mapped")
+        for prop in rt.props:
+            if prop.name not in STATEMENT_PROP_BY_NAME:
+                problems.append(f"{rt.type}.{prop.name} has no statement property")
+    for t in REL_MAP_BY_TYPE:
+        if t not in REL_BY_TYPE:
+            problems.append(f"mapped relationship type {t} is not in the model")
+    if len(TYPE_BY_PREDICATE) != len(REL_MAPS):
+        problems.append("two relationship types share a predicate")
+    if len(NODE_MAP_BY_SEGMENT) != len(NODE_MAPS) or len(LABEL_BY_CLASS) != len(NODE_MAPS):
+        problems.append("two kinds share a segment or a primary class")
+    return problems
+
+
+def own_terms() -> set[str]:
+    """Every hg: term the mapping uses (the ontology must declare each)."""
+    terms = set()
+    for m in NODE_MAPS:
+        terms |= {t for t in (m.cls, *m.extra_classes) if t.startswith(HG)}
+        terms |= {p.predicate for p in m.props if p.predicate.startswith(HG)}
+    terms |= {r.predicate for r in REL_MAPS if r.predicate.startswith(HG)}
+    terms |= {p.predicate for p in STATEMENT_PROPS if p.predicate.startswith(HG)}
+    return terms
+
+
+def rel_predicates_for(label: str, *, include_persons: bool = True) -> list[tuple[RelMap, tuple[str, ...]]]:
+    """The relationship predicates a node of ``label`` may have as subject, each with the end
+    labels it may point at."""
+    out = []
+    for rt in REL_TYPES:
+        if label not in rt.start:
+            continue
+        ends = rt.end
+        if label == "Person" and rt.type not in PERSON_REL_TYPES:
+            continue
+        if not include_persons or rt.type not in PERSON_REL_TYPES:
+            ends = tuple(e for e in ends if e != "Person")
+        if ends:
+            out.append((REL_MAP_BY_TYPE[rt.type], ends))
+    return out
+
+
+# -- SHACL shapes (generated) --------------------------------------------------------------------
+SHAPES_PATH = Path(__file__).with_name("shapes.ttl")
+ONTOLOGY_PATH = Path(__file__).with_name("ontology.ttl")
+SHAPES_NS = "https://w3id.org/helsegraf/shapes#"
+
+_XSD_BY_KIND = {STRING: "xsd:string", INTEGER: "xsd:integer", DECIMAL: "xsd:decimal",
+                BOOLEAN: "xsd:boolean", JSON_LIST: "xsd:string", YEAR: "xsd:gYear"}
+
+
+def _q(iri: str) -> str:
+    for p, ns in PREFIXES.items():
+        if iri.startswith(ns) and re.match(r"^[A-Za-z][A-Za-z0-9_-]*$", iri[len(ns):]):
+            return f"{p}:{iri[len(ns):]}"
+    return f"<{iri}>"
+
+
+def _lit(s: str) -> str:
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else repr(float(x))
+
+
+def _value_constraints(p: PropMap, *, extra: list[str] | None = None) -> list[str]:
+    c = list(extra or [])
+    if p.kind in (LANG_NB_TEXT, LANG_EN_TEXT):
+        c += ["sh:datatype rdf:langString",
+              f"sh:languageIn ( {_lit(LANG_NB if p.kind == LANG_NB_TEXT else LANG_EN)} )"]
+    elif p.kind == DATE:
+        c.append("sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )")
+    elif p.kind in (IRI, WIKIDATA_ID, ORG_NUMBER):
+        c += ["sh:nodeKind sh:IRI", r'sh:pattern "^https?://"']
+    else:
+        c.append(f"sh:datatype {_XSD_BY_KIND[p.kind]}")
+    if p.pattern and p.kind not in (IRI, WIKIDATA_ID, ORG_NUMBER):
+        c.append(f"sh:pattern {_lit(p.pattern)}")
+    if p.values:
+        c.append("sh:in ( " + " ".join(_lit(v) for v in p.values) + " )")
+    if p.min_inclusive is not None:
+        c.append(f"sh:minInclusive {_num(p.min_inclusive)}")
+    if p.max_inclusive is not None:
+        c.append(f"sh:maxInclusive {_num(p.max_inclusive)}")
+    return c
+
+
+def _property(path: str, constraints: list[str], min_count: int, max_count: int | None,
+              name: str | None = None) -> str:
+    lines = [f"sh:path {_q(path)}"]
+    if name:
+        lines.append(f"sh:name {_lit(name)}")
+    if min_count:
+        lines.append(f"sh:minCount {min_count}")
+    if max_count is not None:
+        lines.append(f"sh:maxCount {max_count}")
+    lines += constraints
+    return "    sh:property [\n        " + " ;\n        ".join(lines) + "\n    ]"
+
+
+def _class_alternatives(labels: tuple[str, ...]) -> str:
+    classes = [NODE_MAP_BY_LABEL[l].cls for l in labels]
+    if len(classes) == 1:
+        return f"sh:class {_q(classes[0])}"
+    return "sh:or ( " + " ".join(f"[ sh:class {_q(c)} ]" for c in classes) + " )"
+
+
+def _node_shape(m: KindMap) -> str:
+    props: list[str] = []
+    by_pred: dict[str, list[PropMap]] = {}
+    for p in m.props:
+        by_pred.setdefault(p.predicate, []).append(p)
+    if m.label in ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample", "Country",
+                   "PolicyDocument"):
+        by_pred.setdefault(OWL + "sameAs", []).append(ORG_NUMBER_SAME_AS)
+    for pred, plist in by_pred.items():
+        if pred == SKOS + "prefLabel":  # nb and en names share the predicate: one per language
+            props.append(_property(pred, ["sh:datatype rdf:langString", 'sh:languageIn ( "nb" "en" )',
+                                          "sh:uniqueLang true"], 1 if m.label != "Person" else 0, None,
+                                   "name (nb) / nameEn (en)"))
+            continue
+        if pred == OWL + "sameAs":
+            props.append(_property(pred, ["sh:nodeKind sh:IRI", f"sh:pattern {_lit(SAME_AS_PATTERN)}"], 0,
+                                   None, "Wikidata entity and Enhetsregisteret entry"))
+            continue
+        p = plist[0]
+        props.append(_property(pred, _value_constraints(p), p.min_count, p.max_count, p.prop))
+    if m.label == "Theme":
+        props.append(_property(SKOS + "inScheme", ["sh:nodeKind sh:IRI", "sh:class skos:ConceptScheme"], 1, 1,
+                               "the theme scheme"))
+    for rel, ends in rel_predicates_for(m.label):
+        props.append(_property(rel.predicate, ["sh:nodeKind sh:IRI", _class_alternatives(ends)], 0, None,
+                               rel.type))
+    ignored = " ".join(["rdf:type"])
+    head = (f"shapes:{m.label}Shape a sh:NodeShape ;\n    sh:targetClass {_q(m.cls)} ;\n"
+            f"    rdfs:label {_lit(m.label)} ;\n    rdfs:comment {_lit(NODE_BY_LABEL[m.label].doc)}@en ;\n"
+            f"    sh:closed true ;\n    sh:ignoredProperties ( {ignored} ) ;\n")
+    return head + " ;\n".join(props) + " .\n"
+
+
+def _statement_shape() -> str:
+    preds = " ".join(_q(r.predicate) for r in REL_MAPS)
+    props = [
+        _property(RDF + "subject", ["sh:nodeKind sh:IRI"], 1, 1, "subject"),
+        _property(RDF + "predicate", [f"sh:in ( {preds} )"], 1, 1, "predicate"),
+        _property(RDF + "object", ["sh:nodeKind sh:IRI"], 1, 1, "object"),
+    ]
+    for p in STATEMENT_PROPS:
+        extra = []
+        if p.prop == "source":
+            extra = ["sh:or ( [ sh:class foaf:Document ] [ sh:class prov:Entity ] )"]
+        if p.prop == "start":
+            extra = ["sh:lessThanOrEquals hg:endOffset"]
+        props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
+    return ("shapes:StatementShape a sh:NodeShape ;\n    sh:targetClass rdf:Statement ;\n"
+            '    rdfs:label "Statement" ;\n'
+            '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
+            'quote, character span, page, method, confidence, validity."@en ;\n'
+            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + " ;\n".join(props) + " .\n")
+
+
+_STATIC_SHAPES = '''
+shapes:DatasetShape a sh:NodeShape ;
+    sh:targetClass dcat:Dataset ;
+    rdfs:label "Dataset (DCAT)" ;
+    sh:property [ sh:path dcterms:title ; sh:minCount 1 ; sh:datatype rdf:langString ; sh:uniqueLang true ] ;
+    sh:property [ sh:path dcterms:description ; sh:minCount 1 ; sh:datatype rdf:langString ; sh:uniqueLang true ] ;
+    sh:property [ sh:path dcterms:publisher ; sh:minCount 1 ; sh:maxCount 1 ; sh:class foaf:Agent ] ;
+    sh:property [ sh:path dcterms:license ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcat:version ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
+    sh:property [ sh:path dcterms:issued ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
+    sh:property [ sh:path dcterms:modified ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
+    sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] .
+
+shapes:VoidDatasetShape a sh:NodeShape ;
+    sh:targetClass void:Dataset ;
+    rdfs:label "Dataset statistics (VoID)" ;
+    sh:property [ sh:path void:triples ; sh:maxCount 1 ; sh:datatype xsd:integer ; sh:minInclusive 0 ] ;
+    sh:property [ sh:path void:entities ; sh:maxCount 1 ; sh:datatype xsd:integer ; sh:minInclusive 0 ] ;
+    sh:property [ sh:path void:classes ; sh:maxCount 1 ; sh:datatype xsd:integer ; sh:minInclusive 0 ] ;
+    sh:property [ sh:path void:properties ; sh:maxCount 1 ; sh:datatype xsd:integer ; sh:minInclusive 0 ] ;
+    sh:property [ sh:path void:classPartition ; sh:node shapes:ClassPartitionShape ] ;
+    sh:property [ sh:path void:propertyPartition ; sh:node shapes:PropertyPartitionShape ] ;
+    sh:property [ sh:path void:subset ; sh:class void:Dataset ] .
+
+shapes:ClassPartitionShape a sh:NodeShape ;
+    sh:property [ sh:path void:class ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path void:entities ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:integer ] .
+
+shapes:PropertyPartitionShape a sh:NodeShape ;
+    sh:property [ sh:path void:property ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path void:triples ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:integer ] .
+
+shapes:DistributionShape a sh:NodeShape ;
+    sh:targetClass dcat:Distribution ;
+    rdfs:label "Distribution (DCAT)" ;
+    sh:property [ sh:path dcat:downloadURL ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcat:accessURL ; sh:minCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcat:mediaType ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ;
+                  sh:pattern "^https://www\\\\.iana\\\\.org/assignments/media-types/" ] ;
+    sh:property [ sh:path dcterms:format ; sh:minCount 1 ; sh:datatype xsd:string ] ;
+    sh:property [ sh:path dcterms:title ; sh:minCount 1 ] .
+
+shapes:AgentShape a sh:NodeShape ;
+    sh:targetClass foaf:Agent ;
+    rdfs:label "Publisher" ;
+    sh:property [ sh:path foaf:name ; sh:minCount 1 ] .
+
+shapes:ConceptSchemeShape a sh:NodeShape ;
+    sh:targetClass skos:ConceptScheme ;
+    rdfs:label "Concept scheme" ;
+    sh:property [ sh:path skos:prefLabel ; sh:minCount 1 ; sh:datatype rdf:langString ; sh:uniqueLang true ] .
+
+shapes:SourceShape a sh:NodeShape ;
+    sh:targetClass prov:Entity ;
+    rdfs:label "Source (document or registry)" ;
+    sh:property [ sh:path dcterms:title ; sh:datatype rdf:langString ] .
+'''
+
+
+def shapes_turtle() -> str:
+    """The SHACL shapes, generated from this mapping and the model."""
+    head = ["# SHACL shapes for the helsegraf RDF export.",
+            "# GENERATED from schema/rdf_mapping.py and schema/model.py — do not edit by hand:",
+            "#   python -m schema.rdf_mapping --write-shapes",
+            "# One closed node shape per class of the model (a description may use only the mapped",
+            "# predicates), one for the reified statements that carry the evidence, and shapes for",
+            "# the DCAT/VoID dataset description.", ""]
+    prefixes = dict(PREFIXES, shapes=SHAPES_NS)
+    head += [f"@prefix {p}: <{ns}> ." for p, ns in prefixes.items()]
+    head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
+             '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
+             f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _STATIC_SHAPES]
+    return "\n".join(head) + "\n" + "\n".join(body)
+
+
+def main(argv: list[str] | None = None) -> int:
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    if args == ["--write-shapes"]:
+        SHAPES_PATH.write_text(shapes_turtle(), encoding="utf-8")
+        print(f"wrote {SHAPES_PATH}")
+        return 0
+    if args == ["--check"]:
+        problems = mapping_problems()
+        for p in problems:
+            print(p)
+        return 1 if problems else 0
+    print("usage: python -m schema.rdf_mapping --write-shapes | --check")
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,73 @@
+"""The RDF export of the default corpus (data/corpus, loaded through the real loaders): conforms
+to the SHACL shapes, re-parses with pyoxigraph to the same statement counts, JSON-LD expands
+with pyld, every IRI is valid, no personal data leaves."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+import pytest
+
+from api.rdf.terms import EMAIL_RE, PHONE_RES, is_valid_iri
+from tests.test_rdf_export import export_bytes, open_graph, shacl, union
+
+
+@pytest.fixture(scope="module")
+def corpus_store(embedded_store, embedded_settings):
+    from api.loading import load_files
+    store = open_graph(embedded_settings, "rdf_corpus")
+    report = load_files(store, store.settings, [store.settings.corpus_dir])
+    assert report.loaded and not report.failed, report.failed
+    yield store
+    store.wipe()
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def corpus(corpus_store) -> dict[str, bytes]:
+    return {fmt: export_bytes(corpus_store, fmt) for fmt in ("nquads", "ntriples", "turtle", "jsonld", "trig")}
+
+
+def test_full_corpus_export_conforms_to_the_shapes(corpus):
+    conforms, report = shacl(union(corpus["nquads"]))
+    assert conforms, report[:5000]
+
+
+def test_corpus_export_with_people_conforms_too(corpus_store):
+    conforms, report = shacl(union(export_bytes(corpus_store, "nquads", include_persons=True)))
+    assert conforms, report[:5000]
+
+
+def test_corpus_reparses_with_pyoxigraph_to_the_same_counts(corpus):
+    nt = list(ox.parse(corpus["ntriples"], ox.RdfFormat.N_TRIPLES))
+    nq = list(ox.parse(corpus["nquads"], ox.RdfFormat.N_QUADS))
+    ttl = list(ox.parse(corpus["turtle"], ox.RdfFormat.TURTLE))
+    trig = list(ox.parse(corpus["trig"], ox.RdfFormat.TRIG))
+    assert len(nt) == corpus["ntriples"].count(b"\n") == len(ttl) == len({str(q.triple) for q in nq})
+    assert len(nq) == corpus["nquads"].count(b"\n") == len(trig)
+    assert len(nt) > 5000
+    graphs = {q.graph_name.value for q in nq if isinstance(q.graph_name, ox.NamedNode)}
+    assert sum(g.startswith("http://localhost:8000/graph/document/") for g in graphs) == 5
+    assert "http://localhost:8000/graph/registry" in graphs
+
+
+def test_corpus_jsonld_expands_with_pyld(corpus):
+    from pyld import jsonld
+    doc = json.loads(corpus["jsonld"])
+    assert jsonld.expand(doc)
+    assert len(list(ox.parse(corpus["jsonld"], ox.RdfFormat.JSON_LD))) == corpus["nquads"].count(b"\n")
+
+
+def test_corpus_iris_are_valid_and_personal_data_stays_out(corpus):
+    text = corpus["nquads"].decode("utf-8")
+    for q in ox.parse(corpus["nquads"], ox.RdfFormat.N_QUADS):
+        for t in (q.subject, q.predicate, q.object, q.graph_name):
+            if isinstance(t, ox.NamedNode):
+                assert is_valid_iri(t.value), t.value
+    assert "/id/person/" not in text
+    # free text (names, titles, quotes, proposals; identifiers and hashes are not free text)
+    literals = [q.object.value for q in ox.parse(corpus["nquads"], ox.RdfFormat.N_QUADS)
+                if isinstance(q.object, ox.Literal) and q.object.language]
+    assert not [l for l in literals if EMAIL_RE.search(l)]
+    assert not [l for l in literals if any(rx.search(l) for rx in PHONE_RES)]

@@ -1,0 +1,534 @@
+"""RDF export (issue 5) on a GraphBatch graph that exercises every kind, relationship type,
+tricky ids and personal data: formats, independent re-parsing (pyoxigraph, pyld), IRIs,
+vocabularies, provenance, SHACL, dataset description, streaming, determinism, privacy."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pyoxigraph as ox
+import pytest
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF as RDFNS
+
+from api.rdf import RdfExportError, export
+from api.rdf.export import make_exporter, stream_bytes, stream_lines
+from api.rdf.formats import FORMATS
+from api.rdf.terms import EMAIL_RE, is_valid_iri, scrub
+from schema.batch import GraphBatch
+from schema.model import LABELS, REL_TYPE_NAMES
+from schema.rdf_mapping import (BRREG, DCAT, DCTERMS, FOAF, HG, ORG, PROV, SCHEMA, SHAPES_PATH, SKOS, VOID,
+                                WIKIDATA, segment_id)
+
+BASE = "http://localhost:8000"
+DOC_A, DOC_B = "doc-a", "doc-b"
+# Ids no IRI may break on: Norwegian letters, spaces, quotes, slashes, dot-segments, percent, emoji.
+TRICKY = ["Nærings- og fiskeridepartementet", "with space", "quo\"te's", "slash/and\\back", "..", "100%",
+          "🧬<>{}|^`#?"]
+PERSON = "Kari Nordmann"
+CONTACT = f"{PERSON}, Fagsjef, mob: 912 34 567, kari.nordmann@lmi.no, tlf 22249090"
+OX_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "nquads": ox.RdfFormat.N_QUADS,
+              "trig": ox.RdfFormat.TRIG, "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+def registry_batch() -> GraphBatch:
+    b = GraphBatch(document="registry")
+    reg = dict(verified=True, method="registry", confidence=1.0)
+    b.node("Ministry", "helse-og-omsorgsdepartementet", name="Helse- og omsorgsdepartementet",
+           nameEn="Ministry of Health and Care Services", abbreviation="HOD", aliases=["HOD", "Helsedepartementet"],
+           wikidata="Q1754414", orgNumber="983887406", sourceUrl="https://www.regjeringen.no/no/dep/hod/id421/", **reg)
+    b.node("Ministry", TRICKY[0], name=TRICKY[0], nameEn="Ministry of Trade, Industry and Fisheries",
+           wikidata="Q11988546", sourceUrl="https://example.org/a b/ø?x=<1>&y=\"2\"", **reg)
+    b.node("Agency", "forskningsradet", name="Norges forskningsråd", nameEn="Research Council of Norway",
+           orgNumber="919809624", wikidata="Q7055338", uncertain="nothing", **reg)
+    b.node("Instrument", "skattefunn", name="SkatteFUNN", aliases=["Skattefunn"], **reg)
+    b.node("Country", "finland", name="Finland", nameEn="Finland", iso="FI", wikidata="Q33", **reg)
+    b.node("InternationalExample", "finngen", name="FinnGen", **reg)
+    b.node("PolicyDocument", "helsenaeringsmeldingen", name="Helsenæringsmeldingen", **reg)
+    b.node("Organisation", "legemiddelindustrien", name="Legemiddelindustrien", aliases=["LMI"],
+           orgNumber="970929614", **reg)
+    ev = dict(method="registry", confidence=1.0, sourceUrl="https://www.regjeringen.no/x")
+    b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01-01",
+          validTo="2030", **ev)
+    b.rel("ADMINISTERED_BY", ("Instrument", "skattefunn"), ("Agency", "forskningsradet"), "registry", **ev)
+    b.rel("OWNED_BY", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01", **ev)
+    b.rel("PART_OF", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", **ev)
+    b.rel("LOCATED_IN", ("InternationalExample", "finngen"), ("Country", "finland"), "registry", **ev)
+    return b
+
+
+def document_batch(doc: str, *, with_person: bool = True) -> GraphBatch:
+    b = GraphBatch(document=doc)
+    d = ("Document", doc)
+    b.node("Document", doc, name=f"Innspill {doc}", title=f"Innspill til helsenæringsmeldingen ({doc})",
+           date="2023-05-01" if doc == DOC_A else "2024", year=2023, docType="consultation_input",
+           sourceUrl="https://example.org/innspill.pdf", path=f"{doc}.txt", sha256="ab12345678" + "0" * 54,
+           text="Hele teksten med kari.nordmann@lmi.no og 912 34 567", method="manifest", confidence=1.0)
+    b.node("Theme", "helsedata", name="Helsedata", method="pattern", confidence=0.8)
+    b.node("Proposal", "p-1", name="Staten bør styrke SkatteFUNN", text="Staten bør styrke SkatteFUNN for helsenæringen.",
+           section="Virkemidler", modality="bør", method="pattern", confidence=0.9)
+    for i, tricky in enumerate(TRICKY[1:]):
+        b.node("Organisation", tricky, name=f"Org {tricky}", method="pattern", confidence=0.5, verified=False)
+        b.rel("MENTIONED_IN", ("Organisation", tricky), d, doc, quote=f"Org {tricky} nevnt\x0b her.", start=i, end=i + 3,
+              method="pattern", confidence=0.5)
+    ev = dict(method="pattern", confidence=0.9)
+    span = dict(start=100, end=150, page=2)
+    lmi = ("Organisation", "legemiddelindustrien")
+    p = ("Proposal", "p-1")
+    b.rel("MENTIONED_IN", ("Instrument", "skattefunn"), d, doc, quote="SkatteFUNN må styrkes.", start=10, end=20,
+          page=1, **ev)
+    b.rel("MENTIONED_IN", lmi, d, doc, quote=f"Kontakt: {CONTACT}", start=900, end=920, **ev)
+    b.rel("EXTRACTED_FROM", p, d, doc, quote="Staten bør styrke SkatteFUNN for helsenæringen.", **span, **ev)
+    b.rel("AUTHORED_BY", d, lmi, doc, method="manifest", confidence=1.0)
+    b.rel("ADDRESSED_TO", d, ("Ministry", "helse-og-omsorgsdepartementet"), doc, method="manifest", confidence=1.0,
+          basis="addressee")
+    b.rel("ADDRESSED_TO", p, ("Ministry", TRICKY[0]), doc, basis="named", quote="… SkatteFUNN …", **span, **ev)
+    b.rel("PROPOSES", lmi, p, doc, method="inferred", confidence=0.7, path=[doc, "legemiddelindustrien"],
+          quote="Staten bør styrke SkatteFUNN for helsenæringen.", **span)
+    b.rel("MENTIONS", p, ("Instrument", "skattefunn"), doc, quote="SkatteFUNN", start=120, end=130, **ev)
+    b.rel("HAS_THEME", d, ("Theme", "helsedata"), doc, **ev)
+    b.rel("HAS_THEME", p, ("Theme", "helsedata"), doc, **ev)
+    b.rel("CITES", d, ("PolicyDocument", "helsenaeringsmeldingen"), doc, quote="Helsenæringsmeldingen", **ev)
+    b.rel("CITES", p, ("PolicyDocument", "helsenaeringsmeldingen"), doc, **ev)
+    b.rel("LOCATED_IN", ("InternationalExample", "finngen"), ("Country", "finland"), doc, quote="FinnGen i Finland",
+          **ev)
+    if with_person:
+        person = ("Person", "kari-nordmann")
+        b.node("Person", "kari-nordmann", name=PERSON, role="Fagsjef", aliases=["K. Nordmann"], verified=False,
+               method="pattern", confidence=0.8)
+        b.rel("AFFILIATED_WITH", person, lmi, doc, role="Fagsjef", quote=CONTACT, start=900, end=920, **ev)
+        b.rel("MENTIONED_IN", person, d, doc, quote=CONTACT, start=900, end=920, **ev)
+        b.rel("AUTHORED_BY", d, person, doc, method="manifest", confidence=1.0)
+        b.rel("PROPOSES", person, p, doc, method="inferred", confidence=0.5, **span)
+        b.rel("MENTIONS", p, person, doc, quote=CONTACT, **ev)
+    return b
+
+
+def batches() -> list[GraphBatch]:
+    return [registry_batch(), document_batch(DOC_A), document_batch(DOC_B, with_person=False)]
+
+
+def open_graph(settings, name: str):
+    from graph.falkordb_store import FalkorDBStore
+    store = FalkorDBStore(settings.model_copy(update={"graph_name": name}))
+    store.setup()
+    store.wipe()
+    return store
+
+
+@pytest.fixture(scope="module")
+def rdf_store(embedded_store, embedded_settings):
+    store = open_graph(embedded_settings, "rdf_test")
+    for b in batches():
+        store.write(b)
+    yield store
+    store.wipe()
+    store.close()
+
+
+def export_bytes(store, fmt: str = "nquads", **kw) -> bytes:
+    out = io.BytesIO()
+    export(store, out, fmt, **kw)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def outputs(rdf_store) -> dict[str, bytes]:
+    return {fmt: export_bytes(rdf_store, fmt) for fmt in FORMATS}
+
+
+def ox_parse(data: bytes, fmt: str) -> list:
+    return list(ox.parse(data, OX_FORMATS[fmt]))
+
+
+def union(nquads: bytes) -> rdflib.Graph:
+    g = rdflib.Graph()
+    for q in ox.parse(nquads, ox.RdfFormat.N_QUADS):
+        g.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
+    return g
+
+
+def _rdflib(t):
+    if isinstance(t, ox.NamedNode):
+        return URIRef(t.value)
+    if isinstance(t, ox.BlankNode):
+        return rdflib.BNode(t.value)
+    if t.language or t.datatype.value == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(t.value, lang=t.language)
+    return Literal(t.value, datatype=URIRef(t.datatype.value))
+
+
+def shacl(graph: rdflib.Graph) -> tuple[bool, str]:
+    import pyshacl
+    shapes = rdflib.Graph().parse(SHAPES_PATH)
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    return conforms, text
+
+
+def iri(label_segment: str, id_: str) -> URIRef:
+    return URIRef(f"{BASE}/id/{label_segment}/{segment_id(id_)}")
+
+
+# -- formats and independent checks ---------------------------------------------------------------
+def test_every_format_reparses_with_pyoxigraph_to_the_same_statements(outputs):
+    nt_lines = outputs["ntriples"].decode().splitlines()
+    nq_lines = outputs["nquads"].decode().splitlines()
+    assert len(nt_lines) == len(set(nt_lines)) and len(nq_lines) == len(set(nq_lines))
+    triples = {str(q.triple) for q in ox_parse(outputs["ntriples"], "ntriples")}
+    assert len(ox_parse(outputs["ntriples"], "ntriples")) == len(nt_lines) == len(triples)
+    quads = ox_parse(outputs["nquads"], "nquads")
+    assert len(quads) == len(nq_lines) == len({str(q) for q in quads})
+    # the union of the named graphs is the N-Triples graph
+    assert {str(q.triple) for q in quads} == triples
+    for fmt in ("turtle", "rdfxml"):
+        assert {str(q.triple) for q in ox_parse(outputs[fmt], fmt)} == triples, fmt
+    assert len(ox_parse(outputs["turtle"], "turtle")) == len(triples)
+    for fmt in ("trig", "jsonld"):
+        assert {str(q) for q in ox_parse(outputs[fmt], fmt)} == {str(q) for q in quads}, fmt
+    # rdflib agrees on the count too
+    assert len(rdflib.Graph().parse(data=outputs["turtle"], format="turtle")) == len(triples)
+
+
+def test_jsonld_expands_with_pyld(outputs):
+    from pyld import jsonld
+    doc = json.loads(outputs["jsonld"])
+    expanded = jsonld.expand(doc)
+    assert expanded
+    nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
+    assert len(set(nquads.splitlines())) == len(ox_parse(outputs["nquads"], "nquads"))
+
+
+def test_every_iri_is_valid(outputs):
+    iris = set()
+    for q in ox_parse(outputs["nquads"], "nquads"):
+        for t in (q.subject, q.predicate, q.object, q.graph_name):
+            if isinstance(t, ox.NamedNode):
+                iris.add(t.value)
+            elif isinstance(t, ox.Literal) and t.datatype is not None:
+                iris.add(t.datatype.value)
+            assert not isinstance(t, ox.BlankNode), "the export has no blank nodes"
+    bad = sorted(i for i in iris if not is_valid_iri(i))
+    assert not bad
+    ours = {i for i in iris if i.startswith(BASE)}
+    assert all(re.match(r"^http://localhost:8000/(id/|graph/|rdf(/|\?|$))", i) for i in ours), ours
+    # the tricky ids survive as single path segments, percent-encoded
+    for t in TRICKY[1:]:
+        assert str(iri("organisation", t)) in iris
+    assert f"{BASE}/id/organisation/%2E%2E" in iris
+    assert f"{BASE}/id/organisation/slash%2Fand%5Cback" in iris
+    assert f"{BASE}/id/ministry/N%C3%A6rings-%20og%20fiskeridepartementet" in iris
+    # a URL with spaces, quotes and angle brackets from data is made a valid IRI
+    assert "https://example.org/a%20b/%C3%B8?x=%3C1%3E&y=%222%22" in iris
+
+
+def test_unknown_format_kind_or_document_is_an_error(rdf_store):
+    with pytest.raises(RdfExportError, match="unknown format"):
+        export_bytes(rdf_store, "csv")
+    with pytest.raises(RdfExportError, match="unknown kind"):
+        export_bytes(rdf_store, "turtle", kind="Nonsense")
+    with pytest.raises(RdfExportError, match="no document"):
+        export_bytes(rdf_store, "turtle", document="doc-nope")
+    with pytest.raises(RdfExportError, match="include-persons"):
+        export_bytes(rdf_store, "turtle", kind="Person")
+
+
+# -- vocabularies ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def graph(outputs) -> rdflib.Graph:
+    return union(outputs["nquads"])
+
+
+def test_standard_vocabularies_and_labels(graph):
+    hod = iri("ministry", "helse-og-omsorgsdepartementet")
+    assert (hod, RDFNS.type, URIRef(HG + "Ministry")) in graph
+    assert (hod, RDFNS.type, URIRef(ORG + "FormalOrganization")) in graph
+    assert (hod, RDFNS.type, URIRef(SCHEMA + "GovernmentOrganization")) in graph
+    assert (hod, URIRef(SKOS + "prefLabel"), Literal("Helse- og omsorgsdepartementet", lang="nb")) in graph
+    assert (hod, URIRef(SKOS + "prefLabel"), Literal("Ministry of Health and Care Services", lang="en")) in graph
+    assert (hod, URIRef(SKOS + "altLabel"), Literal("HOD", lang="nb")) in graph
+    lmi = iri("organisation", "legemiddelindustrien")
+    assert (lmi, RDFNS.type, URIRef(ORG + "Organization")) in graph
+    rcn = iri("agency", "forskningsradet")
+    assert (rcn, URIRef(ORG + "subOrganizationOf"), iri("ministry", TRICKY[0])) in graph
+    assert (iri("theme", "helsedata"), RDFNS.type, URIRef(SKOS + "Concept")) in graph
+    assert (iri("theme", "helsedata"), URIRef(SKOS + "inScheme"), URIRef(f"{BASE}/rdf/dataset#themes")) in graph
+    doc = iri("document", DOC_A)
+    assert (doc, RDFNS.type, URIRef(FOAF + "Document")) in graph
+    assert (doc, URIRef(DCTERMS + "title"), Literal(f"Innspill til helsenæringsmeldingen ({DOC_A})", lang="nb")) in graph
+    assert (doc, URIRef(DCTERMS + "creator"), lmi) in graph
+    assert (doc, URIRef(DCTERMS + "date"), Literal("2023-05-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))) in graph
+    assert (doc, URIRef(DCTERMS + "source"), URIRef("https://example.org/innspill.pdf")) in graph
+    p = iri("proposal", "p-1")
+    assert (p, URIRef(HG + "addressedTo"), iri("ministry", TRICKY[0])) in graph
+    assert (p, URIRef(PROV + "wasDerivedFrom"), doc) in graph
+    assert (iri("instrument", "skattefunn"), URIRef(HG + "administeredBy"), rcn) in graph
+    assert (iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"), iri("ministry", TRICKY[0])) in graph
+    # the full text of a document is not republished
+    assert not list(graph.triples((doc, None, Literal("Hele teksten med kari.nordmann@lmi.no og 912 34 567"))))
+    # every relationship type of the model appears as a predicate (people's affiliations only with people)
+    from schema.rdf_mapping import REL_MAP_BY_TYPE
+    preds = set(graph.predicates())
+    assert {t for t in REL_TYPE_NAMES if URIRef(REL_MAP_BY_TYPE[t].predicate) not in preds} == {"AFFILIATED_WITH"}
+
+
+def test_same_as_wikidata_and_the_organisation_register(graph):
+    hod = iri("ministry", "helse-og-omsorgsdepartementet")
+    same = set(graph.objects(hod, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
+    assert same == {URIRef(WIKIDATA + "Q1754414"), URIRef(BRREG + "983887406")}
+    assert (iri("country", "finland"), URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef(WIKIDATA + "Q33")) in graph
+    assert (hod, URIRef(HG + "orgNumber"), Literal("983887406")) in graph
+
+
+# -- provenance ------------------------------------------------------------------------------------
+def test_each_document_has_its_named_graph_and_registry_facts_theirs(outputs):
+    quads = ox_parse(outputs["nquads"], "nquads")
+    by_graph: dict[str, set] = {}
+    for q in quads:
+        g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
+        by_graph.setdefault(g, set()).add(q)
+    assert {f"{BASE}/graph/document/{DOC_A}", f"{BASE}/graph/document/{DOC_B}", f"{BASE}/graph/registry",
+            f"{BASE}/graph/entities", None} == set(by_graph)
+    # the same fact from two sources is in both graphs (and once in N-Triples)
+    located = (f"<{BASE}/id/international-example/finngen> <{SCHEMA}location> <{BASE}/id/country/finland>")
+    in_graphs = {g for g, qs in by_graph.items() for q in qs if str(q.triple).startswith(located)}
+    assert in_graphs == {f"{BASE}/graph/document/{DOC_A}", f"{BASE}/graph/document/{DOC_B}", f"{BASE}/graph/registry"}
+    # every statement in a document's graph derives from that document
+    for doc in (DOC_A, DOC_B):
+        g = by_graph[f"{BASE}/graph/document/{doc}"]
+        derived = {q.object.value for q in g if q.predicate.value == PROV + "wasDerivedFrom"
+                   and "#s-" in q.subject.value}
+        assert derived == {f"{BASE}/id/document/{doc}"}
+    reg = by_graph[f"{BASE}/graph/registry"]
+    assert {q.object.value for q in reg if q.predicate.value == PROV + "wasDerivedFrom"} == {
+        f"{BASE}/rdf/dataset#registry"}
+    assert any(q.predicate.value == PROV + "hadPrimarySource" for q in reg)
+
+
+def test_every_extracted_statement_traces_to_quote_and_span(graph):
+    statements = set(graph.subjects(RDFNS.type, RDFNS.Statement))
+    assert statements
+    # the proposal's source statement: subject, predicate, object, document, quote, span, page
+    p, doc = iri("proposal", "p-1"), iri("document", DOC_A)
+    [s] = [s for s in statements if (s, RDFNS.subject, p) in graph and (s, RDFNS.predicate, URIRef(PROV + "wasDerivedFrom")) in graph
+           and (s, URIRef(PROV + "wasDerivedFrom"), doc) in graph]
+    assert str(s).startswith(str(p) + "#s-")
+    assert (s, RDFNS.object, doc) in graph
+    assert (s, URIRef(HG + "quote"), Literal("Staten bør styrke SkatteFUNN for helsenæringen.", lang="nb")) in graph
+    xsd_int = URIRef("http://www.w3.org/2001/XMLSchema#integer")
+    assert (s, URIRef(HG + "startOffset"), Literal("100", datatype=xsd_int)) in graph
+    assert (s, URIRef(HG + "endOffset"), Literal("150", datatype=xsd_int)) in graph
+    assert (s, URIRef(HG + "page"), Literal("2", datatype=xsd_int)) in graph
+    assert (s, URIRef(HG + "method"), Literal("pattern")) in graph
+    # every direct relationship triple has a statement for each of its sources
+    from schema.rdf_mapping import TYPE_BY_PREDICATE
+    for s_, p_, o_ in graph:
+        if str(p_) in TYPE_BY_PREDICATE and str(s_).startswith(BASE + "/id/") and "#" not in str(s_):
+            assert any((x, RDFNS.subject, s_) in graph and (x, RDFNS.object, o_) in graph
+                       for x in graph.subjects(RDFNS.predicate, p_)), (s_, p_, o_)
+    # inferred statements carry their path, validity is typed
+    inferred = [s for s in statements if (s, URIRef(HG + "method"), Literal("inferred")) in graph]
+    assert any((s, URIRef(HG + "inferencePath"), None) in graph for s in inferred)
+    assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"),
+                               Literal("2030", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))))
+
+
+# -- SHACL -------------------------------------------------------------------------------------------
+def test_export_conforms_to_the_shapes(graph):
+    conforms, text = shacl(graph)
+    assert conforms, text
+
+
+def test_document_export_conforms_to_the_shapes(rdf_store):
+    conforms, text = shacl(union(export_bytes(rdf_store, "nquads", document=DOC_A)))
+    assert conforms, text
+
+
+@pytest.mark.parametrize("breakage", [
+    "extra-predicate", "missing-identifier", "confidence-out-of-range", "statement-without-source",
+    "wrong-language", "two-nb-names", "person-email", "bad-orgnumber", "span-reversed", "wrong-object-class",
+])
+def test_a_broken_graph_fails_the_shapes(graph, breakage):
+    g = rdflib.Graph()
+    for t in graph:
+        g.add(t)
+    hod = iri("ministry", "helse-og-omsorgsdepartementet")
+    statements = sorted(g.subjects(RDFNS.type, RDFNS.Statement))
+    with_span = next(s for s in statements if (s, URIRef(HG + "startOffset"), None) in g)
+    if breakage == "extra-predicate":
+        g.add((hod, URIRef("http://example.org/phone"), Literal("12345678")))
+    elif breakage == "missing-identifier":
+        g.remove((hod, URIRef(DCTERMS + "identifier"), None))
+    elif breakage == "confidence-out-of-range":
+        g.set((hod, URIRef(HG + "confidence"), Literal(1.5)))
+    elif breakage == "statement-without-source":
+        g.remove((statements[0], URIRef(PROV + "wasDerivedFrom"), None))
+    elif breakage == "wrong-language":
+        g.add((iri("theme", "helsedata"), URIRef(SKOS + "altLabel"), Literal("Health data", lang="de")))
+    elif breakage == "two-nb-names":
+        g.add((hod, URIRef(SKOS + "prefLabel"), Literal("Helsedepartementet", lang="nb")))
+    elif breakage == "person-email":
+        person = URIRef(f"{BASE}/id/person/x")
+        g.add((person, RDFNS.type, URIRef(FOAF + "Person")))
+        g.add((person, URIRef(FOAF + "name"), Literal("X")))
+        g.add((person, URIRef(FOAF + "mbox"), URIRef("mailto:x@example.org")))
+    elif breakage == "bad-orgnumber":
+        g.set((hod, URIRef(HG + "orgNumber"), Literal("12345")))
+    elif breakage == "span-reversed":
+        g.set((with_span, URIRef(HG + "startOffset"),
+               Literal(10 ** 6, datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))))
+    elif breakage == "wrong-object-class":
+        g.add((iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"), iri("theme", "helsedata")))
+    conforms, text = shacl(g)
+    assert not conforms, breakage
+
+
+# -- dataset description -------------------------------------------------------------------------------
+def test_dcat_and_void_description(graph, outputs):
+    ds = URIRef(f"{BASE}/rdf/dataset")
+    assert (ds, RDFNS.type, URIRef(DCAT + "Dataset")) in graph
+    assert (ds, RDFNS.type, URIRef(VOID + "Dataset")) in graph
+    for p in ("title", "description", "publisher", "license", "issued", "modified"):
+        assert (ds, URIRef(DCTERMS + p), None) in graph, p
+    assert (ds, URIRef(DCTERMS + "title"), None) in graph
+    assert {l.language for l in graph.objects(ds, URIRef(DCTERMS + "title"))} == {"nb", "en"}
+    assert (ds, URIRef(DCAT + "version"), None) in graph
+    assert str(graph.value(ds, URIRef(DCTERMS + "issued"))) == "2023-05-01"
+    assert str(graph.value(ds, URIRef(DCTERMS + "modified"))) == "2024"
+    dists = set(graph.objects(ds, URIRef(DCAT + "distribution")))
+    media = {str(graph.value(d, URIRef(DCAT + "mediaType"))) for d in dists}
+    assert media == {f"https://www.iana.org/assignments/media-types/{f.media_type}" for f in FORMATS.values()}
+    # VoID statistics describe the data (the description's own triples excluded)
+    triples = int(graph.value(ds, URIRef(VOID + "triples")))
+    description = set(ox_parse(outputs["nquads"], "nquads"))
+    default_graph = {q for q in description if isinstance(q.graph_name, ox.DefaultGraph)}
+    assert triples == len(ox_parse(outputs["ntriples"], "ntriples")) - len({str(q.triple) for q in default_graph})
+    n_orgs = len(set(graph.subjects(RDFNS.type, URIRef(ORG + "Organization"))))
+    parts = {graph.value(p, URIRef(VOID + "class")): int(graph.value(p, URIRef(VOID + "entities")))
+             for p in graph.objects(ds, URIRef(VOID + "classPartition"))}
+    assert parts[URIRef(ORG + "Organization")] == n_orgs
+    subsets = set(graph.objects(ds, URIRef(VOID + "subset")))
+    assert URIRef(f"{BASE}/graph/document/{DOC_A}") in subsets
+    assert (URIRef(f"{BASE}/graph/document/{DOC_A}"), URIRef(DCTERMS + "source"), iri("document", DOC_A)) in graph
+
+
+def test_base_iri_comes_from_settings(rdf_store):
+    settings = rdf_store.settings.model_copy()
+    object.__setattr__(settings, "base_iri", "https://data.example.no/helsegraf/")
+    data = export_bytes(rdf_store, "ntriples", settings=settings).decode()
+    assert "<https://data.example.no/helsegraf/id/ministry/helse-og-omsorgsdepartementet>" in data
+    assert "localhost" not in data
+    with pytest.raises(RdfExportError):
+        export_bytes(rdf_store, "ntriples", base="ftp://x y")
+
+
+# -- filters --------------------------------------------------------------------------------------------
+def test_kind_filter(rdf_store):
+    g = union(export_bytes(rdf_store, "nquads", kind="ministry"))
+    subjects = {str(s) for s in g.subjects() if str(s).startswith(BASE + "/id/")}
+    assert subjects and all(s.startswith(BASE + "/id/ministry/") for s in subjects)
+    assert (URIRef(f"{BASE}/rdf/dataset"), None, None) not in g  # no dataset description in a filtered export
+
+
+def test_document_filter(rdf_store, outputs):
+    quads = ox_parse(export_bytes(rdf_store, "nquads", document=DOC_B), "nquads")
+    graphs = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)}
+    assert f"{BASE}/graph/document/{DOC_B}" in graphs and f"{BASE}/graph/document/{DOC_A}" not in graphs
+    derived = {q.object.value for q in quads if q.predicate.value == PROV + "wasDerivedFrom" and "#s-" in q.subject.value}
+    assert derived == {f"{BASE}/id/document/{DOC_B}"}
+    # a file name works too
+    assert export_bytes(rdf_store, "nquads", document="data/corpus/b.txt") == export_bytes(rdf_store, "nquads", document=DOC_B)
+    # the registry is a source like a document
+    reg = ox_parse(export_bytes(rdf_store, "nquads", document="registry"), "nquads")
+    assert {q.object.value for q in reg if q.predicate.value == PROV + "wasDerivedFrom"} == {
+        f"{BASE}/rdf/dataset#registry"}
+
+
+# -- privacy ---------------------------------------------------------------------------------------------
+def test_people_are_not_exported_by_default(outputs):
+    for fmt, data in outputs.items():
+        text = data.decode("utf-8")
+        assert "/id/person/" not in text, fmt
+        assert "Nordmann" not in text, fmt  # not even inside other facts' quotes
+        assert FOAF + "Person" not in text
+        assert not EMAIL_RE.search(text.replace("mailto:", "")), fmt
+        assert "912 34 567" not in text and "22249090" not in text, fmt
+
+
+def test_people_with_include_persons_only_by_name_role_and_organisation(rdf_store):
+    g = union(export_bytes(rdf_store, "nquads", include_persons=True))
+    kari = iri("person", "kari-nordmann")
+    assert set(g.predicate_objects(kari)) == {
+        (RDFNS.type, URIRef(FOAF + "Person")), (URIRef(FOAF + "name"), Literal(PERSON)),
+        (URIRef(SCHEMA + "jobTitle"), Literal("Fagsjef")),
+        (URIRef(ORG + "memberOf"), iri("organisation", "legemiddelindustrien"))}
+    # nothing points at a person (but the statement of its affiliation names it as subject)
+    assert {p for _, p, _ in g.triples((None, None, kari))} == {RDFNS.subject}
+    for st in g.subjects(RDFNS.subject, kari):
+        preds = set(g.predicates(st))
+        assert URIRef(HG + "quote") not in preds
+        assert (st, URIRef(HG + "role"), Literal("Fagsjef")) in g
+    text = export_bytes(rdf_store, "ntriples", include_persons=True).decode()
+    assert not EMAIL_RE.search(text) and "912 34 567" not in text
+    conforms, report = shacl(g)
+    assert conforms, report
+
+
+def test_scrub_removes_contact_details():
+    assert scrub(CONTACT) == f"{PERSON}, Fagsjef, […], […], […]"
+    assert scrub("Ring +47 912 34 567 eller skriv til a.b@c.no.") == "Ring […] eller skriv til […]."
+    assert scrub("Budsjettet er 1 200 mill. kroner i 2024.") == "Budsjettet er 1 200 mill. kroner i 2024."
+
+
+# -- streaming and determinism -------------------------------------------------------------------------------
+class CountingStore:
+    """A store wrapper that records how many rows each read returned."""
+
+    def __init__(self, store):
+        self.store, self.settings, self.reads = store, store.settings, []
+
+    def read(self, query, params=None):
+        rows = self.store.read(query, params)
+        self.reads.append((query, len(rows)))
+        return rows
+
+
+def test_streaming_reads_page_by_page_and_pages_do_not_change_the_output(rdf_store, outputs):
+    counting = CountingStore(rdf_store)
+    ex = make_exporter(counting, page_size=3)
+    lines = stream_lines(ex, FORMATS["nquads"])
+    next(lines)  # lazily: the first line needs only the first page
+    assert {q for q, _ in counting.reads} <= {"rdf_nodes", "rdf_person_names"}
+    assert sum(1 for _ in lines) > 100
+    pages = [n for q, n in counting.reads if q in ("rdf_nodes", "rdf_relationships")]
+    assert len(pages) > 20 and max(pages) <= 3
+    for page_size in (1, 7, 1000):
+        ex = make_exporter(rdf_store, page_size=page_size)
+        assert b"".join(stream_bytes(ex, FORMATS["nquads"])) == outputs["nquads"], page_size
+
+
+def test_same_graph_gives_byte_identical_sorted_ntriples(embedded_store, embedded_settings, outputs):
+    other = open_graph(embedded_settings, "rdf_test_reversed")
+    try:
+        # the same facts written in another order, relationships reversed within each batch
+        reg, *docs = batches()
+        for b in [reg, *reversed(docs)]:
+            b.nodes.reverse()
+            b.rels.reverse()
+            other.write(b)
+        again = export_bytes(other, "ntriples")
+        assert again == outputs["ntriples"]
+        assert export_bytes(other, "nquads") == outputs["nquads"]
+        lines = again.decode().splitlines()
+        assert sorted(lines) == sorted(outputs["ntriples"].decode().splitlines())
+    finally:
+        other.wipe()
+        other.close()
+
+
+def test_every_label_has_resources_in_the_test_graph(graph):
+    from schema.rdf_mapping import NODE_MAP_BY_LABEL
+    missing = [l for l in LABELS if l != "Person" and not list(graph.subjects(RDFNS.type, URIRef(NODE_MAP_BY_LABEL[l].cls)))]
+    assert missing == []

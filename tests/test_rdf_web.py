@@ -1,0 +1,147 @@
+"""HTTP: GET /rdf (content negotiation, ?format=, ?kind=, ?document=), GET /rdf/dataset,
+GET /rdf/ontology, /rdf/shapes, and dereferencing GET /id/{kind}/{id} as Turtle, JSON-LD or HTML."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+
+import pyoxigraph as ox
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from api.rdf import mount
+from schema.rdf_mapping import segment_id
+from tests.test_rdf_export import BASE, DOC_A, TRICKY, export_bytes
+from tests.test_rdf_export import rdf_store  # noqa: F401  (the module-scoped store fixture)
+
+
+@pytest.fixture(scope="module")
+def client(rdf_store):  # noqa: F811
+    app = FastAPI()
+    mount(app, lambda: rdf_store, rdf_store.settings)
+    with TestClient(app) as c:
+        yield c
+
+
+@pytest.mark.parametrize("accept, media, ox_format", [
+    (None, "text/turtle", ox.RdfFormat.TURTLE),
+    ("*/*", "text/turtle", ox.RdfFormat.TURTLE),
+    ("text/turtle", "text/turtle", ox.RdfFormat.TURTLE),
+    ("application/n-triples", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+    ("application/n-quads", "application/n-quads", ox.RdfFormat.N_QUADS),
+    ("application/trig", "application/trig", ox.RdfFormat.TRIG),
+    ("application/ld+json", "application/ld+json", ox.RdfFormat.JSON_LD),
+    ("application/rdf+xml", "application/rdf+xml", ox.RdfFormat.RDF_XML),
+    ("text/html;q=0.9, application/n-triples;q=0.5", "application/n-triples", ox.RdfFormat.N_TRIPLES),
+])
+def test_rdf_content_negotiation(client, accept, media, ox_format):
+    headers = {"accept": accept} if accept else {}
+    r = client.get("/rdf", headers=headers)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith(media)
+    assert r.headers["vary"] == "Accept"
+    assert len(list(ox.parse(r.content, ox_format))) > 100
+
+
+def test_rdf_format_parameter_and_errors(client, rdf_store):
+    r = client.get("/rdf?format=ntriples", headers={"accept": "text/turtle"})
+    assert r.headers["content-type"].startswith("application/n-triples")
+    assert r.content == export_bytes(rdf_store, "ntriples")
+    assert client.get("/rdf", headers={"accept": "image/png"}).status_code == 406
+    assert client.get("/rdf?format=csv").status_code == 400
+    assert client.get("/rdf?kind=nonsense").status_code == 400
+    assert client.get("/rdf?document=doc-nope").status_code == 404
+    assert client.get("/rdf?kind=person").status_code == 400  # people are not published over HTTP
+
+
+def test_rdf_kind_and_document_filters(client, rdf_store):
+    r = client.get("/rdf?format=nquads&kind=Ministry")
+    assert r.content == export_bytes(rdf_store, "nquads", kind="Ministry")
+    r = client.get(f"/rdf?format=nquads&document={DOC_A}")
+    assert r.content == export_bytes(rdf_store, "nquads", document=DOC_A)
+    assert f"/graph/document/{DOC_A}>".encode() in r.content
+
+
+def test_dataset_description(client):
+    r = client.get("/rdf/dataset", headers={"accept": "application/ld+json"})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/ld+json")
+    doc = json.loads(r.content)
+    from pyld import jsonld
+    expanded = jsonld.expand(doc)
+    ds = next(n for n in expanded if n.get("@id") == f"{BASE}/rdf/dataset")
+    assert "http://www.w3.org/ns/dcat#Dataset" in ds["@type"]
+    assert int(ds["http://rdfs.org/ns/void#triples"][0]["@value"]) > 100
+    assert len(ds["http://www.w3.org/ns/dcat#distribution"]) == 6
+    ttl = client.get("/rdf/dataset").content
+    assert b"dcat:Dataset" in ttl and b"void:triples" in ttl
+    assert client.get("/rdf/dataset").content == ttl  # cached, deterministic
+
+
+def test_ontology_and_shapes_are_served(client):
+    r = client.get("/rdf/ontology")
+    assert r.status_code == 200 and b"owl:Ontology" in r.content
+    r = client.get("/rdf/shapes", headers={"accept": "application/n-triples"})
+    assert r.status_code == 200 and b"<http://www.w3.org/ns/shacl#NodeShape>" in r.content
+
+
+@pytest.mark.parametrize("id_", TRICKY[1:])
+def test_tricky_ids_dereference(client, id_):
+    path = f"/id/organisation/{segment_id(id_)}"
+    r = client.get(path, headers={"accept": "text/turtle"})
+    assert r.status_code == 200, (path, r.text)
+    triples = list(ox.parse(r.content, ox.RdfFormat.TURTLE))
+    subject = f"{BASE}{path}"
+    assert any(t.subject.value == subject and t.object.value == f"Org {id_}" for t in triples)
+
+
+def test_resource_as_turtle_jsonld_and_html(client):
+    path = f"/id/ministry/{segment_id(TRICKY[0])}"
+    iri = BASE + path
+    ttl = client.get(path, headers={"accept": "text/turtle"})
+    assert ttl.status_code == 200 and ttl.headers["content-type"].startswith("text/turtle")
+    triples = list(ox.parse(ttl.content, ox.RdfFormat.TURTLE))
+    assert any(t.subject.value == iri and t.predicate.value.endswith("#prefLabel") for t in triples)
+    # incoming links: the instrument owned by the ministry, with its name
+    assert any(t.object.value == iri and t.predicate.value.endswith("#ownedBy") for t in triples)
+    js = client.get(path, headers={"accept": "application/ld+json"})
+    assert js.headers["content-type"].startswith("application/ld+json")
+    from pyld import jsonld
+    expanded = jsonld.expand(json.loads(js.content))
+    assert any(n.get("@id") == iri for g in expanded for n in g.get("@graph", [g]))
+    html = client.get(path, headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
+    assert html.headers["content-type"].startswith("text/html")
+    assert "Nærings- og fiskeridepartementet" in html.text and "<table>" in html.text
+    assert 'type="text/turtle"' in html.text
+    assert client.get(path + "?format=ntriples").headers["content-type"].startswith("application/n-triples")
+
+
+def test_statement_iris_dereference_to_their_subject(client):
+    r = client.get("/id/proposal/p-1", headers={"accept": "application/n-triples"})
+    lines = r.text.splitlines()
+    statement = next(l.split(" ")[0] for l in lines if "#s-" in l.split(" ")[0])
+    assert statement.startswith(f"<{BASE}/id/proposal/p-1#s-")
+    assert any(l.startswith(statement) and "#quote>" in l for l in lines)
+    html = client.get("/id/proposal/p-1", headers={"accept": "text/html"}).text
+    assert "Staten bør styrke SkatteFUNN for helsenæringen." in html
+
+
+def test_unknown_resources_and_people_are_404(client):
+    assert client.get("/id/ministry/nope").status_code == 404
+    assert client.get("/id/nonsense/x").status_code == 404
+    assert client.get("/id/person/kari-nordmann").status_code == 404
+    assert client.get("/id/ministry/helse-og-omsorgsdepartementet", headers={"accept": "image/png"}).status_code == 406
+    r = client.get("/id/organisation/legemiddelindustrien", headers={"accept": "application/n-triples"})
+    assert r.status_code == 200 and "/id/person/" not in r.text and "Nordmann" not in r.text
+
+
+def test_people_over_http_only_when_the_operator_allows(rdf_store):
+    app = FastAPI()
+    settings = SimpleNamespace(base_iri="https://data.example.no", rdf_include_persons=True)
+    mount(app, lambda: rdf_store, settings)
+    with TestClient(app) as c:
+        r = c.get("/id/person/kari-nordmann", headers={"accept": "application/n-triples"})
+        assert r.status_code == 200
+        assert "<https://data.example.no/id/person/kari-nordmann> <http://xmlns.com/foaf/0.1/name>" in r.text
+        assert "@" not in r.text.replace("@nb", "").replace("@en", "")
