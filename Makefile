@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install tools run test test-all bench lint-cypher clean
+.PHONY: install tools explorer explorer-browser run test test-all bench lint-cypher clean
 
 # Python environment with the dev extras; re-installed when pyproject.toml changes.
 install: $(VENV)/.installed
@@ -21,18 +21,35 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The explorer page: explorer/ bundled by esbuild (cytoscape.js from npm, no CDN) into
+# api/static/explorer/ (a build output, not committed).
+EXPLORER_SRC := $(wildcard explorer/src/*.js explorer/src/*/*.js explorer/src/*.css explorer/src/*.html explorer/src/*.svg)
+explorer/node_modules/.installed: explorer/package.json explorer/package-lock.json
+	npm ci --prefix explorer --no-audit --no-fund --loglevel=error
+	@touch $@
+explorer: api/static/explorer/build.json
+api/static/explorer/build.json: explorer/node_modules/.installed explorer/build.mjs $(EXPLORER_SRC)
+	npm run build --prefix explorer --silent
+
+# The browser for the explorer's tests: Debian's chromium (no browser downloads).
+explorer-browser:
+	@test -x /usr/bin/chromium || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; } \
+	  || echo "warning: could not install chromium; the explorer's browser test will be skipped"
+
 # Install, start the embedded store, load the default corpus, serve the API.
-run: install
+run: install explorer
 	$(BIN)/helsegraf store start
 	$(BIN)/helsegraf store setup
 	$(BIN)/helsegraf load
 	$(BIN)/helsegraf serve --host $(HOST) --port $(PORT)
 
 # The whole suite (long runs are behind the `slow` marker: `make test-all`).
-test: install tools
+test: install tools explorer explorer-browser
 	$(BIN)/python -m pytest
 
-test-all: install tools
+test-all: install tools explorer explorer-browser
 	$(BIN)/python -m pytest -m ''
 
 lint-cypher: tools
@@ -42,7 +59,8 @@ bench: install
 	$(BIN)/python bench/store_write.py
 	$(BIN)/python bench/rdf_export.py
 	$(BIN)/python bench/extraction_score.py
+	$(BIN)/python bench/graphql_latency.py
 
 clean:
 	-$(BIN)/helsegraf store stop
-	rm -rf $(VENV) tools/node_modules var
+	rm -rf $(VENV) tools/node_modules explorer/node_modules api/static/explorer var

@@ -1,4 +1,4 @@
-"""The FastAPI application: health now; GraphQL and RDF join it as they land."""
+"""The FastAPI application: /health, /graphql, RDF (/rdf, /id/...), and the explorer page (/)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         except StoreError as e:
             return JSONResponse({"ok": False, "error": str(e)}, status_code=503)
 
+    from api import explorer
+    from api.graphql import mount as mount_graphql
     from api.rdf import mount as mount_rdf
+    mount_graphql(app, lambda: app.state.store)
     mount_rdf(app, lambda: app.state.store, settings)
+    explorer.mount(app)  # last: it serves / and /explore/...
     return app

@@ -28,10 +28,6 @@ _state = {"debug": False}
 EXPECTED = (StoreError, BatchError, ReadError, ValueError, OSError)
 
 
-class NotAvailableYet(Exception):
-    pass
-
-
 @app.callback()
 def _main(debug: bool = typer.Option(False, "--debug", help="show tracebacks on errors")) -> None:
     _state["debug"] = debug
@@ -45,10 +41,6 @@ def _settings():
 def _store(start: bool = True):
     from graph.store import open_store
     return open_store(_settings(), start=start)
-
-
-def _not_yet(what: str) -> None:
-    raise NotAvailableYet(f"`helsegraf {what}` is not available yet")
 
 
 # -- store ----------------------------------------------------------------------------------
@@ -121,7 +113,7 @@ def _print_counts(counts: dict) -> None:
         out.print(table)
 
 
-# -- capabilities of later issues -------------------------------------------------------------
+# -- load, extract, export, query, serve ---------------------------------------------------------
 @app.command()
 def load(paths: list[Path] = typer.Argument(None, help="files or folders (default: the corpus)"),
          retract: Optional[str] = typer.Option(None, "--retract", metavar="DOC",
@@ -195,9 +187,33 @@ def export(format: str = typer.Option("turtle", "--format", help="turtle|ntriple
 
 
 @app.command()
-def query(text: Optional[str] = typer.Argument(None)) -> None:
-    """Run a GraphQL query."""
-    _not_yet("query")
+def query(text: Optional[str] = typer.Argument(None, help="the GraphQL query text"),
+          file: Optional[Path] = typer.Option(None, "--file", "-f", help="a .graphql file (e.g. from queries/)"),
+          var: list[str] = typer.Option([], "--var", help="a variable: name=value (value parsed as JSON if it can be)"),
+          ) -> None:
+    """Run a GraphQL query against the store and print the JSON result."""
+    import json
+
+    from api.graphql import run_query
+    if (text is None) == (file is None):
+        print("error: give the query as an argument or with --file (not both)", file=sys.stderr)
+        raise typer.Exit(2)
+    source = file.read_text(encoding="utf-8") if file else text
+    variables = {}
+    for item in var:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            print(f"error: --var {item!r}: expected name=value", file=sys.stderr)
+            raise typer.Exit(2)
+        try:
+            variables[name] = json.loads(value)
+        except json.JSONDecodeError:
+            variables[name] = value
+    with _store() as store:
+        body = run_query(store, source, variables)
+    print(json.dumps(body, ensure_ascii=False, indent=2))
+    if body.get("errors"):
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -213,9 +229,6 @@ def main() -> None:
     """Entry point: usage errors are Typer's (exit 2); ours are one line on stderr (exit 1)."""
     try:
         app()
-    except NotAvailableYet as e:
-        print(e, file=sys.stderr)
-        sys.exit(2)
     except EXPECTED as e:
         if _state["debug"]:
             traceback.print_exc()

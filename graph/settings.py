@@ -32,6 +32,13 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
     base_iri: str = Field("http://localhost:8000", description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`")
+    graphql_timeout: float = Field(10.0, gt=0, description="seconds a GraphQL request may take")
+    graphql_max_depth: int = Field(12, ge=1, description="deepest field nesting a GraphQL query may have")
+    graphql_max_aliases: int = Field(30, ge=0, description="aliases a GraphQL query may use")
+    graphql_max_complexity: int = Field(100_000, ge=1, description="estimated cost limit (fields × page sizes)")
+    graphql_default_page_size: int = Field(100, ge=1, description="page size when a list has no limit/first/last")
+    graphql_max_page_size: int = Field(1000, ge=1, description="largest limit/first/last accepted")
+    graphql_max_query_chars: int = Field(20_000, ge=100, description="longest GraphQL query text accepted")
     cypher_log: Path | None = Field(None, description="if set, every Cypher statement run is appended here (the lint gate reads it)")
 
 

@@ -1,0 +1,1124 @@
+"""Compile a whole GraphQL operation into ONE Cypher query (plus, for `search`, one full-text call).
+
+The approach of the Neo4j GraphQL Library, in portable Cypher that runs on Neo4j 5 and on
+FalkorDB (which lacks `CALL (x) {…}`, `EXISTS {…}`, `COUNT {…}` and evaluates nested pattern
+comprehensions wrongly):
+
+* every root field is one part of a `UNION ALL`; each part returns rows `(k, i, v, t)`:
+  root-field index, row index, the value (a map shaped like the selection) and page metadata;
+* nested fields become `OPTIONAL MATCH … WITH … collect(…)` chains: a relationship field of
+  node `n` is `OPTIONAL MATCH (n)-[r:T]->(c)`, then `c`'s own nested fields (recursively),
+  then `WITH <carried>, c ORDER BY … WITH <carried>, collect({…}) AS l` — one row per `n`
+  again. Depth, aliases and fragments only add clauses, never queries;
+* every value from the request is a Cypher parameter; labels, relationship types and
+  property names come from the model (:mod:`api.graphql.spec`), never from the request.
+
+The result rows are put back together in Python (:meth:`Compiled.shape`); graphql-core then
+completes the response against the schema (non-null checks, enums, `__typename`) without a
+single further store call.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLIncludeDirective,
+                     GraphQLSchema, GraphQLSkipDirective, InlineFragmentNode, OperationDefinitionNode,
+                     SelectionSetNode)
+from graphql.execution.values import get_argument_values, get_directive_values
+
+from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, Kind, RelField, all_labels,
+                              common_props, evidence_props, kinds)
+from schema.ids import fold as fold_id
+from schema.model import SEARCHABLE_LABELS, STR_LIST
+
+
+class CompileError(Exception):
+    """The request cannot be compiled (a limit, a bad cursor, an unsupported shape)."""
+
+    def __init__(self, message: str, code: str = "BAD_REQUEST"):
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class Limits:
+    default_page_size: int = 100
+    max_page_size: int = 1000
+    max_path_length: int = 6
+    max_search_hits: int = 100
+
+
+# -- folding: case- and diacritic-insensitive matching, the same on both sides ------------------
+FOLD_TABLE = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("ü", "u"), ("é", "e"),
+              ("è", "e"), ("ê", "e"), ("ë", "e"), ("á", "a"), ("à", "a"), ("â", "a"), ("ó", "o"),
+              ("ò", "o"), ("ô", "o"), ("í", "i"), ("ì", "i"), ("ú", "u"), ("ç", "c"), ("ñ", "n"))
+
+
+def fold_text(text: str) -> str:
+    """What :func:`fold_expr` computes in Cypher, computed in Python."""
+    text = text.lower()
+    for a, b in FOLD_TABLE:
+        text = text.replace(a, b)
+    return text
+
+
+FOLD_PARAM = "fold"  # the table, as the query parameter $fold
+FOLD_PAIRS = [list(pair) for pair in FOLD_TABLE]
+
+
+def fold_expr(expr: str) -> str:
+    """Lower case, diacritics replaced (æ -> ae, ø -> o, å -> a, é -> e, ...). A `reduce` over the
+    table given as a parameter: nested replace() calls make FalkorDB's evaluation exponential."""
+    return f"reduce(s = toLower({expr}), f IN ${FOLD_PARAM} | replace(s, f[0], f[1]))"
+
+
+# -- cursors -------------------------------------------------------------------------------------
+def encode_cursor(offset: int) -> str:
+    return base64.b64encode(f"cursor:{offset}".encode()).decode()
+
+
+def decode_cursor(cursor: str) -> int:
+    try:
+        text = base64.b64decode(cursor.encode(), validate=True).decode()
+        kind, _, n = text.partition(":")
+        if kind != "cursor" or not n.isdigit():
+            raise ValueError
+        return int(n)
+    except Exception:
+        raise CompileError(f"invalid cursor {cursor[:40]!r}", "BAD_CURSOR") from None
+
+
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, (list, tuple)):
+        return any(_has_nul(v) for v in value)
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    return False
+
+
+def _pad_date(text: str, end: bool = False) -> str:
+    if len(text) == 4:
+        return text + ("-12-31" if end else "-01-01")
+    if len(text) == 7:
+        return text + ("-31" if end else "-01")
+    return text
+
+
+_KEYWORDS = {
+    "all", "and", "any", "as", "asc", "ascending", "by", "call", "case", "contains", "count", "create",
+    "delete", "desc", "descending", "detach", "distinct", "do", "else", "end", "ends", "exists", "false",
+    "for", "from", "in", "is", "limit", "match", "merge", "none", "not", "null", "of", "on", "optional",
+    "or", "order", "remove", "return", "set", "single", "skip", "starts", "then", "to", "true", "union",
+    "unwind", "use", "when", "where", "with", "xor", "yield"}
+_PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _name(name: str) -> str:
+    """A property or map key: plain when safe, else quoted (GraphQL names need no escaping)."""
+    return name if _PLAIN.match(name) and name.lower() not in _KEYWORDS else f"`{name}`"
+
+
+def _prop(var: str, name: str) -> str:
+    return f"{var}.{_name(name)}"
+
+
+def _key(name: str) -> str:
+    return _name(name)
+
+
+def _map(entries: list[tuple[str, str]]) -> str:
+    return "{" + ", ".join(f"{_key(k)}: {e}" for k, e in entries) + "}"
+
+
+@dataclass
+class Collected:
+    name: str
+    nodes: list[FieldNode] = field(default_factory=list)
+    types: set[str] = field(default_factory=set)
+
+
+@dataclass
+class Root:
+    key: str
+    mode: str  # list | single | connection | value
+    search: dict | None = None  # for search roots: text, kinds, window
+
+
+@dataclass
+class Compiled:
+    cypher: str
+    params: dict[str, Any]
+    roots: list[Root]
+    leaf_specs: list[dict] = field(default_factory=list)
+
+    @property
+    def searches(self) -> list[tuple[str, Root]]:
+        return [(r.search["param"], r) for r in self.roots if r.search]
+
+    def shape(self, rows: list[dict]) -> dict[str, Any]:
+        """Rows (k, i, v, t) -> {root response key: value}."""
+        if self.leaf_specs:
+            rows = [dict(row, v=finish(row["v"], self.leaf_specs)) for row in rows]
+        by_root: dict[int, list[dict]] = {}
+        for row in rows:
+            by_root.setdefault(row["k"], []).append(row)
+        data: dict[str, Any] = {}
+        for idx, root in enumerate(self.roots):
+            rs = sorted(by_root.get(idx, []), key=lambda r: r["i"] if r["i"] is not None else -1)
+            if root.mode == "list":
+                data[root.key] = [r["v"] for r in rs if r["v"] is not None]
+            elif root.mode == "single":
+                data[root.key] = rs[0]["v"] if rs else None
+            elif root.mode == "value":
+                data[root.key] = rs[0]["v"] if rs and rs[0]["v"] is not None else []
+            else:  # connection
+                meta = rs[0]["t"] if rs else {"total": 0, "offset": 0}
+                data[root.key] = {"total": meta["total"], "offset": meta["offset"],
+                                  "items": [r["v"] for r in rs if r["v"] is not None]}
+        return data
+
+
+class Compiler:
+    def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
+                 variables: dict[str, Any], limits: Limits, today: str | None = None):
+        self.schema = schema
+        self.fragments = fragments
+        self.variables = variables
+        self.limits = limits
+        self.today = today or _dt.date.today().isoformat()
+        self.params: dict[str, Any] = {}
+        self.leaf_specs: list[dict] = []
+        self._n = 0
+        self._leaf_ok = True
+        self.kinds = kinds()
+
+    # -- names and parameters -------------------------------------------------------------
+    def var(self, prefix: str) -> str:
+        self._n += 1
+        return f"{prefix}{self._n}"
+
+    def fold(self, expr: str) -> str:
+        self.params[FOLD_PARAM] = FOLD_PAIRS
+        return fold_expr(expr)
+
+    def param(self, value: Any) -> str:
+        if _has_nul(value):
+            raise CompileError("strings must not contain the NUL character", "BAD_USER_INPUT")
+        self._n += 1
+        name = f"p{self._n}"
+        self.params[name] = value
+        return f"${name}"
+
+    # -- field collection (fragments, @skip/@include, per concrete type) --------------------------
+    def collect(self, type_name: str, selection_sets: list[SelectionSetNode]) -> dict[str, Collected]:
+        concrete = list(all_labels()) if type_name == ENTITY else [type_name]
+        out: dict[str, Collected] = {}
+        for t in concrete:
+            seen: set[int] = set()
+            for ss in selection_sets:
+                self._visit(ss, type_name, t, out, seen)
+        return out
+
+    def _applies(self, condition: str | None, static_type: str, concrete: str) -> bool:
+        if static_type == "_":  # a non-node object type: validation has checked the condition
+            return True
+        return condition is None or condition in (concrete, static_type) or (
+            condition == ENTITY and concrete in all_labels())
+
+    def _included(self, node) -> bool:
+        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
+        if skip and skip.get("if"):
+            return False
+        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
+        return not (include and not include.get("if"))
+
+    def _visit(self, ss: SelectionSetNode, static_type: str, concrete: str, out: dict[str, Collected],
+               seen: set[int]) -> None:
+        for sel in ss.selections:
+            if not self._included(sel):
+                continue
+            if isinstance(sel, FieldNode):
+                key = sel.alias.value if sel.alias else sel.name.value
+                entry = out.setdefault(key, Collected(sel.name.value))
+                if entry.name != sel.name.value:
+                    raise CompileError(f"response key {key!r} names two different fields", "UNSUPPORTED")
+                if id(sel) not in seen:
+                    seen.add(id(sel))
+                    if all(n is not sel for n in entry.nodes):
+                        entry.nodes.append(sel)
+                entry.types.add(concrete)
+            elif isinstance(sel, InlineFragmentNode):
+                cond = sel.type_condition.name.value if sel.type_condition else None
+                if self._applies(cond, static_type, concrete):
+                    self._visit(sel.selection_set, static_type, concrete, out, seen)
+            elif isinstance(sel, FragmentSpreadNode):
+                frag = self.fragments.get(sel.name.value)
+                if frag and self._applies(frag.type_condition.name.value, static_type, concrete):
+                    self._visit(frag.selection_set, static_type, concrete, out, seen)
+
+    def args(self, parent_type: str, c: Collected) -> dict[str, Any]:
+        gtype = self.schema.type_map[parent_type if parent_type != ENTITY or c.name in self._entity_fields()
+                                     else sorted(c.types)[0]]
+        fdef = gtype.fields[c.name]
+        return get_argument_values(fdef, c.nodes[0], self.variables)
+
+    def _entity_fields(self) -> set[str]:
+        return set(self.schema.type_map[ENTITY].fields)
+
+    @staticmethod
+    def subsets(c: Collected) -> list[SelectionSetNode]:
+        return [n.selection_set for n in c.nodes if n.selection_set is not None]
+
+    # -- the operation ----------------------------------------------------------------------
+    def compile_operation(self, op: OperationDefinitionNode) -> Compiled:
+        if op.operation.value != "query":
+            raise CompileError(f"only queries are supported, not {op.operation.value}", "UNSUPPORTED")
+        roots: list[Root] = []
+        parts: list[str] = []
+        query_type = self.schema.query_type.name
+        fields: dict[str, Collected] = {}
+        seen: set[int] = set()
+        self._visit(op.selection_set, query_type, query_type, fields, seen)
+        for key, c in fields.items():
+            if c.name.startswith("__"):
+                continue  # introspection: answered by graphql-core from the schema
+            root, clauses = self.root_field(key, c, len(roots))
+            roots.append(root)
+            parts.append(" ".join(clauses))
+        cypher = " UNION ALL ".join(parts) if parts else ""
+        return Compiled(cypher, self.params, roots, self.leaf_specs)
+
+    def root_field(self, key: str, c: Collected, idx: int) -> tuple[Root, list[str]]:
+        args = get_argument_values(self.schema.query_type.fields[c.name], c.nodes[0], self.variables)
+        name = c.name
+        for k in self.kinds.values():
+            if name == k.plural:
+                return Root(key, "list"), self.root_list(idx, k.label, c, args, connection=False)
+            if name == k.plural + "Connection":
+                return Root(key, "connection"), self.root_list(idx, k.label, c, args, connection=True)
+            if name == k.singular:
+                return Root(key, "single"), self.root_single(idx, k.label, c, args)
+            if name == k.plural + "GroupedBy":
+                return Root(key, "list"), self.root_grouped(idx, k, c, args)
+        if name == "entities":
+            return Root(key, "list"), self.root_list(idx, ENTITY, c, args, connection=False)
+        if name == "entity":
+            return Root(key, "single"), self.root_single(idx, ENTITY, c, args, label=args.get("kind"))
+        if name == "search":
+            self._n += 1
+            param = f"$s{self._n}"
+            root = Root(key, "list", search={"param": param[1:], "text": args["text"],
+                                             "kinds": args.get("kinds"), **self._search_window(args)})
+            return root, self.root_search(idx, c, param)
+        if name == "responsibility":
+            return Root(key, "value"), self.root_responsibility(idx, c, args)
+        if name == "connection":
+            return Root(key, "list"), self.root_connection(idx, c, args)
+        raise CompileError(f"field {name!r} cannot be compiled", "UNSUPPORTED")
+
+    # -- pagination -------------------------------------------------------------------------
+    def _check_size(self, name: str, n: int | None) -> None:
+        if n is None:
+            return
+        if n < 0:
+            raise CompileError(f"`{name}` must not be negative", "BAD_REQUEST")
+        if n > self.limits.max_page_size:
+            raise CompileError(f"`{name}` is {n}; the page size limit is {self.limits.max_page_size}",
+                               "PAGE_SIZE_LIMIT")
+
+    def offset_window(self, args: dict) -> tuple[int, int]:
+        limit, offset = args.get("limit"), args.get("offset") or 0
+        self._check_size("limit", limit)
+        if offset < 0:
+            raise CompileError("`offset` must not be negative", "BAD_REQUEST")
+        if limit is None:
+            limit = self.limits.default_page_size
+        return offset, offset + limit
+
+    def cursor_window(self, args: dict, size_expr: str) -> tuple[str, str]:
+        """Start and end (Cypher expressions) of the page a Relay connection asks for."""
+        first, last = args.get("first"), args.get("last")
+        self._check_size("first", first)
+        self._check_size("last", last)
+        lo = decode_cursor(args["after"]) + 1 if args.get("after") else 0
+        before = decode_cursor(args["before"]) if args.get("before") else None
+        if first is None and last is None:
+            first = self.limits.default_page_size
+        if last is None:
+            hi = lo + first
+            if before is not None:
+                hi = min(hi, before)
+            return self.param(lo), self.param(max(hi, lo))
+        end = size_expr if before is None else (
+            f"CASE WHEN {size_expr} < {self.param(before)} THEN {size_expr} ELSE {self.param(before)} END")
+        if first is not None:
+            cap = self.param(lo + first)
+            end = f"CASE WHEN {end} < {cap} THEN {end} ELSE {cap} END"
+        lo_p, last_p = self.param(lo), self.param(last)
+        start = f"CASE WHEN {end} - {last_p} > {lo_p} THEN {end} - {last_p} ELSE {lo_p} END"
+        end = f"CASE WHEN {end} < {lo_p} THEN {lo_p} ELSE {end} END"
+        return start, end
+
+    # -- filters ----------------------------------------------------------------------------
+    def _props_of(self, type_name: str) -> dict[str, str]:
+        if type_name == ENTITY:
+            return {p.name: p.type for p in common_props()}
+        return {p.name: p.type for p in self.kinds[type_name].props}
+
+    def has_rel_filter(self, type_name: str, where: dict | None) -> bool:
+        if not where:
+            return False
+        for key, val in where.items():
+            if val is None:
+                continue
+            if key in ("AND", "OR"):
+                if any(self.has_rel_filter(type_name, w) for w in val):
+                    return True
+            elif key == "NOT":
+                if self.has_rel_filter(type_name, val):
+                    return True
+            elif type_name != ENTITY and self.kinds[type_name].rel_field(key):
+                return True
+        return False
+
+    def split_where(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
+        simple, complex_ = {}, {}
+        for key, val in (where or {}).items():
+            if val is None:
+                continue
+            (complex_ if self.has_rel_filter(type_name, {key: val}) else simple)[key] = val
+        return simple, complex_
+
+    def scalar_filter(self, expr: str, ptype: str, flt: dict) -> list[str]:
+        out = []
+        for op, val in flt.items():
+            if val is None:
+                continue
+            if ptype == STR_LIST:
+                a = self.var("a")
+                if op == "includes":
+                    out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a)} = {self.param(fold_text(val))})")
+                elif op == "contains":
+                    out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a)} CONTAINS "
+                               f"{self.param(fold_text(val))})")
+                elif op == "isEmpty":
+                    out.append(f"size(coalesce({expr}, [])) {'=' if val else '>'} 0")
+                continue
+            if op == "isNull":
+                out.append(f"{expr} IS {'' if val else 'NOT '}NULL")
+            elif op == "eq":
+                out.append(f"{expr} = {self.param(val)}")
+            elif op == "ne":
+                out.append(f"{expr} <> {self.param(val)}")
+            elif op == "in":
+                out.append(f"{expr} IN {self.param(list(val))}")
+            elif op in ("gt", "gte", "lt", "lte"):
+                sym = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
+                out.append(f"{expr} {sym} {self.param(val)}")
+            elif op == "contains":
+                out.append(f"{self.fold(expr)} CONTAINS {self.param(fold_text(val))}")
+            elif op == "startsWith":
+                out.append(f"{self.fold(expr)} STARTS WITH {self.param(fold_text(val))}")
+            elif op == "endsWith":
+                out.append(f"{self.fold(expr)} ENDS WITH {self.param(fold_text(val))}")
+        return out
+
+    def where_expr(self, v: str, type_name: str, where: dict | None, cl: list[str] | None = None,
+                   carry: list[str] | None = None) -> str | None:
+        """A boolean Cypher expression over `v`; relationship filters emit chains into `cl`
+        (computing counts that are appended to `carry`)."""
+        if not where:
+            return None
+        props = self._props_of(type_name)
+        parts: list[str] = []
+        for key, val in where.items():
+            if val is None:
+                continue
+            if key == "AND":
+                parts += [f"({e})" for w in val if (e := self.where_expr(v, type_name, w, cl, carry))]
+            elif key == "OR":
+                subs = [self.where_expr(v, type_name, w, cl, carry) for w in val]
+                if subs:
+                    parts.append("(" + " OR ".join(f"({s or 'true'})" for s in subs) + ")")
+            elif key == "NOT":
+                e = self.where_expr(v, type_name, val, cl, carry)
+                if e:
+                    parts.append(f"NOT ({e})")
+            elif key == "kind":
+                if val.get("eq"):
+                    parts.append(f"{v}:{self._label(val['eq'])}")
+                if val.get("in") is not None:
+                    labels = [self._label(x) for x in val["in"]]
+                    parts.append("(" + (" OR ".join(f"{v}:{lb}" for lb in labels) or "false") + ")")
+            elif key in props:
+                parts += self.scalar_filter(_prop(v, key), props[key], val)
+            else:
+                rf = self.kinds[type_name].rel_field(key) if type_name != ENTITY else None
+                if rf is None:
+                    raise CompileError(f"unknown filter {key!r}", "BAD_REQUEST")
+                parts.append(self.relation_filter(v, rf, val, cl, carry))
+        return " AND ".join(parts) if parts else None
+
+    def _label(self, label: str) -> str:
+        if label not in all_labels():
+            raise CompileError(f"unknown kind {label!r}")
+        return label
+
+    def evidence_where(self, r: str, where: dict | None) -> str | None:
+        if not where:
+            return None
+        props = {p.name: p.type for p in evidence_props()}
+        parts: list[str] = []
+        for key, val in where.items():
+            if val is None:
+                continue
+            if key == "AND":
+                parts += [f"({e})" for w in val if (e := self.evidence_where(r, w))]
+            elif key == "OR":
+                subs = [self.evidence_where(r, w) for w in val]
+                if subs:
+                    parts.append("(" + " OR ".join(f"({s or 'true'})" for s in subs) + ")")
+            elif key == "NOT":
+                e = self.evidence_where(r, val)
+                if e:
+                    parts.append(f"NOT ({e})")
+            elif key == "type":
+                parts += self.scalar_filter(f"type({r})", "str", val)
+            else:
+                parts += self.scalar_filter(_prop(r, key), props[key], val)
+        return " AND ".join(parts) if parts else None
+
+    def relation_filter(self, v: str, rf: RelField, flt: dict, cl: list[str] | None,
+                        carry: list[str] | None) -> str:
+        """some/none/all/count over the related nodes: a chain that aggregates back to one row per `v`."""
+        if cl is None or carry is None:
+            raise AssertionError("relationship filters need a chain")
+        x, r = self.var("x"), self.var("r")
+        conds = [c for c in (self.evidence_where(r, flt.get("edge")),) if c]
+        self.barrier(cl, carry)
+        cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, x)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        inner = carry + [x]
+        preds: dict[str, str] = {}
+        for op in ("some", "none", "all"):
+            if flt.get(op) is not None:
+                preds[op] = self.where_expr(x, rf.target, flt[op], cl, inner) or "true"
+        aggs: list[str] = []
+        out: list[str] = []
+        for op, pred in preds.items():
+            k = self.var("k")
+            if op == "all":
+                aggs.append(f"size(collect(DISTINCT CASE WHEN {x} IS NOT NULL AND NOT coalesce({pred}, false) "
+                            f"THEN {x} END)) AS {k}")
+                out.append(f"{k} = 0")
+            else:
+                aggs.append(f"size(collect(DISTINCT CASE WHEN {x} IS NOT NULL AND ({pred}) THEN {x} END)) AS {k}")
+                out.append(f"{k} {'>' if op == 'some' else '='} 0")
+            carry.append(k)
+        if flt.get("count") is not None:
+            k = self.var("k")
+            aggs.append(f"count(DISTINCT {x}) AS {k}")
+            out += self.scalar_filter(k, "int", flt["count"])
+            carry.append(k)
+        if not aggs:  # only `edge`: some relationship with matching evidence exists
+            k = self.var("k")
+            aggs.append(f"count({x}) AS {k}")
+            out.append(f"{k} > 0")
+            carry.append(k)
+        base = [c for c in carry if c not in {a.rsplit(' AS ', 1)[1] for a in aggs}]
+        cl.append(f"WITH {', '.join(base + aggs)}")
+        return "(" + " AND ".join(out) + ")"
+
+    def order_specs(self, v: str, type_name: str, sort: list[dict] | None) -> list[tuple[str, str]]:
+        props = self._props_of(type_name)
+        keys = []
+        for item in sort or []:
+            for name, direction in item.items():
+                if direction is None:
+                    continue
+                if name not in props or props[name] == STR_LIST:
+                    raise CompileError(f"cannot sort on {name!r}")
+                keys.append((_prop(v, name), "DESC" if direction == "DESC" else "ASC"))
+        if not sort:
+            keys.append((_prop(v, "name"), "ASC"))
+        keys.append((_prop(v, "id"), "ASC"))
+        return keys
+
+    def order_by(self, v: str, type_name: str, sort: list[dict] | None) -> str:
+        return ", ".join(f"{e} {d}" for e, d in self.order_specs(v, type_name, sort))
+
+    # -- node projections ---------------------------------------------------------------------
+    def node(self, v: str, type_name: str, sets: list[SelectionSetNode], cl: list[str], carry: list[str]) -> str:
+        """The map for node `v` (bound, possibly null) with the selection; nested fields emit chains
+        and append their result variables to `carry`."""
+        fields = self.collect(type_name, sets)
+        entries: list[tuple[str, str]] = []
+        abstract = type_name == ENTITY
+        if abstract:
+            entries.append(("__kind", f"labels({v})[0]"))
+        for key, c in fields.items():
+            if c.name == "__typename":
+                continue
+            entries.append((key, self.node_field(v, type_name, c, cl, carry)))
+        return _map(entries)
+
+    def node_field(self, v: str, type_name: str, c: Collected, cl: list[str], carry: list[str]) -> str:
+        name = c.name
+        if name == "kind":
+            return f"labels({v})[0]"
+        types = sorted(c.types)
+        kinds_ = [self.kinds[t] for t in types]
+        if all(k.prop(name) for k in kinds_):
+            return _prop(v, name)
+        guard = None
+        if type_name == ENTITY and set(types) != set(all_labels()):
+            guard = "(" + " OR ".join(f"{v}:{t}" for t in types) + ")"
+        for suffix, mode in (("Connection", "connection"), ("Count", "count"), ("", "nodes")):
+            base = name[: -len(suffix)] if suffix and name.endswith(suffix) else (name if not suffix else None)
+            if base is None:
+                continue
+            rfs = [k.rel_field(base) for k in kinds_]
+            if all(rfs):
+                if len({(f.rel.type, f.direction, f.other_labels) for f in rfs}) > 1:
+                    raise CompileError(f"{name!r} means different relationships on {types}", "UNSUPPORTED")
+                args = self.args(types[0], c)
+                return self.rel_field(v, rfs[0], mode, args, self.subsets(c), cl, carry, guard)
+        if name == "responsibleMinistries":
+            args = self.args(types[0], c)
+            return self.responsibilities(v, types, "forward", args, self.subsets(c), cl, carry)
+        if name == "responsibleFor":
+            args = self.args(RESPONSIBLE_LABEL, c)
+            lst = self.responsibilities(v, [RESPONSIBLE_LABEL], "inverse", args, self.subsets(c), cl, carry)
+            lo, hi = self.offset_window(args)
+            return f"({lst})[{self.param(lo)}..{self.param(hi)}]"
+        raise CompileError(f"field {name!r} on {type_name} cannot be compiled", "UNSUPPORTED")
+
+    def rel_field(self, v: str, rf: RelField, mode: str, args: dict, sets: list[SelectionSetNode],
+                  cl: list[str], carry: list[str], guard: str | None = None) -> str:
+        c, r = self.var("c"), self.var("r")
+        target = rf.target
+        simple, complex_ = self.split_where(target, args.get("where"))
+        conds = [e for e in (guard, self.where_expr(c, target, simple),
+                             self.evidence_where(r, args.get("edge"))) if e]
+        if not complex_ and self._leaf_ok:
+            leaf = self.leaf(v, rf, c, r, mode, args, sets, conds)
+            if leaf is not None:
+                return leaf
+        self.barrier(cl, carry)
+        cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, c)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        inner = carry + [c, r]
+        if complex_:
+            e = self.where_expr(c, target, complex_, cl, inner)
+            c2, r2 = self.var("c"), self.var("r")
+            cl.append(f"WITH {', '.join(carry)}, CASE WHEN {e} THEN {c} END AS {c2}, "
+                      f"CASE WHEN {e} THEN {r} END AS {r2}")
+            c, r = c2, r2
+            inner = carry + [c, r]
+        if mode == "count":
+            k = self.var("k")
+            cl.append(f"WITH {', '.join(carry)}, count(DISTINCT {c}) AS {k}")
+            carry.append(k)
+            return k
+        if mode == "nodes":
+            cl.append(f"WITH DISTINCT {', '.join(carry)}, {c}")
+            inner = carry + [c]
+            proj = self.node(c, target, sets, cl, inner)
+        else:
+            proj = self.edge_item(c, r, target, sets, cl, inner)
+        lst = self.var("l")
+        cl.append(f"WITH {', '.join(inner)} ORDER BY {self.order_by(c, target, args.get('sort'))}")
+        cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END) AS {lst}")
+        carry.append(lst)
+        if mode == "nodes":
+            lo, hi = self.offset_window(args)
+            return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
+        start, end = self.cursor_window(args, f"size({lst})")
+        return f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}]}}"
+
+    def leaf(self, v: str, rf: RelField, c: str, r: str, mode: str, args: dict, sets: list[SelectionSetNode],
+             conds: list[str]) -> str | None:
+        """A nested list whose items need no further clauses, as one pattern comprehension: no
+        aggregation step. Its items carry their id and sort values; sorting, de-duplication and
+        paging happen in Python on the result (see `finish`). FalkorDB evaluates nested pattern
+        comprehensions wrongly, so the items' own fields may not use one (`_leaf_ok`)."""
+        tmp: list[str] = []
+        self._leaf_ok = False
+        try:
+            if mode == "count":
+                proj = "{}"
+            elif mode == "nodes":
+                proj = self.node(c, rf.target, sets, tmp, [c])
+            else:
+                proj = self.edge_item(c, r, rf.target, sets, tmp, [c, r])
+        finally:
+            self._leaf_ok = True
+        if tmp:
+            return None
+        specs = self.order_specs(c, rf.target, args.get("sort"))
+        spec: dict[str, Any] = {"mode": mode, "dirs": [d for _, d in specs]}
+        if mode == "nodes":
+            lo, hi = self.offset_window(args)
+            spec.update(lo=lo, hi=hi)
+        elif mode == "connection":
+            spec.update(self.cursor_args(args))
+        ident = f"{c}.id" if rf.target != ENTITY else f"labels({c})[0] + ':' + {c}.id"
+        item = proj[:-1] + ("" if proj == "{}" else ", ") + f"__id: {ident}, __s: [{', '.join(e for e, _ in specs)}]}}"
+        where = f" WHERE {' AND '.join(conds)}" if conds else ""
+        self.leaf_specs.append(spec)
+        return f"{{__leaf: {len(self.leaf_specs) - 1}, items: [{rf.pattern(v, r, c)}{where} | {item}]}}"
+
+    def cursor_args(self, args: dict) -> dict:
+        first, last = args.get("first"), args.get("last")
+        self._check_size("first", first)
+        self._check_size("last", last)
+        lo = decode_cursor(args["after"]) + 1 if args.get("after") else 0
+        before = decode_cursor(args["before"]) if args.get("before") else None
+        if first is None and last is None:
+            first = self.limits.default_page_size
+        return {"lo": lo, "before": before, "first": first, "last": last}
+
+    def edge_item(self, c: str, r: str | None, target: str, sets: list[SelectionSetNode], cl: list[str],
+                  carry: list[str]) -> str:
+        """One connection item: a map per `edges` response key, each with node/evidence entries."""
+        conn = self._collect_plain(sets)
+        entries = []
+        for key, c_edges in conn.items():
+            if c_edges.name != "edges":
+                continue
+            sub = self._collect_plain(self.subsets(c_edges))
+            inner = []
+            for k2, f in sub.items():
+                if f.name == "node":
+                    inner.append((k2, self.node(c, target, self.subsets(f), cl, carry)))
+                elif f.name == "evidence" and r is not None:
+                    inner.append((k2, self.evidence(r, self.subsets(f), cl, carry)))
+            entries.append((key, _map(inner)))
+        return _map(entries)
+
+    def _collect_plain(self, sets: list[SelectionSetNode]) -> dict[str, Collected]:
+        """Fields of a non-node type (connections, edges, evidence, paths): no type conditions to
+        resolve except the type itself."""
+        out: dict[str, Collected] = {}
+        seen: set[int] = set()
+        for ss in sets:
+            self._visit(ss, "_", "_", out, seen)
+        return out
+
+    def evidence(self, r: str, sets: list[SelectionSetNode], cl: list[str], carry: list[str]) -> str:
+        props = {p.name for p in evidence_props()}
+        entries = []
+        for key, f in self._collect_plain(sets).items():
+            if f.name == "type":
+                entries.append((key, f"type({r})"))
+            elif f.name in props:
+                entries.append((key, _prop(r, f.name)))
+            elif f.name == "document":
+                d = self.var("d")
+                self.barrier(cl, carry)
+                cl.append(f"OPTIONAL MATCH ({d}:Document) WHERE {d}.id = {_prop(r, 'source')}")
+                inner = carry + [d]
+                proj = self.node(d, "Document", self.subsets(f), cl, inner)
+                dv = self.var("dv")
+                cl.append(f"WITH {', '.join(carry)}, head(collect(CASE WHEN {d} IS NULL THEN NULL ELSE {proj} END))"
+                          f" AS {dv}")
+                carry.append(dv)
+                entries.append((key, dv))
+        return f"CASE WHEN {r} IS NULL THEN NULL ELSE {_map(entries)} END"
+
+    @staticmethod
+    def barrier(cl: list[str], carry: list[str]) -> None:
+        """FalkorDB cannot use a variable an OPTIONAL MATCH left null in the next OPTIONAL MATCH's
+        WHERE; a WITH in between makes it an ordinary (null) value."""
+        if cl and cl[-1].startswith(("OPTIONAL MATCH", "MATCH")):
+            cl.append(f"WITH {', '.join(carry)}")
+
+    # -- root fields --------------------------------------------------------------------------
+    def _ret(self, idx: int, i: str, v: str, t: str = "null") -> str:
+        return f"RETURN {idx} AS k, {i} AS i, {v} AS v, {t} AS t"
+
+    def _match_root(self, n: str, type_name: str, where: dict | None, cl: list[str]) -> None:
+        simple, complex_ = self.split_where(type_name, where)
+        label = "" if type_name == ENTITY else f":{type_name}"
+        e = self.where_expr(n, type_name, simple)
+        cl.append(f"MATCH ({n}{label})" + (f" WHERE {e}" if e else ""))
+        if complex_:
+            carry = [n]
+            e2 = self.where_expr(n, type_name, complex_, cl, carry)
+            cl.append(f"WITH {n} WHERE {e2}")
+
+    def _unwind_page(self, page: str, keep: list[str], n: str, cl: list[str]) -> str:
+        i = self.var("i")
+        cl.append(f"UNWIND (CASE WHEN size({page}) = 0 THEN [null] ELSE range(0, size({page}) - 1) END) AS {i}")
+        cl.append(f"WITH {', '.join(keep + [i])}, {page}[{i}] AS {n}")
+        return i
+
+    def root_list(self, idx: int, type_name: str, c: Collected, args: dict, connection: bool) -> list[str]:
+        n, a, pg = self.var("n"), self.var("a"), self.var("pg")
+        cl: list[str] = []
+        self._match_root(n, type_name, args.get("where"), cl)
+        order = self.order_by(n, type_name, args.get("sort"))
+        if not connection:
+            lo, hi = self.offset_window(args)
+            cl.append(f"WITH {n} ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}")
+            cl.append(f"WITH collect({n}) AS {pg}")
+            keep: list[str] = []
+            meta = "null"
+        else:
+            cl.append(f"WITH {n} ORDER BY {order}")
+            cl.append(f"WITH collect({n}) AS {a}")
+            t, o = self.var("t"), self.var("o")
+            start, end = self.cursor_window(args, f"size({a})")
+            cl.append(f"WITH size({a}) AS {t}, {start} AS {o}, {a}[{start}..{end}] AS {pg}")
+            keep = [t, o]
+            meta = f"{{total: {t}, offset: {o}}}"
+        m = self.var("m")
+        i = self._unwind_page(pg, keep, m, cl)
+        carry = keep + [i, m]
+        if connection:
+            proj = self.edge_item(m, None, type_name, self.subsets(c), cl, carry)
+        else:
+            proj = self.node(m, type_name, self.subsets(c), cl, carry)
+        cl.append(self._ret(idx, i, f"CASE WHEN {m} IS NULL THEN NULL ELSE {proj} END", meta))
+        return cl
+
+    def lookup_expr(self, n: str, ident: str) -> str:
+        """`n` is the node with this id, name or alias. Case and diacritics are ignored through the
+        folded `searchText` the loaders keep (`fold(name) | fold(alias) | …`, see
+        loaders.pipeline.search_text); exact name and alias matches work without it."""
+        raw = self.param(ident)
+        needle = self.param(f" | {fold_id(ident)} | ")
+        return (f"({n}.id = {raw} OR {n}.name = {raw} OR {raw} IN coalesce({n}.aliases, []) OR "
+                f"(' | ' + {n}.searchText + ' | ') CONTAINS {needle})")
+
+    def root_single(self, idx: int, type_name: str, c: Collected, args: dict, label: str | None = None) -> list[str]:
+        n = self.var("n")
+        label = f":{self._label(label)}" if label else ("" if type_name == ENTITY else f":{type_name}")
+        conds = []
+        if args.get("id") is not None:
+            conds.append(f"{_prop(n, 'id')} = {self.param(args['id'])}")
+        if args.get("name") is not None:
+            conds.append(self.lookup_expr(n, args["name"]))
+        if not conds:
+            raise CompileError("give `id` or `name`", "BAD_REQUEST")
+        cl = [f"MATCH ({n}{label}) WHERE {' AND '.join(conds)}",
+              f"WITH {n} ORDER BY coalesce({_prop(n, 'verified')}, false) DESC, {_prop(n, 'id')} LIMIT 1"]
+        carry = [n]
+        proj = self.node(n, type_name, self.subsets(c), cl, carry)
+        cl.append(self._ret(idx, "0", proj))
+        return cl
+
+    def root_grouped(self, idx: int, k: Kind, c: Collected, args: dict) -> list[str]:
+        rf = k.rel_field(args["relation"])
+        if rf is None:
+            raise CompileError(f"{k.label} has no relation {args['relation']!r}")
+        n, r, g = self.var("n"), self.var("r"), self.var("g")
+        cl: list[str] = []
+        self._match_root(n, k.label, args.get("where"), cl)
+        conds = [e for e in (self.where_expr(g, ENTITY, args.get("relatedWhere")),) if e]
+        cl.append(f"MATCH {rf.pattern(n, r, g)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        cnt = self.var("cnt")
+        lo, hi = self.offset_window(args)
+        cl.append(f"WITH {g}, count(DISTINCT {n}) AS {cnt}")
+        cl.append(f"WITH {g}, {cnt} ORDER BY {cnt} DESC, {_prop(g, 'name')}, {_prop(g, 'id')} "
+                  f"SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}")
+        gs, cs = self.var("gs"), self.var("cs")
+        cl.append(f"WITH collect({g}) AS {gs}, collect({cnt}) AS {cs}")
+        m = self.var("m")
+        i = self._unwind_page(gs, [cs], m, cl)
+        carry = [cs, i, m]
+        entries = []
+        for key, f in self._collect_plain(self.subsets(c)).items():
+            if f.name == "node":
+                entries.append((key, self.node(m, ENTITY, self.subsets(f), cl, carry)))
+            elif f.name == "count":
+                entries.append((key, f"{cs}[{i}]"))
+        cl.append(self._ret(idx, i, f"CASE WHEN {m} IS NULL THEN NULL ELSE {_map(entries)} END"))
+        return cl
+
+    def _search_window(self, args: dict) -> dict:
+        limit = args.get("limit")
+        if limit is not None and limit > self.limits.max_search_hits:
+            raise CompileError(f"`limit` is {limit}; search returns at most {self.limits.max_search_hits} hits",
+                               "PAGE_SIZE_LIMIT")
+        lo, hi = self.offset_window({"limit": limit if limit is not None else 20, "offset": args.get("offset")})
+        return {"offset": lo, "limit": hi - lo}
+
+    def root_search(self, idx: int, c: Collected, hits_param: str) -> list[str]:
+        """Hits come from the full-text call (api.graphql.search), ranked, as parallel parameters
+        `<p>_label`, `<p>_id`, `<p>_score`, `<p>_field`, `<p>_snippet` (lists of scalars are far
+        cheaper to send than maps); one indexed lookup per searchable label finds each node."""
+        base = hits_param[1:]
+        i = self.var("i")
+        cl = [f"UNWIND range(0, size(${base}_id) - 1) AS {i}"]
+        m = self.var("m")
+        for j, label in enumerate(SEARCHABLE_LABELS):
+            x = self.var("x")
+            if j == 0:
+                cl.append(f"OPTIONAL MATCH ({x}:{label}) WHERE ${base}_label[{i}] = '{label}' AND {x}.id = ${base}_id[{i}]")
+            else:
+                cl.append(f"OPTIONAL MATCH ({x}:{label}) WHERE {m} IS NULL AND ${base}_label[{i}] = '{label}' "
+                          f"AND {x}.id = ${base}_id[{i}]")
+            cl.append(f"WITH {i}, " + (f"{x} AS {m}" if j == 0 else f"coalesce({m}, {x}) AS {m}"))
+        carry = [i, m]
+        entries = []
+        for key, f in self._collect_plain(self.subsets(c)).items():
+            if f.name == "node":
+                entries.append((key, self.node(m, ENTITY, self.subsets(f), cl, carry)))
+            elif f.name == "kind":
+                entries.append((key, f"labels({m})[0]"))
+            elif f.name in ("score", "field", "snippet"):
+                entries.append((key, f"${base}_{f.name}[{i}]"))
+        cl.append(self._ret(idx, i, f"CASE WHEN {m} IS NULL THEN NULL ELSE {_map(entries)} END"))
+        return cl
+
+    # -- responsibility -------------------------------------------------------------------------
+    @staticmethod
+    def _valid(r: str, at: str) -> str:
+        """`r` holds at date `at` (a full ISO date, or a year). validFrom/validTo may be a year, a
+        month or a date; appending '~' makes `2013` >= `2013-05-01` (the whole year counts)."""
+        return (f"coalesce({_prop(r, 'validFrom')}, '') <= {at} AND "
+                f"(coalesce({_prop(r, 'validTo')}, '9999') + '~') >= {at}")
+
+    # How a ministry {M} is responsible for a measure {V} (an Instrument, Proposal or Agency). The
+    # model fixes which kinds each relationship connects, so the patterns need few labels: only
+    # proposals are ADDRESSED_TO a ministry or EXTRACTED_FROM a document {D} (whose date ownership is
+    # checked at), only instruments and agencies are OWNED_BY one, only instruments ADMINISTERED_BY.
+    # `valid`: relationships whose validFrom/validTo must hold; `path`: the nodes from measure to
+    # ministry; `rels`: the relationship along it (the evidence). Branches come in basis order.
+    BRANCHES = (
+        dict(basis=None, pattern="({V})-[{r1}:ADDRESSED_TO]->({M})", inverse_label="Proposal", valid=(),
+             via=None, path=("v", "m"), rels=("r1",), dated=False),
+        dict(basis="OWNER", pattern="({V})-[{r1}:OWNED_BY]->({M})", inverse_label=None, valid=("r1",),
+             via=None, path=("v", "m"), rels=("r1",), dated=False),
+        dict(basis="OWNER", pattern="({D})<-[:EXTRACTED_FROM]-({V})-[{r1}:MENTIONS]->({x})-[{r2}:OWNED_BY]->({M})",
+             inverse_label=None, valid=("r2",), via="x", path=("v", "x", "m"), rels=("r1", "r2"), dated=True),
+        dict(basis="ADMINISTERING_AGENCY", pattern="({V})-[{r1}:ADMINISTERED_BY]->({y}:Agency)-[{r2}:OWNED_BY]->({M})",
+             inverse_label=None, valid=("r1", "r2"), via="y", path=("v", "y", "m"), rels=("r1", "r2"), dated=False),
+        dict(basis="ADMINISTERING_AGENCY",
+             pattern="({D})<-[:EXTRACTED_FROM]-({V})-[{r1}:MENTIONS]->({x}:Instrument)-[{r2}:ADMINISTERED_BY]->"
+                     "({y}:Agency)-[{r3}:OWNED_BY]->({M})",
+             inverse_label=None, valid=("r2", "r3"), via="y", path=("v", "x", "y", "m"), rels=("r1", "r2", "r3"),
+             dated=True),
+    )
+
+    def responsibilities(self, bound: str, types: list[str], direction: str, args: dict,
+                         sets: list[SelectionSetNode], cl: list[str], carry: list[str]) -> str:
+        """The Responsibility list of a measure (forward) or of a ministry (inverse): one chain per
+        branch, appended to one accumulator in basis order (named, addressee, owner, agency)."""
+        wanted = set(args.get("basis") or BASES)
+        at_p, today_p = self.param(args.get("at")), self.param(self.today)
+        fields = self._collect_plain(sets)
+        wants = {f.name for f in fields.values()}
+        acc = self.var("acc")
+        cl.append(f"WITH {', '.join(carry)}, [] AS {acc}")
+        outer = list(carry)
+        carry.append(acc)
+        for b in self.BRANCHES:
+            bases = {"NAMED", "ADDRESSEE"} if b["basis"] is None else {b["basis"]}
+            if not bases & wanted:
+                continue
+            names = {s: self.var(s) for s in ("v", "m", "x", "y", "r1", "r2", "r3", "dd")}
+            names["v" if direction == "forward" else "m"] = bound
+            v, m, dd, r1 = names["v"], names["m"], names["dd"], names["r1"]
+            inverse_v = f"{v}:{b['inverse_label']}" if b["inverse_label"] else v
+            fmt = dict(names, V=v if direction == "forward" else inverse_v,
+                       M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:Document")
+            at = f"coalesce({at_p}, {dd}.date, {today_p})" if b["dated"] else f"coalesce({at_p}, {today_p})"
+            conds = [self._valid(names[rv], at) for rv in b["valid"]]
+            if b["basis"] is None:
+                basis = f"CASE {r1}.basis WHEN 'named' THEN 'NAMED' ELSE 'ADDRESSEE' END"
+                if len(bases & wanted) == 1:
+                    conds.append(f"{r1}.basis = {self.param('named' if 'NAMED' in wanted else 'addressee')}")
+            else:
+                basis = f"'{b['basis']}'"
+            self.barrier(cl, carry)
+            cl.append(f"OPTIONAL MATCH {b['pattern'].format(**fmt)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+            nodes = [names[p] for p in b["path"]]
+            # one row per (measure, path): the first relationship of each step is the evidence
+            group = list(dict.fromkeys(carry + nodes))
+            aggs, rels = [], []
+            bv = self.var("b")
+            aggs.append(f"max({basis}) AS {bv}")
+            if "at" in wants:
+                at_v = self.var("at")
+                aggs.append(f"min({at}) AS {at_v}")
+            if "evidence" in wants:
+                for r in b["rels"]:
+                    e = self.var("e")
+                    aggs.append(f"head(collect({names[r]})) AS {e}")
+                    rels.append(e)
+            cl.append(f"WITH {', '.join(group + aggs)}")
+            inner = group + [a.rsplit(" AS ", 1)[1] for a in aggs]
+            entries: list[tuple[str, str]] = []
+            for key, f in fields.items():
+                if f.name == "ministry":
+                    entries.append((key, self.node(m, RESPONSIBLE_LABEL, self.subsets(f), cl, inner)))
+                elif f.name == "measure":
+                    entries.append((key, self.node(v, ENTITY, self.subsets(f), cl, inner)))
+                elif f.name == "basis":
+                    entries.append((key, bv))
+                elif f.name == "at":
+                    entries.append((key, at_v))
+                elif f.name == "via":
+                    via = names[b["via"]] if b["via"] else None
+                    entries.append((key, self.node(via, ENTITY, self.subsets(f), cl, inner) if via else "null"))
+                elif f.name == "path":
+                    projs = [self.node(p, ENTITY, self.subsets(f), cl, inner) for p in nodes]
+                    entries.append((key, "[" + ", ".join(projs) + "]"))
+                elif f.name == "evidence":
+                    projs = [self.evidence(r, self.subsets(f), cl, inner) for r in rels]
+                    entries.append((key, "[" + ", ".join(projs) + "]"))
+            other = m if direction == "forward" else v
+            lst = self.var("l")
+            cl.append(f"WITH {', '.join(inner)} ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}")
+            cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL "
+                      f"ELSE {_map(entries)} END) AS {lst}")
+            cl.append(f"WITH {', '.join(outer)}, {acc} + {lst} AS {acc}")
+        return acc
+
+    def root_responsibility(self, idx: int, c: Collected, args: dict) -> list[str]:
+        n = self.var("n")
+        labels = " OR ".join(f"{n}:{label}" for label in MEASURE_LABELS)
+        cl = [f"MATCH ({n}) WHERE ({labels}) AND {self.lookup_expr(n, args['measure'])}",
+              f"WITH {n} ORDER BY {_prop(n, 'id')}"]
+        carry = [n]
+        lst = self.responsibilities(n, list(MEASURE_LABELS), "forward", args, self.subsets(c), cl, carry)
+        out, acc, x = self.var("all"), self.var("acc"), self.var("x")
+        cl.append(f"WITH collect({lst}) AS {out}")
+        cl.append(self._ret(idx, "0", f"reduce({acc} = [], {x} IN {out} | {acc} + {x})"))
+        return cl
+
+    # -- shortest paths ----------------------------------------------------------------------------
+    def root_connection(self, idx: int, c: Collected, args: dict) -> list[str]:
+        max_len = args.get("maxLength") or 4
+        if not 1 <= max_len <= self.limits.max_path_length:
+            raise CompileError(f"`maxLength` must be between 1 and {self.limits.max_path_length}", "BAD_REQUEST")
+        limit = args.get("limit") or 10
+        self._check_size("limit", limit)
+        a, b, p = self.var("a"), self.var("b"), self.var("p")
+        cl = [f"MATCH ({a}) WHERE {self.lookup_expr(a, args['from'])}",
+              f"WITH {a} ORDER BY coalesce({_prop(a, 'verified')}, false) DESC, {_prop(a, 'id')} LIMIT 1",
+              f"MATCH ({b}) WHERE {self.lookup_expr(b, args['to'])}",
+              f"WITH {a}, {b} ORDER BY coalesce({_prop(b, 'verified')}, false) DESC, {_prop(b, 'id')} LIMIT 1",
+              f"WITH {a}, CASE WHEN {a} = {b} THEN NULL ELSE {b} END AS {b}",
+              f"OPTIONAL MATCH {p} = allShortestPaths(({a})-[*..{int(max_len)}]-({b}))",
+              f"WITH {p} ORDER BY reduce(s = '', n IN nodes({p}) | s + n.id + '/')"]
+        ps = self.var("ps")
+        cl.append(f"WITH collect({p})[0..{self.param(limit)}] AS {ps}")
+        pi = self.var("pi")
+        cl.append(f"UNWIND range(0, size({ps}) - 1) AS {pi}")
+        p2, si, pn, pr = self.var("p"), self.var("si"), self.var("pn"), self.var("pr")
+        cl.append(f"WITH {pi}, {ps}[{pi}] AS {p2}")
+        cl.append(f"UNWIND range(0, length({p2})) AS {si}")
+        cl.append(f"WITH {pi}, {p2}, {si}, nodes({p2})[{si}] AS {pn}, relationships({p2})[{si}] AS {pr}")
+        carry = [pi, p2, si, pn, pr]
+        fields = self._collect_plain(self.subsets(c))
+        node_entries, rel_entries = [], []
+        for key, f in fields.items():
+            if f.name == "nodes":
+                node_entries.append((key, self.node(pn, ENTITY, self.subsets(f), cl, carry)))
+            elif f.name == "relationships":
+                sub = []
+                for k2, f2 in self._collect_plain(self.subsets(f)).items():
+                    if f2.name == "type":
+                        sub.append((k2, f"type({pr})"))
+                    elif f2.name == "startId":
+                        sub.append((k2, f"startNode({pr}).id"))
+                    elif f2.name == "endId":
+                        sub.append((k2, f"endNode({pr}).id"))
+                    elif f2.name == "evidence":
+                        sub.append((k2, self.evidence(pr, self.subsets(f2), cl, carry)))
+                rel_entries.append((key, sub))
+        ns, rs = self.var("ns"), self.var("rs")
+        cl.append(f"WITH {', '.join(carry)} ORDER BY {si}")
+        node_map = _map(node_entries)
+        rel_map = "{" + ", ".join(f"{_key(k)}: {_map(sub)}" for k, sub in rel_entries) + "}"
+        cl.append(f"WITH {pi}, {p2}, collect({node_map}) AS {ns}, "
+                  f"collect(CASE WHEN {pr} IS NULL THEN NULL ELSE {rel_map} END) AS {rs}")
+        entries = []
+        for key, f in fields.items():
+            if f.name == "length":
+                entries.append((key, f"length({p2})"))
+            elif f.name == "nodes":
+                entries.append((key, f"[x IN {ns} | x.{_key(key)}]"))
+            elif f.name == "relationships":
+                entries.append((key, f"[x IN {rs} | x.{_key(key)}]"))
+        cl.append(self._ret(idx, pi, _map(entries)))
+        return cl
+
+
+def compile_operation(schema: GraphQLSchema, document, operation: OperationDefinitionNode,
+                      variables: dict[str, Any], limits: Limits, today: str | None = None) -> Compiled:
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    return Compiler(schema, fragments, variables, limits, today).compile_operation(operation)
+
+
+def _sort_key(dirs: list[str]):
+    """Cypher's order: ascending puts nulls last, descending puts them first."""
+    def cmp(a: dict, b: dict) -> int:
+        for x, y, d in zip(a["__s"], b["__s"], dirs):
+            if x == y:
+                continue
+            if x is None or y is None:
+                res = 1 if x is None else -1
+            else:
+                res = -1 if x < y else 1
+            return -res if d == "DESC" else res
+        return 0
+    return functools.cmp_to_key(cmp)
+
+
+def finish(value: Any, specs: list[dict]) -> Any:
+    """Complete the leaf lists (`{__leaf: n, items}`, spec n in `specs`) of a compiled result: sort,
+    de-duplicate, page, count — in place of the aggregation step Cypher would need."""
+    if isinstance(value, list):
+        return [finish(v, specs) for v in value]
+    if not isinstance(value, dict):
+        return value
+    n = value.get("__leaf")
+    if n is None:
+        return {k: finish(v, specs) for k, v in value.items()}
+    spec = specs[n]
+    items = [finish(i, specs) for i in value["items"]]
+    mode = spec["mode"]
+    if mode != "connection":
+        seen: set = set()
+        items = [i for i in items if not (i["__id"] in seen or seen.add(i["__id"]))]
+        if mode == "count":
+            return len(items)
+    items.sort(key=_sort_key(spec["dirs"]))
+    if mode == "nodes":
+        return items[spec["lo"]: spec["hi"]]
+    total, lo = len(items), spec["lo"]
+    end = total if spec["before"] is None else min(total, spec["before"])
+    if spec["first"] is not None:
+        end = min(end, lo + spec["first"])
+    start = lo
+    if spec["last"] is not None:
+        start = max(lo, end - spec["last"])
+    end = max(end, start)
+    return {"total": total, "offset": start, "items": items[start:end]}
+
+
+def connection_value(source: dict, key: str) -> list[dict]:
+    """The edges of a connection value {total, offset, items}, each with its cursor."""
+    offset = source.get("offset") or 0
+    return [dict(item.get(key) or {}, __cursor=encode_cursor(offset + j))
+            for j, item in enumerate(source.get("items") or [])]
+
+
+def page_info(source: dict) -> dict:
+    offset, total, n = source.get("offset") or 0, source.get("total") or 0, len(source.get("items") or [])
+    return {"hasNextPage": offset + n < total, "hasPreviousPage": offset > 0,
+            "startCursor": encode_cursor(offset) if n else None,
+            "endCursor": encode_cursor(offset + n - 1) if n else None}
+
+
+Resolver = Callable[..., Any]

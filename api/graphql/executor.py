@@ -1,0 +1,236 @@
+"""Run a GraphQL request: parse and validate (cached), apply the limits, compile the operation to
+Cypher (cached per query text, operation and variables), run at most two store calls (the
+full-text call when the operation searches, then the compiled query) within the request's
+deadline, and let graphql-core complete the response from the result — no resolver touches
+the store.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import threading
+import time
+from collections import OrderedDict
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode,
+                     execute, parse, validate)
+from graphql.execution.values import get_variable_values
+
+from api.graphql import search as search_mod
+from api.graphql.compiler import CompileError, Compiled, Limits, compile_operation, connection_value, page_info
+from api.graphql.protection import LimitExceeded, ProtectionLimits, analyse
+from api.graphql.schema import graphql_schema
+from api.graphql.spec import ENTITY
+from graph.errors import StoreError, StoreUnavailable
+
+log = logging.getLogger("helsegraf.graphql")
+
+OK, REQUEST_ERROR, UNAVAILABLE, TIMEOUT, INTERNAL = "ok", "request_error", "unavailable", "timeout", "internal"
+
+
+@dataclass
+class Outcome:
+    """A GraphQL response body and what kind of outcome it is (the HTTP layer maps it to a status)."""
+
+    body: dict[str, Any]
+    kind: str = OK
+    store_calls: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+def _error(message: str, code: str, **extra) -> dict[str, Any]:
+    return {"message": message, "extensions": {"code": code, **extra}}
+
+
+def _resolve_key(source, info, **_args):
+    if isinstance(source, dict):
+        key = info.path.key
+        return source[key] if key in source else source.get(info.field_name)
+    return None
+
+
+def _by_field_name(source, info, **_args):
+    return source.get(info.field_name) if isinstance(source, dict) else None
+
+
+def _resolve_type(value, info, abstract_type):
+    return value.get("__kind") if isinstance(value, dict) else None
+
+
+def _install_resolvers(schema: GraphQLSchema) -> GraphQLSchema:
+    """Connections, edges and page info are assembled in Python from the compiled result."""
+    for name, t in schema.type_map.items():
+        if name.startswith("__"):
+            continue
+        if name == ENTITY:
+            t.resolve_type = _resolve_type
+        if name.endswith("Connection") and hasattr(t, "fields"):
+            t.fields["totalCount"].resolve = lambda s, i, **a: s.get("total", 0)
+            t.fields["pageInfo"].resolve = lambda s, i, **a: page_info(s)
+            t.fields["edges"].resolve = lambda s, i, **a: connection_value(s, i.path.key)
+        if name.endswith("Edge") and hasattr(t, "fields") and "cursor" in t.fields:
+            t.fields["cursor"].resolve = lambda s, i, **a: s.get("__cursor")
+        if name == "PageInfo":
+            for f in t.fields.values():
+                f.resolve = _by_field_name
+    return schema
+
+
+class _LRU(OrderedDict):
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+        self.lock = threading.Lock()
+
+    def get_or(self, key, make):
+        with self.lock:
+            if key in self:
+                self.move_to_end(key)
+                return self[key]
+        value = make()
+        with self.lock:
+            self[key] = value
+            if len(self) > self.size:
+                self.popitem(last=False)
+        return value
+
+
+class GraphQLExecutor:
+    def __init__(self, limits: ProtectionLimits | None = None, schema: GraphQLSchema | None = None):
+        self.limits = limits or ProtectionLimits()
+        self.schema = _install_resolvers(schema or graphql_schema())
+        self.compile_limits = Limits(default_page_size=self.limits.default_page_size,
+                                     max_page_size=self.limits.max_page_size)
+        self._documents = _LRU(512)
+        self._compiled = _LRU(1024)
+        self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="graphql-store")
+
+    # -- phases ---------------------------------------------------------------------------------
+    def _document(self, query: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
+        def make():
+            try:
+                doc = parse(query, no_location=False, max_tokens=self.limits.max_query_chars)
+            except GraphQLError as e:
+                return None, [e]
+            return doc, validate(self.schema, doc)
+        return self._documents.get_or(query, make)
+
+    @staticmethod
+    def _operation(doc: DocumentNode, name: str | None) -> OperationDefinitionNode | str:
+        ops = [d for d in doc.definitions if isinstance(d, OperationDefinitionNode)]
+        if name:
+            for op in ops:
+                if op.name and op.name.value == name:
+                    return op
+            return f"unknown operation named {name!r}"
+        if len(ops) != 1:
+            return "the document has several operations: give `operationName`"
+        return ops[0]
+
+    def _run(self, store, cypher: str, params: dict, portable: bool, deadline: float) -> list[dict]:
+        if portable:
+            future = self._pool.submit(store.read, cypher, params)
+        else:
+            future = self._pool.submit(store._read, cypher, params, portable=False)
+        return future.result(timeout=max(0.001, deadline - time.monotonic()))
+
+    # -- the request ------------------------------------------------------------------------------
+    def execute(self, store, query: str, variables: dict[str, Any] | None = None,
+                operation_name: str | None = None, *, allowed_operations: tuple[str, ...] = ("query",)
+                ) -> Outcome:
+        t0 = time.perf_counter()
+        deadline = time.monotonic() + self.limits.timeout_seconds
+        if not isinstance(query, str) or not query.strip():
+            return Outcome({"errors": [_error("no query given", "BAD_REQUEST")]}, REQUEST_ERROR)
+        if len(query) > self.limits.max_query_chars:
+            return Outcome({"errors": [_error(f"the query is longer than {self.limits.max_query_chars} characters",
+                                              "QUERY_TOO_LONG")]}, REQUEST_ERROR)
+        variables = variables or {}
+        doc, errors = self._document(query)
+        if errors:
+            return Outcome({"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED" if doc else "GRAPHQL_PARSE_FAILED")
+                                       for e in errors]}, REQUEST_ERROR)
+        op = self._operation(doc, operation_name)
+        if isinstance(op, str):
+            return Outcome({"errors": [_error(op, "BAD_REQUEST")]}, REQUEST_ERROR)
+        if op.operation.value not in allowed_operations:
+            return Outcome({"errors": [_error(f"{op.operation.value} operations are not allowed here",
+                                              "OPERATION_NOT_ALLOWED")]}, "method_not_allowed")
+        coerced = get_variable_values(self.schema, op.variable_definitions or [], variables)
+        if isinstance(coerced, list):
+            return Outcome({"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}, REQUEST_ERROR)
+        fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
+        try:
+            analyse(self.schema, fragments, op, coerced, self.limits)
+        except LimitExceeded as e:
+            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+        today = _dt.date.today().isoformat()
+        key = (query, op.name.value if op.name else None, _stable(coerced.coerced), today)
+        try:
+            compiled: Compiled = self._compiled.get_or(
+                key, lambda: compile_operation(self.schema, doc, op, coerced, self.compile_limits, today))
+        except CompileError as e:
+            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+        t1 = time.perf_counter()
+        calls = 0
+        try:
+            data: dict[str, Any] = {}
+            if compiled.cypher:
+                params = compiled.params
+                if compiled.searches:
+                    calls += 1
+                    hits = search_mod.run_searches(
+                        store, [r.search for _, r in compiled.searches],
+                        lambda c, p, portable: self._run(store, c, p, portable, deadline))
+                    params = search_mod.fill(compiled, hits)
+                calls += 1
+                rows = self._run(store, compiled.cypher, params, True, deadline)
+                data = compiled.shape(rows)
+        except FutureTimeout:
+            return Outcome({"errors": [_error(f"the query took longer than the limit of "
+                                              f"{self.limits.timeout_seconds:g} s", "TIMEOUT")]}, TIMEOUT, calls)
+        except StoreUnavailable as e:
+            log.warning("store unavailable: %s", e)
+            return Outcome({"errors": [_error(f"the graph store is unavailable: {e}", "STORE_UNAVAILABLE")]},
+                           UNAVAILABLE, calls)
+        except StoreError as e:
+            if "timed out" in str(e).lower() or "timeout" in str(e).lower():
+                return Outcome({"errors": [_error("the query took longer than the store's time limit", "TIMEOUT")]},
+                               TIMEOUT, calls)
+            log.error("store error for query %r: %s", query[:500], e)
+            return Outcome({"errors": [_error("the store could not run the query", "STORE_ERROR")]}, INTERNAL, calls)
+        except Exception:  # a bug: log it, tell the client nothing internal
+            log.exception("GraphQL execution failed for %r", query[:500])
+            return Outcome({"errors": [_error("internal error", "INTERNAL")]}, INTERNAL, calls)
+        t2 = time.perf_counter()
+        result = execute(self.schema, doc, root_value=data, variable_values=variables,
+                         operation_name=operation_name, field_resolver=_resolve_key)
+        body: dict[str, Any] = {"data": result.data}
+        if result.errors:
+            body["errors"] = [_format(e, "INTERNAL" if e.original_error else "GRAPHQL_ERROR")
+                              for e in result.errors]
+            for e in result.errors:
+                if e.original_error:
+                    log.error("GraphQL field error: %s", e, exc_info=e.original_error)
+        t3 = time.perf_counter()
+        return Outcome(body, OK, calls, {"compile": t1 - t0, "store": t2 - t1, "complete": t3 - t2})
+
+
+def _format(e: GraphQLError, code: str) -> dict[str, Any]:
+    out: dict[str, Any] = {"message": e.message if not e.original_error else "internal error"}
+    if e.locations:
+        out["locations"] = [{"line": loc.line, "column": loc.column} for loc in e.locations]
+    if e.path:
+        out["path"] = list(e.path)
+    out["extensions"] = {"code": code}
+    return out
+
+
+def _stable(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)

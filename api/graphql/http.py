@@ -1,0 +1,154 @@
+"""GraphQL over HTTP (https://graphql.github.io/graphql-over-http/), as audited by npm `graphql-http`.
+
+* `POST /graphql` with `Content-Type: application/json` and a JSON object body
+  `{query, operationName?, variables?, extensions?}`; anything else is a 4xx (415 without a
+  JSON content type, 400 for a missing/unparsable body or a parameter of the wrong type).
+* `GET /graphql?query=…&variables=<JSON>&operationName=…`: queries only (mutations get 405);
+  a browser (`Accept: text/html`) without a query gets GraphiQL.
+* Media types: `application/graphql-response+json` when the client accepts it first, else
+  `application/json` (also for `*/*` or no Accept header); 406 when neither is acceptable.
+* Status codes: with application/json every well-formed GraphQL request answers 200 (errors in
+  the body); with application/graphql-response+json a request that fails before execution
+  (parse, validation, variables, limits) answers 400 without `data`. Always: store down → 503,
+  timeout → 504, internal error → 500, each with a GraphQL `errors` body and no stack trace.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from api.graphql.executor import INTERNAL, OK, REQUEST_ERROR, TIMEOUT, UNAVAILABLE, GraphQLExecutor, Outcome
+from graph.errors import StoreError, StoreUnavailable
+
+GRAPHQL_RESPONSE = "application/graphql-response+json"
+JSON = "application/json"
+
+
+def _media_type(accept: str | None) -> str | None:
+    """The response type for an Accept header (None: nothing we can produce)."""
+    if not accept or not accept.strip():
+        return JSON
+    options = []
+    for i, part in enumerate(accept.split(",")):
+        fields = [f.strip() for f in part.split(";")]
+        media, q = fields[0].lower(), 1.0
+        for f in fields[1:]:
+            if f.startswith("q="):
+                try:
+                    q = float(f[2:])
+                except ValueError:
+                    q = 0.0
+        options.append((-q, i, media))
+    for _q, _i, media in sorted(options):
+        if _q == 0:
+            continue
+        if media == GRAPHQL_RESPONSE:
+            return GRAPHQL_RESPONSE
+        if media in (JSON, "*/*", "application/*"):
+            return JSON
+    return None
+
+
+def _json(body: Any, status: int, media: str, headers: dict[str, str] | None = None) -> Response:
+    return Response(json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+                    status_code=status, media_type=f"{media}; charset=utf-8", headers=headers)
+
+
+def _error(message: str, code: str) -> dict:
+    return {"errors": [{"message": message, "extensions": {"code": code}}]}
+
+
+def status_for(outcome: Outcome, media: str) -> int:
+    if outcome.kind == OK:
+        return 200
+    if outcome.kind == REQUEST_ERROR:
+        return 400 if media == GRAPHQL_RESPONSE else 200
+    return {"method_not_allowed": 405, UNAVAILABLE: 503, TIMEOUT: 504, INTERNAL: 500}.get(outcome.kind, 500)
+
+
+GRAPHIQL_FALLBACK = """<!doctype html><html><head><meta charset="utf-8"><title>helsegraf GraphQL</title></head>
+<body><p>POST GraphQL queries to this URL (application/json).</p></body></html>"""
+
+
+def graphiql_html() -> str:
+    try:
+        from strawberry.http.ides import get_graphql_ide_html
+        return get_graphql_ide_html("graphiql")
+    except Exception:  # strawberry not importable: a plain page
+        return GRAPHIQL_FALLBACK
+
+
+def router(store_getter: Callable[[], Any], executor: GraphQLExecutor | None = None, path: str = "/graphql"
+           ) -> APIRouter:
+    executor = executor or GraphQLExecutor()
+    r = APIRouter()
+
+    async def run(request_params: dict[str, Any], media: str, allowed: tuple[str, ...]) -> Response:
+        query = request_params.get("query")
+        if not isinstance(query, str):
+            return _json(_error("`query` must be a string", "BAD_REQUEST"), 400, media)
+        op_name = request_params.get("operationName")
+        if op_name is not None and not isinstance(op_name, str):
+            return _json(_error("`operationName` must be a string", "BAD_REQUEST"), 400, media)
+        variables = request_params.get("variables")
+        if variables is not None and not isinstance(variables, dict):
+            return _json(_error("`variables` must be a map", "BAD_REQUEST"), 400, media)
+        extensions = request_params.get("extensions")
+        if extensions is not None and not isinstance(extensions, dict):
+            return _json(_error("`extensions` must be a map", "BAD_REQUEST"), 400, media)
+        try:
+            store = store_getter()
+        except StoreUnavailable as e:
+            return _json(_error(f"the graph store is unavailable: {e}", "STORE_UNAVAILABLE"), 503, media)
+        except StoreError as e:
+            return _json(_error(f"the graph store is unavailable: {e}", "STORE_UNAVAILABLE"), 503, media)
+        outcome = await run_in_threadpool(executor.execute, store, query, variables, op_name,
+                                          allowed_operations=allowed)
+        headers = {"Allow": "POST"} if outcome.kind == "method_not_allowed" else None
+        return _json(outcome.body, status_for(outcome, media), media, headers)
+
+    @r.post(path)
+    async def graphql_post(request: Request) -> Response:
+        media = _media_type(request.headers.get("accept"))
+        if media is None:
+            return _json(_error(f"cannot produce any of the accepted types; use {GRAPHQL_RESPONSE} or {JSON}",
+                                "NOT_ACCEPTABLE"), 406, JSON)
+        ctype = (request.headers.get("content-type") or "").split(";")[0].strip().lower()
+        if ctype != JSON:
+            return _json(_error("POST a JSON body with Content-Type: application/json", "UNSUPPORTED_MEDIA_TYPE"),
+                         415, media)
+        raw = await request.body()
+        if not raw.strip():
+            return _json(_error("the request body is empty", "BAD_REQUEST"), 400, media)
+        try:
+            params = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            return _json(_error("the request body is not valid JSON", "BAD_REQUEST"), 400, media)
+        if not isinstance(params, dict):
+            return _json(_error("the request body must be a JSON object", "BAD_REQUEST"), 400, media)
+        return await run(params, media, ("query",))
+
+    @r.get(path)
+    async def graphql_get(request: Request) -> Response:
+        qp = request.query_params
+        accept = request.headers.get("accept") or ""
+        if "query" not in qp and "text/html" in accept:
+            return HTMLResponse(graphiql_html())
+        media = _media_type(accept)
+        if media is None:
+            return _json(_error("cannot produce any of the accepted types", "NOT_ACCEPTABLE"), 406, JSON)
+        params: dict[str, Any] = {"query": qp.get("query"), "operationName": qp.get("operationName")}
+        for name in ("variables", "extensions"):
+            if qp.get(name):
+                try:
+                    params[name] = json.loads(qp[name])
+                except ValueError:
+                    return _json(_error(f"`{name}` must be a JSON-encoded map", "BAD_REQUEST"), 400, media)
+        return await run(params, media, ("query",))
+
+    return r

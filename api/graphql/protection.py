@@ -1,0 +1,117 @@
+"""Limits that protect the store from expensive operations, each with a clear GraphQL error.
+
+* query text length;
+* depth (nesting of fields; introspection has its own, larger allowance so GraphiQL works);
+* aliases per operation;
+* complexity: every field costs 1 times the number of times it is expected to be resolved —
+  the product of the page sizes of the lists above it (the `limit`/`first`/`last` given, or
+  the default page size for root lists and an estimated fan-out for nested lists);
+* page size: `limit`, `first`, `last` at most `max_page_size` (checked by the compiler);
+* a per-request timeout (enforced by the executor around the store calls).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLInterfaceType, GraphQLList,
+                     GraphQLNonNull, GraphQLObjectType, GraphQLSchema, InlineFragmentNode, OperationDefinitionNode,
+                     SelectionSetNode, get_named_type)
+from graphql.execution.values import get_argument_values
+
+
+@dataclass(frozen=True)
+class ProtectionLimits:
+    max_query_chars: int = 20_000
+    max_depth: int = 12
+    max_introspection_depth: int = 16
+    max_aliases: int = 30
+    max_complexity: int = 100_000
+    default_page_size: int = 100
+    nested_fan_out: int = 3  # estimated size of a nested list without an explicit limit
+    max_page_size: int = 1000
+    timeout_seconds: float = 10.0
+
+
+class LimitExceeded(Exception):
+    def __init__(self, message: str, code: str):
+        super().__init__(message)
+        self.code = code
+
+
+def _is_list(t) -> bool:
+    if isinstance(t, GraphQLNonNull):
+        t = t.of_type
+    return isinstance(t, GraphQLList)
+
+
+@dataclass
+class Analysis:
+    depth: int = 0
+    aliases: int = 0
+    complexity: int = 0
+
+
+def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], op: OperationDefinitionNode,
+            variables: dict[str, Any], limits: ProtectionLimits) -> Analysis:
+    a = Analysis()
+
+    def size(fdef, node: FieldNode, root: bool, connection: bool) -> int:
+        try:
+            args = get_argument_values(fdef, node, variables)
+        except Exception:
+            args = {}
+        for name in ("limit", "first", "last"):
+            if isinstance(args.get(name), int):
+                return max(1, args[name])
+        if connection or _is_list(fdef.type):
+            return limits.default_page_size if root else limits.nested_fan_out
+        return 1
+
+    def walk(ss: SelectionSetNode, parent, depth: int, mult: int, introspection: bool, root: bool,
+             stack: tuple[str, ...]) -> None:
+        for sel in ss.selections:
+            if isinstance(sel, FieldNode):
+                name = sel.name.value
+                if sel.alias:
+                    a.aliases += 1
+                in_intro = introspection or name.startswith("__")
+                limit = limits.max_introspection_depth if in_intro else limits.max_depth
+                if depth + 1 > limit:
+                    raise LimitExceeded(f"the query is nested deeper than the limit of {limit} levels",
+                                        "DEPTH_LIMIT")
+                a.depth = max(a.depth, depth + 1)
+                a.complexity += mult
+                if a.complexity > limits.max_complexity:
+                    raise LimitExceeded(
+                        f"the query is too complex (estimated cost above {limits.max_complexity}); ask for "
+                        "smaller pages (limit/first) or fewer nested lists", "COMPLEXITY_LIMIT")
+                if sel.selection_set is None or name == "__typename":
+                    continue
+                fields = getattr(parent, "fields", {}) if isinstance(parent, (GraphQLObjectType,
+                                                                             GraphQLInterfaceType)) else {}
+                fdef = fields.get(name)
+                if fdef is None:  # introspection meta fields
+                    walk(sel.selection_set, None, depth + 1, mult, True, False, stack)
+                    continue
+                named = get_named_type(fdef.type)
+                if name == "edges" and getattr(parent, "name", "").endswith("Connection"):
+                    factor = 1  # the connection field already counted its page
+                else:
+                    factor = size(fdef, sel, root, named.name.endswith("Connection"))
+                walk(sel.selection_set, named, depth + 1, mult * factor, in_intro, False, stack)
+            elif isinstance(sel, InlineFragmentNode):
+                t = schema.type_map.get(sel.type_condition.name.value) if sel.type_condition else parent
+                walk(sel.selection_set, t, depth, mult, introspection, root, stack)
+            elif isinstance(sel, FragmentSpreadNode):
+                frag = fragments.get(sel.name.value)
+                if frag is None or frag.name.value in stack:
+                    continue
+                t = schema.type_map.get(frag.type_condition.name.value)
+                walk(frag.selection_set, t, depth, mult, introspection, root, stack + (frag.name.value,))
+
+    walk(op.selection_set, schema.query_type, 0, 1, False, True, ())
+    if a.aliases > limits.max_aliases:
+        raise LimitExceeded(f"the query uses {a.aliases} aliases; the limit is {limits.max_aliases}", "ALIAS_LIMIT")
+    return a

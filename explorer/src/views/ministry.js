@@ -1,0 +1,63 @@
+// A ministry: every measure it is responsible for, grouped by basis, each with the quote, the
+// document and a link to the document view.
+import { h } from '../dom.js';
+import { gql } from '../gql.js';
+import { MINISTRY_MEASURES } from '../queries.js';
+import { entityHeader, viewLinks, rdfFor, entityLink, documentTextLink, kindBadge, message } from './common.js';
+import { BASIS, BASIS_ORDER } from './measure.js';
+import { entityPath } from '../kinds.js';
+
+export async function render(root, route, ctx) {
+  const variables = { id: route.id };
+  const data = await gql(MINISTRY_MEASURES, variables);
+  const m = data.ministry;
+  if (!m) return ctx.notFound(`No ministry with id “${route.id}”.`);
+  root.append(entityHeader({ kind: 'Ministry', id: m.id, name: m.name, current: 'measures',
+    links: viewLinks({ rdf: rdfFor('Ministry', m.id), query: MINISTRY_MEASURES, variables }) }));
+
+  const groups = new Map(BASIS_ORDER.map((b) => [b, new Map()]));
+  for (const r of m.responsibleFor || []) {
+    if (!r.measure) continue;
+    if (!groups.has(r.basis)) groups.set(r.basis, new Map());
+    const g = groups.get(r.basis);
+    const key = `${r.measure.kind}:${r.measure.id}:${r.via ? r.via.id : ''}`;
+    if (!g.has(key)) g.set(key, r);
+  }
+  const total = new Set((m.responsibleFor || []).filter((r) => r.measure).map((r) => `${r.measure.kind}:${r.measure.id}`)).size;
+  root.append(h('p', { class: 'lead' }, `${m.name}${m.abbreviation ? ` (${m.abbreviation})` : ''} is responsible for ${total} ${total === 1 ? 'measure' : 'measures'} in the corpus.`));
+  if (!total) {
+    root.append(message('No measures in the corpus are traced to this ministry.'));
+  }
+  const nav = h('nav', { class: 'jump', 'aria-label': 'Bases' }, h('ul', null,
+    [...groups].filter(([, g]) => g.size).map(([b, g]) => h('li', null, h('a', { href: `#basis-${b}` }, `${(BASIS[b] || { title: b }).title} (${g.size})`)))));
+  if (total) root.append(nav);
+  for (const [basis, g] of groups) {
+    if (!g.size) continue;
+    const b = BASIS[basis] || { title: basis, text: '' };
+    root.append(h('section', { class: 'card basis', id: `basis-${basis}`, 'data-basis': basis, 'aria-labelledby': `bh-${basis}` },
+      h('h2', { id: `bh-${basis}` }, `${b.title} `, h('span', { class: 'count' }, `(${g.size})`)),
+      h('p', { class: 'note' }, b.text),
+      h('ol', { class: 'measures' }, [...g.values()].map(measureItem))));
+  }
+  return { title: `Measures of ${m.name}` };
+}
+
+function measureItem(r) {
+  const evs = r.evidence || [];
+  // the quote: the first step that comes from a document; otherwise the registry's
+  const fromDoc = evs.find((e) => e && e.document) || null;
+  const quoted = evs.find((e) => e && e.quote) || null;
+  const reg = evs.find((e) => e && e.sourceUrl) || null;
+  const ev = fromDoc || quoted;
+  return h('li', { class: 'measure' },
+    h('div', { class: 'measure-head' },
+      kindBadge(r.measure.kind), ' ',
+      entityLink(r.measure, { max: 160, icon: false }),
+      r.via ? h('span', { class: 'via' }, ' via ', entityLink(r.via, { max: 60 })) : null),
+    ev && ev.quote && !(r.measure.kind === 'Proposal' && ev.quote === r.measure.name)
+      ? h('blockquote', { lang: 'nb' }, ev.quote) : null,
+    h('p', { class: 'meta' },
+      fromDoc ? ['Document: ', documentTextLink(fromDoc.document, fromDoc.start), Number.isInteger(fromDoc.page) ? ` (page ${fromDoc.page})` : '', ' · '] : null,
+      reg ? [h('a', { href: reg.sourceUrl, rel: 'noopener noreferrer', class: 'ext' }, 'registry source'), ' · '] : null,
+      h('a', { href: entityPath(r.measure.kind, r.measure.id, 'responsibility') }, 'responsibility chain')));
+}

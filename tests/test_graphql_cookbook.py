@@ -1,0 +1,217 @@
+"""The analyst cookbook (queries/*.graphql), run against the default corpus loaded with the
+loaders, each with asserted answers; and the reference Cypher (queries/<same name>.cypher) the
+benchmark compares with gives the same answers."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from api.graphql import run_query
+from api.graphql.executor import GraphQLExecutor
+from graph.settings import REPO_ROOT
+
+QUERIES = REPO_ROOT / "queries"
+COOKBOOK = sorted(QUERIES.glob("*.graphql"))
+EX = GraphQLExecutor()
+
+
+def variables_of(path: Path) -> dict:
+    m = re.search(r"^# variables: (.*)$", path.read_text(encoding="utf-8"), re.M)
+    assert m, f"{path.name} has no `# variables:` header line"
+    return json.loads(m.group(1))
+
+
+@pytest.fixture(scope="module")
+def corpus_store(embedded_store, embedded_settings):
+    from api.loading import load_files
+    embedded_store.wipe()
+    report = load_files(embedded_store, embedded_settings, [embedded_settings.corpus_dir])
+    assert report.loaded and not report.failed, report.failed
+    yield embedded_store
+    embedded_store.wipe()
+
+
+def run(store, name: str, **override) -> dict:
+    path = QUERIES / f"{name}.graphql"
+    out = EX.execute(store, path.read_text(encoding="utf-8"), {**variables_of(path), **override})
+    assert "errors" not in out.body, out.body
+    assert out.store_calls <= 2
+    return out.body["data"]
+
+
+def test_cookbook_has_at_least_twelve_queries_with_variables():
+    assert len(COOKBOOK) >= 12
+    assert (QUERIES / "responsibility.graphql") in COOKBOOK
+    for path in COOKBOOK:
+        variables_of(path)
+        assert (QUERIES / f"{path.stem}.cypher").exists() or path.stem == "search", f"no reference Cypher for {path.name}"
+
+
+def _resp(rows):
+    return {(r["ministry"]["name"], r["basis"], (r["via"] or {}).get("name")) for r in rows}
+
+
+def test_responsibility(corpus_store):
+    rows = run(corpus_store, "responsibility")["responsibility"]
+    assert {("Finansdepartementet", "OWNER", None),
+            ("Kunnskapsdepartementet", "ADMINISTERING_AGENCY", "Norges forskningsråd")} <= _resp(rows)
+    owner = next(r for r in rows if r["basis"] == "OWNER")
+    assert owner["measure"] == {"kind": "Instrument", "name": "SkatteFUNN"}
+    assert owner["ministry"]["nameEn"] == "Ministry of Finance"
+    assert owner["evidence"][0]["type"] == "OWNED_BY" and owner["evidence"][0]["sourceUrl"].startswith("https://")
+    investinor = run(corpus_store, "responsibility", measure="Investinor")["responsibility"]
+    assert _resp(investinor) == {("Nærings- og fiskeridepartementet", "OWNER", None)}
+    assert investinor[0]["path"] == [{"kind": "Agency", "name": "Investinor AS"},
+                                     {"kind": "Ministry", "name": "Nærings- og fiskeridepartementet"}]
+    # in 2010 Investinor belonged to Nærings- og handelsdepartementet
+    then = run(corpus_store, "responsibility", measure="Investinor", at="2010-01-01")["responsibility"]
+    assert _resp(then) == {("Nærings- og handelsdepartementet", "OWNER", None)}
+
+
+def test_proposals_mentioning(corpus_store):
+    i = run(corpus_store, "proposals_mentioning")["instrument"]
+    assert i["name"] == "SkatteFUNN" and i["mentionedByConnection"]["totalCount"] >= 1
+    edge = i["mentionedByConnection"]["edges"][0]
+    assert "skattefunn" in edge["node"]["text"].lower()
+    assert edge["node"]["proposedBy"] == [{"name": "NHO Helse"}]
+    assert "skattefunn" in edge["evidence"]["quote"].lower() and edge["evidence"]["start"] < edge["evidence"]["end"]
+
+
+def test_owners_of_author_measures(corpus_store):
+    org = run(corpus_store, "owners_of_author_measures")["organisation"]
+    assert org["name"] == "Legemiddelindustrien"
+    pairs = {(r["ministry"]["name"], (r["via"] or {}).get("name")) for p in org["proposes"]
+             for r in p["responsibleMinistries"]}
+    assert ("Helse- og omsorgsdepartementet", "NorTrials") in pairs
+    assert ("Nærings- og fiskeridepartementet", "Investinor AS") in pairs
+
+
+def test_international_examples(corpus_store):
+    examples = {x["name"]: x for x in run(corpus_store, "international_examples")["internationalExamples"]}
+    assert examples["FinnGen"]["locatedIn"] == [{"name": "Finland"}]
+    assert examples["Data saves lives"]["locatedIn"] == [{"name": "Storbritannia"}]
+    assert any("Data Saves Lives" in p["text"] for p in examples["Data saves lives"]["mentionedBy"])
+
+
+def test_examples_by_country(corpus_store):
+    countries = {c["name"]: [x["name"] for x in c["examples"]] for c in run(corpus_store, "examples_by_country")["countries"]}
+    assert "FinnGen" in countries["Finland"] and countries["Storbritannia"] == ["Data saves lives"]
+    assert "Norge" not in countries
+
+
+def test_addressed_to_ministry(corpus_store):
+    docs = run(corpus_store, "addressed_to_ministry")["documents"]
+    assert docs and all(d["proposals"] for d in docs)
+    dates = [d["date"] for d in docs if d["date"]]
+    assert dates == sorted(dates, reverse=True)
+    nho = next(d for d in docs if d["title"] == "Innspill til stortingsmeldingen om helsenæringen")
+    for p in nho["proposals"]:
+        assert "Helse- og omsorgsdepartementet" in [e["node"]["name"] for e in p["addressedToConnection"]["edges"]]
+        ev = p["extractedFromConnection"]["edges"][0]["evidence"]
+        assert ev["quote"] and ev["start"] < ev["end"]
+
+
+def test_measures_of_ministry(corpus_store):
+    ministry = run(corpus_store, "measures_of_ministry")["ministry"]
+    got = {(r["basis"], r["measure"]["kind"], r["measure"]["name"]) for r in ministry["responsibleFor"]}
+    assert ("OWNER", "Agency", "Investinor AS") in got
+    assert ("OWNER", "Instrument", "Brukerstyrt innovasjonsarena") in got
+    assert any(b == "ADDRESSEE" and k == "Proposal" for b, k, _ in got)
+
+
+def test_grouped_counts(corpus_store):
+    per_ministry = run(corpus_store, "proposals_per_ministry")["proposalsGroupedBy"]
+    assert per_ministry[0]["node"] == {"kind": "Ministry", "name": "Nærings- og fiskeridepartementet"}
+    counts = [g["count"] for g in per_ministry]
+    assert counts == sorted(counts, reverse=True) and counts[0] > 50
+    per_instrument = {g["node"]["name"]: g["count"] for g in run(corpus_store, "proposals_per_instrument")["proposalsGroupedBy"]}
+    assert per_instrument["SkatteFUNN"] >= 1 and per_instrument["NorTrials"] >= 3
+    per_author = {g["node"]["name"]: g["count"] for g in run(corpus_store, "proposals_per_author")["proposalsGroupedBy"]}
+    assert set(per_author) == {"Legemiddelindustrien", "NHO Helse"}
+    assert per_author["Legemiddelindustrien"] > per_author["NHO Helse"] > 10
+
+
+def test_who_cites_whom(corpus_store):
+    cited = {p["name"]: p for p in run(corpus_store, "who_cites_whom")["policyDocuments"]}
+    hnm = cited["Helsenæringsmeldingen"]
+    assert hnm["citedByCount"] == len(hnm["citedBy"]) >= 3
+    assert {"Document", "Proposal"} <= {c["kind"] for c in hnm["citedBy"]}
+
+
+def test_search(corpus_store):
+    hits = run(corpus_store, "search")["search"]
+    assert hits and all("<mark>" in h["snippet"] for h in hits)
+    assert "helsedata" in hits[0]["snippet"].lower()
+    first = run(corpus_store, "search", text="skattefunn")["search"][0]
+    assert (first["kind"], first["node"]["name"]) == ("Instrument", "SkatteFUNN")
+    out = EX.execute(corpus_store, '{ search(text: "næring", kinds: [Proposal], limit: 50) { snippet } }')
+    assert any("<mark>næringsutvikling</mark>" in h["snippet"] for h in out.body["data"]["search"])
+
+
+def test_cursor_pagination(corpus_store):
+    first = run(corpus_store, "proposals_page")["proposalsConnection"]
+    assert len(first["edges"]) == 5 and first["pageInfo"]["hasNextPage"]
+    nxt = run(corpus_store, "proposals_page", after=first["pageInfo"]["endCursor"])["proposalsConnection"]
+    assert nxt["totalCount"] == first["totalCount"]
+    texts = [e["node"]["text"] for e in first["edges"] + nxt["edges"]]
+    assert texts == sorted(texts) and len(set(texts)) == 10
+
+
+def test_connection(corpus_store):
+    [path] = run(corpus_store, "connection")["connection"]
+    assert [n["name"] for n in path["nodes"]] == ["SkatteFUNN", "Norges forskningsråd", "Kunnskapsdepartementet"]
+    assert all(r["evidence"]["source"] == "registry" and r["evidence"]["sourceUrl"] for r in path["relationships"])
+
+
+def test_instrument_owners(corpus_store):
+    instruments = {i["name"]: i for i in run(corpus_store, "instrument_owners")["instruments"]}
+    forny = instruments["FORNY"]["ownedByConnection"]["edges"]
+    assert any(e["node"]["name"] == "Nærings- og handelsdepartementet" and e["evidence"]["validTo"] == "2013-12-31"
+               for e in forny)
+    assert {"kind": "Agency", "name": "Norges forskningsråd"} in instruments["SkatteFUNN"]["administeredBy"]
+
+
+def test_run_query_for_the_cli(corpus_store):
+    body = run_query(corpus_store, (QUERIES / "responsibility.graphql").read_text(), {"measure": "SkatteFUNN"})
+    assert "errors" not in body and body["data"]["responsibility"]
+
+
+# -- the reference Cypher gives the same answers ------------------------------------------------------
+def test_reference_cypher_agrees(corpus_store):
+    today = datetime.date.today().isoformat()
+    ref = corpus_store.read("responsibility", {"measure": "SkatteFUNN", "at": None, "today": today})
+    ref_pairs = {(m["ministry"], m["basis"]) for row in ref for m in row["ministries"]}
+    gql = run(corpus_store, "responsibility")["responsibility"]
+    assert ref_pairs == {(r["ministry"]["name"], r["basis"]) for r in gql}
+    ref = corpus_store.read("proposals_per_ministry")
+    assert [(r["name"], r["count"]) for r in ref] == [
+        (g["node"]["name"], g["count"]) for g in run(corpus_store, "proposals_per_ministry")["proposalsGroupedBy"]]
+    ref = corpus_store.read("measures_of_ministry", {"ministry": "NFD", "today": today})
+    gql = run(corpus_store, "measures_of_ministry")["ministry"]["responsibleFor"]
+    assert {(m["basis"], m["measure"]) for m in ref[0]["measures"]} == {(r["basis"], r["measure"]["name"]) for r in gql}
+
+
+REFERENCE_PARAMS = {
+    "responsibility": {"at": None},
+    "owners_of_author_measures": {},
+    "measures_of_ministry": {},
+    "proposals_page": {"skip": 0},
+}
+
+
+@pytest.mark.parametrize("path", [p for p in COOKBOOK if p.stem != "search"], ids=lambda p: p.stem)
+def test_every_reference_cypher_runs_on_the_embedded_store(corpus_store, path):
+    """queries/<name>.cypher (the benchmark's hand-written side) runs and answers."""
+    text = path.read_text(encoding="utf-8")
+    params = {**variables_of(path), **REFERENCE_PARAMS.get(path.stem, {}),
+              "today": datetime.date.today().isoformat()}
+    cypher = (QUERIES / f"{path.stem}.cypher").read_text(encoding="utf-8")
+    wanted = set(re.findall(r"\$(\w+)", cypher))
+    rows = corpus_store.read(path.stem, {k: v for k, v in params.items() if k in wanted})
+    assert rows, f"{path.stem}.cypher returned nothing"
+    assert text  # the GraphQL twin exists
