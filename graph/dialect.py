@@ -27,9 +27,6 @@ def neo4j_setup() -> list[str]:
 
 
 NEO4J_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
-NEO4J_FULLTEXT = (f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $text) YIELD node, score "
-                  "RETURN node.id AS id, labels(node)[0] AS label, node.name AS name, score "
-                  "ORDER BY score DESC LIMIT $limit")
 
 
 # -- FalkorDB -----------------------------------------------------------------------------
@@ -51,11 +48,41 @@ def falkordb_fulltext(label: str) -> str:
     return (f"CALL db.idx.fulltext.createNodeIndex({{label: '{label}', language: 'norwegian'}}, {fields})")
 
 
-def falkordb_fulltext_query(label: str) -> str:
-    return (f"CALL db.idx.fulltext.queryNodes('{label}', $text) YIELD node, score "
-            f"RETURN node.id AS id, '{label}' AS label, node.name AS name, score "
-            "ORDER BY score DESC LIMIT $limit")
 
 
 FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"
 FALKORDB_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+
+
+# -- full-text search (both) --------------------------------------------------------------------
+def _prefix(form: str) -> str:
+    return f"{form}*" if len(form) >= 2 else form
+
+
+def fulltext_query_text(backend: str, words: list[list[str]]) -> str:
+    """The index's query syntax for words (AND-ed), each given as alternative forms (OR-ed,
+    each a prefix): RediSearch for FalkorDB, Lucene for Neo4j."""
+    if backend == "neo4j":
+        return " AND ".join("(" + " OR ".join(_prefix(f) for f in forms) + ")" for forms in words)
+    return " ".join("(" + "|".join(_prefix(f) for f in forms) + ")" for forms in words)
+
+
+_FIELDS = "node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score"
+
+
+def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], limit: int) -> tuple[str, bool]:
+    """One query answering several searches `s` (query text in `$q{s}`) over their labels, and
+    whether it is portable Cypher (FalkorDB's procedure is not Neo4j's, so it is not linted)."""
+    parts = []
+    if backend == "neo4j":
+        for s, _labels in branches:
+            parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}, {{limit: {limit * 4}}}) "
+                         f"YIELD node, score RETURN {s} AS s, labels(node)[0] AS label, {_FIELDS}")
+        return " UNION ALL ".join(parts), True
+    for s, labels in branches:
+        for label in labels:
+            if label not in SEARCHABLE_LABELS:
+                raise ValueError(f"{label!r} has no full-text index")
+            parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
+                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+    return " UNION ALL ".join(parts), False

@@ -58,6 +58,11 @@ class GraphStore(ABC):
         cypher = named_query(query) if is_query_name(query) else query
         return self._read(cypher, params or {})
 
+    def read_native(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query in the backend's own dialect (graph/dialect.py builds these);
+        unlike read(), it is not recorded for the Neo4j lint gate."""
+        return self._read(cypher, params or {}, portable=False)
+
     def counts(self) -> dict[str, dict[str, int]]:
         return {
             "nodes": {r["label"]: r["count"] for r in self.read("node_counts")},
@@ -83,7 +88,7 @@ class GraphStore(ABC):
 
     # -- backend hooks ------------------------------------------------------------------
     @abstractmethod
-    def _read(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]: ...
+    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True) -> list[dict[str, Any]]: ...
 
     @abstractmethod
     def _write_transaction(self, statements: list[tuple[str, dict]]) -> None: ...

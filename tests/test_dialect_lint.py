@@ -12,7 +12,7 @@ from schema.model import LABELS, REL_TYPES
 def generated() -> dict[str, str]:
     out = {f"neo4j-setup-{i}": q for i, q in enumerate(dialect.neo4j_setup())}
     out["neo4j-version"] = dialect.NEO4J_VERSION
-    out["neo4j-fulltext"] = dialect.NEO4J_FULLTEXT
+    out["neo4j-fulltext"] = dialect.fulltext_union("neo4j", [(0, ("Organisation",)), (1, ("Proposal",))], 50)[0]
     for label in LABELS:
         out[f"merge-{label}"] = cypher.merge_nodes(label)
         out[f"missing-{label}"] = cypher.missing_ids(label)

@@ -24,9 +24,9 @@ class Counting:
         self.calls.append(cypher)
         return self.store.read(cypher, params)
 
-    def _read(self, cypher, params, **kw):
+    def read_native(self, cypher, params=None):
         self.calls.append(cypher)
-        return self.store._read(cypher, params, **kw)
+        return self.store.read_native(cypher, params)
 
 
 def q(store, query, variables=None, executor=EX):

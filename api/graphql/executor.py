@@ -137,7 +137,7 @@ class GraphQLExecutor:
         if portable:
             future = self._pool.submit(store.read, cypher, params)
         else:
-            future = self._pool.submit(store._read, cypher, params, portable=False)
+            future = self._pool.submit(store.read_native, cypher, params)
         return future.result(timeout=max(0.001, deadline - time.monotonic()))
 
     # -- the request ------------------------------------------------------------------------------

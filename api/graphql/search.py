@@ -11,12 +11,9 @@ words of the name, the aliases and the text that start with a query stem.
 
 Everything a search needs from the store is ONE query (a UNION ALL over labels and over every
 `search` field of the operation); the hits then go as a parameter into the operation's
-compiled query, which fetches the selected fields.
-
-TODO(lead): the FalkorDB full-text query is run through the store's non-logged read hook
-(`_read(..., portable=False)`), because the Neo4j lint gate cannot know FalkorDB's
-procedures. `falkordb_fulltext_union()` and `neo4j_fulltext_union()` below belong in
-graph/dialect.py; a `GraphStore.fulltext(...)` port method would remove the private call.
+compiled query, which fetches the selected fields. The query syntax and the procedure calls
+are the dialect's (graph/dialect.py: `fulltext_query_text`, `fulltext_union`); FalkorDB's runs
+through `GraphStore.read_native()`, outside the Neo4j lint gate.
 """
 
 from __future__ import annotations
@@ -62,42 +59,6 @@ def stems(word: str) -> list[str]:
     return out
 
 
-def _prefix(form: str) -> str:
-    return f"{form}*" if len(form) >= 2 else form
-
-
-def falkordb_query_text(words: list[str]) -> str:
-    """RediSearch syntax: words AND-ed, the forms of one word OR-ed, each a prefix."""
-    return " ".join("(" + "|".join(_prefix(f) for f in stems(w)) + ")" for w in words)
-
-
-def neo4j_query_text(words: list[str]) -> str:
-    """Lucene syntax."""
-    return " AND ".join("(" + " OR ".join(_prefix(f) for f in stems(w)) + ")" for w in words)
-
-
-_FIELDS = "node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score"
-
-
-def falkordb_fulltext_union(branches: list[tuple[int, tuple[str, ...]]]) -> str:
-    """One query over every (search, label): `CALL db.idx.fulltext.queryNodes` per label index."""
-    parts = []
-    for s, labels in branches:
-        for label in labels:
-            assert label in SEARCHABLE_LABELS
-            parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
-                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {CANDIDATES_PER_LABEL}")
-    return " UNION ALL ".join(parts)
-
-
-def neo4j_fulltext_union(branches: list[tuple[int, tuple[str, ...]]]) -> str:
-    parts = []
-    for s, _labels in branches:
-        parts.append(f"CALL db.index.fulltext.queryNodes('{dialect.FULLTEXT_INDEX}', $q{s}, {{limit: $n}}) "
-                     f"YIELD node, score RETURN {s} AS s, labels(node)[0] AS label, {_FIELDS}")
-    return " UNION ALL ".join(parts)
-
-
 def run_searches(store, searches: list[dict], run) -> list[list[dict]]:
     """Ranked hits for each search ({text, kinds, offset, limit}), from one store call.
     `run(cypher, params, portable)` runs a read (with the request's deadline)."""
@@ -113,13 +74,11 @@ def run_searches(store, searches: list[dict], run) -> list[list[dict]]:
         if not labels:
             continue
         branches.append((s, labels))
-        params[f"q{s}"] = (neo4j_query_text(words) if store.backend == "neo4j" else falkordb_query_text(words))
+        params[f"q{s}"] = dialect.fulltext_query_text(store.backend, [stems(w) for w in words])
     rows: list[dict] = []
     if branches:
-        if store.backend == "neo4j":
-            rows = run(neo4j_fulltext_union(branches), params, True)
-        else:
-            rows = run(falkordb_fulltext_union(branches), params, False)
+        cypher, portable = dialect.fulltext_union(store.backend, branches, CANDIDATES_PER_LABEL)
+        rows = run(cypher, params, portable)
     out: list[list[dict]] = []
     for s, search in enumerate(searches):
         mine = [r for r in rows if r["s"] == s and (not search.get("kinds") or r["label"] in search["kinds"])]
