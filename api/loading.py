@@ -7,12 +7,14 @@ hash) is skipped; a changed one replaces its own facts.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from graph.locks import file_lock
 from graph.settings import Settings
 from graph.store import GraphStore
+from loaders.metadata import load_manifest
 from loaders.pipeline import document_batch, document_id, registry_batch, run
 from loaders.read import FORMATS, ReadError
 from schema.batch import BatchError
@@ -57,11 +59,20 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
         store.write(registry_batch(registry))
         known = {r["id"]: r["sha256"] for r in store.read(
             "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256")}
+        manifests: dict[Path, dict] = {}  # one parse per folder, not one per document
         for path in files:
             if progress:
                 progress(path)
+            sha = _sha256(path, settings.max_file_bytes)
+            if sha is not None and known.get(document_id(path)) == sha:  # before the costly extraction
+                report.unchanged.append(path.name)
+                continue
             try:
-                ex = run(path, registry=registry, max_bytes=settings.max_file_bytes)
+                if path.parent not in manifests:
+                    candidate = path.parent / MANIFEST
+                    manifests[path.parent] = load_manifest(candidate) if candidate.exists() else {}
+                ex = run(path, registry=registry, manifest=manifests[path.parent],
+                         max_bytes=settings.max_file_bytes)
                 if known.get(ex.doc_id) == ex.raw.sha256:
                     report.unchanged.append(path.name)
                     continue
@@ -76,6 +87,17 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
             if not ex.proposals:
                 report.warnings.append(f"{path.name}: no proposals found")
     return report
+
+
+def _sha256(path: Path, max_bytes: int) -> str | None:
+    """The content hash `read_document` records; None if the file is unreadable or too large
+    (the reader then says why)."""
+    try:
+        if not path.is_file() or path.stat().st_size > max_bytes:
+            return None
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def retract(store: GraphStore, settings: Settings, doc: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Iterable
 from importlib import resources
 
 from schema.batch import GraphBatch
@@ -50,10 +51,20 @@ DELETE_DOCUMENT = "UNWIND $rows AS row MATCH (d:Document {id: row.doc}) DETACH D
 
 
 def delete_orphans(label: str) -> str:
-    """Unverified nodes that no fact supports any more."""
+    """Those of the given nodes that are unverified and that no fact supports any more."""
     label = _checked(label, LABELS)
-    return (f"UNWIND $rows AS row MATCH (n:{label}) WHERE coalesce(n.verified, false) = false "
+    return (f"UNWIND $rows AS row MATCH (n:{label} {{id: row.id}}) WHERE coalesce(n.verified, false) = false "
             "AND NOT (n)--() DELETE n")
+
+
+def document_nodes() -> str:
+    """(label, id) of both ends of every relationship a document supports: the only nodes that
+    retracting or replacing the document can leave without support (found through the
+    relationship-source indexes, so the cost does not grow with the graph)."""
+    return " UNION ALL ".join(
+        f"MATCH (a)-[r:{t} {{source: $doc}}]->(b) "
+        "RETURN labels(a)[0] AS startLabel, a.id AS startId, labels(b)[0] AS endLabel, b.id AS endId"
+        for t in REL_TYPE_NAMES)
 
 
 def retract_statements(doc_id: str, *, keep_document: bool = False) -> list[tuple[str, dict]]:
@@ -65,8 +76,21 @@ def retract_statements(doc_id: str, *, keep_document: bool = False) -> list[tupl
     return out
 
 
-def orphan_statements() -> list[tuple[str, dict]]:
-    return [(delete_orphans(label), {"rows": [{}]}) for label in LABELS if label != "Document"]
+def orphan_statements(nodes: Iterable[tuple[str, str]] | None = None,
+                      chunk: int = 1000) -> list[tuple[str, dict]]:
+    """Delete those of `nodes` ((label, id) pairs: what a retracted or replaced document touched)
+    that are unverified and no longer supported by any fact. Without `nodes`: the statement for
+    every label, with no rows (what the linter checks)."""
+    if nodes is None:
+        return [(delete_orphans(label), {"rows": []}) for label in LABELS if label != "Document"]
+    by_label: dict[str, set[str]] = {}
+    for label, id_ in nodes:
+        if label in LABELS and label != "Document" and id_ is not None:
+            by_label.setdefault(label, set()).add(id_)
+    out: list[tuple[str, dict]] = []
+    for label, ids in sorted(by_label.items()):
+        out += _chunks(delete_orphans(label), [{"id": i} for i in sorted(ids)], chunk)
+    return out
 
 
 def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:

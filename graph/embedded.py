@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 from graph.errors import StoreError, StoreUnavailable
 from graph.locks import file_lock
@@ -56,7 +58,7 @@ class EmbeddedServer:
         if not self.socket.exists():
             return False
         try:
-            conn = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=2)
+            conn = _client(self.socket, 2)
             try:
                 return bool(conn.ping())
             finally:
@@ -66,6 +68,10 @@ class EmbeddedServer:
 
     def running(self) -> bool:
         return self.pid() is not None and self.responds()
+
+    def crashed(self) -> bool:
+        """A server was started here and died without `stop()` (which removes the pid file)."""
+        return self.pid_file.exists() and self.pid() is None
 
     # -- lifecycle ----------------------------------------------------------------------
     def start(self, timeout: float = 20.0) -> bool:
@@ -116,7 +122,7 @@ class EmbeddedServer:
                 self._clear_stale()
                 return False
             try:
-                conn = redis.Redis(unix_socket_path=str(self.socket), socket_timeout=timeout)
+                conn = _client(self.socket, timeout)
                 conn.shutdown(save=True)
             except (redis.ConnectionError, redis.ResponseError, OSError):
                 pass  # shutdown closes the connection under us, or the socket was gone
@@ -158,6 +164,12 @@ class EmbeddedServer:
         except OSError:
             return "no log"
         return lines[-1].split(" # ", 1)[-1] if lines else "no log"
+
+
+def _client(socket: Path, timeout: float) -> redis.Redis:
+    """A connection for pings and shutdown: no retries (redis-py's default retries a refused or
+    closed socket with back-off for seconds: a dead server, or one that has just shut down)."""
+    return redis.Redis(unix_socket_path=str(socket), socket_timeout=timeout, retry=Retry(NoBackoff(), 0))
 
 
 def _binaries() -> tuple[str, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from typing import Any
 
 import redis
@@ -19,13 +21,20 @@ from schema.model import LABELS, REL_TYPE_NAMES, SEARCHABLE_LABELS
 # atomically (its undo log rolls a failed query back). Larger writes are sent as one
 # MULTI/EXEC block of chunk queries: isolated, but only validated up front, not rolled back.
 ATOMIC_ROWS = 50_000
+# A crashed server is restarted by the next read (what `helsegraf store start` does), at most
+# once per this many seconds; a server stopped on purpose (`helsegraf store stop`) is not.
+RESTART_BACKOFF = 10.0
 
 
 class FalkorDBStore(GraphStore):
     backend = "embedded"
+    restart_backoff = RESTART_BACKOFF
 
     def __init__(self, settings: Settings, *, start: bool = True):
         super().__init__(settings)
+        self._restart_lock = threading.Lock()
+        self._last_restart = float("-inf")
+        self._restart_error: str | None = None
         self.server = EmbeddedServer(settings.data_dir)
         if start:
             self.server.start(settings.store_start_timeout)
@@ -93,6 +102,18 @@ class FalkorDBStore(GraphStore):
         if portable:
             self._log(cypher)
         try:
+            return self._ro_query(cypher, params)
+        except (redis.ConnectionError, OSError) as e:
+            if not self._recover(e):
+                raise self._unavailable(e) from None
+        try:  # the server is back (restarted after a crash, or by `helsegraf store start`)
+            return self._ro_query(cypher, params)
+        except (redis.ConnectionError, OSError) as e:
+            raise self._unavailable(e) from None
+
+    def _ro_query(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """A read-only query; connection errors are left to the caller (redis.ConnectionError)."""
+        try:
             result = self.graph.ro_query(cypher, params, timeout=int(self.settings.query_timeout * 1000))
         except redis.ResponseError as e:
             if "empty key" in str(e):
@@ -100,9 +121,56 @@ class FalkorDBStore(GraphStore):
             if "read-only" in str(e):
                 raise ReadOnlyViolation("read() runs read-only queries; this query writes") from None
             raise StoreError(f"query failed: {e}") from None
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as e:
-            raise StoreUnavailable(f"embedded store unreachable at {self.server.socket}: {e}") from None
+        except redis.TimeoutError as e:
+            raise StoreUnavailable(f"embedded store at {self.server.socket} did not answer in time: {e}") from None
         return _records(result)
+
+    def _recover(self, error: BaseException) -> bool:
+        """True if the server answers again: restarted here because it had crashed (at most once
+        per `restart_backoff` seconds), or started meanwhile by someone else. A server that was
+        stopped on purpose stays stopped."""
+        with self._restart_lock:
+            if self.server.running():
+                self._restart_error = None
+                return True
+            if not (self.server.crashed() or self._restart_error):  # a failed restart is still a crash
+                return False
+            wait = self._last_restart + self.restart_backoff - time.monotonic()
+            if wait > 0:
+                why = (f"restarting it failed ({self._restart_error})" if self._restart_error
+                       else "it crashed again soon after a restart")
+                raise StoreUnavailable(f"the embedded store crashed; {why}; next restart attempt in "
+                                       f"{wait:.0f}s (log: {self.server.log_file})") from None
+            self._last_restart = time.monotonic()
+            try:
+                self.server.start(self.settings.store_start_timeout)
+            except StoreError as e:
+                self._restart_error = str(e)
+                raise StoreUnavailable(f"the embedded store crashed and could not be restarted: {e}") from None
+            self._restart_error = None
+            return True
+
+    def _unavailable(self, error: BaseException) -> StoreUnavailable:
+        """Why the store cannot be reached, in words a user can act on."""
+        if not self.server.pid_file.exists() and not self.server.socket.exists():
+            return StoreUnavailable(f"embedded store unreachable: it is not running (stopped) in "
+                                    f"{self.server.home}; start it with `helsegraf store start`")
+        if self.server.crashed() or self._restart_error:
+            return StoreUnavailable(f"embedded store unreachable: it crashed (log: {self.server.log_file}); "
+                                    "start it with `helsegraf store start`")
+        return StoreUnavailable(f"embedded store unreachable at {self.server.socket}: {error}")
+
+    def _refused(self, e: redis.ResponseError, what: str) -> StoreError:
+        """A write the server refuses: disk full or data dir not writable (MISCONF), out of
+        memory (maxmemory) — said in words — or any other error as the server gave it."""
+        msg = str(e)
+        if msg.startswith("MISCONF"):
+            return StoreError(f"the embedded store refuses writes: it cannot save to its data dir "
+                              f"{self.server.home} (disk full or not writable?); see {self.server.log_file}")
+        if isinstance(e, redis.exceptions.OutOfMemoryError) or "maxmemory" in msg:
+            return StoreError("the embedded store refuses writes: it is out of memory (its maxmemory "
+                              "limit is reached)")
+        return StoreError(f"{what} failed: {msg}")
 
     def _write_transaction(self, statements: list[tuple[str, dict]]) -> None:
         if not statements:
@@ -110,9 +178,10 @@ class FalkorDBStore(GraphStore):
         if sum(len(p["rows"]) for _, p in statements) <= ATOMIC_ROWS:
             parts, params = [], {}
             for i, (cypher, p) in enumerate(statements):
+                self._log(cypher)  # the portable statements; the glue below is FalkorDB's
                 parts.append(cypher.replace("$rows", f"$rows_{i}"))
                 params[f"rows_{i}"] = p["rows"]
-            self._query(" WITH count(*) AS done ".join(parts), params)
+            self._query(" WITH count(*) AS done ".join(parts), params, portable=False)
             return
         pipe = self.db.connection.pipeline(transaction=True)
         for cypher, p in statements:
@@ -121,10 +190,14 @@ class FalkorDBStore(GraphStore):
                                  _inline_params(cypher, p), "--compact")
         try:
             for reply in pipe.execute(raise_on_error=False):
+                if isinstance(reply, redis.ResponseError):
+                    raise self._refused(reply, "write")
                 if isinstance(reply, Exception):
                     raise StoreError(f"write failed: {reply}")
+        except redis.ResponseError as e:  # EXECABORT: the block was refused as a whole
+            raise self._refused(e, "write") from None
         except (redis.ConnectionError, OSError) as e:
-            raise StoreUnavailable(f"embedded store unreachable at {self.server.socket}: {e}") from None
+            raise self._unavailable(e) from None
 
     def _query(self, cypher: str, params: dict[str, Any], *, portable: bool = True) -> list[dict[str, Any]]:
         if portable:
@@ -132,17 +205,21 @@ class FalkorDBStore(GraphStore):
         try:
             return _records(self.graph.query(cypher, params))
         except redis.ResponseError as e:
-            raise StoreError(f"write failed: {e}") from None
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as e:
-            raise StoreUnavailable(f"embedded store unreachable at {self.server.socket}: {e}") from None
+            raise self._refused(e, "write") from None
+        except redis.TimeoutError as e:
+            raise StoreUnavailable(f"embedded store at {self.server.socket} did not answer in time: {e}") from None
+        except (redis.ConnectionError, OSError) as e:
+            raise self._unavailable(e) from None
 
     def _command(self, *args: Any) -> Any:
         try:
             return self.db.connection.execute_command(*args)
         except redis.ResponseError as e:
-            raise StoreError(f"{args[0]} failed: {e}") from None
-        except (redis.ConnectionError, redis.TimeoutError, OSError) as e:
-            raise StoreUnavailable(f"embedded store unreachable at {self.server.socket}: {e}") from None
+            raise self._refused(e, str(args[0])) from None
+        except redis.TimeoutError as e:
+            raise StoreUnavailable(f"embedded store at {self.server.socket} did not answer in time: {e}") from None
+        except (redis.ConnectionError, OSError) as e:
+            raise self._unavailable(e) from None
 
 
 def _records(result: Any) -> list[dict[str, Any]]:

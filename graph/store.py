@@ -11,8 +11,8 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
-from graph.cypher import (is_query_name, missing_ids, named_query, orphan_statements, retract_statements,
-                          write_statements)
+from graph.cypher import (document_nodes, is_query_name, missing_ids, named_query, orphan_statements,
+                          retract_statements, write_statements)
 from graph.settings import Settings, get_settings
 from schema.batch import BatchError, GraphBatch
 
@@ -42,16 +42,20 @@ class GraphStore(ABC):
         if replace and not batch.document:
             raise BatchError("replace=True needs batch.document")
         self._check_endpoints(batch)
-        statements = write_statements(batch, self.settings.write_batch_size)
+        chunk = self.settings.write_batch_size
+        statements = write_statements(batch, chunk)
         if replace:
+            touched = self._document_nodes(batch.document) | {(n.label, n.id) for n in batch.nodes}
             statements = (retract_statements(batch.document, keep_document=True) + statements
-                          + orphan_statements())
+                          + orphan_statements(touched, chunk))
         self._write_transaction(statements)
         return {"nodes": len({(n.label, n.id) for n in batch.nodes}), "relationships": len(batch.rels)}
 
     def retract(self, doc_id: str) -> None:
         """Remove one document's facts, keeping what other documents or the registry support."""
-        self._write_transaction(retract_statements(doc_id) + orphan_statements())
+        touched = self._document_nodes(doc_id)
+        self._write_transaction(retract_statements(doc_id)
+                                + orphan_statements(touched, self.settings.write_batch_size))
 
     def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
         """Run a read-only query — a name from queries/ or Cypher text — returning plain values."""
@@ -106,6 +110,17 @@ class GraphStore(ABC):
             if missing:
                 raise BatchError(f"relationship to a {label} that is neither in the batch nor in the "
                                  f"store: {missing[0]['id']!r}")
+
+    def _document_nodes(self, doc_id: str) -> set[tuple[str, str]]:
+        """Nodes at either end of the document's relationships: the orphan candidates when it is
+        retracted or replaced. Read before the write transaction; loads are serialised by the
+        load lock, and a node a concurrent writer links meanwhile is kept (the orphan check
+        itself runs inside the transaction), so the worst a race can do is leave an orphan."""
+        out: set[tuple[str, str]] = set()
+        for r in self._read(document_nodes(), {"doc": doc_id}):
+            out.add((r["startLabel"], r["startId"]))
+            out.add((r["endLabel"], r["endId"]))
+        return out
 
     def _log(self, cypher: str) -> None:
         """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG)."""
