@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install tools explorer explorer-browser run test test-all bench lint-cypher clean
+.PHONY: install tools explorer explorer-browser run test test-all bench bench-scale audit lint-cypher clean
 
 # Python environment with the dev extras; re-installed when pyproject.toml changes.
 install: $(VENV)/.installed
@@ -52,6 +52,16 @@ test: install tools explorer explorer-browser
 test-all: install tools explorer explorer-browser
 	$(BIN)/python -m pytest -m ''
 
+# Load time, nodes/s and peak memory for 10, 100, 1,000 synthetic documents (--full adds 10,000).
+bench-scale: install
+	$(BIN)/python bench/scale.py
+
+# Known vulnerabilities in the installed dependencies (needs the internet: OSV / PyPI advisories).
+audit: install
+	test -x .venv-audit/bin/pip-audit || (python3 -m venv .venv-audit && .venv-audit/bin/pip install --quiet pip-audit)
+	.venv-audit/bin/pip-audit --strict --skip-editable --progress-spinner off \
+	  --path "$$($(BIN)/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+
 lint-cypher: tools
 	$(BIN)/python -m graph.cypher_lint queries/*.cypher
 
@@ -63,4 +73,4 @@ bench: install
 
 clean:
 	-$(BIN)/helsegraf store stop
-	rm -rf $(VENV) tools/node_modules explorer/node_modules api/static/explorer var
+	rm -rf $(VENV) .venv-audit tools/node_modules explorer/node_modules api/static/explorer var
