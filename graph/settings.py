@@ -39,6 +39,7 @@ class Settings(BaseSettings):
     graphql_default_page_size: int = Field(100, ge=1, description="page size when a list has no limit/first/last")
     graphql_max_page_size: int = Field(1000, ge=1, description="largest limit/first/last accepted")
     graphql_max_query_chars: int = Field(20_000, ge=100, description="longest GraphQL query text accepted")
+    graphql_max_variables_chars: int = Field(100_000, ge=100, description="largest GraphQL variables (as JSON) accepted")
     cypher_log: Path | None = Field(None, description="if set, every Cypher statement run is appended here (the lint gate reads it)")
 
 

@@ -152,6 +152,9 @@ class GraphQLExecutor:
             return Outcome({"errors": [_error(f"the query is longer than {self.limits.max_query_chars} characters",
                                               "QUERY_TOO_LONG")]}, REQUEST_ERROR)
         variables = variables or {}
+        if len(json.dumps(variables, ensure_ascii=False, default=str)) > self.limits.max_variables_chars:
+            return Outcome({"errors": [_error(f"the variables are longer than {self.limits.max_variables_chars} "
+                                              "characters", "VARIABLES_TOO_LONG")]}, REQUEST_ERROR)
         doc, errors = self._document(query)
         if errors:
             return Outcome({"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED" if doc else "GRAPHQL_PARSE_FAILED")

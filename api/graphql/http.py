@@ -123,6 +123,9 @@ def router(store_getter: Callable[[], Any], executor: GraphQLExecutor | None = N
             return _json(_error("POST a JSON body with Content-Type: application/json", "UNSUPPORTED_MEDIA_TYPE"),
                          415, media)
         raw = await request.body()
+        limit = 4 * (executor.limits.max_query_chars + executor.limits.max_variables_chars) + 1024  # bytes
+        if len(raw) > limit:
+            return _json(_error(f"the request body is larger than {limit} bytes", "PAYLOAD_TOO_LARGE"), 413, media)
         if not raw.strip():
             return _json(_error("the request body is empty", "BAD_REQUEST"), 400, media)
         try:

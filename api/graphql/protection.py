@@ -24,6 +24,7 @@ from graphql.execution.values import get_argument_values
 @dataclass(frozen=True)
 class ProtectionLimits:
     max_query_chars: int = 20_000
+    max_variables_chars: int = 100_000
     max_depth: int = 12
     max_introspection_depth: int = 16
     max_aliases: int = 30

@@ -8,7 +8,8 @@ from graph.settings import Settings, get_settings
 
 def limits(settings: Settings | None = None) -> ProtectionLimits:
     s = settings or get_settings()
-    return ProtectionLimits(max_query_chars=s.graphql_max_query_chars, max_depth=s.graphql_max_depth,
+    return ProtectionLimits(max_query_chars=s.graphql_max_query_chars,
+                            max_variables_chars=s.graphql_max_variables_chars, max_depth=s.graphql_max_depth,
                             max_aliases=s.graphql_max_aliases, max_complexity=s.graphql_max_complexity,
                             default_page_size=s.graphql_default_page_size,
                             max_page_size=s.graphql_max_page_size, timeout_seconds=s.graphql_timeout)
