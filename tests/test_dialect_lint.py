@@ -1,9 +1,11 @@
 """Every Cypher string the code can generate passes Neo4j's own linter: the Neo4j dialect
-(DDL, full-text, version) and the model-derived write/retract statements for every label and
-relationship type — including combinations the tests' data never exercises."""
+(DDL, full-text, version), the model-derived write/retract statements for every label and
+relationship type, and the RDF export's paging statements for every label — including combinations
+the tests' data never exercises."""
 
 from __future__ import annotations
 
+from api.rdf import queries as rdf_queries
 from graph import cypher, dialect
 from graph.cypher_lint import lint
 from schema.model import LABELS, REL_TYPES
@@ -22,6 +24,7 @@ def generated() -> dict[str, str]:
                 out[f"rel-{rt.type}-{s}-{e}"] = cypher.merge_rels(rt.type, s, e)
     for i, (q, _) in enumerate(cypher.retract_statements("d") + cypher.orphan_statements()):
         out[f"retract-{i}"] = q
+    out.update(rdf_queries.statements())  # the RDF export's paging statements, for every label
     return out
 
 

@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator
 
+from api.rdf import queries
 from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
 from schema.rdf_mapping import (DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
@@ -27,6 +28,7 @@ from schema.rdf_mapping import (DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_L
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
+KEY_PAGES = 20  # data pages per key page (a read of ids only: the next ids of a label, in order)
 # Free-text properties that are scrubbed of e-mail addresses and phone numbers.
 SCRUB_PROPS = frozenset({"name", "aliases", "nameEn", "title", "text", "section", "quote", "role", "uncertain"})
 
@@ -77,7 +79,10 @@ class Exporter:
         self.base = base
         self.include_persons = include_persons
         self.page_size = page_size
+        self.key_page_size = KEY_PAGES * page_size
         self.document = document
+        # Whether the store answers `n.id > $after` from its id index correctly (see queries._after).
+        self.index_range = getattr(store, "backend", None) == "neo4j"
         labels = [l for l in LABELS if include_persons or l != "Person"]
         if kind is not None:
             label = label_for(kind)
@@ -119,33 +124,96 @@ class Exporter:
         return self.base + document_graph_path(source)
 
     # -- paging ----------------------------------------------------------------------------------
-    def node_rows(self) -> Iterator[dict]:
-        """Nodes page by page, keyed on (label, id)."""
-        after_label, after_id = "", ""
+    # Model-derived statements per label (api/rdf/queries.py): the label's ids come a key page at
+    # a time in the store's order (Neo4j: read in order from its id index; FalkorDB: one scan of
+    # that label per key page, see queries._after), and each data page is fetched by index seeks
+    # on its ids; one document's export starts from the relationship-source indexes. No read
+    # scans or sorts the whole graph. Labels are visited in sorted order and every page is in the
+    # store's order, so the order is (label, id) as before, whatever the page sizes.
+    def _key_pages(self, label: str) -> Iterator[list[str]]:
+        """The label's ids in the store's order, `key_page_size` at a time."""
+        cypher, after = queries.id_page(label, self.index_range), ""
         while True:
-            params = {"labels": self.labels, "afterLabel": after_label, "afterId": after_id,
-                      "limit": self.page_size}
-            if self.document is None:
-                page = self.store.read("rdf_nodes", params)
-            else:
-                page = self.store.read("rdf_document_nodes", {**params, "document": self.document})
-            yield from page
-            if len(page) < self.page_size:
+            ids = [r["id"] for r in self.store.read(cypher, {"after": after, "limit": self.key_page_size})]
+            if ids:
+                yield ids
+            if len(ids) < self.key_page_size:
                 return
-            after_label, after_id = page[-1]["label"], page[-1]["id"]
+            after = _advanced(after, ids[-1])
+
+    def node_rows(self) -> Iterator[dict]:
+        """Nodes page by page, per label in id order."""
+        for label in self.labels:
+            if self.document is None:
+                cypher = queries.nodes_by_id(label)
+                for keys in self._key_pages(label):
+                    for i in range(0, len(keys), self.page_size):
+                        for row in self.store.read(cypher, {"ids": keys[i:i + self.page_size]}):
+                            yield {"label": label, **row}
+                continue
+            cypher = queries.document_node_page(label)
+            if cypher is None:
+                continue
+            after = ""
+            while True:
+                page = self.store.read(cypher, {"after": after, "limit": self.page_size, "document": self.document})
+                for row in page:
+                    yield {"label": label, **row}
+                if len(page) < self.page_size:
+                    break
+                after = _advanced(after, page[-1]["id"])
 
     def rel_rows(self) -> Iterator[dict]:
-        """Relationships page by page, keyed on their identity (start, type, end, source)."""
-        key = {"sl": "", "sid": "", "t": "", "el": "", "eid": "", "src": ""}
+        """Outgoing relationships per start label, in (start id, type, end label, end id, source)
+        order — the relationship's identity."""
+        for label in self.labels:
+            rows = self._label_rels(label) if self.document is None else self._document_rels(label)
+            for row in rows:
+                yield {"startLabel": label, **row}
+
+    def _label_rels(self, label: str) -> Iterator[dict]:
+        """Pages of start nodes expanded to at most a page of relationships; a start node cut off
+        at the end of a page is finished before the next page starts after it. `nodes` (how many
+        start nodes a page expands) follows how many the previous page needed, so a page does
+        not expand many more relationships than it returns."""
+        page_q, rest_q = queries.rels_by_start(label), queries.rel_rest(label)
+        nodes = self.page_size
+        for keys in self._key_pages(label):
+            i = 0
+            while i < len(keys):
+                ids = keys[i:i + nodes]
+                page = self.store.read(page_q, {"ids": ids, "limit": self.page_size})
+                yield from (r for r in page if r["type"] is not None)
+                if len(page) < self.page_size:  # every one of `ids` is complete
+                    i += len(ids)
+                    nodes = min(self.page_size, 2 * nodes)
+                    continue
+                last = page[-1]
+                if last["type"] is not None:  # the last start node may be cut off: finish it
+                    key = last
+                    while True:
+                        rest = self.store.read(rest_q, {"sid": last["startId"], **_after_key(key),
+                                                        "limit": self.page_size})
+                        yield from rest
+                        if len(rest) < self.page_size:
+                            break
+                        key = rest[-1]
+                covered = ids.index(last["startId"]) + 1
+                i += covered
+                nodes = min(self.page_size, 2 * covered)
+
+    def _document_rels(self, label: str) -> Iterator[dict]:
+        """One source's relationships starting at `label`, keyed on their identity."""
+        cypher = queries.document_rel_page(label)
+        if cypher is None:
+            return
+        key = {"sid": "", "t": "", "el": "", "eid": "", "src": ""}
         while True:
-            page = self.store.read("rdf_relationships", {
-                "labels": self.labels, "limit": self.page_size, "document": self.document, **key})
+            page = self.store.read(cypher, {"document": self.document, "limit": self.page_size, **key})
             yield from page
             if len(page) < self.page_size:
                 return
-            last = page[-1]
-            key = {"sl": last["startLabel"], "sid": last["startId"], "t": last["type"], "el": last["endLabel"],
-                   "eid": last["endId"], "src": (last["props"] or {}).get("source")}
+            key = {"sid": page[-1]["startId"], **_after_key(page[-1])}
 
     def blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
         """(quads, distinct triples, is a resource) per node description and per relationship, in
@@ -311,6 +379,19 @@ class Exporter:
         """Every quad of the export (data blocks, then sources and the description)."""
         for block in self.blocks_with_trailer():
             yield from block
+
+
+def _advanced(after: str, last: Any) -> str:
+    """The next page's key; a store that pages by its own order but returns the same key again
+    (a `>` that disagrees with its ORDER BY) would otherwise repeat a page for ever."""
+    if not isinstance(last, str) or last == after:
+        raise RdfExportError(f"the store's paging did not advance past {after!r}")
+    return last
+
+
+def _after_key(row: dict) -> dict:
+    """The paging key of a relationship row within its start node."""
+    return {"t": row["type"], "el": row["endLabel"], "eid": row["endId"], "src": (row["props"] or {}).get("source")}
 
 
 def _rel_key(rel: dict) -> tuple:
