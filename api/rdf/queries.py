@@ -168,8 +168,29 @@ def statements() -> dict[str, str]:
         out[f"rdf-nodes-by-id-{label}"] = nodes_by_id(label)
         out[f"rdf-rels-by-start-{label}"] = rels_by_start(label)
         out[f"rdf-rel-rest-{label}"] = rel_rest(label)
+        out[f"rdf-resource-{label}"] = resource(label)
+        out[f"rdf-incoming-{label}"] = incoming(label)
         for name, q in ((f"rdf-document-node-page-{label}", document_node_page(label)),
                         (f"rdf-document-rel-page-{label}", document_rel_page(label))):
             if q is not None:
                 out[name] = q
     return out
+
+
+@lru_cache
+def resource(label: str) -> str:
+    """One node, by id, with its outgoing relationships and the names of their targets."""
+    label = _checked(label)
+    return (f"MATCH (n:{label} {{id: $id}}) OPTIONAL MATCH (n)-[r]->(m) "
+            "WITH n, collect(CASE WHEN r IS NULL THEN NULL ELSE {type: type(r), endLabel: labels(m)[0], "
+            "endId: m.id, endName: m.name, props: properties(r)} END) AS rels "
+            f"RETURN '{label}' AS label, {_props('n', label)} AS props, rels")
+
+
+@lru_cache
+def incoming(label: str) -> str:
+    """Relationships pointing at one node, by id, at most $limit, in a stable order."""
+    label = _checked(label)
+    return (f"MATCH (m)-[r]->(n:{label} {{id: $id}}) "
+            "RETURN type(r) AS type, labels(m)[0] AS startLabel, m.id AS startId, m.name AS startName, "
+            "r.source AS source ORDER BY type, startLabel, startId, source LIMIT $limit")

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 
+from api.rdf import queries
 from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_bytes
 from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
 from api.rdf.graph import Exporter, RdfExportError, base_iri
@@ -188,7 +189,7 @@ def _id_from_raw_path(request: Request, kind: str, rest: str) -> str:
 def describe(ex: Exporter, label: str, id_: str) -> list | None:
     """The quads describing one resource: its description, its outgoing statements with their
     evidence, the relationships pointing at it, and the names of its neighbours."""
-    rows = ex.store.read("rdf_resource", {"label": label, "id": id_})
+    rows = ex.store.read(queries.resource(label), {"id": id_})
     if not rows:
         return None
     row = rows[0]
@@ -199,7 +200,7 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
         o = ex.iri(rel["endLabel"], rel["endId"]) if rel.get("endLabel") and rel.get("endId") else None
         if o in objects:
             quads += _name_quads(o, rel["endLabel"], rel.get("endName"))
-    for inc in ex.store.read("rdf_incoming", {"label": label, "id": id_, "limit": INCOMING_LIMIT}):
+    for inc in ex.store.read(queries.incoming(label), {"id": id_, "limit": INCOMING_LIMIT}):
         start = ex.iri(inc["startLabel"], inc["startId"])
         rel = {"type": inc["type"], "endLabel": label, "endId": id_, "props": {"source": inc["source"]}}
         st = ex.statement(start, inc["startLabel"], rel)
