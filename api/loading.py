@@ -7,6 +7,8 @@ hash) is skipped; a changed one replaces its own facts.
 
 from __future__ import annotations
 
+import sys
+
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,4 +113,5 @@ def retract(store: GraphStore, settings: Settings, doc: str) -> str:
 
 def load_lock(settings: Settings):
     """One load at a time per data dir: a second `helsegraf load` waits for the first."""
-    return file_lock(settings.data_dir / "load.lock")
+    return file_lock(settings.data_dir / "load.lock",
+                     on_wait=lambda: print("waiting for another helsegraf load to finish…", file=sys.stderr))

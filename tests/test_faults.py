@@ -294,6 +294,8 @@ def test_two_loads_at_once_one_waits_nothing_twice(corpora, data_dir):
     loaded = sorted(summary(o, "loaded") for o, _ in outs)
     assert loaded == [0, FAST_DOCS], "the second load should have waited, then found everything loaded"
     assert sorted(summary(o, "unchanged") for o, _ in outs) == [0, FAST_DOCS]
+    waited = [e for o, e in outs if summary(o, "unchanged") == FAST_DOCS]
+    assert "waiting for another helsegraf load to finish" in waited[0]
     got = snapshot(store)
     assert got["counts"] == reference["counts"] and got["hash"] == reference["hash"]
     store.close()
