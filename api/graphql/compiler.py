@@ -345,13 +345,8 @@ class Compiler:
 
     def cursor_window(self, args: dict, size_expr: str) -> tuple[str, str]:
         """Start and end (Cypher expressions) of the page a Relay connection asks for."""
-        first, last = args.get("first"), args.get("last")
-        self._check_size("first", first)
-        self._check_size("last", last)
-        lo = decode_cursor(args["after"]) + 1 if args.get("after") else 0
-        before = decode_cursor(args["before"]) if args.get("before") else None
-        if first is None and last is None:
-            first = self.limits.default_page_size
+        a = self.cursor_args(args)
+        lo, before, first, last = a["lo"], a["before"], a["first"], a["last"]
         if last is None:
             hi = lo + first
             if before is not None:
@@ -675,6 +670,7 @@ class Compiler:
         return f"{{__leaf: {len(self.leaf_specs) - 1}, items: [{rf.pattern(v, r, c)}{where} | {item}]}}"
 
     def cursor_args(self, args: dict) -> dict:
+        """first/last (checked, defaulted) and the after/before cursors as positions."""
         first, last = args.get("first"), args.get("last")
         self._check_size("first", first)
         self._check_size("last", last)
