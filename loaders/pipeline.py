@@ -22,11 +22,11 @@ from loaders.recognise import Entity, recognise
 from loaders.segment import Segment, segment
 from schema.batch import GraphBatch
 from schema.ids import content_hash, fold, slug
+from schema.model import LABELS
 from schema.registry import Entry, load_registry
 
 DEFAULT_MAX_BYTES = 20_000_000
 QUOTE_MAX = 400
-CONTACT_KINDS = ("contact",)
 
 
 @dataclass
@@ -100,8 +100,8 @@ def _default_manifest(path: Path) -> dict:
     return load_manifest(candidate) if candidate.exists() else {}
 
 
-_ENTITY_LABELS = ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample", "Country",
-                  "Person", "Theme", "PolicyDocument")
+# What recognition may produce: every node kind but the loaded document and its proposals.
+_ENTITY_LABELS = tuple(label for label in LABELS if label not in ("Document", "Proposal"))
 
 
 # -- the JSON of `helsegraf extract` ----------------------------------------------------------
@@ -133,7 +133,7 @@ def to_json(ex: Extraction) -> dict[str, Any]:
              "confidence": p.confidence, **dict(zip(("start", "end"), ex.span(p.start, p.end))),
              "page": ex.page(p.start, p.end),
              "entities": [{"type": e.type, "name": e.name} for e in ex.links[i]],
-             "addressed_to": [{"name": m.name, "basis": basis} for m, basis in addressed[i]]}
+             "addressed_to": [{"name": name, "basis": basis} for name, basis in addressed[i]]}
             for i, p in enumerate(ex.proposals)],
         "relations": _relations_json(ex),
     }
@@ -149,21 +149,16 @@ def _relations_json(ex: Extraction) -> list[dict[str, Any]]:
     return out
 
 
-def _addressees(ex: Extraction) -> dict[int, list[tuple[Entity | Any, str]]]:
-    """Per proposal, the ministries it is addressed to: those named in it, else the
-    document's addressees (marked as such)."""
+def _addressees(ex: Extraction) -> dict[int, list[tuple[str, str]]]:
+    """Per proposal, (ministry name, basis): those named in it, else the document's addressees
+    (canonical names where the registry knows them)."""
     index = _RegistryIndex(ex.registry)
-    doc_ministries = [_Named(getattr(index.resolve(n), "name", n)) for n in ex.meta.addressees]
-    out: dict[int, list] = {}
+    doc_ministries = [getattr(index.resolve(n), "name", n) for n in ex.meta.addressees]
+    out: dict[int, list[tuple[str, str]]] = {}
     for i, _ in enumerate(ex.proposals):
-        named = [e for e in ex.links[i] if e.type == "Ministry"]
-        out[i] = [(e, "named") for e in named] if named else [(m, "addressee") for m in doc_ministries]
+        named = [e.name for e in ex.links[i] if e.type == "Ministry"]
+        out[i] = [(n, "named") for n in named] if named else [(n, "addressee") for n in doc_ministries]
     return out
-
-
-@dataclass
-class _Named:
-    name: str
 
 
 # -- GraphBatch ---------------------------------------------------------------------------------
