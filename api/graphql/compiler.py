@@ -38,6 +38,11 @@ from schema.ids import fold as fold_id
 from schema.model import SEARCHABLE_LABELS, STR_LIST
 
 
+
+# Filter operators and the Cypher they become (the text ones compare folded strings).
+_COMPARE = {"eq": "=", "ne": "<>", "in": "IN", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
+_TEXT_MATCH = {"contains": "CONTAINS", "startsWith": "STARTS WITH", "endsWith": "ENDS WITH"}
+
 class CompileError(Exception):
     """The request cannot be compiled (a limit, a bad cursor, an unsupported shape)."""
 
@@ -409,21 +414,10 @@ class Compiler:
                 continue
             if op == "isNull":
                 out.append(f"{expr} IS {'' if val else 'NOT '}NULL")
-            elif op == "eq":
-                out.append(f"{expr} = {self.param(val)}")
-            elif op == "ne":
-                out.append(f"{expr} <> {self.param(val)}")
-            elif op == "in":
-                out.append(f"{expr} IN {self.param(list(val))}")
-            elif op in ("gt", "gte", "lt", "lte"):
-                sym = {"gt": ">", "gte": ">=", "lt": "<", "lte": "<="}[op]
-                out.append(f"{expr} {sym} {self.param(val)}")
-            elif op == "contains":
-                out.append(f"{self.fold(expr)} CONTAINS {self.param(fold_text(val))}")
-            elif op == "startsWith":
-                out.append(f"{self.fold(expr)} STARTS WITH {self.param(fold_text(val))}")
-            elif op == "endsWith":
-                out.append(f"{self.fold(expr)} ENDS WITH {self.param(fold_text(val))}")
+            elif op in _COMPARE:
+                out.append(f"{expr} {_COMPARE[op]} {self.param(list(val) if op == 'in' else val)}")
+            elif op in _TEXT_MATCH:
+                out.append(f"{self.fold(expr)} {_TEXT_MATCH[op]} {self.param(fold_text(val))}")
         return out
 
     def where_expr(self, v: str, type_name: str, where: dict | None, cl: list[str] | None = None,
