@@ -13,7 +13,10 @@ from rich.console import Console
 from rich.table import Table
 
 from graph.errors import StoreError
+from api.rdf.graph import RdfExportError
+from loaders.metadata import ManifestError
 from loaders.read import ReadError
+from schema.registry import RegistryError
 from schema.batch import BatchError
 
 app = typer.Typer(help="helsegraf: a knowledge graph of Norwegian health-industry policy.",
@@ -25,7 +28,8 @@ out = Console(soft_wrap=True, highlight=False)
 _state = {"debug": False}
 
 # Errors that are the user's to fix: shown as one line, exit code 1.
-EXPECTED = (StoreError, BatchError, ReadError, ValueError, OSError)
+EXPECTED = (StoreError, BatchError, ReadError, ManifestError, RegistryError, RdfExportError, ValidationError,
+            OSError)
 
 
 @app.callback()
