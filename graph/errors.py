@@ -9,5 +9,9 @@ class StoreUnavailable(StoreError):
     """The store is down or unreachable (the API answers 503)."""
 
 
+class StoreTimeout(StoreError):
+    """A read ran out of its time limit; the store stopped it."""
+
+
 class ReadOnlyViolation(StoreError):
     """A read() was given a query that writes."""

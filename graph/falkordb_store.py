@@ -12,7 +12,7 @@ from falkordb import FalkorDB
 from graph import dialect
 from graph.cypher import named_query
 from graph.embedded import EmbeddedServer
-from graph.errors import ReadOnlyViolation, StoreError, StoreUnavailable
+from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnavailable
 from graph.settings import Settings
 from graph.store import GraphStore, plain
 from schema.model import LABELS, REL_TYPE_NAMES, SEARCHABLE_LABELS
@@ -98,26 +98,31 @@ class FalkorDBStore(GraphStore):
             pass
 
     # -- hooks --------------------------------------------------------------------------
-    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True) -> list[dict[str, Any]]:
+    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True,
+              timeout: float | None = None) -> list[dict[str, Any]]:
         if portable:
             self._log(cypher)
+        ms = max(1, int(self._timeout(timeout) * 1000))
         try:
-            return self._ro_query(cypher, params)
+            return self._ro_query(cypher, params, ms)
         except (redis.ConnectionError, OSError) as e:
             if not self._recover(e):
                 raise self._unavailable(e) from None
         try:  # the server is back (restarted after a crash, or by `helsegraf store start`)
-            return self._ro_query(cypher, params)
+            return self._ro_query(cypher, params, ms)
         except (redis.ConnectionError, OSError) as e:
             raise self._unavailable(e) from None
 
-    def _ro_query(self, cypher: str, params: dict[str, Any]) -> list[dict[str, Any]]:
-        """A read-only query; connection errors are left to the caller (redis.ConnectionError)."""
+    def _ro_query(self, cypher: str, params: dict[str, Any], timeout_ms: int) -> list[dict[str, Any]]:
+        """A read-only query, stopped by the server after `timeout_ms`; connection errors are left
+        to the caller (redis.ConnectionError)."""
         try:
-            result = self.graph.ro_query(cypher, params, timeout=int(self.settings.query_timeout * 1000))
+            result = self.graph.ro_query(cypher, params, timeout=timeout_ms)
         except redis.ResponseError as e:
             if "empty key" in str(e):
                 return []  # FalkorDB creates a graph on its first write; before that it is empty
+            if "timed out" in str(e):
+                raise StoreTimeout(f"the query took longer than {timeout_ms} ms; the store stopped it") from None
             if "read-only" in str(e):
                 raise ReadOnlyViolation("read() runs read-only queries; this query writes") from None
             raise StoreError(f"query failed: {e}") from None

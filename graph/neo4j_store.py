@@ -12,7 +12,7 @@ from neo4j.exceptions import (AuthError, ClientError, ConfigurationError, Neo4jE
 
 from graph import dialect
 from graph.cypher import named_query
-from graph.errors import ReadOnlyViolation, StoreError, StoreUnavailable
+from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnavailable
 from graph.settings import Settings
 from graph.store import GraphStore, plain
 
@@ -81,7 +81,8 @@ class Neo4jStore(GraphStore):
         self.driver.close()
 
     # -- hooks --------------------------------------------------------------------------
-    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True) -> list[dict[str, Any]]:
+    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True,
+              timeout: float | None = None) -> list[dict[str, Any]]:
         self._log(cypher)  # Neo4j's own dialect is what the lint gate checks, so always recorded
 
         def work(tx):
@@ -89,7 +90,7 @@ class Neo4jStore(GraphStore):
 
         with self._session(neo4j.READ_ACCESS) as s:
             return self._run(lambda: s.execute_read(
-                neo4j.unit_of_work(timeout=self.settings.query_timeout)(work)))
+                neo4j.unit_of_work(timeout=self._timeout(timeout))(work)))
 
     def _write_transaction(self, statements: list[tuple[str, dict]]) -> None:
         for cypher, _ in statements:
@@ -106,6 +107,8 @@ class Neo4jStore(GraphStore):
         try:
             return fn()
         except ClientError as e:
+            if "TimedOut" in (e.code or "") or "Terminated" in (e.code or ""):
+                raise StoreTimeout(f"the query ran out of time: {_first_line(e)}") from None
             if "Writing in read access mode" in (e.message or "") or "ForbiddenOnReadOnly" in (e.code or ""):
                 raise ReadOnlyViolation("read() runs read-only queries; this query writes") from None
             raise StoreError(f"query failed: {_first_line(e)}") from None

@@ -57,15 +57,19 @@ class GraphStore(ABC):
         self._write_transaction(retract_statements(doc_id)
                                 + orphan_statements(touched, self.settings.write_batch_size))
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        """Run a read-only query — a name from queries/ or Cypher text — returning plain values."""
+    def read(self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+             ) -> list[dict[str, Any]]:
+        """Run a read-only query — a name from queries/ or Cypher text — returning plain values.
+        `timeout` (seconds, at most the store's own query timeout) is enforced by the store, which
+        stops the query; it then raises StoreTimeout."""
         cypher = named_query(query) if is_query_name(query) else query
-        return self._read(cypher, params or {})
+        return self._read(cypher, params or {}, timeout=timeout)
 
-    def read_native(self, cypher: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    def read_native(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+                    ) -> list[dict[str, Any]]:
         """Run a read-only query in the backend's own dialect (graph/dialect.py builds these);
         unlike read(), it is not recorded for the Neo4j lint gate."""
-        return self._read(cypher, params or {}, portable=False)
+        return self._read(cypher, params or {}, portable=False, timeout=timeout)
 
     def counts(self) -> dict[str, dict[str, int]]:
         return {
@@ -92,7 +96,13 @@ class GraphStore(ABC):
 
     # -- backend hooks ------------------------------------------------------------------
     @abstractmethod
-    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True) -> list[dict[str, Any]]: ...
+    def _read(self, cypher: str, params: dict[str, Any], *, portable: bool = True,
+              timeout: float | None = None) -> list[dict[str, Any]]: ...
+
+    def _timeout(self, timeout: float | None) -> float:
+        """A read's time limit: the caller's, never more than the store's own."""
+        limit = self.settings.query_timeout
+        return limit if timeout is None else max(0.001, min(timeout, limit))
 
     @abstractmethod
     def _write_transaction(self, statements: list[tuple[str, dict]]) -> None: ...

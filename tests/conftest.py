@@ -16,6 +16,16 @@ from graph.settings import REPO_ROOT, Settings
 _CYPHER_LOG = Path(tempfile.gettempdir()) / f"helsegraf-cypher-{os.getpid()}.log"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _verify_graphql_completion():
+    """Every GraphQL response the tests produce in this process is completed both ways (the fast
+    path and graphql-core's executor), and any difference fails the test."""
+    from api.graphql.executor import GraphQLExecutor
+    GraphQLExecutor.verify_completion = True
+    yield
+    GraphQLExecutor.verify_completion = False
+
+
 def make_settings(data_dir: Path, **kw) -> Settings:
     return Settings(data_dir=data_dir, cypher_log=_CYPHER_LOG, **kw)
 

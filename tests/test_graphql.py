@@ -20,13 +20,13 @@ class Counting:
         self.store, self.calls = store, []
         self.backend = store.backend
 
-    def read(self, cypher, params=None):
+    def read(self, cypher, params=None, **kw):
         self.calls.append(cypher)
-        return self.store.read(cypher, params)
+        return self.store.read(cypher, params, **kw)
 
-    def read_native(self, cypher, params=None):
+    def read_native(self, cypher, params=None, **kw):
         self.calls.append(cypher)
-        return self.store.read_native(cypher, params)
+        return self.store.read_native(cypher, params, **kw)
 
 
 def q(store, query, variables=None, executor=EX):
@@ -335,10 +335,10 @@ def test_limits_give_clear_errors(gql_store):
 
 def test_timeout_is_a_clear_error(gql_store):
     class Slow(Counting):
-        def read(self, cypher, params=None):
+        def read(self, cypher, params=None, **kw):
             import time
             time.sleep(0.5)
-            return super().read(cypher, params)
+            return super().read(cypher, params, **kw)
 
     fast = GraphQLExecutor(ProtectionLimits(timeout_seconds=0.05))
     out = fast.execute(Slow(gql_store), "{ ministries { name } }", {})

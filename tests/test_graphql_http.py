@@ -31,7 +31,7 @@ class FakeStore:
     def __init__(self, error: Exception | None = None):
         self.error = error
 
-    def read(self, cypher, params=None):
+    def read(self, cypher, params=None, **kw):
         if self.error:
             raise self.error
         return []

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from graph.errors import ReadOnlyViolation, StoreError
+from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout
 from schema.batch import BatchError, GraphBatch
 
 NORWEGIAN = "Nærings- og fiskeridepartementet «blodprøver» – ÆØÅ æøå é ü\u00a0🧬 'q' \"dq\" back\\slash"
@@ -90,6 +92,15 @@ def test_read_is_read_only(store):
     with pytest.raises(ReadOnlyViolation):
         store.read("MATCH (n) DETACH DELETE n")
     assert store.read("MATCH (n:Ministry {id: 'sneaky'}) RETURN n") == []
+
+
+def test_a_read_past_its_time_limit_is_stopped_by_the_store(store):
+    slow = "UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS n"
+    t0 = time.monotonic()
+    with pytest.raises(StoreTimeout):
+        store.read(slow, timeout=0.05)
+    assert time.monotonic() - t0 < 2.0  # stopped, not run to the end (several seconds)
+    assert store.read("RETURN 1 AS one", timeout=0.05) == [{"one": 1}]  # the store still answers
 
 
 def test_hostile_values_are_parameters(store):

@@ -1,8 +1,8 @@
 """Run a GraphQL request: parse and validate (cached), apply the limits, compile the operation to
 Cypher (cached per query text, operation and variables), run at most two store calls (the
 full-text call when the operation searches, then the compiled query) within the request's
-deadline, and let graphql-core complete the response from the result — no resolver touches
-the store.
+deadline, and complete the response from the result (:mod:`api.graphql.complete`; graphql-core
+where that cannot) — no resolver touches the store.
 """
 
 from __future__ import annotations
@@ -13,8 +13,6 @@ import logging
 import threading
 import time
 from collections import OrderedDict
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,11 +21,12 @@ from graphql import (DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQL
 from graphql.execution.values import get_variable_values
 
 from api.graphql import search as search_mod
+from api.graphql.complete import Completer, Fallback
 from api.graphql.compiler import CompileError, Compiled, Limits, compile_operation, connection_value, page_info
 from api.graphql.protection import LimitExceeded, ProtectionLimits, analyse
 from api.graphql.schema import graphql_schema
 from api.graphql.spec import ENTITY
-from graph.errors import StoreError, StoreUnavailable
+from graph.errors import StoreError, StoreTimeout, StoreUnavailable
 
 log = logging.getLogger("helsegraf.graphql")
 
@@ -82,6 +81,10 @@ def _install_resolvers(schema: GraphQLSchema) -> GraphQLSchema:
     return schema
 
 
+class _OutOfTime(Exception):
+    """The request's deadline passed."""
+
+
 class _LRU(OrderedDict):
     def __init__(self, size: int):
         super().__init__()
@@ -102,6 +105,10 @@ class _LRU(OrderedDict):
 
 
 class GraphQLExecutor:
+    # Tests set this: every fast completion is checked against graphql-core's (an AssertionError
+    # on any difference).
+    verify_completion = False
+
     def __init__(self, limits: ProtectionLimits | None = None, schema: GraphQLSchema | None = None):
         self.limits = limits or ProtectionLimits()
         self.schema = _install_resolvers(schema or graphql_schema())
@@ -109,7 +116,7 @@ class GraphQLExecutor:
                                      max_page_size=self.limits.max_page_size)
         self._documents = _LRU(512)
         self._compiled = _LRU(1024)
-        self._pool = ThreadPoolExecutor(max_workers=16, thread_name_prefix="graphql-store")
+        self._completers = _LRU(1024)
 
     # -- phases ---------------------------------------------------------------------------------
     def _document(self, query: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
@@ -133,12 +140,18 @@ class GraphQLExecutor:
             return "the document has several operations: give `operationName`"
         return ops[0]
 
-    def _run(self, store, cypher: str, params: dict, portable: bool, deadline: float) -> list[dict]:
-        if portable:
-            future = self._pool.submit(store.read, cypher, params)
-        else:
-            future = self._pool.submit(store.read_native, cypher, params)
-        return future.result(timeout=max(0.001, deadline - time.monotonic()))
+    @staticmethod
+    def _run(store, cypher: str, params: dict, portable: bool, deadline: float) -> list[dict]:
+        """One store call with what is left of the request's time: the store stops the query when
+        it runs out (no thread waits on an abandoned query)."""
+        left = deadline - time.monotonic()
+        if left <= 0:
+            raise _OutOfTime
+        read = store.read if portable else store.read_native
+        rows = read(cypher, params, timeout=left)
+        if time.monotonic() > deadline:
+            raise _OutOfTime
+        return rows
 
     # -- the request ------------------------------------------------------------------------------
     def execute(self, store, query: str, variables: dict[str, Any] | None = None,
@@ -195,23 +208,45 @@ class GraphQLExecutor:
                 calls += 1
                 rows = self._run(store, compiled.cypher, params, True, deadline)
                 data = compiled.shape(rows)
-        except FutureTimeout:
+        except _OutOfTime:
             return Outcome({"errors": [_error(f"the query took longer than the limit of "
                                               f"{self.limits.timeout_seconds:g} s", "TIMEOUT")]}, TIMEOUT, calls)
         except StoreUnavailable as e:
             log.warning("store unavailable: %s", e)
             return Outcome({"errors": [_error(f"the graph store is unavailable: {e}", "STORE_UNAVAILABLE")]},
                            UNAVAILABLE, calls)
+        except StoreTimeout:
+            message = (f"the query took longer than the limit of {self.limits.timeout_seconds:g} s"
+                       if time.monotonic() >= deadline - 0.05 else "the query took longer than the store's time limit")
+            return Outcome({"errors": [_error(message, "TIMEOUT")]}, TIMEOUT, calls)
         except StoreError as e:
-            if "timed out" in str(e).lower() or "timeout" in str(e).lower():
-                return Outcome({"errors": [_error("the query took longer than the store's time limit", "TIMEOUT")]},
-                               TIMEOUT, calls)
             log.error("store error for query %r: %s", query[:500], e)
             return Outcome({"errors": [_error("the store could not run the query", "STORE_ERROR")]}, INTERNAL, calls)
         except Exception:  # a bug: log it, tell the client nothing internal
             log.exception("GraphQL execution failed for %r", query[:500])
             return Outcome({"errors": [_error("internal error", "INTERNAL")]}, INTERNAL, calls)
         t2 = time.perf_counter()
+        completer: Completer = self._completers.get_or(key, lambda: Completer(self.schema, fragments, op, coerced))
+        try:
+            body: dict[str, Any] = {"data": completer.complete(data)}
+        except Exception as e:
+            if not isinstance(e, Fallback):  # a bug in the fast path: graphql-core still answers
+                log.exception("fast completion failed for %r", query[:500])
+                if self.verify_completion:
+                    raise
+            body = self._complete(doc, data, variables, operation_name)
+        else:
+            if self.verify_completion:
+                expected = self._complete(doc, data, variables, operation_name)
+                assert _stable_order(body) == _stable_order(expected), (
+                    f"fast completion differs from graphql-core's for {query!r}")
+        t3 = time.perf_counter()
+        return Outcome(body, OK, calls, {"compile": t1 - t0, "store": t2 - t1, "complete": t3 - t2})
+
+
+    def _complete(self, doc: DocumentNode, data: dict[str, Any], variables: dict[str, Any],
+                  operation_name: str | None) -> dict[str, Any]:
+        """graphql-core's completion: for what the fast path leaves (introspection, field errors)."""
         result = execute(self.schema, doc, root_value=data, variable_values=variables,
                          operation_name=operation_name, field_resolver=_resolve_key)
         body: dict[str, Any] = {"data": result.data}
@@ -221,8 +256,7 @@ class GraphQLExecutor:
             for e in result.errors:
                 if e.original_error:
                     log.error("GraphQL field error: %s", e, exc_info=e.original_error)
-        t3 = time.perf_counter()
-        return Outcome(body, OK, calls, {"compile": t1 - t0, "store": t2 - t1, "complete": t3 - t2})
+        return body
 
 
 def _format(e: GraphQLError, code: str) -> dict[str, Any]:
@@ -233,6 +267,11 @@ def _format(e: GraphQLError, code: str) -> dict[str, Any]:
         out["path"] = list(e.path)
     out["extensions"] = {"code": code}
     return out
+
+
+def _stable_order(value: Any) -> str:
+    """JSON as sent: key order and 1 vs 1.0 count."""
+    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 def _stable(value: Any) -> str:
