@@ -81,6 +81,21 @@ def _install_resolvers(schema: GraphQLSchema) -> GraphQLSchema:
     return schema
 
 
+@dataclass
+class _Prepared:
+    """A request's text, ready to run: its operation type, document, Cypher and completer."""
+
+    operation: str
+    document: DocumentNode
+    compiled: Compiled
+    completer: Completer
+
+
+def _not_allowed(operation: str) -> Outcome:
+    return Outcome({"errors": [_error(f"{operation} operations are not allowed here", "OPERATION_NOT_ALLOWED")]},
+                   "method_not_allowed")
+
+
 class _OutOfTime(Exception):
     """The request's deadline passed."""
 
@@ -90,6 +105,19 @@ class _LRU(OrderedDict):
         super().__init__()
         self.size = size
         self.lock = threading.Lock()
+
+    def lookup(self, key):
+        with self.lock:
+            value = super().get(key)
+            if value is not None:
+                self.move_to_end(key)
+            return value
+
+    def put(self, key, value) -> None:
+        with self.lock:
+            self[key] = value
+            if len(self) > self.size:
+                self.popitem(last=False)
 
     def get_or(self, key, make):
         with self.lock:
@@ -115,8 +143,7 @@ class GraphQLExecutor:
         self.compile_limits = Limits(default_page_size=self.limits.default_page_size,
                                      max_page_size=self.limits.max_page_size)
         self._documents = _LRU(512)
-        self._compiled = _LRU(1024)
-        self._completers = _LRU(1024)
+        self._prepared = _LRU(1024)
 
     # -- phases ---------------------------------------------------------------------------------
     def _document(self, query: str) -> tuple[DocumentNode | None, list[GraphQLError]]:
@@ -153,6 +180,32 @@ class GraphQLExecutor:
             raise _OutOfTime
         return rows
 
+    def _prepare(self, query: str, variables: dict[str, Any], operation_name: str | None,
+                 allowed_operations: tuple[str, ...], today: str) -> "_Prepared | Outcome":
+        """Parse, validate, coerce the variables, check the limits and compile: everything that
+        depends only on the request's text (cached by the caller), or the error to answer."""
+        doc, errors = self._document(query)
+        if errors:
+            return Outcome({"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED" if doc else "GRAPHQL_PARSE_FAILED")
+                                       for e in errors]}, REQUEST_ERROR)
+        op = self._operation(doc, operation_name)
+        if isinstance(op, str):
+            return Outcome({"errors": [_error(op, "BAD_REQUEST")]}, REQUEST_ERROR)
+        if op.operation.value not in allowed_operations:
+            return _not_allowed(op.operation.value)
+        coerced = get_variable_values(self.schema, op.variable_definitions or [], variables)
+        if isinstance(coerced, list):
+            return Outcome({"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}, REQUEST_ERROR)
+        fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
+        try:
+            analyse(self.schema, fragments, op, coerced, self.limits)
+            compiled = compile_operation(self.schema, doc, op, coerced, self.compile_limits, today)
+        except LimitExceeded as e:
+            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+        except CompileError as e:
+            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+        return _Prepared(op.operation.value, doc, compiled, Completer(self.schema, fragments, op, coerced))
+
     # -- the request ------------------------------------------------------------------------------
     def execute(self, store, query: str, variables: dict[str, Any] | None = None,
                 operation_name: str | None = None, *, allowed_operations: tuple[str, ...] = ("query",)
@@ -165,34 +218,21 @@ class GraphQLExecutor:
             return Outcome({"errors": [_error(f"the query is longer than {self.limits.max_query_chars} characters",
                                               "QUERY_TOO_LONG")]}, REQUEST_ERROR)
         variables = variables or {}
-        if len(json.dumps(variables, ensure_ascii=False, default=str)) > self.limits.max_variables_chars:
+        var_text = json.dumps(variables, ensure_ascii=False, default=str, sort_keys=True)
+        if len(var_text) > self.limits.max_variables_chars:
             return Outcome({"errors": [_error(f"the variables are longer than {self.limits.max_variables_chars} "
                                               "characters", "VARIABLES_TOO_LONG")]}, REQUEST_ERROR)
-        doc, errors = self._document(query)
-        if errors:
-            return Outcome({"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED" if doc else "GRAPHQL_PARSE_FAILED")
-                                       for e in errors]}, REQUEST_ERROR)
-        op = self._operation(doc, operation_name)
-        if isinstance(op, str):
-            return Outcome({"errors": [_error(op, "BAD_REQUEST")]}, REQUEST_ERROR)
-        if op.operation.value not in allowed_operations:
-            return Outcome({"errors": [_error(f"{op.operation.value} operations are not allowed here",
-                                              "OPERATION_NOT_ALLOWED")]}, "method_not_allowed")
-        coerced = get_variable_values(self.schema, op.variable_definitions or [], variables)
-        if isinstance(coerced, list):
-            return Outcome({"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}, REQUEST_ERROR)
-        fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
-        try:
-            analyse(self.schema, fragments, op, coerced, self.limits)
-        except LimitExceeded as e:
-            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
         today = _dt.date.today().isoformat()
-        key = (query, op.name.value if op.name else None, _stable(coerced.coerced), today)
-        try:
-            compiled: Compiled = self._compiled.get_or(
-                key, lambda: compile_operation(self.schema, doc, op, coerced, self.compile_limits, today))
-        except CompileError as e:
-            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+        key = (query, operation_name, var_text, today)
+        prepared = self._prepared.lookup(key)
+        if prepared is None:
+            prepared = self._prepare(query, variables, operation_name, allowed_operations, today)
+            if isinstance(prepared, Outcome):
+                return prepared
+            self._prepared.put(key, prepared)
+        if prepared.operation not in allowed_operations:
+            return _not_allowed(prepared.operation)
+        compiled, completer, doc = prepared.compiled, prepared.completer, prepared.document
         t1 = time.perf_counter()
         calls = 0
         try:
@@ -226,7 +266,6 @@ class GraphQLExecutor:
             log.exception("GraphQL execution failed for %r", query[:500])
             return Outcome({"errors": [_error("internal error", "INTERNAL")]}, INTERNAL, calls)
         t2 = time.perf_counter()
-        completer: Completer = self._completers.get_or(key, lambda: Completer(self.schema, fragments, op, coerced))
         try:
             body: dict[str, Any] = {"data": completer.complete(data)}
         except Exception as e:
@@ -272,7 +311,3 @@ def _format(e: GraphQLError, code: str) -> dict[str, Any]:
 def _stable_order(value: Any) -> str:
     """JSON as sent: key order and 1 vs 1.0 count."""
     return json.dumps(value, ensure_ascii=False, default=str)
-
-
-def _stable(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
