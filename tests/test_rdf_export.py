@@ -500,7 +500,7 @@ def test_streaming_reads_page_by_page_and_pages_do_not_change_the_output(rdf_sto
     ex = make_exporter(counting, page_size=3)
     lines = stream_lines(ex, FORMATS["nquads"])
     next(lines)  # lazily: the first line needs only the first page
-    id_pages = {queries.id_page(label, i) for label in LABELS for i in (True, False)}
+    id_pages = {queries.id_page(label, b) for label in LABELS for b in ("neo4j", "embedded")}
     node_pages = {queries.nodes_by_id(label) for label in LABELS}
     rel_pages = {queries.rels_by_start(label) for label in LABELS} | {queries.rel_rest(label) for label in LABELS}
     assert {q for q, _ in counting.reads} <= id_pages | node_pages | {"rdf_person_names"}
@@ -545,7 +545,7 @@ def test_a_document_export_reads_only_through_the_source_indexes(rdf_store):
 def test_paging_statements_are_model_derived():
     for label in LABELS:
         assert f"(n:{label})" in queries.id_page(label) and "$after" in queries.id_page(label)
-        assert queries.id_page(label, True) != queries.id_page(label, False)
+        assert queries.id_page(label, "neo4j") != queries.id_page(label, "embedded")
         assert f"(a:{label} {{id: id}})" in queries.rels_by_start(label)
     with pytest.raises(ValueError):
         queries.nodes_by_id("Organisation) DETACH DELETE (x")

