@@ -4,7 +4,7 @@ relationship types cannot be query parameters), so no page scans or sorts the wh
 * `id_page(label)`: the next ids of a label after ``$after``, in the store's order — a key
   page, many data pages long. On Neo4j the id's range index yields them in order from
   ``$after`` (no sort, stops at ``$limit``); on FalkorDB, whose range index cannot be used for
-  strings (see `_after`), each key page is one scan of that label, so a key page is long
+  strings (see `graph.dialect.id_after`), each key page is one scan of that label, so a key page is long
   (`api.rdf.graph.KEY_PAGES` data pages) and there are few of them.
 * `nodes_by_id(label)`: a data page of nodes, by index seeks on their ids.
 * `rels_by_start(label)`: the outgoing relationships of a page of start nodes (index seeks), in
@@ -18,7 +18,8 @@ relationship types cannot be query parameters), so no page scans or sorts the wh
 
 Nothing here takes user input into the query text: labels come from `schema.model` and are
 checked against it (as in `graph.cypher`); every value is a parameter. All statements are
-portable Neo4j 5 Cypher that FalkorDB runs (tests/test_dialect_lint.py lints them per label).
+portable Neo4j 5 Cypher that FalkorDB runs, except the id predicate the dialect gives each backend
+(tests/test_dialect_lint.py lints them per label).
 """
 
 from __future__ import annotations
