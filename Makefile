@@ -21,8 +21,8 @@ tools/node_modules/.installed: tools/package.json tools/package-lock.json
 	npm ci --prefix tools --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# The explorer page: explorer/ bundled by esbuild (cytoscape.js from npm, no CDN) into
-# api/static/explorer/ (a build output, not committed).
+# The explorer page and GraphiQL (GET /graphql): explorer/ bundled by esbuild (cytoscape.js, React
+# and GraphiQL from npm, no CDN) into api/static/explorer/ (a build output, not committed).
 EXPLORER_SRC := $(wildcard explorer/src/*.js explorer/src/*/*.js explorer/src/*.css explorer/src/*.html explorer/src/*.svg)
 explorer/node_modules/.installed: explorer/package.json explorer/package-lock.json
 	npm ci --prefix explorer --no-audit --no-fund --loglevel=error

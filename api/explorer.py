@@ -4,7 +4,9 @@
 ``api/static/explorer/``) at ``GET /`` and ``GET /explore``, answers every client-side route under
 ``/explore/...`` with the same page, and serves the bundle under ``/static/explorer/``. Nothing
 is fetched from a CDN: the page works offline. The page itself only talks to ``POST /graphql``
-and links to ``/rdf``, ``/id/...`` and GraphiQL, so it needs no endpoints of its own.
+and links to ``/rdf``, ``/id/...`` and GraphiQL, so it needs no endpoints of its own. The same
+build writes GraphiQL's page and bundle (``graphiql.html``, ``graphiql.js``, ``graphiql.css``):
+:mod:`api.graphql.http` serves the page at ``GET /graphql``, its assets come from here.
 """
 
 from __future__ import annotations

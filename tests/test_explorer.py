@@ -1,6 +1,7 @@
 """The explorer (issue 7): the page is built from explorer/ and served at / and /explore; its queries
 are valid against the GraphQL schema; and in a real browser (Debian's Chromium driven by npm
-playwright-core) it answers the analyst's questions on the default corpus.
+playwright-core) it answers the analyst's questions on the default corpus. GraphiQL (GET /graphql
+from a browser) is built by the same step and checked in the same browser run.
 
 The browser test starts the API (GraphQL, RDF, explorer) with uvicorn on a free port of 127.0.0.1
 over an embedded store loaded with data/corpus, and runs explorer/tests/explorer.test.mjs against
@@ -96,13 +97,36 @@ def test_the_bundle_is_served_and_cached_by_its_version(client):
     assert client.get("/static/explorer/nothing.js").status_code == 404
 
 
+CDNS = ("unpkg.com", "jsdelivr.net", "cdnjs.", "esm.sh", "googleapis.com", "gstatic.com", "skypack.dev")
+
+
 def test_no_cdn_everything_is_bundled(built_explorer):
     index = (built_explorer / "index.html").read_text(encoding="utf-8")
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", index), "index.html loads something from elsewhere"
     bundle = (built_explorer / "app.js").read_text(encoding="utf-8")
     assert "cytoscape" in bundle.lower()  # the graph library is inside the bundle
-    for cdn in ("unpkg.com", "jsdelivr.net", "cdnjs.", "esm.sh", "googleapis.com"):
+    for cdn in CDNS:
         assert cdn not in bundle and cdn not in index
+
+
+def test_graphiql_is_bundled_too(built_explorer):
+    """GraphiQL (GET /graphql) is built beside the explorer: React (production build) and GraphiQL
+    in graphiql.js, its CSS without embedded web fonts or remote URLs, no CDN anywhere."""
+    page = (built_explorer / "graphiql.html").read_text(encoding="utf-8")
+    assert not re.search(r"""(src|href)=["']?(https?:)?//""", page), "graphiql.html loads something from elsewhere"
+    version = json.loads((built_explorer / "build.json").read_text(encoding="utf-8"))["graphiql"]
+    assert f"/static/explorer/graphiql.js?v={version}" in page and f"/static/explorer/graphiql.css?v={version}" in page
+    js = (built_explorer / "graphiql.js").read_text(encoding="utf-8")
+    css = (built_explorer / "graphiql.css").read_text(encoding="utf-8")
+    assert "graphiql-container" in js and "CodeMirror" in js  # GraphiQL 4 with CodeMirror 5: no Monaco
+    assert "react.production" in (built_explorer / "graphiql.js.LEGAL.txt").read_text(encoding="utf-8")
+    assert "react.development" not in js and "monaco" not in js.lower()
+    assert "new Worker" not in js and "importScripts" not in js  # no web workers to fetch
+    assert ".graphiql-container" in css and "@font-face" not in css
+    assert not re.findall(r"url\((?!['\"]?data:)", css), "graphiql.css refers to a file or URL"
+    for cdn in CDNS:
+        assert cdn not in js and cdn not in css and cdn not in page
+    assert len(js) < 2_000_000 and len(css) < 100_000, (len(js), len(css))
 
 
 def test_the_page_talks_to_the_public_api_only():
@@ -126,13 +150,15 @@ def test_unbuilt_explorer_says_how_to_build_it(tmp_path):
 
 # -- the queries against the schema ---------------------------------------------------------------
 def test_every_fixed_query_is_valid_against_the_graphql_schema(built_explorer):
-    """The views' queries (written by the build to queries.json) validate against the API's schema,
-    so a schema change that breaks the page fails here, without a browser."""
+    """The views' queries and GraphiQL's example query (written by the build to queries.json)
+    validate against the API's schema, so a schema change that breaks a page fails here, without a
+    browser."""
     from graphql import parse, validate
 
     from api.graphql.schema import graphql_schema
     queries = json.loads((built_explorer / "queries.json").read_text(encoding="utf-8"))
-    assert {"SEARCH", "LANDING", "MINISTRY_MEASURES", "RESPONSIBILITY", "DOCUMENT_TEXT", "SCHEMA"} <= set(queries)
+    assert {"SEARCH", "LANDING", "MINISTRY_MEASURES", "RESPONSIBILITY", "DOCUMENT_TEXT", "SCHEMA",
+            "GRAPHIQL_EXAMPLE"} <= set(queries)
     schema = graphql_schema()
     for name, text in queries.items():
         errors = validate(schema, parse(text))
@@ -203,7 +229,9 @@ def screenshot_dir() -> Path:
 def test_explorer_in_a_real_browser(corpus_server, request):
     """Search "Investinor", open it, find Nærings- og fiskeridepartementet in its responsibility
     chain, open a document view and find the highlighted proposal; plus keyboard use, graph
-    interaction, RDF/GraphiQL links, contrast, phone size; a screenshot of every view."""
+    interaction, RDF/GraphiQL links, contrast, phone size; a screenshot of every view. Then
+    GraphiQL (GET /graphql): it renders, runs its example query (button and Ctrl-Enter) and the
+    explorer's "Open in GraphiQL" link, all from this origin with no console errors."""
     chromium = chromium_path()
     if chromium is None:
         pytest.skip("Chromium not found (/usr/bin/chromium): install it with `apt-get install -y chromium` "
@@ -235,5 +263,7 @@ def test_explorer_in_a_real_browser(corpus_server, request):
     names = {c["check"] for c in checks if c.get("ok")}
     assert f"responsibility chain of Investinor reaches {NFD}" in names
     assert "document view highlights the Investinor proposal and its entities" in names
+    assert f"GraphiQL runs the example query (run button): {NFD} is responsible for Investinor" in names
+    assert "GraphiQL: no request outside this origin, GraphQL by POST, no console errors" in names
     pngs = sorted(p.name for p in shots.glob("*.png"))
     assert len(pngs) >= 10 and all((shots / p).stat().st_size > 5000 for p in pngs), pngs

@@ -1,9 +1,11 @@
-"""GraphQL over HTTP: status codes, media types, GraphiQL, store down -> 503, no stack traces,
-and npm graphql-http's auditServer against a real uvicorn server (every MUST, SHOULD and MAY)."""
+"""GraphQL over HTTP: status codes, media types, GraphiQL (self-hosted, no CDN), store down -> 503,
+no stack traces, and npm graphql-http's auditServer against a real uvicorn server (every MUST,
+SHOULD and MAY)."""
 
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import socket
 import subprocess
@@ -14,11 +16,13 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+from api import explorer
 from api.graphql import mount
 from api.graphql.executor import GraphQLExecutor
 from api.graphql.http import router
 from graph.cypher_lint import TOOLS_DIR
 from graph.errors import StoreError, StoreUnavailable
+from tests.test_explorer import built_explorer  # noqa: F401  (fixture: builds explorer/ incl. GraphiQL)
 
 GQL = "application/graphql-response+json"
 
@@ -65,7 +69,8 @@ def test_post_get_and_graphiql():
                                   "variables": json.dumps({"n": "SkatteFUNN"})})
     assert r.status_code == 200 and r.json() == {"data": {"instrument": None}}
     page = c.get("/graphql", headers={"accept": "text/html,application/xhtml+xml"})
-    assert page.status_code == 200 and "graphiql" in page.text.lower()
+    # GraphiQL, or (bundle not built) a page saying how to build it: test_graphiql_* below
+    assert page.status_code in (200, 503) and "graphiql" in page.text.lower()
 
 
 @pytest.mark.parametrize("body, accept, ctype, status", [
@@ -122,6 +127,72 @@ def test_mount_adds_the_endpoint():
     mount(app, lambda: FakeStore())
     r = post(TestClient(app), {"query": "{ __schema { queryType { name } } }"})
     assert r.json() == {"data": {"__schema": {"queryType": {"name": "Query"}}}}
+
+
+# -- GraphiQL: self-hosted (built by `make explorer`), no CDN -------------------------------------------
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture
+def site(built_explorer):  # noqa: F811
+    """GraphQL with the explorer's static files, as api.app wires them."""
+    app = FastAPI()
+    app.include_router(router(lambda: FakeStore(), GraphQLExecutor()))
+    explorer.mount(app)
+    with TestClient(app) as c:
+        yield c
+
+
+def _urls(html: str) -> list[str]:
+    return re.findall(r"""(?:src|href)\s*=\s*["']?([^"'\s>]+)""", html)
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "{ ministries { name } }", "variables": '{"x": 1}'}])
+def test_graphiql_page_loads_only_local_assets(site, params):
+    r = site.get("/graphql", params=params, headers={"accept": BROWSER_ACCEPT})
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    csp = r.headers["content-security-policy"]
+    assert "script-src 'self'" in csp and "connect-src 'self'" in csp and "default-src 'self'" in csp
+    assert "<title>helsegraf GraphiQL</title>" in r.text and 'id="graphiql"' in r.text
+    # no URL to another host anywhere in the page (strawberry's page loaded React and GraphiQL from CDNs)
+    assert not re.search(r"(https?:)?//[a-z0-9]", r.text, re.I), re.findall(r"(?:https?:)?//[^\s\"'<>]+", r.text)
+    urls = _urls(r.text)
+    version = json.loads((explorer.STATIC_DIR / "build.json").read_text(encoding="utf-8"))["graphiql"]
+    assets = {u for u in urls if u.startswith("/static/")}
+    assert assets == {f"/static/explorer/{f}?v={version}" for f in ("graphiql.js", "graphiql.css", "favicon.svg")}
+    assert set(urls) - assets <= {"/"}  # the rest: the <noscript> link to the explorer
+
+
+def test_graphiql_assets_are_served(site):
+    page = site.get("/graphql", headers={"accept": "text/html"}).text
+    types = {"graphiql.js": "javascript", "graphiql.css": "text/css", "favicon.svg": "image/svg+xml"}
+    for url in _urls(page):
+        if not url.startswith("/static/"):
+            continue
+        r = site.get(url)
+        name = url.split("?")[0].rsplit("/", 1)[1]
+        assert r.status_code == 200, url
+        assert types[name] in r.headers["content-type"], (url, r.headers["content-type"])
+        assert "immutable" in r.headers["cache-control"]
+        body = r.text
+        assert not re.search(r"(unpkg\.com|jsdelivr\.net|cdnjs\.|esm\.sh|fonts\.googleapis)", body), url
+        if name == "graphiql.js":
+            assert len(r.content) > 200_000 and "graphiql" in body  # React + GraphiQL, not a loader
+
+
+def test_graphiql_not_built_says_how_to_build_it(tmp_path, monkeypatch):
+    monkeypatch.setattr(explorer, "STATIC_DIR", tmp_path / "missing")
+    r = client().get("/graphql", headers={"accept": BROWSER_ACCEPT})
+    assert r.status_code == 503 and r.headers["content-type"].startswith("text/html")
+    assert "GraphiQL is not built" in r.text and "make explorer" in r.text
+    assert "<script" not in r.text and r.headers["cache-control"] == "no-store"
+    # the endpoint itself still works
+    assert post(client(), {"query": "{ __typename }"}).json() == {"data": {"__typename": "Query"}}
+
+
+def test_a_query_on_get_is_executed_not_graphiql(site):
+    r = site.get("/graphql", params={"query": "{ __typename }"}, headers={"accept": "text/html, application/json"})
+    assert r.status_code == 200 and r.json() == {"data": {"__typename": "Query"}}
 
 
 # -- the graphql-http audit ----------------------------------------------------------------------------

@@ -4,7 +4,8 @@
   `{query, operationName?, variables?, extensions?}`; anything else is a 4xx (415 without a
   JSON content type, 400 for a missing/unparsable body or a parameter of the wrong type).
 * `GET /graphql?query=…&variables=<JSON>&operationName=…`: queries only (mutations get 405);
-  a browser (`Accept: text/html`) without a query gets GraphiQL.
+  a browser (`Accept: text/html`) without a query gets GraphiQL (self-hosted: the bundle built by
+  `make explorer`, no CDN; `?q=` and `?variables=` open a query in it).
 * Media types: `application/graphql-response+json` when the client accepts it first, else
   `application/json` (also for `*/*` or no Accept header); 406 when neither is acceptable.
 * Status codes: with application/json every well-formed GraphQL request answers 200 (errors in
@@ -16,6 +17,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Callable
 
 from fastapi import APIRouter, Request
@@ -71,16 +73,47 @@ def status_for(outcome: Outcome, media: str) -> int:
     return {"method_not_allowed": 405, UNAVAILABLE: 503, TIMEOUT: 504, INTERNAL: 500}.get(outcome.kind, 500)
 
 
-GRAPHIQL_FALLBACK = """<!doctype html><html><head><meta charset="utf-8"><title>helsegraf GraphQL</title></head>
-<body><p>POST GraphQL queries to this URL (application/json).</p></body></html>"""
+# GraphiQL is self-hosted: `make explorer` (explorer/build.mjs) bundles React, GraphiQL and its CSS
+# into api/static/explorer/ (graphiql.html, graphiql.js, graphiql.css, served under
+# /static/explorer/ by api.explorer), so the page works without the internet (no CDN).
+GRAPHIQL_FALLBACK = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>helsegraf GraphQL: GraphiQL is not built</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem">
+<h1>GraphiQL is not built</h1>
+<p>This URL is helsegraf's GraphQL endpoint. GraphiQL, the in-browser query editor served here, is
+bundled with the explorer: build it with <code>make explorer</code> (or <code>npm ci --prefix explorer
+&amp;&amp; npm run build --prefix explorer</code>), then reload.</p>
+<p>The API works without it: <code>POST</code> a query to this URL with
+<code>Content-Type: application/json</code>, for example</p>
+<pre>curl -s http://127.0.0.1:8000/graphql -H 'Content-Type: application/json' \\
+  -d '{"query": "{ responsibility(measure: \\"Investinor\\") { ministry { name } basis } }"}'</pre>
+<p>or <code>helsegraf query '{ ministries { name } }'</code> on the command line.</p>
+</body></html>
+"""
 
 
-def graphiql_html() -> str:
+def _graphiql_page(static_dir: Path | None = None) -> Path:
+    from api.explorer import STATIC_DIR
+    return (Path(static_dir) if static_dir else STATIC_DIR) / "graphiql.html"
+
+
+def graphiql_html(static_dir: Path | None = None) -> str:
+    """The GraphiQL page built by `make explorer` (local assets only), or a plain page saying how
+    to build it."""
     try:
-        from strawberry.http.ides import get_graphql_ide_html
-        return get_graphql_ide_html("graphiql")
-    except Exception:  # strawberry not importable: a plain page
+        return _graphiql_page(static_dir).read_text(encoding="utf-8")
+    except OSError:
         return GRAPHIQL_FALLBACK
+
+
+def graphiql_response(static_dir: Path | None = None) -> Response:
+    """GET /graphql from a browser: GraphiQL with the explorer's security headers (same-origin
+    scripts and requests only), or 503 with :data:`GRAPHIQL_FALLBACK` when it is not built."""
+    from api.explorer import PAGE_HEADERS
+    page = _graphiql_page(static_dir)
+    if not page.is_file():
+        return HTMLResponse(GRAPHIQL_FALLBACK, status_code=503, headers={"Cache-Control": "no-store"})
+    return HTMLResponse(graphiql_html(static_dir), headers=PAGE_HEADERS)
 
 
 def router(store_getter: Callable[[], Any], executor: GraphQLExecutor | None = None, path: str = "/graphql"
@@ -141,7 +174,7 @@ def router(store_getter: Callable[[], Any], executor: GraphQLExecutor | None = N
         qp = request.query_params
         accept = request.headers.get("accept") or ""
         if "query" not in qp and "text/html" in accept:
-            return HTMLResponse(graphiql_html())
+            return graphiql_response()
         media = _media_type(accept)
         if media is None:
             return _json(_error("cannot produce any of the accepted types", "NOT_ACCEPTABLE"), 406, JSON)

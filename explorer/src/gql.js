@@ -8,18 +8,26 @@ export class GraphQLRequestError extends Error {
   }
 }
 
+// The one request both pages make: POST /graphql with a JSON body {query, variables,
+// operationName?}; the fetch Response. (GraphiQL's fetcher uses it too, with its headers editor's
+// headers; Content-Type stays application/json.)
+export function postGraphQL(params, { signal, headers } = {}) {
+  return fetch('/graphql', {
+    method: 'POST',
+    headers: {
+      Accept: 'application/graphql-response+json, application/json;q=0.9',
+      ...headers,
+      'Content-Type': 'application/json',
+    },
+    body: JSON.stringify(params),
+    signal,
+  });
+}
+
 export async function gql(query, variables = {}, { signal } = {}) {
   let res;
   try {
-    res = await fetch('/graphql', {
-      method: 'POST',
-      headers: {
-        'Content-Type': 'application/json',
-        Accept: 'application/graphql-response+json, application/json;q=0.9',
-      },
-      body: JSON.stringify({ query, variables }),
-      signal,
-    });
+    res = await postGraphQL({ query, variables }, { signal });
   } catch (e) {
     if (e.name === 'AbortError') throw e;
     throw new GraphQLRequestError('The API could not be reached.');

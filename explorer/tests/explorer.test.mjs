@@ -33,6 +33,8 @@ function assert(cond, msg) {
   if (!cond) throw new Error(msg);
 }
 
+let graphiqlLink = null; // the explorer's "Open this query in GraphiQL" link, for the GraphiQL checks
+
 const viewReady = (page, view) => page.waitForSelector(`#view[data-view-ready="${view}"]`, { timeout: TIMEOUT });
 const shot = async (page, name, opts = {}) => {
   const path = join(SHOTS, name);
@@ -104,7 +106,8 @@ async function main() {
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   page.on('request', (r) => { if (!r.url().startsWith(BASE) && !r.url().startsWith('data:')) foreign.push(r.url()); });
   const graphqlPosts = [];
-  page.on('request', (r) => { if (r.url().startsWith(BASE + '/graphql')) graphqlPosts.push(r.method()); });
+  // API calls to /graphql (opening GraphiQL, GET /graphql as a page, is not one)
+  page.on('request', (r) => { if (r.url().startsWith(BASE + '/graphql') && !r.isNavigationRequest()) graphqlPosts.push(r.method()); });
 
   try {
     // 1. landing: ministries with their number of measures
@@ -214,6 +217,7 @@ async function main() {
       const ttl = await page.locator('a.rdf[data-format=turtle]').getAttribute('href');
       const jsonld = await page.locator('a.rdf[data-format=jsonld]').getAttribute('href');
       const gq = await page.locator('a.graphiql').getAttribute('href');
+      graphiqlLink = gq;
       const r1 = await page.request.get(BASE + ttl);
       assert(r1.ok() && /text\/turtle/.test(r1.headers()['content-type']), `Turtle link ${ttl}: ${r1.status()}`);
       assert((await r1.text()).includes('Investinor'), 'Turtle does not describe Investinor');
@@ -364,6 +368,98 @@ async function main() {
       return (await page.locator('#q-list [role=option]').first().innerText()).replace(/\s+/g, ' ');
     });
     await shot(page, '13-phone-typeahead.png');
+
+    // 11. GraphiQL at GET /graphql: self-hosted (no CDN), runs the example query on the corpus
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const gqFrom = { foreign: foreign.length, errors: consoleErrors.length, posts: graphqlPosts.length };
+    const editorValue = (sel) => page.evaluate((s) => {
+      const cm = document.querySelector(s);
+      return cm && cm.CodeMirror ? cm.CodeMirror.getValue() : null;
+    }, sel);
+    const QUERY_CM = '.graphiql-query-editor .CodeMirror';
+    const RESULT_CM = '.result-window .CodeMirror';
+    const VARIABLES_CM = '.graphiql-editor-tool .CodeMirror';
+    const waitForResult = (text, before = '') => page.waitForFunction(([s, t, b]) => {
+      const cm = document.querySelector(s);
+      const v = cm && cm.CodeMirror ? cm.CodeMirror.getValue() : '';
+      return v !== b && v.includes(t);
+    }, [RESULT_CM, text, before], { timeout: TIMEOUT });
+
+    await check('GraphiQL (GET /graphql) renders with its editors and the example query', async () => {
+      const res = await page.goto(BASE + '/graphql', { waitUntil: 'domcontentloaded' });
+      assert(res.ok() && /text\/html/.test(res.headers()['content-type']), `GET /graphql: ${res.status()}`);
+      const csp = res.headers()['content-security-policy'] || '';
+      assert(/script-src 'self'/.test(csp) && /connect-src 'self'/.test(csp), `CSP: ${csp}`);
+      await page.waitForSelector(`${QUERY_CM}`);
+      await page.waitForSelector('.graphiql-execute-button');
+      const q = await editorValue(QUERY_CM);
+      assert(q && q.includes('responsibility(measure: "Investinor")'), `query editor holds: ${String(q).slice(0, 120)}`);
+      const assets = await page.evaluate(() => [...document.querySelectorAll('script[src], link[href]')].map((e) => e.src || e.href));
+      assert(assets.every((u) => u.startsWith(BASE + '/static/explorer/')), `assets: ${assets.join(', ')}`);
+      return `${assets.length} local assets; example query in the editor`;
+    });
+
+    await check(`GraphiQL runs the example query (run button): ${NFD} is responsible for Investinor`, async () => {
+      const posts = graphqlPosts.length;
+      await page.locator('.graphiql-execute-button').click();
+      await waitForResult(NFD);
+      const body = JSON.parse(await editorValue(RESULT_CM));
+      assert(!body.errors, `errors: ${String(JSON.stringify(body.errors)).slice(0, 200)}`);
+      const names = body.data.responsibility.map((r) => r.ministry.name);
+      assert(names.includes(NFD), `ministries: ${names.join(', ')}`);
+      assert(graphqlPosts.length > posts, 'no POST /graphql was made');
+      return `${body.data.responsibility.length} responsibilities: ${[...new Set(names)].join(', ')}`;
+    });
+    await shot(page, '14-graphiql-example-query.png');
+
+    await check('GraphiQL: Ctrl-Enter in the editor runs the query again; the schema documentation opens', async () => {
+      const before = await editorValue(RESULT_CM);
+      await page.evaluate((s) => document.querySelector(s).CodeMirror.setValue(
+        'query SkatteFUNN { instrument(name: "SkatteFUNN") { name responsibleMinistries { ministry { name } basis } } }'), QUERY_CM);
+      // GraphiQL takes the operation name from the editor a moment later (debounced): the tab title shows it
+      await page.locator('.graphiql-tab-active', { hasText: 'SkatteFUNN' }).waitFor();
+      await page.locator(QUERY_CM).click();
+      await page.keyboard.press('Control+Enter');
+      await waitForResult('SkatteFUNN', before);
+      const body = JSON.parse(await editorValue(RESULT_CM));
+      assert(body.data && body.data.instrument && body.data.instrument.responsibleMinistries.length > 0,
+        `SkatteFUNN: ${JSON.stringify(body).slice(0, 200)}`);
+      await page.getByRole('button', { name: /Documentation Explorer/i }).first().click();
+      await page.waitForSelector('.graphiql-doc-explorer');
+      await page.locator('.graphiql-doc-explorer a', { hasText: 'Query' }).first().click();
+      await page.locator('.graphiql-doc-explorer', { hasText: 'responsibility' }).waitFor();
+      return `SkatteFUNN → ${body.data.instrument.responsibleMinistries.map((r) => r.ministry.name).join(', ')}; docs list Query.responsibility`;
+    });
+    await shot(page, '15-graphiql-docs.png');
+
+    await check('GraphiQL opens the explorer\'s "Open this query in GraphiQL" link with its variables, and runs it', async () => {
+      let link = graphiqlLink;
+      if (!link) {
+        const p = new URLSearchParams({ q: 'query R($m: String!) { responsibility(measure: $m) { ministry { name } basis } }', variables: '{"m": "Investinor"}' });
+        link = `/graphql?${p}`;
+      }
+      const u = new URL(link, BASE);
+      await page.goto(BASE + u.pathname + u.search, { waitUntil: 'domcontentloaded' });
+      await page.waitForSelector(QUERY_CM);
+      const q = await editorValue(QUERY_CM);
+      assert(q === u.searchParams.get('q'), `query editor holds: ${String(q).slice(0, 120)}`);
+      const v = await editorValue(VARIABLES_CM);
+      assert(v && JSON.stringify(JSON.parse(v)) === JSON.stringify(JSON.parse(u.searchParams.get('variables'))), `variables editor holds: ${v}`);
+      await page.locator('.graphiql-execute-button').click();
+      await waitForResult(NFD);
+      return `${u.pathname}?q=${q.trim().split('\n')[0].slice(0, 40)}… with variables ${v.replace(/\s+/g, ' ')}`;
+    });
+    await shot(page, '16-graphiql-explorer-link.png');
+
+    await check('GraphiQL: no request outside this origin, GraphQL by POST, no console errors', async () => {
+      const out = foreign.slice(gqFrom.foreign);
+      assert(!out.length, `requests elsewhere: ${out.slice(0, 3).join(', ')}`);
+      const methods = graphqlPosts.slice(gqFrom.posts);
+      assert(methods.filter((m) => m === 'POST').length >= 3, `GraphQL requests: ${methods.join(', ')}`);
+      const errors = consoleErrors.slice(gqFrom.errors);
+      assert(!errors.length, errors.slice(0, 3).join(' | '));
+      return `${methods.length} GraphQL requests (${[...new Set(methods)].join(', ')})`;
+    });
 
     await check('only the API of this origin was used (no CDN), GraphQL by POST', async () => {
       assert(!foreign.length, `requests elsewhere: ${foreign.slice(0, 3).join(', ')}`);
