@@ -15,6 +15,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.responses import HTMLResponse, Response
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.staticfiles import StaticFiles
 
 STATIC_DIR = Path(__file__).resolve().parent / "static" / "explorer"
@@ -60,7 +61,10 @@ class _Assets(StaticFiles):
 def mount(app: FastAPI, static_dir: Path | None = None) -> None:
     """Serve the explorer at ``/`` and ``/explore`` (and its client-side routes)."""
     root = Path(static_dir) if static_dir else STATIC_DIR
-    app.mount(ASSETS_PREFIX, _Assets(directory=root, check_dir=False), name="explorer-assets")
+    # gzip for the bundles only (GraphiQL's is 1.3 MB, 0.43 MB compressed); API responses are not
+    # compressed here.
+    app.mount(ASSETS_PREFIX, GZipMiddleware(_Assets(directory=root, check_dir=False), minimum_size=1024),
+              name="explorer-assets")
 
     def page() -> Response:
         index = root / "index.html"

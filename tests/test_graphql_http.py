@@ -178,6 +178,9 @@ def test_graphiql_assets_are_served(site):
         assert not re.search(r"(unpkg\.com|jsdelivr\.net|cdnjs\.|esm\.sh|fonts\.googleapis)", body), url
         if name == "graphiql.js":
             assert len(r.content) > 200_000 and "graphiql" in body  # React + GraphiQL, not a loader
+            assert r.headers["content-encoding"] == "gzip"  # TestClient asks for gzip and unpacks it
+            raw = site.get(url, headers={"accept-encoding": "identity"})
+            assert "content-encoding" not in raw.headers and raw.content == r.content
 
 
 def test_graphiql_not_built_says_how_to_build_it(tmp_path, monkeypatch):
