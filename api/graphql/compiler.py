@@ -9,7 +9,15 @@ comprehensions wrongly):
 * nested fields become `OPTIONAL MATCH … WITH … collect(…)` chains: a relationship field of
   node `n` is `OPTIONAL MATCH (n)-[r:T]->(c)`, then `c`'s own nested fields (recursively),
   then `WITH <carried>, c ORDER BY … WITH <carried>, collect({…}) AS l` — one row per `n`
-  again. Depth, aliases and fragments only add clauses, never queries;
+  again. Depth, aliases and fragments only add clauses, never queries. (No pattern
+  comprehensions: FalkorDB runs one as a sub-plan per row, slower than the chain's one
+  traversal and aggregation; `finish` and `leaf_specs` stay for results that carry `__leaf` lists);
+* relationship filters that only ask that related nodes exist (`some`, nested `some`s, `edge`)
+  are matched as patterns — a MATCH per hop and `WITH DISTINCT` at the root, extra pattern parts
+  of the nested list's OPTIONAL MATCH — with no aggregation; the others (`none`, `all`, `count`,
+  under `OR`/`NOT`) aggregate an OPTIONAL MATCH back to one row per node. FalkorDB binds the
+  matched part of an OPTIONAL MATCH pattern and leaves the rest null (instead of no match), so
+  every extra part's node is required to be non-null;
 * every value from the request is a Cypher parameter; labels, relationship types and
   property names come from the model (:mod:`api.graphql.spec`), never from the request.
 
@@ -202,7 +210,6 @@ class Compiler:
         self.params: dict[str, Any] = {}
         self.leaf_specs: list[dict] = []
         self._n = 0
-        self._leaf_ok = True
         self.kinds = kinds()
 
     # -- names and parameters -------------------------------------------------------------
@@ -405,7 +412,10 @@ class Compiler:
             if ptype == STR_LIST:
                 a = self.var("a")
                 if op == "includes":
-                    out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a)} = {self.param(fold_text(val))})")
+                    # folding never shortens a string (each character becomes one or two): the
+                    # cheap length test spares most elements the fold (AND short-circuits)
+                    p = self.param(fold_text(val))
+                    out.append(f"any({a} IN coalesce({expr}, []) WHERE size({a}) <= size({p}) AND {self.fold(a)} = {p})")
                 elif op == "contains":
                     out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a)} CONTAINS "
                                f"{self.param(fold_text(val))})")
@@ -503,12 +513,12 @@ class Compiler:
         out: list[str] = []
         for op, pred in preds.items():
             k = self.var("k")
+            # only whether there is such a node matters: count rows, no de-duplication
             if op == "all":
-                aggs.append(f"size(collect(DISTINCT CASE WHEN {x} IS NOT NULL AND NOT coalesce({pred}, false) "
-                            f"THEN {x} END)) AS {k}")
+                aggs.append(f"count(CASE WHEN {x} IS NOT NULL AND NOT coalesce({pred}, false) THEN 1 END) AS {k}")
                 out.append(f"{k} = 0")
             else:
-                aggs.append(f"size(collect(DISTINCT CASE WHEN {x} IS NOT NULL AND ({pred}) THEN {x} END)) AS {k}")
+                aggs.append(f"count(CASE WHEN {x} IS NOT NULL AND ({pred}) THEN 1 END) AS {k}")
                 out.append(f"{k} {'>' if op == 'some' else '='} 0")
             carry.append(k)
         if flt.get("count") is not None:
@@ -524,6 +534,66 @@ class Compiler:
         base = [c for c in carry if c not in {a.rsplit(' AS ', 1)[1] for a in aggs}]
         cl.append(f"WITH {', '.join(base + aggs)}")
         return "(" + " AND ".join(out) + ")"
+
+    # -- existential filters as patterns ---------------------------------------------------------
+    def _is_hop(self, type_name: str, key: str, val: Any) -> bool:
+        """`key: val` of a where on `type_name` is a relationship filter asking only that some related
+        node (and/or evidence) exists, where the related node's own filter is itself only plain
+        conditions and such existential hops: it can be matched as a pattern, no aggregation."""
+        if type_name == ENTITY or key in self._props_of(type_name) or key in ("AND", "OR", "NOT", "kind"):
+            return False
+        rf = self.kinds[type_name].rel_field(key)
+        if rf is None or not isinstance(val, dict):
+            return False
+        ops = {k for k, x in val.items() if x is not None}
+        return bool(ops) and ops <= {"some", "edge"} and self._flat(rf.target, val.get("some"))
+
+    def _flat(self, type_name: str, where: dict | None) -> bool:
+        """Plain conditions and existential hops only (see `_is_hop`)."""
+        for key, val in (where or {}).items():
+            if val is None or not self.has_rel_filter(type_name, {key: val}):
+                continue
+            if key == "AND":
+                if not all(self._flat(type_name, w) for w in val):
+                    return False
+            elif not self._is_hop(type_name, key, val):
+                return False
+        return True
+
+    def split_hops(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
+        """(the parts of `where` that `hop_steps` can match as patterns, the rest)."""
+        hops, rest = {}, {}
+        for key, val in (where or {}).items():
+            if val is None:
+                continue
+            flat = self.has_rel_filter(type_name, {key: val}) and self._flat(type_name, {key: val})
+            (hops if flat else rest)[key] = val
+        return hops, rest
+
+    def hop_steps(self, v: str, type_name: str, where: dict | None, steps: list) -> list[str]:
+        """A flat where (`_flat`) on `v`: returns the plain conditions on `v` and appends to `steps`
+        one (pattern, conditions, relationship type, node) per existential hop, parents first. `some`
+        means a related node exists: matching the pattern (rows de-duplicated afterwards) says so."""
+        conds: list[str] = []
+        for key, val in (where or {}).items():
+            if val is None:
+                continue
+            if key == "AND":
+                for w in val:
+                    conds += self.hop_steps(v, type_name, w, steps)
+            elif self._is_hop(type_name, key, val):
+                rf = self.kinds[type_name].rel_field(key)
+                x, r = self.var("x"), self.var("r")
+                at = len(steps)
+                steps.append(None)
+                sub = self.hop_steps(x, rf.target, val.get("some"), steps)
+                step_conds = [e for e in [self.evidence_where(r, val.get("edge"))] + sub if e]
+                steps[at] = (rf.pattern(v, r, x), step_conds, rf.rel.type, x)
+            else:
+                e = self.where_expr(v, type_name, {key: val})
+                if e:
+                    conds.append(e)
+        return conds
 
     def order_specs(self, v: str, type_name: str, sort: list[dict] | None) -> list[tuple[str, str]]:
         props = self._props_of(type_name)
@@ -596,12 +666,25 @@ class Compiler:
         simple, complex_ = self.split_where(target, args.get("where"))
         conds = [e for e in (guard, self.where_expr(c, target, simple),
                              self.evidence_where(r, args.get("edge"))) if e]
-        if not complex_ and self._leaf_ok:
-            leaf = self.leaf(v, rf, c, r, mode, args, sets, conds)
-            if leaf is not None:
-                return leaf
+        hops, rest = self.split_hops(target, complex_)
+        steps: list = []
+        if hops:
+            hop_conds = self.hop_steps(c, target, hops, steps)
+            types = [rf.rel.type] + [t for _, _, t, _ in steps]
+            if len(set(types)) == len(types):
+                # the existential filters join the pattern: one OPTIONAL MATCH, no aggregation (with
+                # distinct relationship types, the uniqueness of relationships in a MATCH changes nothing).
+                # FalkorDB binds the parts of an OPTIONAL MATCH pattern that matched and leaves the rest
+                # null: every hop's node must be asked to be there.
+                conds += hop_conds + [e for _, sc, _, x in steps for e in sc + [f"{x} IS NOT NULL"]]
+                complex_ = rest
+            else:
+                steps = []
         self.barrier(cl, carry)
-        cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, c)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        patterns = [rf.pattern(v, r, c)] + [pattern for pattern, _, _, _ in steps]
+        cl.append(f"OPTIONAL MATCH {', '.join(patterns)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        if steps and mode == "connection":  # one item per relationship; nodes are de-duplicated below
+            cl.append(f"WITH DISTINCT {', '.join(carry + [c, r])}")
         inner = carry + [c, r]
         if complex_:
             e = self.where_expr(c, target, complex_, cl, inner)
@@ -618,11 +701,17 @@ class Compiler:
         if mode == "nodes":
             cl.append(f"WITH DISTINCT {', '.join(carry)}, {c}")
             inner = carry + [c]
+        at = len(cl)
+        if mode == "nodes":
             proj = self.node(c, target, sets, cl, inner)
         else:
             proj = self.edge_item(c, r, target, sets, cl, inner)
         lst = self.var("l")
-        cl.append(f"WITH {', '.join(inner)} ORDER BY {self.order_by(c, target, args.get('sort'))}")
+        order = f"ORDER BY {self.order_by(c, target, args.get('sort'))}"
+        if mode == "nodes" and len(cl) == at:  # nothing in between: sort the distinct rows directly
+            cl[-1] += f" {order}"
+        else:
+            cl.append(f"WITH {', '.join(inner)} {order}")
         cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END) AS {lst}")
         carry.append(lst)
         if mode == "nodes":
@@ -630,38 +719,6 @@ class Compiler:
             return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
         start, end = self.cursor_window(args, f"size({lst})")
         return f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}]}}"
-
-    def leaf(self, v: str, rf: RelField, c: str, r: str, mode: str, args: dict, sets: list[SelectionSetNode],
-             conds: list[str]) -> str | None:
-        """A nested list whose items need no further clauses, as one pattern comprehension: no
-        aggregation step. Its items carry their id and sort values; sorting, de-duplication and
-        paging happen in Python on the result (see `finish`). FalkorDB evaluates nested pattern
-        comprehensions wrongly, so the items' own fields may not use one (`_leaf_ok`)."""
-        tmp: list[str] = []
-        self._leaf_ok = False
-        try:
-            if mode == "count":
-                proj = "{}"
-            elif mode == "nodes":
-                proj = self.node(c, rf.target, sets, tmp, [c])
-            else:
-                proj = self.edge_item(c, r, rf.target, sets, tmp, [c, r])
-        finally:
-            self._leaf_ok = True
-        if tmp:
-            return None
-        specs = self.order_specs(c, rf.target, args.get("sort"))
-        spec: dict[str, Any] = {"mode": mode, "dirs": [d for _, d in specs]}
-        if mode == "nodes":
-            lo, hi = self.offset_window(args)
-            spec.update(lo=lo, hi=hi)
-        elif mode == "connection":
-            spec.update(self.cursor_args(args))
-        ident = f"{c}.id" if rf.target != ENTITY else f"labels({c})[0] + ':' + {c}.id"
-        item = proj[:-1] + ("" if proj == "{}" else ", ") + f"__id: {ident}, __s: [{', '.join(e for e, _ in specs)}]}}"
-        where = f" WHERE {' AND '.join(conds)}" if conds else ""
-        self.leaf_specs.append(spec)
-        return f"{{__leaf: {len(self.leaf_specs) - 1}, items: [{rf.pattern(v, r, c)}{where} | {item}]}}"
 
     def cursor_args(self, args: dict) -> dict:
         """first/last (checked, defaulted) and the after/before cursors as positions."""
@@ -716,8 +773,8 @@ class Compiler:
                 inner = carry + [d]
                 proj = self.node(d, "Document", self.subsets(f), cl, inner)
                 dv = self.var("dv")
-                cl.append(f"WITH {', '.join(carry)}, head(collect(CASE WHEN {d} IS NULL THEN NULL ELSE {proj} END))"
-                          f" AS {dv}")
+                # document ids are unique (a constraint in both stores): at most one row, no aggregation
+                cl.append(f"WITH {', '.join(carry)}, CASE WHEN {d} IS NULL THEN NULL ELSE {proj} END AS {dv}")
                 carry.append(dv)
                 entries.append((key, dv))
         return f"CASE WHEN {r} IS NULL THEN NULL ELSE {_map(entries)} END"
@@ -735,9 +792,16 @@ class Compiler:
 
     def _match_root(self, n: str, type_name: str, where: dict | None, cl: list[str]) -> None:
         simple, complex_ = self.split_where(type_name, where)
+        hops, complex_ = self.split_hops(type_name, complex_)
         label = "" if type_name == ENTITY else f":{type_name}"
-        e = self.where_expr(n, type_name, simple)
-        cl.append(f"MATCH ({n}{label})" + (f" WHERE {e}" if e else ""))
+        steps: list = []
+        conds = [e for e in [self.where_expr(n, type_name, simple)] + self.hop_steps(n, type_name, hops, steps) if e]
+        cl.append(f"MATCH ({n}{label})" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        if steps:
+            # one MATCH per hop (a relationship may be met again, as the nested filters allow)
+            for pattern, step_conds, _, _ in steps:
+                cl.append(f"MATCH {pattern}" + (f" WHERE {' AND '.join(step_conds)}" if step_conds else ""))
+            cl.append(f"WITH DISTINCT {n}")
         if complex_:
             carry = [n]
             e2 = self.where_expr(n, type_name, complex_, cl, carry)
@@ -756,12 +820,19 @@ class Compiler:
         order = self.order_by(n, type_name, args.get("sort"))
         if not connection:
             lo, hi = self.offset_window(args)
-            cl.append(f"WITH {n} ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}")
+            page = f"ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}"
+            if cl[-1] == f"WITH DISTINCT {n}":
+                cl[-1] += f" {page}"
+            else:
+                cl.append(f"WITH {n} {page}")
             cl.append(f"WITH collect({n}) AS {pg}")
             keep: list[str] = []
             meta = "null"
         else:
-            cl.append(f"WITH {n} ORDER BY {order}")
+            if cl[-1] == f"WITH DISTINCT {n}":
+                cl[-1] += f" ORDER BY {order}"
+            else:
+                cl.append(f"WITH {n} ORDER BY {order}")
             cl.append(f"WITH collect({n}) AS {a}")
             t, o = self.var("t"), self.var("o")
             start, end = self.cursor_window(args, f"size({a})")
@@ -901,15 +972,12 @@ class Compiler:
     def responsibilities(self, bound: str, types: list[str], direction: str, args: dict,
                          sets: list[SelectionSetNode], cl: list[str], carry: list[str]) -> str:
         """The Responsibility list of a measure (forward) or of a ministry (inverse): one chain per
-        branch, appended to one accumulator in basis order (named, addressee, owner, agency)."""
+        branch, concatenated in basis order (named, addressee, owner, agency): returns that expression."""
         wanted = set(args.get("basis") or BASES)
         at_p, today_p = self.param(args.get("at")), self.param(self.today)
         fields = self._collect_plain(sets)
         wants = {f.name for f in fields.values()}
-        acc = self.var("acc")
-        cl.append(f"WITH {', '.join(carry)}, [] AS {acc}")
-        outer = list(carry)
-        carry.append(acc)
+        lists: list[str] = []  # one per branch, concatenated by the caller's expression
         for b in self.BRANCHES:
             bases = {"NAMED", "ADDRESSEE"} if b["basis"] is None else {b["basis"]}
             if not bases & wanted:
@@ -945,6 +1013,7 @@ class Compiler:
                     aggs.append(f"head(collect({names[r]})) AS {e}")
                     rels.append(e)
             cl.append(f"WITH {', '.join(group + aggs)}")
+            grouped_at = len(cl)
             inner = group + [a.rsplit(" AS ", 1)[1] for a in aggs]
             entries: list[tuple[str, str]] = []
             for key, f in fields.items():
@@ -967,11 +1036,16 @@ class Compiler:
                     entries.append((key, "[" + ", ".join(projs) + "]"))
             other = m if direction == "forward" else v
             lst = self.var("l")
-            cl.append(f"WITH {', '.join(inner)} ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}")
+            order = f"ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}"
+            if len(cl) == grouped_at:  # the projection needed no clauses: sort the grouped rows directly
+                cl[-1] += f" {order}"
+            else:
+                cl.append(f"WITH {', '.join(inner)} {order}")
             cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL "
                       f"ELSE {_map(entries)} END) AS {lst}")
-            cl.append(f"WITH {', '.join(outer)}, {acc} + {lst} AS {acc}")
-        return acc
+            carry.append(lst)
+            lists.append(lst)
+        return "(" + " + ".join(lists) + ")" if lists else "[]"
 
     def root_responsibility(self, idx: int, c: Collected, args: dict) -> list[str]:
         n = self.var("n")

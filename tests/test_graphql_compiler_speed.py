@@ -1,0 +1,87 @@
+"""The compiler's faster code paths give the same answers as the general ones, on the default
+corpus: existential relationship filters (`some`, nested `some`s, `edge` alone, within `AND`)
+matched as patterns are compared with the same filters written as `NOT {none: …}`, which the
+compiler keeps computing by aggregation; nested lists are aggregation chains, not pattern
+comprehensions (FalkorDB runs a pattern comprehension as a sub-plan per row)."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.graphql.executor import GraphQLExecutor
+from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
+
+EX = GraphQLExecutor()
+
+# (fast form, general form): the same question
+PAIRS = [
+    ('{ x: documents(where: {proposals: {some: {addressedTo: {some: {aliases: {includes: "hod"}}}}}}) { id } }',
+     '{ x: documents(where: {NOT: {proposals: {none: {NOT: {addressedTo: {none: {aliases: {includes: "hod"}}}}}}}}) '
+     '{ id } }'),
+    ("{ x: documents { id proposals(where: {mentions: {some: {kind: {in: [Instrument, Agency]}}}}) { id } } }",
+     "{ x: documents { id proposals(where: {NOT: {mentions: {none: {kind: {in: [Instrument, Agency]}}}}}) { id } } }"),
+    ("{ x: documents { id proposalsConnection(where: {addressedTo: {some: {}}}, first: 100) "
+     "{ totalCount edges { node { id } evidence { quote } } } } }",
+     "{ x: documents { id proposalsConnection(where: {NOT: {addressedTo: {none: {}}}}, first: 100) "
+     "{ totalCount edges { node { id } evidence { quote } } } } }"),
+    ("{ x: policyDocuments(where: {citedBy: {some: {kind: {eq: Document}}}}) { id } }",
+     "{ x: policyDocuments(where: {NOT: {citedBy: {none: {kind: {eq: Document}}}}}) { id } }"),
+    # the same relationship type twice: one MATCH would forbid meeting a relationship again
+    ("{ x: documents { id cites(where: {citedBy: {some: {kind: {eq: Proposal}}}}) { id } } }",
+     "{ x: documents { id cites(where: {NOT: {citedBy: {none: {kind: {eq: Proposal}}}}}) { id } } }"),
+    ("{ x: proposals(where: {extractedFrom: {some: {proposals: {some: {mentions: {some: {kind: {eq: Country}}}}}}}},"
+     " limit: 1000) { id } }",
+     "{ x: proposals(where: {NOT: {extractedFrom: {none: {NOT: {proposals: {none: {NOT: {mentions: "
+     "{none: {kind: {eq: Country}}}}}}}}}}}, limit: 1000) { id } }"),
+    ('{ x: proposals(where: {addressedTo: {edge: {basis: {eq: "named"}}}}, limit: 1000) { id } }',
+     '{ x: proposals(where: {NOT: {addressedTo: {edge: {basis: {eq: "named"}}, none: {}}}}, limit: 1000) { id } }'),
+    ('{ x: proposals(where: {AND: [{mentions: {some: {kind: {eq: Instrument}}}}, {text: {contains: "skatt"}}, '
+     '{proposedBy: {some: {}}}]}, limit: 1000) { id } }',
+     '{ x: proposals(where: {AND: [{NOT: {mentions: {none: {kind: {eq: Instrument}}}}}, {text: {contains: "skatt"}}, '
+     '{NOT: {proposedBy: {none: {}}}}]}, limit: 1000) { id } }'),
+    ("{ x: organisations(where: {proposes: {some: {mentions: {some: {}}}, count: {gte: 2}}}) { id proposesCount } }",
+     "{ x: organisations(where: {proposes: {count: {gte: 2}}, NOT: {proposes: {none: {NOT: {mentions: {none: {}}}}}}})"
+     " { id proposesCount } }"),
+    ("{ x: organisations(where: {proposes: {some: {mentions: {some: {}}}}}) "
+     "{ id proposes(where: {mentions: {some: {kind: {eq: Instrument}}}, addressedTo: {some: {}}}) { id } } }",
+     "{ x: organisations(where: {NOT: {proposes: {none: {NOT: {mentions: {none: {}}}}}}}) "
+     "{ id proposes(where: {NOT: {mentions: {none: {kind: {eq: Instrument}}}}, AND: [{NOT: {addressedTo: {none: {}}}}]})"
+     " { id } } }"),
+    # FalkorDB leaves the unmatched part of an OPTIONAL MATCH pattern null instead of no row
+    ("{ x: documents { id c: proposalsCount(where: {mentions: {some: {}}}) } }",
+     "{ x: documents { id c: proposalsCount(where: {NOT: {mentions: {none: {}}}}) } }"),
+    ("{ x: documents { id proposals(where: {mentions: {some: {kind: {eq: Person}}}}) { id } } }",
+     "{ x: documents { id proposals(where: {NOT: {mentions: {none: {kind: {eq: Person}}}}}) { id } } }"),
+]
+
+
+@pytest.mark.parametrize("fast,general", PAIRS)
+def test_existential_filters_as_patterns_agree_with_aggregation(corpus_store, fast, general):
+    a, b = EX.execute(corpus_store, fast).body, EX.execute(corpus_store, general).body
+    assert "errors" not in a, a
+    assert a == b
+
+
+def test_includes_folds_longer_aliases(corpus_store):
+    """The length test before folding keeps `includes` exact: folding makes strings longer
+    (alias `Næringsdepartementet`, 20 characters, folds to 21)."""
+    d = EX.execute(corpus_store, '{ a: ministries(where: {aliases: {includes: "NAERINGSDEPARTEMENTET"}}) { abbreviation } '
+                                 'b: ministries(where: {aliases: {includes: "næringsdepartementet"}}) { abbreviation } '
+                                 'c: ministries(where: {aliases: {includes: "naeringsdepartement"}}) { abbreviation } '
+                                 'd: ministries(where: {aliases: {includes: "nfd"}}) { abbreviation } }').body
+    assert "errors" not in d, d
+    assert d["data"] == {"a": [{"abbreviation": "NFD"}], "b": [{"abbreviation": "NFD"}], "c": [],
+                         "d": [{"abbreviation": "NFD"}]}
+
+
+def test_nested_lists_are_chains_and_some_filters_are_matches():
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+    doc = parse("{ documents(where: {proposals: {some: {mentions: {some: {}}}}}) "
+                "{ title proposals(where: {mentions: {some: {}}}) { text mentions { name } } } }")
+    c = compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits())
+    assert "[(" not in c.cypher  # no pattern comprehension
+    assert " MATCH (n1)<-[" in c.cypher and "WITH DISTINCT n1 ORDER BY" in c.cypher
+    assert "size(collect(" not in c.cypher
