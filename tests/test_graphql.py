@@ -357,3 +357,28 @@ def test_introspection_needs_no_store():
     d = q(NoStore(), "{ __schema { queryType { name } } __type(name: \"Proposal\") { fields { name } } }")
     assert d["__schema"]["queryType"]["name"] == "Query"
     assert "mentionsConnection" in [f["name"] for f in d["__type"]["fields"]]
+
+
+# -- regressions found by the GraphQL fuzz test (tests/test_graphql_fuzz.py) ---------------------
+def test_an_edge_filter_below_an_empty_page_leaves_the_store_up(gql_store):
+    """FalkorDB crashed on an OPTIONAL MATCH from the null placeholder row of an empty page when
+    the relationship's indexed `source` was filtered; the compiler now asks for the node first."""
+    pid = getattr(getattr(gql_store, "server", None), "pid", lambda: None)()
+    for query in ('{ agencies(limit: 0) { ownedBy(edge: {source: {eq: "x"}}) { name } } }',
+                  '{ instrumentsConnection(first: 0) { edges { node { ownedBy(edge: {source: {in: ["registry"]}}) '
+                  '{ name } } } totalCount } }',
+                  '{ instruments(where: {name: {eq: "nope"}}) { ownedByCount(edge: {source: {lt: "x"}}) } }',
+                  '{ documents { proposals(where: {addressedTo: {none: {}, edge: {source: {gt: "a"}}}}) { id } } }'):
+        q(gql_store, query)
+    if pid is not None:
+        assert gql_store.server.pid() == pid  # the embedded server did not crash and restart
+    total = q(gql_store, "{ instrumentsConnection(first: 0) { totalCount } }")["instrumentsConnection"]["totalCount"]
+    assert total > 0
+
+
+def test_an_empty_count_filter_asks_nothing(gql_store):
+    everything = names(q(gql_store, "{ agencies { name } }")["agencies"])
+    assert names(q(gql_store, "{ agencies(where: {ownedBy: {count: {}}}) { name } }")["agencies"]) == everything
+    assert names(q(gql_store, "{ agencies(where: {ownedBy: {count: {gte: null}}}) { name } }")["agencies"]) == everything
+    nested = q(gql_store, "{ documents { proposals(where: {mentions: {count: {}}}) { id } } }")["documents"]
+    assert nested == q(gql_store, "{ documents { proposals { id } } }")["documents"]

