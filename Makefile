@@ -52,7 +52,8 @@ test: install tools explorer explorer-browser
 test-all: install tools explorer explorer-browser
 	$(BIN)/python -m pytest -m ''
 
-# Load time, nodes/s and peak memory for 10, 100, 1,000 synthetic documents (--full adds 10,000).
+# Load time, nodes/s and peak memory for 10, 100, 1,000 synthetic documents (--full adds 10,000),
+# then the GraphQL latency of every cookbook query at each size.
 bench-scale: install
 	$(BIN)/python bench/scale.py
 

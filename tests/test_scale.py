@@ -5,16 +5,24 @@ Timing a load is a benchmark (bench/scale.py, and the slow test at the end). The
 check the cause of linearity instead: every statement a document's write, replace or retract
 runs finds its nodes and relationships through an index (no statement scans a whole label or
 the whole graph), and the orphan sweep only looks at the nodes the document touched.
+
+The benchmark's GraphQL part (the cookbook's latency on each size's store) runs for real at a
+tiny size in the default run: every cookbook query answered without errors and was timed; and an
+answer with GraphQL errors stops the benchmark.
 """
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
+import httpx
 import pytest
 
+from bench.load_test import cookbook
 from bench.make_corpus import make_corpus
+from bench.scale import GraphQLFailure, check_answer, growth_exponent, list_items
 from graph.falkordb_store import _inline_params
 from graph.settings import REPO_ROOT
 from loaders.pipeline import document_batch, registry_batch, run
@@ -123,9 +131,54 @@ def test_orphan_sweep_only_looks_at_what_the_document_touched(store, monkeypatch
 
 
 # -- the benchmark itself --------------------------------------------------------------------------------
+def test_scale_benchmark_times_every_cookbook_query_over_graphql(tmp_path):
+    """Two tiny sizes, two timed requests per query: the whole benchmark, GraphQL part included,
+    in a few seconds."""
+    out_json = tmp_path / "scale.json"
+    out = subprocess.run([sys.executable, "bench/scale.py", "--sizes", "2", "4", "--repeat", "2",
+                          "--json", str(out_json)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    results = json.loads(out_json.read_text())
+    names = [q.name for q in cookbook()]
+    assert len(names) >= 10 and [r["size"] for r in results] == [2, 4]
+    for r in results:
+        assert r["documents"] == r["size"] and not r["failed"]
+        assert list(r["graphql"]) == names  # every cookbook query, in order, answered without errors
+        for name, g in r["graphql"].items():
+            assert len(g["samples_ms"]) == 2 and all(0 < ms < 60_000 for ms in g["samples_ms"]), (name, g)
+            assert min(g["samples_ms"]) <= g["median_ms"] <= max(g["samples_ms"])
+            assert g["answer_bytes"] > len('{"data":{}}'), (name, g)
+    # the synthetic documents name what the cookbook asks about: most answers are not empty
+    assert sum(g["answer_items"] > 0 for g in results[-1]["graphql"].values()) >= len(names) - 2
+    table = out.stdout[out.stdout.index("GraphQL latency of the cookbook"):]
+    assert all(f"\n{name} " in table for name in names), table
+    assert "faster than the graph" in table and "sum of medians" in table
+
+
+def test_an_answer_with_graphql_errors_fails_the_benchmark():
+    ok = httpx.Response(200, json={"data": {"ministry": None}})
+    assert check_answer("q", 10, ok) == {"ministry": None}  # an empty answer is fine for latency
+    for bad in (httpx.Response(200, json={"data": None, "errors": [{"message": "boom"}]}),
+                httpx.Response(200, json={"data": {"a": 1}, "errors": [{"message": "boom"}]}),
+                httpx.Response(400, json={"errors": [{"message": "boom"}]}),
+                httpx.Response(503, json={"data": {"a": 1}}),
+                httpx.Response(200, content=b"<html>"),
+                httpx.Response(200, json=[1])):
+        with pytest.raises(GraphQLFailure, match=r"'measures_of_ministry' failed at 1,000 documents"):
+            check_answer("measures_of_ministry", 1000, bad)
+
+
+def test_answer_items_and_growth_exponent():
+    assert list_items({"a": [{"b": [1, 2]}, {"b": []}], "c": None}) == 4
+    assert list_items({"ministry": None}) == 0
+    assert growth_exponent(2.0, 2.0, 10, 1000) == 0
+    assert growth_exponent(1.0, 100.0, 10, 1000) == pytest.approx(1.0)
+
+
 @pytest.mark.slow
 def test_scale_benchmark_is_linear():
     out = subprocess.run([sys.executable, "bench/scale.py", "--sizes", "10", "100", "300"], cwd=REPO_ROOT,
                          capture_output=True, text=True, timeout=1800)
     assert out.returncode == 0, out.stdout + out.stderr
     assert ": linear" in out.stdout, out.stdout
+    assert "GraphQL latency of the cookbook" in out.stdout, out.stdout
