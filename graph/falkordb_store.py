@@ -108,6 +108,9 @@ class FalkorDBStore(GraphStore):
         except (redis.ConnectionError, OSError) as e:
             if not self._recover(e):
                 raise self._unavailable(e) from None
+            if not _not_sent(e):  # the server went down holding this query: it may be what killed it
+                raise StoreUnavailable(f"the embedded store stopped while running this query (it has been "
+                                       f"restarted; log: {self.server.log_file})") from None
         try:  # the server is back (restarted after a crash, or by `helsegraf store start`)
             return self._ro_query(cypher, params, ms)
         except (redis.ConnectionError, OSError) as e:
@@ -225,6 +228,14 @@ class FalkorDBStore(GraphStore):
             raise StoreUnavailable(f"embedded store at {self.server.socket} did not answer in time: {e}") from None
         except (redis.ConnectionError, OSError) as e:
             raise self._unavailable(e) from None
+
+
+def _not_sent(error: BaseException) -> bool:
+    """Whether a connection error came before the server had the query: connecting or writing
+    failed (a server that was already gone), as opposed to the server going away while it ran the
+    query — which may be the query's doing, so it is not run again."""
+    text = str(error)
+    return "connecting to" in text or "while writing to socket" in text
 
 
 def _records(result: Any) -> list[dict[str, Any]]:

@@ -103,6 +103,43 @@ def test_crashed_server_is_detected_and_replaced(data_dir):
     again.close()
 
 
+def test_a_query_the_server_dies_under_is_not_run_again(data_dir):
+    """A crash while the server holds a query may be that query's doing: the store is restarted
+    (other queries work again) but that query is answered with StoreUnavailable, not re-run. A
+    server that was already gone when a query came is restarted and the query runs."""
+    import threading
+    import time
+    store = FalkorDBStore(make_settings(data_dir))
+    store.write(_batch())
+    slow = "UNWIND range(1, 50000000) AS x WITH x WHERE x % 7 = 0 RETURN count(x) AS n"
+    seen: list[BaseException] = []
+    worker = threading.Thread(target=lambda: seen.append(_raises(lambda: store.read(slow))))
+    worker.start()
+    time.sleep(0.5)  # the query is running
+    first = store.server.pid()
+    os.kill(first, signal.SIGKILL)
+    worker.join(30)
+    assert isinstance(seen[0], StoreUnavailable) and "while running this query" in str(seen[0])
+    second = store.server.pid()
+    assert second not in (None, first)  # restarted once, and not killed again by a re-run
+    assert store.counts()["nodes"] == {"Agency": 1}
+
+    store.restart_backoff = 0
+    os.kill(second, signal.SIGKILL)  # gone before the next query: restarted, and the query runs
+    time.sleep(0.2)
+    assert store.read("MATCH (n:Agency) RETURN count(n) AS n") == [{"n": 1}]
+    assert store.server.pid() not in (None, second)
+    store.close()
+
+
+def _raises(fn) -> BaseException | None:
+    try:
+        fn()
+    except BaseException as e:  # noqa: BLE001 — the test inspects it
+        return e
+    return None
+
+
 def test_stale_pid_file_of_a_foreign_process_is_ignored(data_dir):
     server = EmbeddedServer(data_dir)
     server.home.mkdir(parents=True)
