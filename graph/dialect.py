@@ -54,6 +54,15 @@ FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties, types RETURN labe
 FALKORDB_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETURN type, label, properties"
 
 
+# -- correlated subqueries (both) ----------------------------------------------------------------
+def subquery(imports: str, clauses: list[str]) -> str:
+    """`CALL { WITH imports clauses }`: a subquery run once per row with the variable `imports`.
+    The importing-WITH form is the one FalkorDB (4.16) parses; Neo4j 5 runs it too but flags it as
+    deprecated in favour of `CALL (x) { ... }`, which FalkorDB does not parse — the lint gate
+    accepts exactly that warning (graph.cypher_lint.ACCEPTED_WARNINGS)."""
+    return f"CALL {{ WITH {imports} {' '.join(clauses)} }}"
+
+
 # -- keyset paging over ids (both) ---------------------------------------------------------------
 def id_after(backend: str, var: str) -> str:
     """`var.id > $after`, answered from the id's range index where the store does that correctly

@@ -82,8 +82,6 @@ BAD = {
     "unknown_procedure": ("CALL db.index.fulltext.queryNode('x', 'y') YIELD node RETURN node",
                           "Procedure db.index.fulltext.queryNode is not present"),
     "deprecated_function": ("MATCH (n:Organisation) RETURN id(n) AS id", "Function id is deprecated"),
-    "deprecated_subquery": ("MATCH (n:Organisation) CALL { WITH n RETURN n.name AS x } RETURN x",
-                            "CALL subquery without a variable scope clause is deprecated"),
     "removed_exists": ("MATCH (n:Organisation) WHERE exists(n.name) RETURN n", "no longer supported"),
     "wrong_direction": ("MATCH (m:Ministry)-[:OWNED_BY]->(i:Instrument) RETURN i.id", "has no incoming"),
     "two_statements": ("MATCH (n:Organisation) RETURN n; MATCH (m:Ministry) RETURN m", "more than one statement"),
@@ -196,3 +194,16 @@ def test_missing_node_modules_gives_install_hint(monkeypatch, tmp_path):
     monkeypatch.setattr(cypher_lint, "LINT_PACKAGE", tmp_path / "node_modules" / "nope")
     with pytest.raises(LinterNotInstalled, match="make tools"):
         lint({"q": "RETURN 1"})
+
+
+def test_the_one_accepted_warning_is_the_subquery_form_falkordb_parses():
+    """graph.dialect.subquery emits `CALL { WITH x ... }`: Neo4j 5 warns it is deprecated, FalkorDB
+    parses nothing else; that warning alone is accepted (with its reason), and only as a warning."""
+    from graph import cypher_lint, dialect
+    cypher = ("MATCH (n:Organisation) " + dialect.subquery("n", ["RETURN n.name AS x"]) + " RETURN x")
+    assert cypher_lint.lint({"q": cypher}) == {"q": []}
+    assert list(cypher_lint.ACCEPTED_WARNINGS) == ["CALL subquery without a variable scope clause is deprecated"]
+    raw = cypher_lint.Diagnostic(severity="warning", line=1, col=1,
+                                 message="CALL subquery without a variable scope clause is deprecated. Use CALL (n) { ... }")
+    assert cypher_lint._accepted(raw) and not cypher_lint._accepted(
+        cypher_lint.Diagnostic(severity="error", line=1, col=1, message=raw.message))

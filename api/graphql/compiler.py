@@ -42,6 +42,7 @@ from graphql.execution.values import get_argument_values, get_directive_values
 
 from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, Kind, RelField, all_labels,
                               common_props, evidence_props, kinds)
+from graph import dialect
 from schema.ids import fold as fold_id
 from schema.model import SEARCHABLE_LABELS, STR_LIST
 
@@ -1005,11 +1006,12 @@ class Compiler:
                     conds.append(f"{r1}.basis = {self.param('named' if 'NAMED' in wanted else 'addressee')}")
             else:
                 basis = f"'{b['basis']}'"
-            self.barrier(cl, carry)
-            cl.append(f"OPTIONAL MATCH {b['pattern'].format(**fmt)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+            # each branch is a subquery of its own: rows it multiplies do not carry the lists of
+            # the branches before it (grouping by them made the cost grow with their square)
+            sub = [f"OPTIONAL MATCH {b['pattern'].format(**fmt)}" + self.optional_where(bound, conds)]
             nodes = [names[p] for p in b["path"]]
             # one row per (measure, path): the first relationship of each step is the evidence
-            group = list(dict.fromkeys(carry + nodes))
+            group = list(dict.fromkeys([bound] + nodes))
             aggs, rels = [], []
             bv = self.var("b")
             aggs.append(f"max({basis}) AS {bv}")
@@ -1021,37 +1023,39 @@ class Compiler:
                     e = self.var("e")
                     aggs.append(f"head(collect({names[r]})) AS {e}")
                     rels.append(e)
-            cl.append(f"WITH {', '.join(group + aggs)}")
-            grouped_at = len(cl)
+            sub.append(f"WITH {', '.join(group + aggs)}")
+            grouped_at = len(sub)
             inner = group + [a.rsplit(" AS ", 1)[1] for a in aggs]
             entries: list[tuple[str, str]] = []
             for key, f in fields.items():
                 if f.name == "ministry":
-                    entries.append((key, self.node(m, RESPONSIBLE_LABEL, self.subsets(f), cl, inner)))
+                    entries.append((key, self.node(m, RESPONSIBLE_LABEL, self.subsets(f), sub, inner)))
                 elif f.name == "measure":
-                    entries.append((key, self.node(v, ENTITY, self.subsets(f), cl, inner)))
+                    entries.append((key, self.node(v, ENTITY, self.subsets(f), sub, inner)))
                 elif f.name == "basis":
                     entries.append((key, bv))
                 elif f.name == "at":
                     entries.append((key, at_v))
                 elif f.name == "via":
                     via = names[b["via"]] if b["via"] else None
-                    entries.append((key, self.node(via, ENTITY, self.subsets(f), cl, inner) if via else "null"))
+                    entries.append((key, self.node(via, ENTITY, self.subsets(f), sub, inner) if via else "null"))
                 elif f.name == "path":
-                    projs = [self.node(p, ENTITY, self.subsets(f), cl, inner) for p in nodes]
+                    projs = [self.node(p, ENTITY, self.subsets(f), sub, inner) for p in nodes]
                     entries.append((key, "[" + ", ".join(projs) + "]"))
                 elif f.name == "evidence":
-                    projs = [self.evidence(r, self.subsets(f), cl, inner) for r in rels]
+                    projs = [self.evidence(r, self.subsets(f), sub, inner) for r in rels]
                     entries.append((key, "[" + ", ".join(projs) + "]"))
             other = m if direction == "forward" else v
             lst = self.var("l")
             order = f"ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}"
-            if len(cl) == grouped_at:  # the projection needed no clauses: sort the grouped rows directly
-                cl[-1] += f" {order}"
+            if len(sub) == grouped_at:  # the projection needed no clauses: sort the grouped rows directly
+                sub[-1] += f" {order}"
             else:
-                cl.append(f"WITH {', '.join(inner)} {order}")
-            cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL "
-                      f"ELSE {_map(entries)} END) AS {lst}")
+                sub.append(f"WITH {', '.join(inner)} {order}")
+            sub.append(f"RETURN collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL "
+                       f"ELSE {_map(entries)} END) AS {lst}")
+            self.barrier(cl, carry)
+            cl.append(dialect.subquery(bound, sub))
             carry.append(lst)
             lists.append(lst)
         return "(" + " + ".join(lists) + ")" if lists else "[]"
