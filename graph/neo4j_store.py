@@ -107,7 +107,9 @@ class Neo4jStore(GraphStore):
         try:
             return fn()
         except ClientError as e:
-            if "TimedOut" in (e.code or "") or "Terminated" in (e.code or ""):
+            # Neo.ClientError.Transaction.TransactionTimedOut(ClientConfiguration): the transaction
+            # ran past its timeout and the server stopped it (neo4j/docs-status-codes, all-errors.adoc)
+            if "TransactionTimedOut" in (e.code or ""):
                 raise StoreTimeout(f"the query ran out of time: {_first_line(e)}") from None
             if "Writing in read access mode" in (e.message or "") or "ForbiddenOnReadOnly" in (e.code or ""):
                 raise ReadOnlyViolation("read() runs read-only queries; this query writes") from None
