@@ -13,7 +13,7 @@ from typing import Iterable
 from importlib import resources
 
 from schema.batch import GraphBatch
-from schema.model import LABELS, REL_TYPE_NAMES
+from schema.model import LABELS, REL_TYPE_NAMES, SEARCH_SEPARATOR
 
 _NAME = re.compile(r"^[a-z][a-z0-9_]*$")
 
@@ -25,10 +25,16 @@ def _checked(name: str, allowed: tuple[str, ...]) -> str:
 
 
 def merge_nodes(label: str) -> str:
+    """Properties are set; `aliases` and the parts of `searchText` accumulate (a later document
+    adds the names it saw and loses none the registry or another document gave)."""
     label = _checked(label, LABELS)
+    sep = SEARCH_SEPARATOR
     return (f"UNWIND $rows AS row MERGE (n:{label} {{id: row.id}}) SET n += row.props "
             "SET n.aliases = coalesce(n.aliases, []) + "
-            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])]")
+            "[a IN row.aliases WHERE NOT a IN coalesce(n.aliases, [])] "
+            "SET n.searchText = CASE WHEN size(row.search) = 0 THEN n.searchText ELSE "
+            f"reduce(s = coalesce(n.searchText, ''), t IN row.search | CASE WHEN t IN split(s, '{sep}') THEN s "
+            f"WHEN s = '' THEN t ELSE s + '{sep}' + t END) END")
 
 
 def merge_rels(rel_type: str, start: str, end: str) -> str:
@@ -99,11 +105,15 @@ def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:
     statements: list[tuple[str, dict]] = []
     by_label: dict[str, dict[str, dict]] = {}
     for n in batch.nodes:  # a node listed twice in one batch is merged into one row
-        row = by_label.setdefault(n.label, {}).setdefault(n.id, {"id": n.id, "props": {}, "aliases": []})
+        row = by_label.setdefault(n.label, {}).setdefault(n.id, {"id": n.id, "props": {}, "aliases": [],
+                                                                  "search": []})
         props = dict(n.props)
         for a in props.pop("aliases", []) or []:
             if a not in row["aliases"]:
                 row["aliases"].append(a)
+        for t in (props.pop("searchText", None) or "").split(SEARCH_SEPARATOR):
+            if t and t not in row["search"]:
+                row["search"].append(t)
         row["props"].update(props)
     for label, rows in by_label.items():
         statements += _chunks(merge_nodes(label), list(rows.values()), chunk)

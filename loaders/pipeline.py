@@ -22,7 +22,7 @@ from loaders.recognise import Entity, recognise
 from loaders.segment import Segment, segment
 from schema.batch import GraphBatch
 from schema.ids import content_hash, fold, slug
-from schema.model import LABELS
+from schema.model import LABELS, SEARCH_SEPARATOR
 from schema.registry import Entry, load_registry
 
 DEFAULT_MAX_BYTES = 20_000_000
@@ -184,8 +184,8 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
         if e.type == "Person":
             props = {"name": e.name, "role": e.role, "verified": False, "method": e.method,
                      "confidence": round(e.confidence, 3), "searchText": search_text(e.name)}
-        if e.verified:  # registry facts come from the registry batch; don't overwrite them here
-            props = {"aliases": props["aliases"]}
+        if e.verified:  # registry facts come from the registry batch; only add the names seen here
+            props = {"aliases": props["aliases"], "searchText": props["searchText"]}
         b.node(e.type, e.id, **props)
         first = e.mentions[0]
         b.rel("MENTIONED_IN", key, doc, ex.doc_id, **ex.evidence(first.start, first.end, e.method, e.confidence))
@@ -297,7 +297,7 @@ def search_text(*parts: str | None) -> str:
             if f not in seen:
                 seen.add(f)
                 out.append(f)
-    return " | ".join(out)
+    return SEARCH_SEPARATOR.join(out)
 
 
 def registry_batch(registry: list[Entry] | None = None) -> GraphBatch:

@@ -45,12 +45,15 @@ class RelType:
     props: tuple[Prop, ...] = ()
 
 
+SEARCH_SEPARATOR = " | "  # between the folded names in `searchText`
+
 # -- properties shared by every node --------------------------------------------------
 COMMON = (
     Prop("id", STR, "stable id: slug of the canonical name (content hash for proposals)"),
     Prop("name", STR, "canonical name, original spelling"),
     Prop("aliases", STR_LIST, "other names and abbreviations seen or registered"),
-    Prop("searchText", STR, "folded, stemmed text for the full-text index"),
+    Prop("searchText", STR, "folded names and aliases for the full-text index, joined by SEARCH_SEPARATOR; "
+                            "like aliases it accumulates over writes"),
     Prop("verified", BOOL, "true when the entity is in the curated registry"),
     Prop("method", STR, "how the node was found: registry, pattern, manifest, inferred"),
     Prop("confidence", FLOAT, "0..1"),

@@ -47,6 +47,19 @@ def test_corpus_loads_and_reloading_changes_nothing(store):
     assert store.counts() == first
 
 
+def test_search_text_covers_every_name_and_alias_after_loading_the_corpus(store):
+    """Documents add aliases to registry entries and to each other's entities; the folded
+    full-text field must keep up with all of them, not only the last document's."""
+    from loaders.pipeline import search_text
+    load_files(store, store.settings, [CORPUS])
+    rows = store.read("MATCH (n) WHERE n.searchText IS NOT NULL AND NOT n:Proposal "  # a proposal's is its text
+                      "RETURN n.id AS id, n.name AS name, n.aliases AS aliases, n.searchText AS text")
+    assert len(rows) > 100
+    missing = {r["id"]: set(search_text(r["name"], *(r["aliases"] or [])).split(" | ")) - set(r["text"].split(" | "))
+               for r in rows}
+    assert {k: v for k, v in missing.items() if v} == {}
+
+
 def test_every_extracted_fact_has_evidence_in_the_original_text(store):
     load_files(store, store.settings, [CORPUS / "002_6d7b3ce1091438ad.txt"])
     text = (CORPUS / "002_6d7b3ce1091438ad.txt").read_text(encoding="utf-8")

@@ -56,6 +56,22 @@ def test_aliases_accumulate_across_writes(store):
     assert row == {"aliases": ["NFD", "Næringsdepartementet", "Nærings- og fiskeridep."], "name": NORWEGIAN}
 
 
+def test_search_text_parts_accumulate_across_writes(store):
+    """A later write adds the folded names it saw to `searchText` and loses none given before
+    (they feed the full-text index and the case-insensitive lookup by name)."""
+    first = GraphBatch()
+    first.node("Agency", "nfr", name="Norges forskningsråd", searchText="norges forskningsrad | nfr")
+    store.write(first)
+    later = GraphBatch(document="doc-1")
+    later.node("Agency", "nfr", aliases=["Forskningsrådets"], searchText="norges forskningsrad | forskningsradets")
+    store.write(later)
+    plain = GraphBatch()
+    plain.node("Agency", "nfr", confidence=0.5)  # no searchText: unchanged
+    store.write(plain)
+    [row] = store.read("MATCH (a:Agency {id: 'nfr'}) RETURN a.searchText AS t")
+    assert row == {"t": "norges forskningsrad | nfr | forskningsradets"}
+
+
 def test_relationship_properties_round_trip(store):
     store.write(sample_batch())
     [row] = store.read("MATCH (:Instrument)-[r:MENTIONED_IN]->(d:Document) RETURN r AS r, d.year AS year")

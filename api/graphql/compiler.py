@@ -44,7 +44,7 @@ from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, 
                               common_props, evidence_props, kinds)
 from graph import dialect
 from schema.ids import fold as fold_id
-from schema.model import SEARCHABLE_LABELS, STR_LIST
+from schema.model import SEARCH_SEPARATOR, SEARCHABLE_LABELS, STR_LIST
 
 
 
@@ -864,9 +864,10 @@ class Compiler:
         folded `searchText` the loaders keep (`fold(name) | fold(alias) | …`, see
         loaders.pipeline.search_text); exact name and alias matches work without it."""
         raw = self.param(ident)
-        needle = self.param(f" | {fold_id(ident)} | ")
+        needle = self.param(f"{SEARCH_SEPARATOR}{fold_id(ident)}{SEARCH_SEPARATOR}")
+        sep = SEARCH_SEPARATOR
         return (f"({n}.id = {raw} OR {n}.name = {raw} OR {raw} IN coalesce({n}.aliases, []) OR "
-                f"(' | ' + {n}.searchText + ' | ') CONTAINS {needle})")
+                f"('{sep}' + {n}.searchText + '{sep}') CONTAINS {needle})")
 
     def root_single(self, idx: int, type_name: str, c: Collected, args: dict, label: str | None = None) -> list[str]:
         n = self.var("n")
