@@ -211,6 +211,7 @@ class Compiler:
         self.params: dict[str, Any] = {}
         self.leaf_specs: list[dict] = []
         self._n = 0
+        self._lists: set[str] = set()  # variables holding a collected list (see rel_field)
         self.kinds = kinds()
 
     # -- names and parameters -------------------------------------------------------------
@@ -681,6 +682,13 @@ class Compiler:
                 complex_ = rest
             else:
                 steps = []
+        # A list beside lists already collected for the same row is a subquery of its own: grouped
+        # in the row's chain, every row it multiplies would be grouped by the lists before it too
+        # (a cost that grows with the square of the rows).
+        isolate = any(x in self._lists for x in carry)
+        outer_cl, outer_carry = cl, carry
+        if isolate:
+            cl, carry = [], [v]
         self.barrier(cl, carry)
         patterns = [rf.pattern(v, r, c)] + [pattern for pattern, _, _, _ in steps]
         cl.append(f"OPTIONAL MATCH {', '.join(patterns)}" + self.optional_where(v, conds))
@@ -696,8 +704,13 @@ class Compiler:
             inner = carry + [c, r]
         if mode == "count":
             k = self.var("k")
-            cl.append(f"WITH {', '.join(carry)}, count(DISTINCT {c}) AS {k}")
-            carry.append(k)
+            if isolate:
+                cl.append(f"RETURN count(DISTINCT {c}) AS {k}")
+                self.barrier(outer_cl, outer_carry)
+                outer_cl.append(dialect.subquery(v, cl))
+            else:
+                cl.append(f"WITH {', '.join(carry)}, count(DISTINCT {c}) AS {k}")
+            outer_carry.append(k)
             return k
         if mode == "nodes":
             cl.append(f"WITH DISTINCT {', '.join(carry)}, {c}")
@@ -713,8 +726,15 @@ class Compiler:
             cl[-1] += f" {order}"
         else:
             cl.append(f"WITH {', '.join(inner)} {order}")
-        cl.append(f"WITH {', '.join(carry)}, collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END) AS {lst}")
-        carry.append(lst)
+        items = f"collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END) AS {lst}"
+        if isolate:
+            cl.append(f"RETURN {items}")
+            self.barrier(outer_cl, outer_carry)
+            outer_cl.append(dialect.subquery(v, cl))
+        else:
+            cl.append(f"WITH {', '.join(carry)}, {items}")
+        outer_carry.append(lst)
+        self._lists.add(lst)
         if mode == "nodes":
             lo, hi = self.offset_window(args)
             return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
