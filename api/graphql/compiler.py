@@ -11,7 +11,10 @@ comprehensions wrongly):
   then `WITH <carried>, c ORDER BY … WITH <carried>, collect({…}) AS l` — one row per `n`
   again. Depth, aliases and fragments only add clauses, never queries. (No pattern
   comprehensions: FalkorDB runs one as a sub-plan per row, slower than the chain's one
-  traversal and aggregation; `finish` and `leaf_specs` stay for results that carry `__leaf` lists);
+  traversal and aggregation.) A list beside lists already collected for the same row, and each
+  responsibility branch, is a correlated subquery (`graph.dialect.subquery`): grouped in the
+  row's chain, its rows would be grouped by the earlier lists too, a cost that grows with the
+  square of the rows;
 * relationship filters that only ask that related nodes exist (`some`, nested `some`s, `edge`)
   are matched as patterns — a MATCH per hop and `WITH DISTINCT` at the root, extra pattern parts
   of the nested list's OPTIONAL MATCH — with no aggregation; the others (`none`, `all`, `count`,
@@ -21,15 +24,13 @@ comprehensions wrongly):
 * every value from the request is a Cypher parameter; labels, relationship types and
   property names come from the model (:mod:`api.graphql.spec`), never from the request.
 
-The result rows are put back together in Python (:meth:`Compiled.shape`); graphql-core then
-completes the response against the schema (non-null checks, enums, `__typename`) without a
-single further store call.
+The result rows are put back together in Python (:meth:`Compiled.shape`) and the response is
+completed from them (:mod:`api.graphql.complete`) without a single further store call.
 """
 
 from __future__ import annotations
 
 import base64
-import functools
 import re
 import datetime as _dt
 from dataclasses import dataclass, field
@@ -90,6 +91,9 @@ def fold_expr(expr: str) -> str:
     """Lower case, diacritics replaced (æ -> ae, ø -> o, å -> a, é -> e, ...). A `reduce` over the
     table given as a parameter: nested replace() calls make FalkorDB's evaluation exponential."""
     return f"reduce(s = toLower({expr}), f IN ${FOLD_PARAM} | replace(s, f[0], f[1]))"
+
+
+KIND_KEY = "__kind"  # in an abstract (Entity) value: its concrete type
 
 
 # -- cursors -------------------------------------------------------------------------------------
@@ -171,7 +175,6 @@ class Compiled:
     cypher: str
     params: dict[str, Any]
     roots: list[Root]
-    leaf_specs: list[dict] = field(default_factory=list)
 
     @property
     def searches(self) -> list[tuple[str, Root]]:
@@ -179,8 +182,6 @@ class Compiled:
 
     def shape(self, rows: list[dict]) -> dict[str, Any]:
         """Rows (k, i, v, t) -> {root response key: value}."""
-        if self.leaf_specs:
-            rows = [dict(row, v=finish(row["v"], self.leaf_specs)) for row in rows]
         by_root: dict[int, list[dict]] = {}
         for row in rows:
             by_root.setdefault(row["k"], []).append(row)
@@ -209,7 +210,6 @@ class Compiler:
         self.limits = limits
         self.today = today or _dt.date.today().isoformat()
         self.params: dict[str, Any] = {}
-        self.leaf_specs: list[dict] = []
         self._n = 0
         self._lists: set[str] = set()  # variables holding a collected list (see rel_field)
         self.kinds = kinds()
@@ -308,7 +308,7 @@ class Compiler:
             roots.append(root)
             parts.append(" ".join(clauses))
         cypher = " UNION ALL ".join(parts) if parts else ""
-        return Compiled(cypher, self.params, roots, self.leaf_specs)
+        return Compiled(cypher, self.params, roots)
 
     def root_field(self, key: str, c: Collected, idx: int) -> tuple[Root, list[str]]:
         args = get_argument_values(self.schema.query_type.fields[c.name], c.nodes[0], self.variables)
@@ -398,12 +398,18 @@ class Compiler:
                 return True
         return False
 
-    def split_where(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
-        simple, complex_ = {}, {}
+    @staticmethod
+    def _partition(where: dict | None, test: Callable[[str, Any], bool]) -> tuple[dict, dict]:
+        """(the entries of `where` that pass `test`, the others), null entries dropped."""
+        yes, no = {}, {}
         for key, val in (where or {}).items():
-            if val is None:
-                continue
-            (complex_ if self.has_rel_filter(type_name, {key: val}) else simple)[key] = val
+            if val is not None:
+                (yes if test(key, val) else no)[key] = val
+        return yes, no
+
+    def split_where(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
+        """(plain conditions, relationship filters)."""
+        complex_, simple = self._partition(where, lambda k, v: self.has_rel_filter(type_name, {k: v}))
         return simple, complex_
 
     def scalar_filter(self, expr: str, ptype: str, flt: dict) -> list[str]:
@@ -564,13 +570,8 @@ class Compiler:
 
     def split_hops(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
         """(the parts of `where` that `hop_steps` can match as patterns, the rest)."""
-        hops, rest = {}, {}
-        for key, val in (where or {}).items():
-            if val is None:
-                continue
-            flat = self.has_rel_filter(type_name, {key: val}) and self._flat(type_name, {key: val})
-            (hops if flat else rest)[key] = val
-        return hops, rest
+        return self._partition(where, lambda k, v: self.has_rel_filter(type_name, {k: v})
+                               and self._flat(type_name, {k: v}))
 
     def hop_steps(self, v: str, type_name: str, where: dict | None, steps: list) -> list[str]:
         """A flat where (`_flat`) on `v`: returns the plain conditions on `v` and appends to `steps`
@@ -623,7 +624,7 @@ class Compiler:
         entries: list[tuple[str, str]] = []
         abstract = type_name == ENTITY
         if abstract:
-            entries.append(("__kind", f"labels({v})[0]"))
+            entries.append((KIND_KEY, f"labels({v})[0]"))
         for key, c in fields.items():
             if c.name == "__typename":
                 continue
@@ -1078,6 +1079,7 @@ class Compiler:
             self.barrier(cl, carry)
             cl.append(dialect.subquery(bound, sub))
             carry.append(lst)
+            self._lists.add(lst)
             lists.append(lst)
         return "(" + " + ".join(lists) + ")" if lists else "[]"
 
@@ -1156,53 +1158,6 @@ def compile_operation(schema: GraphQLSchema, document, operation: OperationDefin
                       variables: dict[str, Any], limits: Limits, today: str | None = None) -> Compiled:
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     return Compiler(schema, fragments, variables, limits, today).compile_operation(operation)
-
-
-def _sort_key(dirs: list[str]):
-    """Cypher's order: ascending puts nulls last, descending puts them first."""
-    def cmp(a: dict, b: dict) -> int:
-        for x, y, d in zip(a["__s"], b["__s"], dirs):
-            if x == y:
-                continue
-            if x is None or y is None:
-                res = 1 if x is None else -1
-            else:
-                res = -1 if x < y else 1
-            return -res if d == "DESC" else res
-        return 0
-    return functools.cmp_to_key(cmp)
-
-
-def finish(value: Any, specs: list[dict]) -> Any:
-    """Complete the leaf lists (`{__leaf: n, items}`, spec n in `specs`) of a compiled result: sort,
-    de-duplicate, page, count — in place of the aggregation step Cypher would need."""
-    if isinstance(value, list):
-        return [finish(v, specs) for v in value]
-    if not isinstance(value, dict):
-        return value
-    n = value.get("__leaf")
-    if n is None:
-        return {k: finish(v, specs) for k, v in value.items()}
-    spec = specs[n]
-    items = [finish(i, specs) for i in value["items"]]
-    mode = spec["mode"]
-    if mode != "connection":
-        seen: set = set()
-        items = [i for i in items if not (i["__id"] in seen or seen.add(i["__id"]))]
-        if mode == "count":
-            return len(items)
-    items.sort(key=_sort_key(spec["dirs"]))
-    if mode == "nodes":
-        return items[spec["lo"]: spec["hi"]]
-    total, lo = len(items), spec["lo"]
-    end = total if spec["before"] is None else min(total, spec["before"])
-    if spec["first"] is not None:
-        end = min(end, lo + spec["first"])
-    start = lo
-    if spec["last"] is not None:
-        start = max(lo, end - spec["last"])
-    end = max(end, start)
-    return {"total": total, "offset": start, "items": items[start:end]}
 
 
 def connection_value(source: dict, key: str) -> list[dict]:
