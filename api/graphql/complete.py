@@ -23,7 +23,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      OperationDefinitionNode, SelectionSetNode, is_abstract_type, is_leaf_type)
 from graphql.execution.values import get_directive_values
 
-from api.graphql.compiler import connection_value, page_info
+from api.graphql.compiler import KIND_KEY, connection_value, page_info
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
 
@@ -32,8 +32,41 @@ class Fallback(Exception):
     """This result needs graphql-core's completion."""
 
 
-# How a field's value is taken from its parent (the executor's installed resolvers, in one place).
+# How a field's value is taken from its parent value: the one place that says so, for this
+# completion and for graphql-core's (the executor installs `resolve` as its resolvers).
 BY_KEY, TYPENAME, TOTAL, PAGE_INFO, EDGES, CURSOR, BY_NAME = range(7)
+
+
+def source_of(type_name: str, field_name: str) -> int:
+    """How `type_name.field_name` is read from its parent value."""
+    if type_name.endswith("Connection") and field_name in ("totalCount", "pageInfo", "edges"):
+        return {"totalCount": TOTAL, "pageInfo": PAGE_INFO, "edges": EDGES}[field_name]
+    if type_name.endswith("Edge") and field_name == "cursor":
+        return CURSOR
+    if type_name == "PageInfo":
+        return BY_NAME
+    return BY_KEY
+
+
+def resolve(how: int, source: Any, key: str, name: str) -> Any:
+    """A field's value under response key `key` (field `name`) of the parent value `source`."""
+    if not isinstance(source, dict):
+        return None
+    if how == BY_KEY:
+        return source[key] if key in source else source.get(name)
+    if how == TOTAL:
+        return source.get("total", 0)
+    if how == PAGE_INFO:
+        return page_info(source)
+    if how == EDGES:
+        return connection_value(source, key)
+    if how == CURSOR:
+        return source.get("__cursor")
+    return source.get(name)
+
+
+def runtime_type_name(value: Any) -> str | None:
+    return value.get(KIND_KEY) if isinstance(value, dict) else None
 
 
 def _leaf_serializer(t):
@@ -141,14 +174,7 @@ class Completer:
             fdef = runtime.fields.get(name)
             if fdef is None:
                 raise Fallback
-            how = BY_KEY
-            if tname.endswith("Connection") and name in ("totalCount", "pageInfo", "edges"):
-                how = {"totalCount": TOTAL, "pageInfo": PAGE_INFO, "edges": EDGES}[name]
-            elif tname.endswith("Edge") and name == "cursor":
-                how = CURSOR
-            elif tname == "PageInfo":
-                how = BY_NAME
-            plan.append((rkey, how, name, fdef.type, fnodes))
+            plan.append((rkey, source_of(tname, name), name, fdef.type, fnodes))
         self._keep.append(nodes)
         self._plans[key] = plan
         return plan
@@ -165,20 +191,10 @@ class Completer:
             if how == TYPENAME:
                 out[rkey] = runtime.name
                 continue
-            if how == BY_KEY:
+            if how == BY_KEY:  # the common case, inline
                 value = (source[rkey] if rkey in source else source.get(name)) if is_dict else None
-            elif not is_dict:
-                value = None
-            elif how == TOTAL:
-                value = source.get("total", 0)
-            elif how == PAGE_INFO:
-                value = page_info(source)
-            elif how == EDGES:
-                value = connection_value(source, rkey)
-            elif how == CURSOR:
-                value = source.get("__cursor")
             else:
-                value = source.get(name)
+                value = resolve(how, source, rkey, name)
             out[rkey] = self._value(rtype, fnodes, value)
         return out
 
@@ -200,7 +216,8 @@ class Completer:
                 ser = self._leaf[id(t)] = _leaf_serializer(t)
             return ser(value)
         if is_abstract_type(t):
-            runtime = self.schema.get_type(value.get("__kind")) if isinstance(value, dict) else None
+            name = runtime_type_name(value)
+            runtime = self.schema.get_type(name) if name else None
             if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(t, runtime):
                 raise Fallback
             t = runtime

@@ -16,13 +16,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from graphql import (DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLSchema, OperationDefinitionNode,
-                     execute, parse, validate)
+from graphql import (DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQLObjectType, GraphQLSchema,
+                     OperationDefinitionNode, execute, parse, validate)
 from graphql.execution.values import get_variable_values
 
 from api.graphql import search as search_mod
-from api.graphql.complete import Completer, Fallback
-from api.graphql.compiler import CompileError, Compiled, Limits, compile_operation, connection_value, page_info
+from api.graphql.complete import BY_KEY, Completer, Fallback, resolve, runtime_type_name, source_of
+from api.graphql.compiler import CompileError, Compiled, Limits, compile_operation
 from api.graphql.protection import LimitExceeded, ProtectionLimits, analyse
 from api.graphql.schema import graphql_schema
 from api.graphql.spec import ENTITY
@@ -48,37 +48,28 @@ def _error(message: str, code: str, **extra) -> dict[str, Any]:
 
 
 def _resolve_key(source, info, **_args):
-    if isinstance(source, dict):
-        key = info.path.key
-        return source[key] if key in source else source.get(info.field_name)
-    return None
-
-
-def _by_field_name(source, info, **_args):
-    return source.get(info.field_name) if isinstance(source, dict) else None
-
-
-def _resolve_type(value, info, abstract_type):
-    return value.get("__kind") if isinstance(value, dict) else None
+    return resolve(BY_KEY, source, info.path.key, info.field_name)
 
 
 def _install_resolvers(schema: GraphQLSchema) -> GraphQLSchema:
-    """Connections, edges and page info are assembled in Python from the compiled result."""
+    """graphql-core's completion (the fallback) reads fields as api.graphql.complete does."""
     for name, t in schema.type_map.items():
         if name.startswith("__"):
             continue
         if name == ENTITY:
-            t.resolve_type = _resolve_type
-        if name.endswith("Connection") and hasattr(t, "fields"):
-            t.fields["totalCount"].resolve = lambda s, i, **a: s.get("total", 0)
-            t.fields["pageInfo"].resolve = lambda s, i, **a: page_info(s)
-            t.fields["edges"].resolve = lambda s, i, **a: connection_value(s, i.path.key)
-        if name.endswith("Edge") and hasattr(t, "fields") and "cursor" in t.fields:
-            t.fields["cursor"].resolve = lambda s, i, **a: s.get("__cursor")
-        if name == "PageInfo":
-            for f in t.fields.values():
-                f.resolve = _by_field_name
+            t.resolve_type = lambda value, info, abstract_type: runtime_type_name(value)
+        if isinstance(t, GraphQLObjectType):
+            for field_name, f in t.fields.items():
+                how = source_of(name, field_name)
+                if how != BY_KEY:
+                    f.resolve = _resolver(how)
     return schema
+
+
+def _resolver(how: int):
+    def field_resolver(source, info, **_args):
+        return resolve(how, source, info.path.key, info.field_name)
+    return field_resolver
 
 
 @dataclass
