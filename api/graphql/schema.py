@@ -4,8 +4,8 @@
 :mod:`api.graphql.spec` — so the GraphQL schema cannot drift from ``schema.model`` — and
 :func:`strawberry_schema` executes it into a module and builds the ``strawberry.Schema``.
 Execution does not use strawberry's resolvers: every operation is compiled into Cypher
-(:mod:`api.graphql.compiler`) and the result is completed by graphql-core against
-:func:`graphql_schema`, the same schema without resolvers.
+(:mod:`api.graphql.compiler`) and the result is completed against :func:`graphql_schema`, the
+same schema without resolvers (:mod:`api.graphql.complete`; graphql-core as the fallback).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from graphql import GraphQLSchema, build_schema
 
-from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, GQL_SCALAR, MEASURE_LABELS, RESPONSIBLE_LABEL, all_labels,
+from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, MEASURE_LABELS, RESPONSIBLE_LABEL, all_labels,
                               common_props, evidence_props, kinds)
 from schema.model import BOOL, FLOAT, INT, STR, STR_LIST, Prop
 

@@ -11,7 +11,7 @@ root fields per kind, filter and sort inputs per kind.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from schema.model import BOOL, FLOAT, INT, NODE_KINDS, REL_TYPES, STR, STR_LIST, NodeKind, Prop, RelType
