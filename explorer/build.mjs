@@ -32,8 +32,9 @@ function kindCss() {
 await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 
-const js = await build({
-  entryPoints: [join(here, 'src', 'main.js')],
+// One bundle per page: its entry and everything it imports from npm, in one file.
+const bundle = (entry, options = {}) => build({
+  entryPoints: [join(here, 'src', entry)],
   bundle: true,
   format: 'esm',
   target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
@@ -44,31 +45,24 @@ const js = await build({
   outdir: out,
   metafile: true,
   logLevel: 'warning',
+  ...options,
 });
+const minifyCss = async (contents) =>
+  (await build({ stdin: { contents, loader: 'css' }, minify: !watch, write: false, logLevel: 'warning' })).outputFiles[0].text;
+
+const js = await bundle('main.js');
 for (const f of js.outputFiles) {
   const name = f.path.endsWith('.js') ? 'app.js' : f.path.split('/').pop().replace(/^main/, 'app');
   await writeFile(join(out, name), f.contents);
 }
 const css = (await readFile(join(here, 'src', 'style.css'), 'utf8')) + kindCss();
-const cssMin = (await build({ stdin: { contents: css, loader: 'css' }, minify: !watch, write: false, logLevel: 'warning' })).outputFiles[0].text;
-await writeFile(join(out, 'app.css'), cssMin);
+await writeFile(join(out, 'app.css'), await minifyCss(css));
 await copyFile(join(here, 'src', 'favicon.svg'), join(out, 'favicon.svg'));
 
 // GraphiQL: React and GraphiQL 4 (CodeMirror 5: no Monaco, no web workers, nothing loaded at run
 // time) in one file; its dynamic imports (CodeMirror add-ons) are inlined, as there is no splitting.
-const gq = await build({
-  entryPoints: [join(here, 'src', 'graphiql.js')],
-  bundle: true,
-  format: 'esm',
-  target: ['es2020', 'chrome100', 'firefox100', 'safari15'],
-  minify: !watch,
-  sourcemap: watch ? 'inline' : false,
-  legalComments: 'linked',
+const gq = await bundle('graphiql.js', {
   define: { 'process.env.NODE_ENV': JSON.stringify(watch ? 'development' : 'production') },
-  write: false,
-  outdir: out,
-  metafile: true,
-  logLevel: 'warning',
 });
 for (const f of gq.outputFiles) await writeFile(join(out, f.path.split('/').pop()), f.contents);
 // GraphiQL's stylesheet (its own, @graphiql/react's and the plugins', as published) without the
@@ -77,8 +71,7 @@ for (const f of gq.outputFiles) await writeFile(join(out, f.path.split('/').pop(
 const require = createRequire(import.meta.url);
 const graphiqlCss = (await readFile(require.resolve('graphiql/style.css'), 'utf8')).replace(/@font-face\s*\{[^}]*\}/g, '');
 const gqCss = graphiqlCss + '\n' + (await readFile(join(here, 'src', 'graphiql.css'), 'utf8'));
-await writeFile(join(out, 'graphiql.css'),
-  (await build({ stdin: { contents: gqCss, loader: 'css' }, minify: !watch, write: false, logLevel: 'warning' })).outputFiles[0].text);
+await writeFile(join(out, 'graphiql.css'), await minifyCss(gqCss));
 
 async function contentHash(files) {
   const hash = createHash('sha256');

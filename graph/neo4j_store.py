@@ -40,7 +40,7 @@ class Neo4jStore(GraphStore):
             self.driver.close()
             raise StoreError(f"Neo4j at {uri} refused user {settings.neo4j_user!r}: wrong "
                              "HELSEGRAF_NEO4J_USER / HELSEGRAF_NEO4J_PASSWORD") from None
-        except (ServiceUnavailable, SessionExpired, OSError) as e:
+        except (ServiceUnavailable, SessionExpired, OSError):
             self.driver.close()
             raise StoreUnavailable(f"Neo4j unreachable at {uri}: is it running? "
                                    "(`docker compose up neo4j`)") from None
