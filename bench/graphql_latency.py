@@ -28,7 +28,6 @@ import http.client
 import json
 import math
 import re
-import socket
 import statistics
 import subprocess
 import sys
@@ -39,15 +38,15 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import httpx  # noqa: E402
-
 from api.graphql import search as search_mod  # noqa: E402
 from api.graphql.executor import GraphQLExecutor  # noqa: E402
+from bench.load_test import free_port, wait_healthy  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
 QUERIES = REPO / "queries"
 
-# The server process: the app with the GraphQL endpoint on the same embedded store.
+# The server process: the app on the same embedded store, as `helsegraf serve` runs it but without
+# the access log (a line per request would be measured too).
 SERVER = """
 import sys
 from pathlib import Path
@@ -68,12 +67,6 @@ def cypher_params(name: str, v: dict, today: str) -> dict:
         "proposals_page": {"skip": 0},
     }
     return {**v, **extra.get(name, {})}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main() -> int:
@@ -98,16 +91,10 @@ def main() -> int:
 
     port = free_port()
     server = subprocess.Popen([sys.executable, "-c", SERVER, str(data_dir), str(port)], cwd=REPO)
-    url = f"http://127.0.0.1:{port}/graphql"
-    deadline = time.time() + 30
-    while True:
-        try:
-            httpx.post(url, json={"query": "{ __typename }"}, timeout=1)
-            break
-        except httpx.HTTPError:
-            if time.time() > deadline or server.poll() is not None:
-                raise SystemExit("the GraphQL server did not start")
-            time.sleep(0.1)
+    try:
+        wait_healthy(f"http://127.0.0.1:{port}", server, timeout=30)
+    except RuntimeError as e:
+        raise SystemExit(f"the GraphQL server did not start: {e}") from None
     today = datetime.date.today().isoformat()
     executor = GraphQLExecutor()
 
