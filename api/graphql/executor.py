@@ -92,6 +92,8 @@ class _OutOfTime(Exception):
 
 
 class _LRU(OrderedDict):
+    """A thread-safe least-recently-used cache of `size` entries (values are never None)."""
+
     def __init__(self, size: int):
         super().__init__()
         self.size = size
@@ -111,15 +113,10 @@ class _LRU(OrderedDict):
                 self.popitem(last=False)
 
     def get_or(self, key, make):
-        with self.lock:
-            if key in self:
-                self.move_to_end(key)
-                return self[key]
-        value = make()
-        with self.lock:
-            self[key] = value
-            if len(self) > self.size:
-                self.popitem(last=False)
+        value = self.lookup(key)
+        if value is None:  # made outside the lock: two threads may both make it, both get one
+            value = make()
+            self.put(key, value)
         return value
 
 
@@ -239,17 +236,16 @@ class GraphQLExecutor:
                 calls += 1
                 rows = self._run(store, compiled.cypher, params, True, deadline)
                 data = compiled.shape(rows)
-        except _OutOfTime:
-            return Outcome({"errors": [_error(f"the query took longer than the limit of "
-                                              f"{self.limits.timeout_seconds:g} s", "TIMEOUT")]}, TIMEOUT, calls)
+        except (_OutOfTime, StoreTimeout):
+            # the store stops a query at the time it was given (what was left of the request's, or
+            # its own shorter limit); within a moment of the deadline it was the request's
+            message = (f"the query took longer than the limit of {self.limits.timeout_seconds:g} s"
+                       if time.monotonic() >= deadline - 0.05 else "the query took longer than the store's time limit")
+            return Outcome({"errors": [_error(message, "TIMEOUT")]}, TIMEOUT, calls)
         except StoreUnavailable as e:
             log.warning("store unavailable: %s", e)
             return Outcome({"errors": [_error(f"the graph store is unavailable: {e}", "STORE_UNAVAILABLE")]},
                            UNAVAILABLE, calls)
-        except StoreTimeout:
-            message = (f"the query took longer than the limit of {self.limits.timeout_seconds:g} s"
-                       if time.monotonic() >= deadline - 0.05 else "the query took longer than the store's time limit")
-            return Outcome({"errors": [_error(message, "TIMEOUT")]}, TIMEOUT, calls)
         except StoreError as e:
             log.error("store error for query %r: %s", query[:500], e)
             return Outcome({"errors": [_error("the store could not run the query", "STORE_ERROR")]}, INTERNAL, calls)
@@ -272,7 +268,6 @@ class GraphQLExecutor:
                     f"fast completion differs from graphql-core's for {query!r}")
         t3 = time.perf_counter()
         return Outcome(body, OK, calls, {"compile": t1 - t0, "store": t2 - t1, "complete": t3 - t2})
-
 
     def _complete(self, doc: DocumentNode, data: dict[str, Any], variables: dict[str, Any],
                   operation_name: str | None) -> dict[str, Any]:
