@@ -1,8 +1,9 @@
 """Complete a compiled operation's result into the GraphQL response, without graphql-core's executor.
 
 The compiled Cypher already returns every field's value (see :mod:`api.graphql.compiler`), so
-completion is only: pick each response key from the selection set, apply the few resolvers the
-executor installs (connections, edges, page info, the abstract `Entity`), and serialise leaves.
+completion is only: pick each response key from the selection set, read each field the way
+:func:`source_of` says (connections, edges and page info are assembled here; the executor
+installs the same readers for graphql-core), and serialise leaves.
 graphql-core does the same through a resolver call per field, which costs more than the query
 itself on large results. A plan per (runtime type, field nodes) is built once per operation and
 reused for every row and every request.
@@ -69,23 +70,18 @@ def runtime_type_name(value: Any) -> str | None:
     return value.get(KIND_KEY) if isinstance(value, dict) else None
 
 
+# The Python type each built-in scalar serialises to itself (Int also within 32 bits).
+_AS_IS = {GraphQLString: str, GraphQLID: str, GraphQLInt: int, GraphQLFloat: float, GraphQLBoolean: bool}
+
+
 def _leaf_serializer(t):
-    """A function value -> serialised value; built-in scalars take the common case inline."""
-    if t is GraphQLString or t is GraphQLID:
-        def ser(v):
-            return v if type(v) is str else _serialize(t, v)
-    elif t is GraphQLInt:
-        def ser(v):
-            return v if type(v) is int and _INT_MIN <= v <= _INT_MAX else _serialize(t, v)
-    elif t is GraphQLFloat:
-        def ser(v):
-            return v if type(v) is float else _serialize(t, v)
-    elif t is GraphQLBoolean:
-        def ser(v):
-            return v if type(v) is bool else _serialize(t, v)
-    else:
-        def ser(v):
-            return _serialize(t, v)
+    """A function value -> serialised value; a built-in scalar's common case is returned as is."""
+    exact = _AS_IS.get(t)
+
+    def ser(v):
+        if type(v) is exact and (exact is not int or _INT_MIN <= v <= _INT_MAX):
+            return v
+        return _serialize(t, v)
     return ser
 
 
