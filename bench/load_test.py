@@ -222,14 +222,15 @@ def wait_healthy(base: str, proc: subprocess.Popen | None = None, timeout: float
 
 
 @contextlib.contextmanager
-def spawned_server(data_dir: Path | None = None, load_corpus: bool = True, log: Path | None = None
-                   ) -> Iterator[str]:
+def spawned_server(data_dir: Path | None = None, load_corpus: bool = True, log: Path | None = None,
+                   env: dict[str, str] | None = None) -> Iterator[str]:
     """`helsegraf serve` on a free loopback port with HELSEGRAF_DATA_DIR=data_dir (a new temp dir
-    when None) where the default corpus was loaded; yields the base URL; stops the server and
-    the embedded store afterwards."""
+    when None) where the default corpus was loaded (unless `load_corpus` is false) and any other
+    settings in `env`; yields the base URL; stops the server and the embedded store afterwards.
+    If the server does not come up, the error ends with the tail of `log`."""
     own = data_dir is None
     data_dir = Path(tempfile.mkdtemp(prefix="hgload")) if own else Path(data_dir)
-    env = {**os.environ, "HELSEGRAF_DATA_DIR": str(data_dir)}
+    env = {**os.environ, **(env or {}), "HELSEGRAF_DATA_DIR": str(data_dir)}
     cli = [sys.executable, "-m", "api.cli"]
     proc = None
     try:
@@ -243,7 +244,11 @@ def spawned_server(data_dir: Path | None = None, load_corpus: bool = True, log: 
         sink = open(log, "w") if log else subprocess.DEVNULL
         proc = subprocess.Popen(cli + ["serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
                                 cwd=REPO_ROOT, stdout=sink, stderr=subprocess.STDOUT)
-        wait_healthy(base, proc)
+        try:
+            wait_healthy(base, proc)
+        except RuntimeError as e:
+            tail = Path(log).read_text(errors="replace")[-2000:] if log else ""
+            raise RuntimeError(f"{e}\n{tail}".rstrip()) from None
         yield base
     finally:
         if proc is not None:

@@ -145,49 +145,38 @@ def list_items(value) -> int:
 def graphql_latency(data_dir: Path, size: int, repeat: int, queries=None) -> dict[str, dict]:
     """`helsegraf serve` on the store in data_dir; each cookbook query once to warm up, then `repeat`
     timed requests (client side: POST to parsed answer, one keep-alive connection)."""
+    from bench.load_test import cookbook, spawned_server
+    server = spawned_server(data_dir, load_corpus=False, log=data_dir / "serve.log",
+                            env={"HELSEGRAF_GRAPH_NAME": GRAPH_NAME})
+    try:
+        with server as base:
+            return time_queries(base, queries if queries is not None else cookbook(), size, repeat)
+    except RuntimeError as e:  # raised by spawned_server only: the timing loop catches its own
+        raise SystemExit(f"the GraphQL server did not start at {size:,} documents: {e}") from None
+
+
+def time_queries(base: str, queries, size: int, repeat: int) -> dict[str, dict]:
     import httpx
 
-    from bench.load_test import cookbook, free_port, wait_healthy
-    queries = queries if queries is not None else cookbook()
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    env = {**os.environ, "HELSEGRAF_DATA_DIR": str(data_dir), "HELSEGRAF_GRAPH_NAME": GRAPH_NAME}
-    log = data_dir / "serve.log"
-    with open(log, "wb") as sink:
-        proc = subprocess.Popen([sys.executable, "-m", "api.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-                                env=env, cwd=REPO, stdout=sink, stderr=subprocess.STDOUT)
-    try:
-        try:
-            wait_healthy(base, proc)
-        except RuntimeError as e:
-            raise SystemExit(f"the GraphQL server did not start at {size:,} documents: {e}\n"
-                             f"{log.read_text(errors='replace')[-2000:]}") from None
-        out: dict[str, dict] = {}
-        with httpx.Client(base_url=base, timeout=120, trust_env=False) as http:
-            for q in queries:
-                body = q.body()
-                try:
-                    data = check_answer(q.name, size, http.post("/graphql", json=body))  # warm-up
-                    samples = []
-                    for _ in range(repeat):
-                        t = time.perf_counter()
-                        r = http.post("/graphql", json=body)
-                        check_answer(q.name, size, r)
-                        samples.append((time.perf_counter() - t) * 1000)
-                except (GraphQLFailure, httpx.HTTPError) as e:  # the other queries are still measured
-                    out[q.name] = {"error": f"{type(e).__name__}: {e}" if isinstance(e, httpx.HTTPError) else str(e)}
-                    print(f"       {out[q.name]['error'][:300]}", flush=True)
-                    continue
-                out[q.name] = {"median_ms": statistics.median(samples), "samples_ms": samples,
-                               "answer_bytes": len(r.content), "answer_items": list_items(data)}
-        return out
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+    out: dict[str, dict] = {}
+    with httpx.Client(base_url=base, timeout=120, trust_env=False) as http:
+        for q in queries:
+            body = q.body()
+            try:
+                data = check_answer(q.name, size, http.post("/graphql", json=body))  # warm-up
+                samples = []
+                for _ in range(repeat):
+                    t = time.perf_counter()
+                    r = http.post("/graphql", json=body)
+                    check_answer(q.name, size, r)
+                    samples.append((time.perf_counter() - t) * 1000)
+            except (GraphQLFailure, httpx.HTTPError) as e:  # the other queries are still measured
+                out[q.name] = {"error": f"{type(e).__name__}: {e}" if isinstance(e, httpx.HTTPError) else str(e)}
+                print(f"       {out[q.name]['error'][:300]}", flush=True)
+                continue
+            out[q.name] = {"median_ms": statistics.median(samples), "samples_ms": samples,
+                           "answer_bytes": len(r.content), "answer_items": list_items(data)}
+    return out
 
 
 def growth_exponent(t_small: float, t_big: float, n_small: int, n_big: int) -> float:
