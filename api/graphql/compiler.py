@@ -705,13 +705,7 @@ class Compiler:
             inner = carry + [c, r]
         if mode == "count":
             k = self.var("k")
-            if isolate:
-                cl.append(f"RETURN count(DISTINCT {c}) AS {k}")
-                self.barrier(outer_cl, outer_carry)
-                outer_cl.append(dialect.subquery(v, cl))
-            else:
-                cl.append(f"WITH {', '.join(carry)}, count(DISTINCT {c}) AS {k}")
-            outer_carry.append(k)
+            self.gather(f"count(DISTINCT {c})", k, cl, carry, (v, outer_cl, outer_carry) if isolate else None)
             return k
         if mode == "nodes":
             cl.append(f"WITH DISTINCT {', '.join(carry)}, {c}")
@@ -727,14 +721,8 @@ class Compiler:
             cl[-1] += f" {order}"
         else:
             cl.append(f"WITH {', '.join(inner)} {order}")
-        items = f"collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END) AS {lst}"
-        if isolate:
-            cl.append(f"RETURN {items}")
-            self.barrier(outer_cl, outer_carry)
-            outer_cl.append(dialect.subquery(v, cl))
-        else:
-            cl.append(f"WITH {', '.join(carry)}, {items}")
-        outer_carry.append(lst)
+        self.gather(f"collect(CASE WHEN {c} IS NULL THEN NULL ELSE {proj} END)", lst, cl, carry,
+                    (v, outer_cl, outer_carry) if isolate else None)
         self._lists.add(lst)
         if mode == "nodes":
             lo, hi = self.offset_window(args)
@@ -800,6 +788,21 @@ class Compiler:
                 carry.append(dv)
                 entries.append((key, dv))
         return f"CASE WHEN {r} IS NULL THEN NULL ELSE {_map(entries)} END"
+
+    def gather(self, aggregate: str, name: str, cl: list[str], carry: list[str],
+               subquery: tuple[str, list[str], list[str]] | None = None) -> None:
+        """End a chain with `aggregate AS name`, one row per `carry` again. With `subquery` =
+        (imported variable, outer clauses, outer carry) the chain `cl` is a subquery of its own,
+        appended to the outer clauses; `name` joins the outer carry either way."""
+        if subquery is None:
+            cl.append(f"WITH {', '.join(carry)}, {aggregate} AS {name}")
+            carry.append(name)
+            return
+        v, outer_cl, outer_carry = subquery
+        cl.append(f"RETURN {aggregate} AS {name}")
+        self.barrier(outer_cl, outer_carry)
+        outer_cl.append(dialect.subquery(v, cl))
+        outer_carry.append(name)
 
     @staticmethod
     def optional_where(v: str, conds: list[str]) -> str:
@@ -1074,11 +1077,8 @@ class Compiler:
                 sub[-1] += f" {order}"
             else:
                 sub.append(f"WITH {', '.join(inner)} {order}")
-            sub.append(f"RETURN collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL "
-                       f"ELSE {_map(entries)} END) AS {lst}")
-            self.barrier(cl, carry)
-            cl.append(dialect.subquery(bound, sub))
-            carry.append(lst)
+            self.gather(f"collect(CASE WHEN {m} IS NULL OR {v} IS NULL THEN NULL ELSE {_map(entries)} END)",
+                        lst, sub, [bound], (bound, cl, carry))
             self._lists.add(lst)
             lists.append(lst)
         return "(" + " + ".join(lists) + ")" if lists else "[]"
