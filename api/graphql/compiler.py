@@ -41,6 +41,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      SelectionSetNode)
 from graphql.execution.values import get_argument_values, get_directive_values
 
+from api.graphql.protection import ProtectionLimits
 from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, Kind, RelField, all_labels,
                               common_props, evidence_props, kinds)
 from graph import dialect
@@ -63,8 +64,8 @@ class CompileError(Exception):
 
 @dataclass(frozen=True)
 class Limits:
-    default_page_size: int = 100
-    max_page_size: int = 1000
+    default_page_size: int = ProtectionLimits.default_page_size
+    max_page_size: int = ProtectionLimits.max_page_size
     max_path_length: int = 6
     max_search_hits: int = 100
 

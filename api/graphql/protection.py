@@ -20,19 +20,26 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      SelectionSetNode, get_named_type)
 from graphql.execution.values import get_argument_values
 
+from graph.settings import Settings
+
+
+def _default(setting: str):
+    """The default of a HELSEGRAF_GRAPHQL_* setting: graph/settings.py is the one place for them."""
+    return Settings.model_fields[setting].default
+
 
 @dataclass(frozen=True)
 class ProtectionLimits:
-    max_query_chars: int = 20_000
-    max_variables_chars: int = 100_000
-    max_depth: int = 12
+    max_query_chars: int = _default("graphql_max_query_chars")
+    max_variables_chars: int = _default("graphql_max_variables_chars")
+    max_depth: int = _default("graphql_max_depth")
     max_introspection_depth: int = 16
-    max_aliases: int = 30
-    max_complexity: int = 100_000
-    default_page_size: int = 100
+    max_aliases: int = _default("graphql_max_aliases")
+    max_complexity: int = _default("graphql_max_complexity")
+    default_page_size: int = _default("graphql_default_page_size")
     nested_fan_out: int = 3  # estimated size of a nested list without an explicit limit
-    max_page_size: int = 1000
-    timeout_seconds: float = 10.0
+    max_page_size: int = _default("graphql_max_page_size")
+    timeout_seconds: float = _default("graphql_timeout")
 
 
 class LimitExceeded(Exception):
