@@ -382,3 +382,47 @@ def test_an_empty_count_filter_asks_nothing(gql_store):
     assert names(q(gql_store, "{ agencies(where: {ownedBy: {count: {gte: null}}}) { name } }")["agencies"]) == everything
     nested = q(gql_store, "{ documents { proposals(where: {mentions: {count: {}}}) { id } } }")["documents"]
     assert nested == q(gql_store, "{ documents { proposals { id } } }")["documents"]
+
+
+def test_a_field_asked_on_one_kind_is_not_read_from_the_others(gql_store):
+    """`... on Proposal { text }` in a list of documents and proposals: the documents' own `text`
+    (their full text) is not fetched from the store only to be dropped."""
+    fetched = []
+
+    class Recording(Counting):
+        def read(self, cypher, params=None, **kw):
+            rows = super().read(cypher, params, **kw)
+            fetched.extend(rows)
+            return rows
+
+    d = q(Recording(gql_store), "{ entities(where: {kind: {in: [Document, Proposal]}}, limit: 50) "
+                                "{ kind ... on Proposal { text } } }")
+    kinds = {e["kind"] for e in d["entities"]}
+    assert kinds == {"Document", "Proposal"}
+    assert all(e["text"] for e in d["entities"] if e["kind"] == "Proposal")
+    assert "...full text..." not in repr(fetched)
+
+
+def test_a_count_of_at_least_one_is_an_existence_filter(gql_store):
+    """`count: {gte: 1}` (or `gt: 0`) selects what `some: {}` selects, and is matched as a pattern
+    like it (no count per node); other counts are counted."""
+    from api.graphql.compiler import Limits, compile_operation
+    from graphql import parse
+    from graphql.execution.values import get_variable_values
+
+    def cypher(query):
+        doc = parse(query)
+        op = doc.definitions[0]
+        return compile_operation(EX.schema, doc, op, get_variable_values(EX.schema, [], {}), Limits(),
+                                 "2026-01-01").cypher
+
+    some = "{ ministries(where: {addressedBy: {some: {}}}) { name } }"
+    expected = names(q(gql_store, some)["ministries"])
+    assert expected and len(expected) < len(q(gql_store, "{ ministries { name } }")["ministries"])
+    for count in ("{gte: 1}", "{gt: 0}"):
+        query = some.replace("some: {}", f"count: {count}")
+        assert names(q(gql_store, query)["ministries"]) == expected
+        assert "count(" not in cypher(query)
+    four = "{ ministries(where: {addressedBy: {count: {gte: 4}}}) { name } }"
+    assert "count(" in cypher(four)
+    assert names(q(gql_store, four)["ministries"]) == ["Nærings- og fiskeridepartementet"]

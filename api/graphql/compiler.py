@@ -153,6 +153,12 @@ def _key(name: str) -> str:
     return _name(name)
 
 
+def _asks_existence(count: Any) -> bool:
+    """`count: {gte: 1}` (or `gt: 0`) asks only that there is a related node, like `some: {}`."""
+    ops = {k: x for k, x in (count or {}).items() if x is not None} if isinstance(count, dict) else None
+    return ops in ({"gte": 1}, {"gt": 0})
+
+
 def _map(entries: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{_key(k)}: {e}" for k, e in entries) + "}"
 
@@ -555,6 +561,8 @@ class Compiler:
         if rf is None or not isinstance(val, dict):
             return False
         ops = {k for k, x in val.items() if x is not None}
+        if "count" in ops and _asks_existence(val["count"]):
+            ops = (ops - {"count"}) | {"some"}
         return bool(ops) and ops <= {"some", "edge"} and self._flat(rf.target, val.get("some"))
 
     def _flat(self, type_name: str, where: dict | None) -> bool:
@@ -638,11 +646,13 @@ class Compiler:
             return f"labels({v})[0]"
         types = sorted(c.types)
         kinds_ = [self.kinds[t] for t in types]
-        if all(k.prop(name) for k in kinds_):
-            return _prop(v, name)
         guard = None
         if type_name == ENTITY and set(types) != set(all_labels()):
             guard = "(" + " OR ".join(f"{v}:{t}" for t in types) + ")"
+        if all(k.prop(name) for k in kinds_):
+            # a field asked only on some kinds (`... on Proposal { text }`) is not read from the
+            # others: another kind's property of the same name (a document's full text) is not sent
+            return _prop(v, name) if guard is None else f"CASE WHEN {guard} THEN {_prop(v, name)} END"
         for suffix, mode in (("Connection", "connection"), ("Count", "count"), ("", "nodes")):
             base = name[: -len(suffix)] if suffix and name.endswith(suffix) else (name if not suffix else None)
             if base is None:
