@@ -7,7 +7,10 @@ comprehensions (FalkorDB runs a pattern comprehension as a sub-plan per row)."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from api.graphql.compiler import FOLD_TABLE, fold_pairs, fold_text
 from api.graphql.executor import GraphQLExecutor
 from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
@@ -72,6 +75,45 @@ def test_includes_folds_longer_aliases(corpus_store):
     assert "errors" not in d, d
     assert d["data"] == {"a": [{"abbreviation": "NFD"}], "b": [{"abbreviation": "NFD"}], "c": [],
                          "d": [{"abbreviation": "NFD"}]}
+
+
+TABLE_CHARS = "".join(a for a, _ in FOLD_TABLE) + "".join(a.upper() for a, _ in FOLD_TABLE)
+
+
+@given(st.text(alphabet=TABLE_CHARS + "aeiouncAEOhd -", max_size=12),
+       st.text(alphabet=TABLE_CHARS + "aeiouncAEOhd -", max_size=5))
+@settings(max_examples=400, deadline=None)
+def test_folding_only_the_needed_pairs_changes_no_comparison(text, needle_text):
+    """Text filters fold only the pairs whose replacement shares a character with the folded
+    needle (`fold_pairs`): `=`, CONTAINS, STARTS WITH and ENDS WITH answer as with the whole table."""
+    needle = fold_text(needle_text)
+    part = text.lower()
+    for a, b in fold_pairs(needle):
+        part = part.replace(a, b)
+    full = fold_text(text)
+    assert (full == needle) == (part == needle)
+    assert (needle in full) == (needle in part)
+    assert full.startswith(needle) == part.startswith(needle)
+    assert full.endswith(needle) == part.endswith(needle)
+
+
+def test_a_needle_without_foldable_letters_is_only_lower_cased(corpus_store):
+    """`includes: "KD"` needs no replacement at all (toLower only); `"Næring"` needs the pairs that
+    give one of its letters (a, e, i, n), and still finds the ministry by its folded name."""
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+    doc = parse('{ ministries(where: {aliases: {includes: "KD"}}) { abbreviation } }')
+    c = compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits())
+    assert "reduce(" not in c.cypher and "toLower(" in c.cypher
+    assert fold_pairs(fold_text("Næring")) == [["æ", "ae"], ["å", "a"], ["ä", "a"], ["é", "e"], ["è", "e"],
+                                               ["ê", "e"], ["ë", "e"], ["á", "a"], ["à", "a"], ["â", "a"],
+                                               ["í", "i"], ["ì", "i"], ["ñ", "n"]]
+    d = EX.execute(corpus_store, '{ a: ministries(where: {aliases: {includes: "KD"}}) { abbreviation } '
+                                 'b: ministries(where: {name: {startsWith: "NAERING"}}) { abbreviation } }').body
+    assert d["data"]["a"] == [{"abbreviation": "KD"}]
+    assert {m["abbreviation"] for m in d["data"]["b"]} >= {"NFD"}
 
 
 def test_nested_lists_are_chains_and_some_filters_are_matches():

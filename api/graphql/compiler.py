@@ -77,21 +77,21 @@ FOLD_TABLE = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), 
 
 
 def fold_text(text: str) -> str:
-    """What :func:`fold_expr` computes in Cypher, computed in Python."""
+    """What :meth:`Compiler.fold` computes in Cypher, computed in Python."""
     text = text.lower()
     for a, b in FOLD_TABLE:
         text = text.replace(a, b)
     return text
 
 
-FOLD_PARAM = "fold"  # the table, as the query parameter $fold
-FOLD_PAIRS = [list(pair) for pair in FOLD_TABLE]
-
-
-def fold_expr(expr: str) -> str:
-    """Lower case, diacritics replaced (æ -> ae, ø -> o, å -> a, é -> e, ...). A `reduce` over the
-    table given as a parameter: nested replace() calls make FalkorDB's evaluation exponential."""
-    return f"reduce(s = toLower({expr}), f IN ${FOLD_PARAM} | replace(s, f[0], f[1]))"
+def fold_pairs(needle: str) -> list[list[str]]:
+    """The part of the table a comparison with the folded `needle` needs: the pairs whose
+    replacement shares a character with it. Leaving the others out changes no answer of `=`,
+    CONTAINS, STARTS WITH or ENDS WITH: a character they would replace (æ, é, …) is never in a
+    folded needle, nor is any character of its replacement, so no match can include either; the
+    parts of the string between such characters are the same both ways."""
+    chars = set(needle)
+    return [list(pair) for pair in FOLD_TABLE if chars & set(pair[1])]
 
 
 KIND_KEY = "__kind"  # in an abstract (Entity) value: its concrete type
@@ -226,9 +226,14 @@ class Compiler:
         self._n += 1
         return f"{prefix}{self._n}"
 
-    def fold(self, expr: str) -> str:
-        self.params[FOLD_PARAM] = FOLD_PAIRS
-        return fold_expr(expr)
+    def fold(self, expr: str, needle: str) -> str:
+        """`expr` lower-cased with diacritics replaced (æ -> ae, ø -> o, é -> e, ...), as far as a
+        comparison with the folded `needle` needs (:func:`fold_pairs`): a `reduce` over the pairs,
+        given as a parameter (nested replace() calls make FalkorDB's evaluation exponential)."""
+        pairs = fold_pairs(needle)
+        if not pairs:
+            return f"toLower({expr})"
+        return f"reduce(s = toLower({expr}), f IN {self.param(pairs)} | replace(s, f[0], f[1]))"
 
     def param(self, value: Any) -> str:
         if _has_nul(value):
@@ -429,11 +434,14 @@ class Compiler:
                 if op == "includes":
                     # folding never shortens a string (each character becomes one or two): the
                     # cheap length test spares most elements the fold (AND short-circuits)
-                    p = self.param(fold_text(val))
-                    out.append(f"any({a} IN coalesce({expr}, []) WHERE size({a}) <= size({p}) AND {self.fold(a)} = {p})")
+                    needle = fold_text(val)
+                    p = self.param(needle)
+                    out.append(f"any({a} IN coalesce({expr}, []) WHERE size({a}) <= size({p}) AND "
+                               f"{self.fold(a, needle)} = {p})")
                 elif op == "contains":
-                    out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a)} CONTAINS "
-                               f"{self.param(fold_text(val))})")
+                    needle = fold_text(val)
+                    out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a, needle)} CONTAINS "
+                               f"{self.param(needle)})")
                 elif op == "isEmpty":
                     out.append(f"size(coalesce({expr}, [])) {'=' if val else '>'} 0")
                 continue
@@ -442,7 +450,8 @@ class Compiler:
             elif op in _COMPARE:
                 out.append(f"{expr} {_COMPARE[op]} {self.param(list(val) if op == 'in' else val)}")
             elif op in _TEXT_MATCH:
-                out.append(f"{self.fold(expr)} {_TEXT_MATCH[op]} {self.param(fold_text(val))}")
+                needle = fold_text(val)
+                out.append(f"{self.fold(expr, needle)} {_TEXT_MATCH[op]} {self.param(needle)}")
         return out
 
     def where_expr(self, v: str, type_name: str, where: dict | None, cl: list[str] | None = None,
