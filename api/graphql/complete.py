@@ -5,8 +5,14 @@ completion is only: pick each response key from the selection set, read each fie
 :func:`source_of` says (connections, edges and page info are assembled here; the executor
 installs the same readers for graphql-core), and serialise leaves.
 graphql-core does the same through a resolver call per field, which costs more than the query
-itself on large results. A plan per (runtime type, field nodes) is built once per operation and
-reused for every row and every request.
+itself on large results.
+
+Here each field of the operation gets a completer function, built once per operation and reused
+for every row and every request: a closure that already knows whether the field is non-null, its
+list nesting, its leaf's serialiser, or the completer of its object type. An object's completer
+builds its plan on first use — [(response key, field name, how it is read, field completer)] from
+the fields its selection collects for that runtime type — and then only walks it; an interface or
+union field keeps one object completer per runtime type, chosen by the value's `__kind`.
 
 Anything off the plain path raises :class:`Fallback`, and the executor completes with
 graphql-core instead: introspection, a null in a non-null position (graphql-core's error
@@ -16,7 +22,7 @@ that both completions give the same response for every cookbook and test query.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLBoolean, GraphQLFloat, GraphQLID,
                      GraphQLIncludeDirective, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType,
@@ -74,17 +80,6 @@ def runtime_type_name(value: Any) -> str | None:
 _AS_IS = {GraphQLString: str, GraphQLID: str, GraphQLInt: int, GraphQLFloat: float, GraphQLBoolean: bool}
 
 
-def _leaf_serializer(t):
-    """A function value -> serialised value; a built-in scalar's common case is returned as is."""
-    exact = _AS_IS.get(t)
-
-    def ser(v):
-        if type(v) is exact and (exact is not int or _INT_MIN <= v <= _INT_MAX):
-            return v
-        return _serialize(t, v)
-    return ser
-
-
 def _serialize(t, value):
     try:
         out = t.serialize(value)
@@ -93,6 +88,21 @@ def _serialize(t, value):
     if out is None:
         raise Fallback
     return out
+
+
+def _leaf(t, nonnull: bool):
+    """A function completing a value of leaf type `t`: a built-in scalar's common case as is."""
+    exact = _AS_IS.get(t)
+
+    def complete(v):
+        if type(v) is exact and (exact is not int or _INT_MIN <= v <= _INT_MAX):
+            return v
+        if v is None:
+            if nonnull:
+                raise Fallback  # graphql-core reports the error and nulls the nearest nullable parent
+            return None
+        return _serialize(t, v)
+    return complete
 
 
 class Completer:
@@ -104,11 +114,15 @@ class Completer:
         self.fragments = fragments
         self.operation = operation
         self.variables = variables
-        self._plans: dict[tuple, list] = {}
-        self._keep: list = []  # the field nodes the plan keys refer to by id, kept alive
-        self._leaf: dict[int, Any] = {}
+        self._root: Callable[[Any], Any] | None = None
 
-    # -- plans ----------------------------------------------------------------------------------
+    def complete(self, data: dict[str, Any]) -> dict[str, Any]:
+        """The response's `data` for the root value `data` (the compiled result by response key)."""
+        if self._root is None:
+            self._root = self._object(self.schema.query_type, None, True)
+        return self._root(data)
+
+    # -- selections -----------------------------------------------------------------------------
     def _included(self, node) -> bool:
         if not node.directives:
             return True
@@ -150,73 +164,90 @@ class Completer:
             visit(ss)
         return fields
 
+    # -- completers -----------------------------------------------------------------------------
     def _plan(self, runtime: GraphQLObjectType, nodes: list[FieldNode] | None) -> list:
-        """[(response key, how, field name, return type, field nodes)] for an object of `runtime` type."""
-        key = (runtime.name, tuple(id(n) for n in nodes) if nodes is not None else None)
-        plan = self._plans.get(key)
-        if plan is not None:
-            return plan
+        """[(response key, field name, how, completer)] for an object of `runtime` type."""
         sets = ([self.operation.selection_set] if nodes is None
                 else [n.selection_set for n in nodes if n.selection_set is not None])
-        tname = runtime.name
         plan = []
         for rkey, fnodes in self._collect(runtime, sets).items():
             name = fnodes[0].name.value
             if name == "__typename":
-                plan.append((rkey, TYPENAME, name, None, fnodes))
+                plan.append((rkey, name, TYPENAME, None))
                 continue
             if name.startswith("__"):
                 raise Fallback  # introspection
             fdef = runtime.fields.get(name)
             if fdef is None:
                 raise Fallback
-            plan.append((rkey, source_of(tname, name), name, fdef.type, fnodes))
-        self._keep.append(nodes)
-        self._plans[key] = plan
+            plan.append((rkey, name, source_of(runtime.name, name), self._field(fdef.type, fnodes)))
         return plan
 
-    # -- completion -----------------------------------------------------------------------------
-    def complete(self, data: dict[str, Any]) -> dict[str, Any]:
-        """The response's `data` for the root value `data` (the compiled result by response key)."""
-        return self._object(self.schema.query_type, None, data)
-
-    def _object(self, runtime: GraphQLObjectType, nodes: list[FieldNode] | None, source: Any) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        is_dict = isinstance(source, dict)
-        for rkey, how, name, rtype, fnodes in self._plan(runtime, nodes):
-            if how == TYPENAME:
-                out[rkey] = runtime.name
-                continue
-            if how == BY_KEY:  # the common case, inline
-                value = (source[rkey] if rkey in source else source.get(name)) if is_dict else None
-            else:
-                value = resolve(how, source, rkey, name)
-            out[rkey] = self._value(rtype, fnodes, value)
-        return out
-
-    def _value(self, t, nodes: list[FieldNode], value: Any) -> Any:
-        if isinstance(t, GraphQLNonNull):
-            if value is None:
-                raise Fallback  # graphql-core reports the error and nulls the nearest nullable parent
+    def _field(self, t, nodes: list[FieldNode]) -> Callable[[Any], Any]:
+        """A function completing a field's value of type `t` (selected by `nodes`)."""
+        nonnull = isinstance(t, GraphQLNonNull)
+        if nonnull:
             t = t.of_type
-        elif value is None:
-            return None
         if isinstance(t, GraphQLList):
-            if not isinstance(value, list):
-                raise Fallback
-            inner = t.of_type
-            return [self._value(inner, nodes, v) for v in value]
+            item = self._field(t.of_type, nodes)
+
+            def complete_list(value):
+                if value is None:
+                    if nonnull:
+                        raise Fallback
+                    return None
+                if not isinstance(value, list):
+                    raise Fallback
+                return [item(v) for v in value]
+            return complete_list
         if is_leaf_type(t):
-            ser = self._leaf.get(id(t))
-            if ser is None:
-                ser = self._leaf[id(t)] = _leaf_serializer(t)
-            return ser(value)
+            return _leaf(t, nonnull)
         if is_abstract_type(t):
+            return self._abstract(t, nodes, nonnull)
+        return self._object(t, nodes, nonnull)
+
+    def _abstract(self, t, nodes: list[FieldNode], nonnull: bool) -> Callable[[Any], Any]:
+        """A function completing a value of interface or union `t`, by its runtime type's completer."""
+        by_kind: dict[str, Callable[[Any], Any]] = {}
+
+        def complete_abstract(value):
+            if value is None:
+                if nonnull:
+                    raise Fallback
+                return None
             name = runtime_type_name(value)
-            runtime = self.schema.get_type(name) if name else None
-            if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(t, runtime):
+            complete = by_kind.get(name)
+            if complete is None:
+                runtime = self.schema.get_type(name) if name else None
+                if not isinstance(runtime, GraphQLObjectType) or not self.schema.is_sub_type(t, runtime):
+                    raise Fallback
+                complete = by_kind[name] = self._object(runtime, nodes, True)
+            return complete(value)
+        return complete_abstract
+
+    def _object(self, runtime: GraphQLObjectType, nodes: list[FieldNode] | None,
+                nonnull: bool) -> Callable[[Any], Any]:
+        """A function completing a value of object type `runtime`; its plan is built on first use."""
+        tname = runtime.name
+        plan = None
+
+        def complete_object(value):
+            nonlocal plan
+            if value is None:
+                if nonnull:
+                    raise Fallback
+                return None
+            if not isinstance(value, dict):
                 raise Fallback
-            t = runtime
-        if not isinstance(value, dict):
-            raise Fallback
-        return self._object(t, nodes, value)
+            if plan is None:
+                plan = self._plan(runtime, nodes)
+            out = {}
+            for rkey, name, how, complete in plan:
+                if how == BY_KEY:  # the common case, inline
+                    out[rkey] = complete(value[rkey] if rkey in value else value.get(name))
+                elif how == TYPENAME:
+                    out[rkey] = tname
+                else:
+                    out[rkey] = complete(resolve(how, value, rkey, name))
+            return out
+        return complete_object
