@@ -1181,10 +1181,10 @@ def compile_operation(schema: GraphQLSchema, document, operation: OperationDefin
 
 
 def connection_value(source: dict, key: str) -> list[dict]:
-    """The edges of a connection value {total, offset, items}, each with its cursor."""
+    """The edges of a connection value {total, offset, items}, each with its position (`__at`; its
+    cursor is encoded only when asked for, see api.graphql.complete.resolve)."""
     offset = source.get("offset") or 0
-    return [dict(item.get(key) or {}, __cursor=encode_cursor(offset + j))
-            for j, item in enumerate(source.get("items") or [])]
+    return [dict(item.get(key) or {}, __at=offset + j) for j, item in enumerate(source.get("items") or [])]
 
 
 def page_info(source: dict) -> dict:

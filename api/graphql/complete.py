@@ -30,7 +30,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      OperationDefinitionNode, SelectionSetNode, is_abstract_type, is_leaf_type)
 from graphql.execution.values import get_directive_values
 
-from api.graphql.compiler import KIND_KEY, connection_value, page_info
+from api.graphql.compiler import KIND_KEY, connection_value, encode_cursor, page_info
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
 
@@ -68,7 +68,8 @@ def resolve(how: int, source: Any, key: str, name: str) -> Any:
     if how == EDGES:
         return connection_value(source, key)
     if how == CURSOR:
-        return source.get("__cursor")
+        at = source.get("__at")
+        return None if at is None else encode_cursor(at)
     return source.get(name)
 
 
