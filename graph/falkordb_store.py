@@ -9,7 +9,7 @@ from typing import Any
 import redis
 from falkordb import FalkorDB
 
-from graph import dialect
+from graph import dialect, falkordb_reply
 from graph.cypher import named_query
 from graph.embedded import EmbeddedServer
 from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnavailable
@@ -120,7 +120,7 @@ class FalkorDBStore(GraphStore):
         """A read-only query, stopped by the server after `timeout_ms`; connection errors are left
         to the caller (redis.ConnectionError)."""
         try:
-            result = self.graph.ro_query(cypher, params, timeout=timeout_ms)
+            return falkordb_reply.ro_query(self.graph, cypher, params, timeout_ms)
         except redis.ResponseError as e:
             if "empty key" in str(e):
                 return []  # FalkorDB creates a graph on its first write; before that it is empty
@@ -131,7 +131,6 @@ class FalkorDBStore(GraphStore):
             raise StoreError(f"query failed: {e}") from None
         except redis.TimeoutError as e:
             raise StoreUnavailable(f"embedded store at {self.server.socket} did not answer in time: {e}") from None
-        return _records(result)
 
     def _recover(self, error: BaseException) -> bool:
         """True if the server answers again: restarted here because it had crashed (at most once
