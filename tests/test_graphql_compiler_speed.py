@@ -199,3 +199,29 @@ def test_batched_subqueries_give_every_row_its_own_list(corpus_store):
     for a, b in zip(alone["data"]["proposals"], beside["data"]["proposals"], strict=True):
         assert a["id"] == b["id"] and a["extractedFrom"] == b["extractedFrom"]
         assert a["mentionsCount"] == b["mentionsCount"]
+
+
+KIND_ASKED = [
+    ("{ x: countries(where: {locatedHere: {some: {kind: {eq: InternationalExample}}}}) "
+     "{ name examples: locatedHere(where: {kind: {eq: InternationalExample}}) { name } } }",
+     r"\(\w+\)<-\[\w+:LOCATED_IN\]-\(\w+:InternationalExample\)"),
+    ("{ x: proposalsGroupedBy(relation: mentions, relatedWhere: {kind: {eq: Instrument}}) { node { name } count } }",
+     r"-\[\w+:MENTIONS\]->\(\w+:Instrument\)"),
+]
+
+
+@pytest.mark.parametrize("query,pattern", KIND_ASKED)
+def test_a_kind_asked_for_is_the_patterns_label(corpus_store, query, pattern):
+    """`kind: {eq: X}` on a relationship's other end puts the label in the pattern (the store starts
+    from X's nodes, not from every node); the answer is the one `kind: {in: [X]}` gives (a
+    condition only)."""
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+    doc = parse(query)
+    assert re.search(pattern, compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits()).cypher)
+    as_in = re.sub(r"kind: \{eq: (\w+)\}", r"kind: {in: [\1]}", query)
+    a, b = EX.execute(corpus_store, query).body, EX.execute(corpus_store, as_in).body
+    assert "errors" not in a and a["data"]["x"]
+    assert a == b

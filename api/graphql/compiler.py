@@ -155,6 +155,13 @@ def _key(name: str) -> str:
     return _name(name)
 
 
+def _kind_asked(where: dict | None) -> str | None:
+    """The kind a filter asks for (`kind: {eq: X}`), if it asks for one; its condition stays in the
+    WHERE too (the label in the pattern is only a better starting point for the store)."""
+    kind = (where or {}).get("kind")
+    return kind.get("eq") if isinstance(kind, dict) else None
+
+
 def _asks_existence(count: Any) -> bool:
     """`count: {gte: 1}` (or `gt: 0`) asks only that there is a related node, like `some: {}`."""
     ops = {k: x for k, x in (count or {}).items() if x is not None} if isinstance(count, dict) else None
@@ -629,7 +636,7 @@ class Compiler:
                 steps.append(None)
                 sub = self.hop_steps(x, rf.target, val.get("some"), steps)
                 step_conds = [e for e in [self.evidence_where(r, val.get("edge"))] + sub if e]
-                steps[at] = (rf.pattern(v, r, x), step_conds, rf.rel.type, x)
+                steps[at] = (rf.pattern(v, r, x, _kind_asked(val.get("some"))), step_conds, rf.rel.type, x)
             else:
                 e = self.where_expr(v, type_name, {key: val})
                 if e:
@@ -736,7 +743,7 @@ class Compiler:
                 sub = self.batch()
                 cl, carry = [sub.start(v)], [sub.j, v]
         self.barrier(cl, carry)
-        patterns = [rf.pattern(v, r, c)] + [pattern for pattern, _, _, _ in steps]
+        patterns = [rf.pattern(v, r, c, _kind_asked(args.get("where")))] + [pattern for pattern, _, _, _ in steps]
         cl.append(f"OPTIONAL MATCH {', '.join(patterns)}" + self.optional_where(v, conds))
         if steps and mode == "connection":  # one item per relationship; nodes are de-duplicated below
             cl.append(f"WITH DISTINCT {', '.join(carry + [c, r])}")
@@ -980,7 +987,8 @@ class Compiler:
         cl: list[str] = []
         self._match_root(n, k.label, args.get("where"), cl)
         conds = [e for e in (self.where_expr(g, ENTITY, args.get("relatedWhere")),) if e]
-        cl.append(f"MATCH {rf.pattern(n, r, g)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        cl.append(f"MATCH {rf.pattern(n, r, g, _kind_asked(args.get('relatedWhere')))}"
+                  + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         cnt = self.var("cnt")
         lo, hi = self.offset_window(args)
         cl.append(f"WITH {g}, count(DISTINCT {n}) AS {cnt}")

@@ -76,11 +76,16 @@ class RelField:
         """GraphQL type of the node at the other end: a kind, or the Entity interface."""
         return self.other_labels[0] if len(self.other_labels) == 1 else ENTITY
 
-    def pattern(self, a: str, r: str, b: str) -> str:
-        """Cypher pattern from `a` to `b` through relationship variable `r` (identifiers are checked)."""
+    def pattern(self, a: str, r: str, b: str, kind: str | None = None) -> str:
+        """Cypher pattern from `a` to `b` through relationship variable `r` (identifiers are checked);
+        `kind`: one of the labels `b` may have, asked for by a filter — in the pattern, the store
+        starts from that label's nodes instead of scanning every node and checking its label."""
         for v in (a, r, b):
             assert _IDENT.match(v), v
-        label = f":{self.other_labels[0]}" if len(self.other_labels) == 1 else ""
+        if len(self.other_labels) == 1:
+            label = f":{self.other_labels[0]}"
+        else:
+            label = f":{kind}" if kind in self.other_labels else ""
         if self.direction == "out":
             return f"({a})-[{r}:{self.rel.type}]->({b}{label})"
         return f"({a})<-[{r}:{self.rel.type}]-({b}{label})"
