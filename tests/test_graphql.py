@@ -426,3 +426,13 @@ def test_a_count_of_at_least_one_is_an_existence_filter(gql_store):
     four = "{ ministries(where: {addressedBy: {count: {gte: 4}}}) { name } }"
     assert "count(" in cypher(four)
     assert names(q(gql_store, four)["ministries"]) == ["Nærings- og fiskeridepartementet"]
+
+
+def test_a_lookup_by_name_matches_whole_names_and_aliases_only(gql_store):
+    """`name:` finds a node by id, name or alias, ignoring case and diacritics, but a part of a
+    name is not a name (the folded-text test is a whole-segment test, not a substring test)."""
+    found = q(gql_store, '{ a: instrument(name: "skattefunn") { name } b: ministry(name: "næringsdepartementet") '
+                         '{ abbreviation } c: ministry(name: "NAERINGS- OG FISKERIDEPARTEMENTET") { abbreviation } '
+                         'd: instrument(name: "skatte") { name } e: ministry(name: "departementet") { name } }')
+    assert found == {"a": {"name": "SkatteFUNN"}, "b": {"abbreviation": "NFD"}, "c": {"abbreviation": "NFD"},
+                     "d": None, "e": None}
