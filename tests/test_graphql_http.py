@@ -23,6 +23,7 @@ from api.graphql.http import router
 from graph.cypher_lint import TOOLS_DIR
 from graph.errors import StoreError, StoreUnavailable
 from tests.test_explorer import built_explorer  # noqa: F401  (fixture: builds explorer/ incl. GraphiQL)
+from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 GQL = "application/graphql-response+json"
 
@@ -233,3 +234,16 @@ def test_graphql_http_audit_passes_everything(live_url):
     assert len(results) >= 50
     failing = [(r["id"], r["name"], r.get("reason")) for r in results if r["status"] != "ok"]
     assert failing == []
+
+
+def test_an_executed_request_says_where_its_time_went(corpus_store):
+    """`Server-Timing: compile;dur=…, store;dur=…, complete;dur=…` (milliseconds) on an answer the
+    store gave; none on a request refused before it ran."""
+    c = client(corpus_store)
+    r = post(c, {"query": '{ instrument(name: "SkatteFUNN") { name ownedBy { name } } }'}, accept=GQL)
+    assert r.status_code == 200 and r.json()["data"]["instrument"]["name"] == "SkatteFUNN"
+    phases = dict(part.strip().split(";dur=") for part in r.headers["server-timing"].split(","))
+    assert list(phases) == ["compile", "store", "complete"]
+    assert all(float(ms) >= 0 for ms in phases.values()) and float(phases["store"]) > 0
+    refused = post(c, {"query": "{ instrument { nope } }"}, accept=GQL)
+    assert refused.status_code == 400 and "server-timing" not in refused.headers
