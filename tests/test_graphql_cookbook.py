@@ -215,3 +215,20 @@ def test_every_reference_cypher_runs_on_the_embedded_store(corpus_store, path):
     rows = corpus_store.read(path.stem, {k: v for k, v in params.items() if k in wanted})
     assert rows, f"{path.stem}.cypher returned nothing"
     assert text  # the GraphQL twin exists
+
+
+def test_the_latency_benchmark_runs_every_cookbook_query(corpus_store, embedded_settings):
+    """bench/graphql_latency.py, one timed round on this store: every cookbook query answered over
+    HTTP without errors (the benchmark stops on any), each with its three ratios, and the verdicts."""
+    import subprocess
+    import sys
+    out = subprocess.run([sys.executable, str(REPO_ROOT / "bench" / "graphql_latency.py"), "--repeat", "1",
+                          "--data-dir", str(embedded_settings.data_dir)],
+                         capture_output=True, text=True, timeout=300, cwd=REPO_ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    lines = out.stdout.splitlines()
+    for path in COOKBOOK:
+        [row] = [line for line in lines if line.split()[:1] == [path.stem]]
+        assert len(re.findall(r"\d+\.\d\dx", row)) == 3, row
+    assert any(line.startswith("overall (geometric mean)") for line in lines)
+    assert "target <= 1.5x" in out.stdout
