@@ -1,11 +1,15 @@
-// Proposals addressed to a ministry ($ministry: id, name or alias), newest document first, with
-// the sentence and its place (reference query for queries/addressed_to_ministry.graphql).
+// Proposals addressed to a ministry ($ministry: one of its aliases), newest document first (at most
+// 10), each with every ministry it is addressed to (name, basis) and the sentence and its place
+// (reference query for queries/addressed_to_ministry.graphql: the same answer).
 MATCH (m:Ministry)
-WHERE $ministry IN ([m.id, m.name] + coalesce(m.aliases, []))
-MATCH (p:Proposal)-[a:ADDRESSED_TO]->(m)
-MATCH (p)-[e:EXTRACTED_FROM]->(d:Document)
-WITH d, p, collect(a.basis) AS bases, e
-ORDER BY p.text
-RETURN d.title AS title, d.date AS date,
-       collect({text: p.text, basis: bases, quote: e.quote, start: e.start, end: e.end, page: e.page}) AS proposals
+WHERE $ministry IN coalesce(m.aliases, [])
+MATCH (d:Document)<-[e:EXTRACTED_FROM]-(p:Proposal)-[:ADDRESSED_TO]->(m)
+WITH DISTINCT d, p, e
+OPTIONAL MATCH (p)-[a:ADDRESSED_TO]->(x)
+WITH d, p, e, x, a ORDER BY x.name
+WITH d, p, e, collect({name: x.name, basis: a.basis}) AS addressedTo
+ORDER BY p.name
+WITH d, collect({text: p.text, addressedTo: addressedTo, quote: e.quote, start: e.start, end: e.end, page: e.page}) AS proposals
+RETURN d.title AS title, d.date AS date, proposals
 ORDER BY date DESC, title
+LIMIT 10

@@ -194,6 +194,14 @@ def test_reference_cypher_agrees(corpus_store):
     ref = corpus_store.read("measures_of_ministry", {"ministry": "NFD", "today": today})
     gql = run(corpus_store, "measures_of_ministry")["ministry"]["responsibleFor"]
     assert {(m["basis"], m["measure"]) for m in ref[0]["measures"]} == {(r["basis"], r["measure"]["name"]) for r in gql}
+    ref = corpus_store.read("addressed_to_ministry", {"ministry": "HOD"})
+    gql = run(corpus_store, "addressed_to_ministry")["documents"]
+    assert [(r["title"], [(p["text"], [(x["name"], x["basis"]) for x in p["addressedTo"]], p["quote"], p["start"])
+                          for p in r["proposals"]]) for r in ref] == [
+        (d["title"], [(p["text"], [(e["node"]["name"], e["evidence"]["basis"]) for e in p["addressedToConnection"]["edges"]],
+                       p["extractedFromConnection"]["edges"][0]["evidence"]["quote"],
+                       p["extractedFromConnection"]["edges"][0]["evidence"]["start"]) for p in d["proposals"]])
+        for d in gql]
 
 
 REFERENCE_PARAMS = {
