@@ -225,3 +225,17 @@ def test_a_kind_asked_for_is_the_patterns_label(corpus_store, query, pattern):
     a, b = EX.execute(corpus_store, query).body, EX.execute(corpus_store, as_in).body
     assert "errors" not in a and a["data"]["x"]
     assert a == b
+
+
+def test_grouped_rows_carry_their_own_count_not_the_pages_counts():
+    """`proposalsGroupedBy { node { … list … } count }`: each row carries its count; carrying the
+    page's list of counts made every row's grouping hash the whole list."""
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+    doc = parse("{ proposalsGroupedBy(relation: mentions) { node { name ... on Instrument { ownedBy { name } } } "
+                "count } }")
+    cypher = compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits()).cypher
+    counts = re.search(r"collect\(cnt\d+\) AS (cs\d+)", cypher).group(1)
+    assert len(re.findall(rf"\b{counts}\b", cypher)) == 2  # made, then read once per row

@@ -909,10 +909,14 @@ class Compiler:
             e2 = self.where_expr(n, type_name, complex_, cl, carry)
             cl.append(f"WITH {n} WHERE {e2}")
 
-    def _unwind_page(self, page: str, keep: list[str], n: str, cl: list[str]) -> str:
+    def _unwind_page(self, page: str, keep: list[str], n: str, cl: list[str],
+                     beside: dict[str, str] | None = None) -> str:
+        """One row per item of the list `page` (its item `n`, its index returned), or one row of
+        nulls for an empty page; `beside` {name: list}: each row also gets that list's item."""
         i = self.var("i")
         cl.append(f"UNWIND (CASE WHEN size({page}) = 0 THEN [null] ELSE range(0, size({page}) - 1) END) AS {i}")
-        cl.append(f"WITH {', '.join(keep + [i])}, {page}[{i}] AS {n}")
+        also = "".join(f", {lst}[{i}] AS {name}" for name, lst in (beside or {}).items())
+        cl.append(f"WITH {', '.join(keep + [i])}, {page}[{i}] AS {n}{also}")
         return i
 
     def root_list(self, idx: int, type_name: str, c: Collected, args: dict, connection: bool) -> list[str]:
@@ -999,15 +1003,17 @@ class Compiler:
                   f"SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}")
         gs, cs = self.var("gs"), self.var("cs")
         cl.append(f"WITH collect({g}) AS {gs}, collect({cnt}) AS {cs}")
-        m = self.var("m")
-        i = self._unwind_page(gs, [cs], m, cl)
-        carry = [cs, i, m]
+        m, count = self.var("m"), self.var("cnt")
+        # each row carries its own count, not the page's list of counts (rows are grouped by what
+        # they carry)
+        i = self._unwind_page(gs, [], m, cl, beside={count: cs})
+        carry = [i, m, count]
         entries = []
         for key, f in self._collect_plain(self.subsets(c)).items():
             if f.name == "node":
                 entries.append((key, self.node(m, ENTITY, self.subsets(f), cl, carry)))
             elif f.name == "count":
-                entries.append((key, f"{cs}[{i}]"))
+                entries.append((key, count))
         cl.append(self._ret(idx, i, f"CASE WHEN {m} IS NULL THEN NULL ELSE {_map(entries)} END"))
         return cl
 
