@@ -239,3 +239,32 @@ def test_grouped_rows_carry_their_own_count_not_the_pages_counts():
     cypher = compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits()).cypher
     counts = re.search(r"collect\(cnt\d+\) AS (cs\d+)", cypher).group(1)
     assert len(re.findall(rf"\b{counts}\b", cypher)) == 2  # made, then read once per row
+
+
+def test_a_count_beside_its_list_is_the_lists_size(corpus_store):
+    """`citedByCount` beside `citedBy` with the same filters is the list's size (one traversal);
+    with other filters, or alone, it is counted; the numbers agree either way."""
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+
+    def run(query):
+        body = EX.execute(corpus_store, query).body
+        assert "errors" not in body, body
+        return body["data"]["x"]
+
+    def cypher(query):
+        doc = parse(query)
+        return compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits()).cypher
+
+    beside = "{ x: policyDocuments { id citedByCount citedBy(limit: 1) { kind } } }"
+    alone = "{ x: policyDocuments { id citedByCount } }"
+    assert cypher(beside).count(":CITES]") == 1 and "citedByCount: size(" in cypher(beside)
+    counts = {d["id"]: d["citedByCount"] for d in run(alone)}
+    assert {d["id"]: d["citedByCount"] for d in run(beside)} == counts and max(counts.values()) > 1
+    filtered = ("{ x: policyDocuments { id citedByCount docs: citedBy(where: {kind: {eq: Document}}) { kind } "
+                "proposals: citedByCount(where: {kind: {eq: Proposal}}) } }")
+    assert "citedByCount: size(" not in cypher(filtered)
+    for d in run(filtered):
+        assert d["citedByCount"] == counts[d["id"]] and d["proposals"] + len(d["docs"]) == counts[d["id"]]

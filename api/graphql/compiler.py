@@ -33,6 +33,7 @@ completed from them (:mod:`api.graphql.complete`) without a single further store
 from __future__ import annotations
 
 import base64
+import json
 import re
 import datetime as _dt
 from dataclasses import dataclass, field
@@ -246,6 +247,7 @@ class Compiler:
         self._n = 0
         self._lists: set[str] = set()  # variables holding a collected list (see rel_field)
         self._one_row: str | None = None  # the node of a root field answered by one row (root_single)
+        self._node_lists: dict[tuple, str] = {}  # (node, relationship, filters) -> its collected list
         self.kinds = kinds()
 
     # -- names and parameters -------------------------------------------------------------
@@ -670,7 +672,9 @@ class Compiler:
         abstract = type_name == ENTITY
         if abstract:
             entries.append((KIND_KEY, f"labels({v})[0]"))
-        for key, c in fields.items():
+        # counts last: `xCount` beside the list `x` with the same filters is that list's size
+        # (rel_field), no second traversal; the map's key order does not matter (completion picks keys)
+        for key, c in sorted(fields.items(), key=lambda kv: kv[1].name.endswith("Count")):
             if c.name == "__typename":
                 continue
             entries.append((key, self.node_field(v, type_name, c, cl, carry)))
@@ -730,6 +734,10 @@ class Compiler:
                 complex_ = rest
             else:
                 steps = []
+        same = (v, rf.rel.type, rf.direction, guard,
+                json.dumps([args.get("where"), args.get("edge")], sort_keys=True, default=str))
+        if mode == "count" and same in self._node_lists:  # distinct non-null nodes: the list's size
+            return f"size({self._node_lists[same]})"
         # A list beside lists already collected for the same row is a subquery of its own: grouped
         # in the row's chain, every row it multiplies would be grouped by the lists before it too
         # (a cost that grows with the square of the rows).
@@ -777,6 +785,7 @@ class Compiler:
                     (sub, outer_cl, outer_carry) if sub else None)
         self._lists.add(lst)
         if mode == "nodes":
+            self._node_lists[same] = lst
             lo, hi = self.offset_window(args)
             return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
         start, end = self.cursor_window(args, f"size({lst})")
