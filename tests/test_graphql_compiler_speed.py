@@ -268,3 +268,26 @@ def test_a_count_beside_its_list_is_the_lists_size(corpus_store):
     assert "citedByCount: size(" not in cypher(filtered)
     for d in run(filtered):
         assert d["citedByCount"] == counts[d["id"]] and d["proposals"] + len(d["docs"]) == counts[d["id"]]
+
+
+def test_conditions_below_many_rows_pick_rows_after_the_match():
+    """A filtered nested list below a list: OPTIONAL MATCH without WHERE (FalkorDB runs one with a
+    WHERE once per row), the conditions in a CASE after it; from the root's one row, and with
+    existential hops in the pattern, the WHERE stays (it filters the pattern's rows early)."""
+    from graphql import parse
+
+    from api.graphql.compiler import Limits, compile_operation
+    from api.graphql.schema import graphql_schema
+
+    def cypher(query):
+        doc = parse(query)
+        return compile_operation(graphql_schema(), doc, doc.definitions[0], {}, Limits()).cypher
+
+    many = cypher('{ policyDocuments { citedBy { kind ... on Document { authoredBy { name } } } } }')
+    assert re.search(r"OPTIONAL MATCH \(\w+\)-\[\w+:AUTHORED_BY\]->\(\w+\) WITH \w+, \w+, \w+, CASE WHEN "
+                     r"\(\w+:Document\) THEN", many)
+    one = cypher('{ instrument(name: "FORNY") { ownedBy(edge: {source: {eq: "registry"}}) { name } } }')
+    assert re.search(r"OPTIONAL MATCH \(n1\)-\[(\w+):OWNED_BY\]->\(\w+:Ministry\) WHERE n1 IS NOT NULL AND \1\.source",
+                     one)
+    hops = cypher('{ documents { proposals(where: {mentions: {some: {kind: {eq: Instrument}}}}) { id } } }')
+    assert re.search(r"OPTIONAL MATCH [^W]*, [^W]* WHERE ", hops)
