@@ -9,13 +9,13 @@ WHERE coalesce(o.validFrom, '') <= $today AND (coalesce(o.validTo, '9999') + '~'
 WITH m, addressed, collect(CASE WHEN v IS NULL THEN NULL ELSE {basis: 'OWNER', kind: labels(v)[0], measure: v.name} END) AS owned
 OPTIONAL MATCH (d:Document)<-[:EXTRACTED_FROM]-(v:Proposal)-[:MENTIONS]->(x)-[o:OWNED_BY]->(m)
 WHERE coalesce(o.validFrom, '') <= coalesce(d.date, $today) AND (coalesce(o.validTo, '9999') + '~') >= coalesce(d.date, $today)
-WITH m, addressed, owned, collect(DISTINCT CASE WHEN v IS NULL THEN NULL ELSE {basis: 'OWNER', kind: 'Proposal', measure: v.name, via: x.name} END) AS ownedVia
+WITH m, addressed, owned, collect(DISTINCT CASE WHEN v IS NULL THEN NULL ELSE {basis: 'OWNER', kind: 'Proposal', measure: v.name, via: {kind: labels(x)[0], name: x.name}} END) AS ownedVia
 OPTIONAL MATCH (v:Instrument)-[a:ADMINISTERED_BY]->(y:Agency)-[o:OWNED_BY]->(m)
 WHERE coalesce(a.validFrom, '') <= $today AND (coalesce(a.validTo, '9999') + '~') >= $today
   AND coalesce(o.validFrom, '') <= $today AND (coalesce(o.validTo, '9999') + '~') >= $today
-WITH m, addressed, owned, ownedVia, collect(CASE WHEN v IS NULL THEN NULL ELSE {basis: 'ADMINISTERING_AGENCY', kind: 'Instrument', measure: v.name, via: y.name} END) AS agency
+WITH m, addressed, owned, ownedVia, collect(CASE WHEN v IS NULL THEN NULL ELSE {basis: 'ADMINISTERING_AGENCY', kind: 'Instrument', measure: v.name, via: {kind: 'Agency', name: y.name}} END) AS agency
 OPTIONAL MATCH (d:Document)<-[:EXTRACTED_FROM]-(v:Proposal)-[:MENTIONS]->(:Instrument)-[a:ADMINISTERED_BY]->(y:Agency)-[o:OWNED_BY]->(m)
 WHERE coalesce(a.validFrom, '') <= coalesce(d.date, $today) AND (coalesce(a.validTo, '9999') + '~') >= coalesce(d.date, $today)
   AND coalesce(o.validFrom, '') <= coalesce(d.date, $today) AND (coalesce(o.validTo, '9999') + '~') >= coalesce(d.date, $today)
-WITH m, addressed, owned, ownedVia, agency, collect(DISTINCT CASE WHEN v IS NULL THEN NULL ELSE {basis: 'ADMINISTERING_AGENCY', kind: 'Proposal', measure: v.name, via: y.name} END) AS agencyVia
+WITH m, addressed, owned, ownedVia, agency, collect(DISTINCT CASE WHEN v IS NULL THEN NULL ELSE {basis: 'ADMINISTERING_AGENCY', kind: 'Proposal', measure: v.name, via: {kind: 'Agency', name: y.name}} END) AS agencyVia
 RETURN m.name AS ministry, addressed + owned + ownedVia + agency + agencyVia AS measures

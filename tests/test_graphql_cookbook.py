@@ -195,7 +195,13 @@ def test_reference_cypher_agrees(corpus_store):
         (g["node"]["name"], g["count"]) for g in run(corpus_store, "proposals_per_ministry")["proposalsGroupedBy"]]
     ref = corpus_store.read("measures_of_ministry", {"ministry": "NFD", "today": today})
     gql = run(corpus_store, "measures_of_ministry")["ministry"]["responsibleFor"]
-    assert {(m["basis"], m["measure"]) for m in ref[0]["measures"]} == {(r["basis"], r["measure"]["name"]) for r in gql}
+    assert {(m["basis"], m["kind"], m["measure"], json.dumps(m.get("via"), sort_keys=True)) for m in ref[0]["measures"]} == {
+        (r["basis"], r["measure"]["kind"], r["measure"]["name"], json.dumps(r["via"], sort_keys=True)) for r in gql}
+    ref = corpus_store.read("owners_of_author_measures", {"author": "LMI", "today": today})
+    gql = run(corpus_store, "owners_of_author_measures", author="LMI")["organisation"]["proposes"]
+    assert [(r["text"], sorted(json.dumps(m, sort_keys=True) for m in r["ministries"])) for r in ref] == [
+        (p["text"], sorted(json.dumps({"ministry": m["ministry"]["name"], "basis": m["basis"], "via": m["via"]},
+                                      sort_keys=True) for m in p["responsibleMinistries"])) for p in gql]
     ref = corpus_store.read("addressed_to_ministry", {"ministry": "HOD"})
     gql = run(corpus_store, "addressed_to_ministry")["documents"]
     assert [(r["title"], [(p["text"], [(x["name"], x["basis"]) for x in p["addressedTo"]], p["quote"], p["start"])
