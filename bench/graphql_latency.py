@@ -1,7 +1,7 @@
 """GraphQL over HTTP vs. the hand-written Cypher, per cookbook query, side by side in one run.
 
 For every queries/*.graphql (with the variables in its header) the benchmark measures, interleaved
-request by request on the same store:
+request by request (in a shuffled order each round) on the same store:
 1. GraphQL over HTTP: POST /graphql to a uvicorn server in a separate process (keep-alive
    connection; parse/validate cache, compile cache, store call(s), completion, JSON). The client
    is the standard library's http.client, the thinnest there is: httpx adds about 0.3 ms per
@@ -31,6 +31,7 @@ import datetime
 import http.client
 import json
 import math
+import random
 import re
 import statistics
 import subprocess
@@ -120,6 +121,7 @@ def main() -> int:
     executor = GraphQLExecutor()
 
     rows = []
+    order = random.Random(20261123)  # the shuffled order of the sides, the same in every run
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     for path in sorted(QUERIES.glob("*.graphql")):
         name = path.stem
@@ -178,8 +180,12 @@ def main() -> int:
             return store.read(compiled.cypher, compiled.params)
 
         times: dict[str, list[float]] = {"http": [], "ref": [], "ref_http": [], "local": [], "raw": []}
+        sides = [("http", gql), ("ref", ref), ("ref_http", ref_http), ("local", local), ("raw", raw)]
         for _ in range(args.repeat):
-            for label, fn in (("http", gql), ("ref", ref), ("ref_http", ref_http), ("local", local), ("raw", raw)):
+            # a new order each round: no side always runs right after an HTTP request (whose server
+            # is still finishing it) or always first
+            order.shuffle(sides)
+            for label, fn in sides:
                 t0 = time.perf_counter()
                 fn()
                 times[label].append(time.perf_counter() - t0)
