@@ -12,11 +12,15 @@ comprehensions wrongly):
   again. Depth, aliases and fragments only add clauses, never queries. (No pattern
   comprehensions: FalkorDB runs one as a sub-plan per row, slower than the chain's one
   traversal and aggregation.) A list beside lists already collected for the same row, and each
-  responsibility branch, is a subquery of its own (:class:`Batch`): grouped in the row's chain,
-  its rows would be grouped by the earlier lists too, a cost that grows with the square of the
-  rows. Below the root's one row, a sibling list's subquery is called once for all rows, not
-  once per row (FalkorDB traverses row by row inside a per-row subquery: 37 µs a call, 1.6 ms
-  for 42 proposals' documents);
+  responsibility branch, is a subquery of its own (`graph.dialect.subquery`): grouped in the
+  row's chain, its rows would be grouped by the earlier lists too, a cost that grows with the
+  square of the rows. Below the root's one row, a sibling list's subquery is called once for all
+  rows (:class:`Batch`), not once per row (FalkorDB traverses row by row inside a per-row
+  subquery: 37 µs a call, 1.6 ms for 42 proposals' documents); a count beside its list with the
+  same filters is that list's size;
+* a nested list's conditions below many rows pick rows after a plain OPTIONAL MATCH (a CASE)
+  rather than in its WHERE, which FalkorDB also runs once per row; text filters fold (case,
+  diacritics) only the letters the needle needs; a kind asked for is the pattern's label;
 * relationship filters that only ask that related nodes exist (`some`, nested `some`s, `edge`)
   are matched as patterns — a MATCH per hop and `WITH DISTINCT` at the root, extra pattern parts
   of the nested list's OPTIONAL MATCH — with no aggregation; the others (`none`, `all`, `count`,
