@@ -160,11 +160,19 @@ def _key(name: str) -> str:
     return _name(name)
 
 
-def _kind_asked(where: dict | None) -> str | None:
-    """The kind a filter asks for (`kind: {eq: X}`), if it asks for one; its condition stays in the
-    WHERE too (the label in the pattern is only a better starting point for the store)."""
+def _kind_in_pattern(rf: RelField, where: dict | None) -> tuple[str | None, dict | None]:
+    """(the label for the pattern's other end, the rest of `where`) when `where` asks for one kind
+    the relationship can reach (`kind: {eq: X}`): the label in the pattern is the condition (and
+    the store starts from X's nodes instead of scanning every node); else (None, where)."""
     kind = (where or {}).get("kind")
-    return kind.get("eq") if isinstance(kind, dict) else None
+    label = kind.get("eq") if isinstance(kind, dict) else None
+    if label is None or label not in rf.other_labels:
+        return None, where
+    rest = {k: v for k, v in where.items() if k != "kind"}
+    others = {op: v for op, v in kind.items() if op != "eq" and v is not None}
+    if others:
+        rest["kind"] = others
+    return label, rest
 
 
 def _asks_existence(count: Any) -> bool:
@@ -640,9 +648,10 @@ class Compiler:
                 x, r = self.var("x"), self.var("r")
                 at = len(steps)
                 steps.append(None)
-                sub = self.hop_steps(x, rf.target, val.get("some"), steps)
+                label, some = _kind_in_pattern(rf, val.get("some"))
+                sub = self.hop_steps(x, rf.target, some, steps)
                 step_conds = [e for e in [self.evidence_where(r, val.get("edge"))] + sub if e]
-                steps[at] = (rf.pattern(v, r, x, _kind_asked(val.get("some"))), step_conds, rf.rel.type, x)
+                steps[at] = (rf.pattern(v, r, x, label), step_conds, rf.rel.type, x)
             else:
                 e = self.where_expr(v, type_name, {key: val})
                 if e:
@@ -721,7 +730,8 @@ class Compiler:
                   cl: list[str], carry: list[str], guard: str | None = None) -> str:
         c, r = self.var("c"), self.var("r")
         target = rf.target
-        simple, complex_ = self.split_where(target, args.get("where"))
+        label, where = _kind_in_pattern(rf, args.get("where"))
+        simple, complex_ = self.split_where(target, where)
         conds = [e for e in (guard, self.where_expr(c, target, simple),
                              self.evidence_where(r, args.get("edge"))) if e]
         hops, rest = self.split_hops(target, complex_)
@@ -755,7 +765,7 @@ class Compiler:
                 sub = self.batch()
                 cl, carry = [sub.start(v)], [sub.j, v]
         self.barrier(cl, carry)
-        patterns = [rf.pattern(v, r, c, _kind_asked(args.get("where")))] + [pattern for pattern, _, _, _ in steps]
+        patterns = [rf.pattern(v, r, c, label)] + [pattern for pattern, _, _, _ in steps]
         if conds and not steps and v != self._one_row:
             # below many rows, the conditions pick rows after the match instead of in its WHERE:
             # FalkorDB runs an OPTIONAL MATCH with a WHERE once per row (an Apply), a plain one for
@@ -1019,9 +1029,9 @@ class Compiler:
         n, r, g = self.var("n"), self.var("r"), self.var("g")
         cl: list[str] = []
         self._match_root(n, k.label, args.get("where"), cl)
-        conds = [e for e in (self.where_expr(g, ENTITY, args.get("relatedWhere")),) if e]
-        cl.append(f"MATCH {rf.pattern(n, r, g, _kind_asked(args.get('relatedWhere')))}"
-                  + (f" WHERE {' AND '.join(conds)}" if conds else ""))
+        label, related = _kind_in_pattern(rf, args.get("relatedWhere"))
+        conds = [e for e in (self.where_expr(g, ENTITY, related),) if e]
+        cl.append(f"MATCH {rf.pattern(n, r, g, label)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         cnt = self.var("cnt")
         lo, hi = self.offset_window(args)
         cl.append(f"WITH {g}, count(DISTINCT {n}) AS {cnt}")
