@@ -24,6 +24,7 @@ from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnava
 from graph.falkordb_store import FalkorDBStore, _records
 from tests.conftest import make_settings
 from tests.test_graphql_cookbook import COOKBOOK, QUERIES, REFERENCE_PARAMS, variables_of
+from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 SCRATCH = "helsegraf_decode_test"
 TIMEOUT_MS = 10_000
@@ -226,16 +227,6 @@ def test_a_socket_timeout_is_store_unavailable(embedded_store, monkeypatch):
     monkeypatch.setattr(embedded_store.graph, "execute_command", hang)
     with pytest.raises(StoreUnavailable, match="did not answer in time"):
         embedded_store.read("RETURN 1 AS one")
-
-
-@pytest.fixture(scope="module")
-def corpus_store(embedded_store, embedded_settings):
-    from api.loading import load_files
-    embedded_store.wipe()
-    report = load_files(embedded_store, embedded_settings, [embedded_settings.corpus_dir])
-    assert report.loaded and not report.failed, report.failed
-    yield embedded_store
-    embedded_store.wipe()
 
 
 class Comparing:
