@@ -71,6 +71,7 @@ bench: install
 	$(BIN)/python bench/rdf_export.py
 	$(BIN)/python bench/extraction_score.py
 	$(BIN)/python bench/graphql_latency.py
+	$(BIN)/python bench/plan_cache.py
 
 clean:
 	-$(BIN)/helsegraf store stop

@@ -57,7 +57,7 @@ def store_start() -> None:
         return
     from graph.embedded import EmbeddedServer
     server = EmbeddedServer(s.data_dir)
-    started = server.start(s.store_start_timeout)
+    started = server.start(s.store_start_timeout, s.store_plan_cache)
     out.print(f"embedded store {'started' if started else 'already running'} at {server.socket}")
 
 

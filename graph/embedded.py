@@ -74,8 +74,10 @@ class EmbeddedServer:
         return self.pid_file.exists() and self.pid() is None
 
     # -- lifecycle ----------------------------------------------------------------------
-    def start(self, timeout: float = 20.0) -> bool:
-        """Start the server unless one is already serving this data dir. True if started."""
+    def start(self, timeout: float = 20.0, plan_cache: int | None = None) -> bool:
+        """Start the server unless one is already serving this data dir. True if started.
+        `plan_cache`: how many query plans FalkorDB keeps (its CACHE_SIZE, read when the module
+        loads; None: FalkorDB's default of 25). A server already running keeps its own."""
         self._check_paths()
         with self._lock():
             if self.running():
@@ -95,6 +97,7 @@ class EmbeddedServer:
                 "--save", "3600 1 300 100 60 10000",
                 "--protected-mode", "yes",
                 "--loadmodule", module,
+                *(["CACHE_SIZE", str(plan_cache)] if plan_cache is not None else []),
             ]
             proc = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT,
                                     stdin=subprocess.DEVNULL, start_new_session=True, cwd=self.home)

@@ -37,7 +37,7 @@ class FalkorDBStore(GraphStore):
         self._restart_error: str | None = None
         self.server = EmbeddedServer(settings.data_dir)
         if start:
-            self.server.start(settings.store_start_timeout)
+            self.server.start(settings.store_start_timeout, settings.store_plan_cache)
         elif not self.server.running():
             raise StoreUnavailable(f"the embedded store is not running in {self.server.home}; "
                                    "run `helsegraf store start`")
@@ -150,7 +150,7 @@ class FalkorDBStore(GraphStore):
                                        f"{wait:.0f}s (log: {self.server.log_file})") from None
             self._last_restart = time.monotonic()
             try:
-                self.server.start(self.settings.store_start_timeout)
+                self.server.start(self.settings.store_start_timeout, self.settings.store_plan_cache)
             except StoreError as e:
                 self._restart_error = str(e)
                 raise StoreUnavailable(f"the embedded store crashed and could not be restarted: {e}") from None

@@ -165,3 +165,33 @@ def test_data_dir_not_writable(tmp_path):
     blocker.write_text("not a directory")
     with pytest.raises(StoreError, match="not writable.*HELSEGRAF_DATA_DIR"):
         EmbeddedServer(blocker / "sub").start()
+
+
+def test_plan_cache_size_comes_from_the_settings(data_dir):
+    """HELSEGRAF_STORE_PLAN_CACHE reaches FalkorDB's CACHE_SIZE (its own default, 25, is fewer plans
+    than the distinct queries the app sends: each one then parsed and planned again)."""
+    store = FalkorDBStore(make_settings(data_dir, store_plan_cache=77))
+    try:
+        assert store.db.connection.execute_command("GRAPH.CONFIG", "GET", "CACHE_SIZE") == ["CACHE_SIZE", 77]
+        store.write(_batch())
+        for _ in range(2):  # the second run of the same text is served from the cache
+            reply = store.db.connection.execute_command("GRAPH.RO_QUERY", store.settings.graph_name,
+                                                        "RETURN 1 AS one", "--compact")
+        assert "Cached execution: 1" in reply[-1]
+    finally:
+        store.close()
+
+
+def test_the_plan_cache_benchmark_runs():
+    """bench/plan_cache.py, two rounds: every text timed on both stores with its ratio, and the cache
+    counts show the difference (28 texts round-robin never hit an LRU of 25; they do one of 256)."""
+    import re
+    out = subprocess.run([sys.executable, "bench/plan_cache.py", "--rounds", "2"], capture_output=True, text=True,
+                         timeout=300, cwd=Path(__file__).resolve().parents[1])
+    assert out.returncode == 0, out.stderr[-2000:]
+    rows = [line for line in out.stdout.splitlines() if re.search(r"\((GraphQL|reference)\)\s.*\d\.\d\dx$", line)]
+    assert len(rows) >= 26, out.stdout
+    m = re.search(r"served from the plan cache: (\d+)/(\d+) with 25, (\d+)/(\d+) with", out.stdout)
+    assert m, out.stdout
+    small, runs, large = int(m[1]), int(m[2]), int(m[3])
+    assert small == 0 and large >= runs // 2, out.stdout
