@@ -41,6 +41,7 @@ import json
 import re
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Callable
 
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLIncludeDirective,
@@ -147,6 +148,7 @@ _KEYWORDS = {
 _PLAIN = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+@lru_cache(maxsize=4096)
 def _name(name: str) -> str:
     """A property or map key: plain when safe, else quoted (GraphQL names need no escaping)."""
     return name if _PLAIN.match(name) and name.lower() not in _KEYWORDS else f"`{name}`"
@@ -260,6 +262,7 @@ class Compiler:
         self._lists: set[str] = set()  # variables holding a collected list (see rel_field)
         self._one_row: str | None = None  # the node of a root field answered by one row (root_single)
         self._node_lists: dict[tuple, str] = {}  # (node, relationship, filters) -> its collected list
+        self._collected: dict[tuple, dict[str, Collected]] = {}  # see collect()
         self.kinds = kinds()
 
     # -- names and parameters -------------------------------------------------------------
@@ -286,12 +289,22 @@ class Compiler:
 
     # -- field collection (fragments, @skip/@include, per concrete type) --------------------------
     def collect(self, type_name: str, selection_sets: list[SelectionSetNode]) -> dict[str, Collected]:
+        """The fields asked of `type_name` in these selection sets, by response key. Kept for the
+        compile (its variables, which @skip/@include read, do not change): the same selections are
+        met again (each responsibility branch projects the same measure, ministry and evidence; an
+        Entity's are walked once per kind), and recollecting them was half of compiling
+        queries/responsibility.graphql. Callers only read the result."""
+        memo = (type_name, tuple(map(id, selection_sets)))
+        out = self._collected.get(memo)
+        if out is not None:
+            return out
         concrete = list(all_labels()) if type_name == ENTITY else [type_name]
-        out: dict[str, Collected] = {}
+        out = {}
         for t in concrete:
             seen: set[int] = set()
             for ss in selection_sets:
                 self._visit(ss, type_name, t, out, seen)
+        self._collected[memo] = out
         return out
 
     def _applies(self, condition: str | None, static_type: str, concrete: str) -> bool:

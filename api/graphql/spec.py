@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, cached_property, lru_cache
 
 from schema.model import BOOL, FLOAT, INT, NODE_KINDS, REL_TYPES, STR, STR_LIST, NodeKind, Prop, RelType
 
@@ -113,16 +113,27 @@ class Kind:
         return lower_first(self.label)
 
     def prop(self, name: str) -> Prop | None:
-        return next((p for p in self.props if p.name == name), None)
+        return self._props_by_name.get(name)
 
     def rel_field(self, name: str) -> RelField | None:
-        return next((f for f in self.rel_fields if f.name == name), None)
+        return self._rel_fields_by_name.get(name)
+
+    # lookup tables for the two above (the compiler asks them for every field it compiles)
+    @cached_property
+    def _props_by_name(self) -> dict[str, Prop]:
+        return {p.name: p for p in reversed(self.props)}  # the first of a name, as a scan finds it
+
+    @cached_property
+    def _rel_fields_by_name(self) -> dict[str, RelField]:
+        return {f.name: f for f in reversed(self.rel_fields)}
 
 
+@cache
 def all_labels() -> tuple[str, ...]:
     return tuple(k.label for k in NODE_KINDS)
 
 
+@cache
 def common_props() -> tuple[Prop, ...]:
     """Properties every kind declares (with the same type): the Entity interface."""
     first = NODE_KINDS[0].props
@@ -130,6 +141,7 @@ def common_props() -> tuple[Prop, ...]:
                  if all(any(q.name == p.name and q.type == p.type for q in k.props) for k in NODE_KINDS))
 
 
+@cache
 def evidence_props() -> tuple[Prop, ...]:
     """Union of every relationship property (source, quote, span, ..., basis, role, validity)."""
     out: dict[str, Prop] = {}
