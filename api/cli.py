@@ -193,7 +193,8 @@ def export(format: str = typer.Option("turtle", "--format", help="turtle|ntriple
 @app.command()
 def query(text: Optional[str] = typer.Argument(None, help="the GraphQL query text"),
           file: Optional[Path] = typer.Option(None, "--file", "-f", help="a .graphql file (e.g. from queries/)"),
-          var: list[str] = typer.Option([], "--var", help="a variable: name=value (value parsed as JSON if it can be)"),
+          var: list[str] = typer.Option([], "--var", help="a variable: name=value (as written for a String or ID "
+                                                      "variable, else parsed as JSON if it can be)"),
           ) -> None:
     """Run a GraphQL query against the store and print the JSON result."""
     import json
@@ -203,12 +204,16 @@ def query(text: Optional[str] = typer.Argument(None, help="the GraphQL query tex
         print("error: give the query as an argument or with --file (not both)", file=sys.stderr)
         raise typer.Exit(2)
     source = file.read_text(encoding="utf-8") if file else text
+    as_text = _text_variables(source)
     variables = {}
     for item in var:
         name, sep, value = item.partition("=")
         if not sep or not name:
             print(f"error: --var {item!r}: expected name=value", file=sys.stderr)
             raise typer.Exit(2)
+        if name in as_text:
+            variables[name] = value
+            continue
         try:
             variables[name] = json.loads(value)
         except json.JSONDecodeError:
@@ -218,6 +223,24 @@ def query(text: Optional[str] = typer.Argument(None, help="the GraphQL query tex
     print(json.dumps(body, ensure_ascii=False, indent=2))
     if body.get("errors"):
         raise typer.Exit(1)
+
+
+def _text_variables(source: str) -> set[str]:
+    """The variables the query declares as String or ID (nullable or not): `--var measure=2020` is the
+    text "2020" for them, not a number the query would refuse."""
+    from graphql import GraphQLError, NamedTypeNode, NonNullTypeNode, OperationDefinitionNode, parse
+    try:
+        document = parse(source)
+    except GraphQLError:
+        return set()  # the query's own error is reported when it runs
+    out = set()
+    for d in document.definitions:
+        if isinstance(d, OperationDefinitionNode):
+            for v in d.variable_definitions or ():
+                t = v.type.type if isinstance(v.type, NonNullTypeNode) else v.type
+                if isinstance(t, NamedTypeNode) and t.name.value in ("String", "ID"):
+                    out.add(v.variable.name.value)
+    return out
 
 
 @app.command()

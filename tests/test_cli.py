@@ -72,3 +72,24 @@ def test_debug_shows_the_traceback():
 def test_serve_has_host_and_port_options():
     r = run("serve", "--help")
     assert r.returncode == 0 and "--host" in r.stdout and "127.0.0.1" in r.stdout and "8000" in r.stdout
+
+
+def test_query_command_runs_a_cookbook_file_with_variables(data_dir):
+    """`helsegraf query --file queries/X.graphql --var name=value` prints the JSON answer; a String
+    variable takes the text as written (2020 stays "2020"); errors exit 1, misuse exits 2."""
+    import json
+    assert run("load", data_dir=data_dir).returncode == 0
+    r = run("query", "--file", "queries/responsibility.graphql", "--var", "measure=Investinor", data_dir=data_dir)
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)["data"]["responsibility"]
+    assert [(x["ministry"]["name"], x["basis"]) for x in rows] == [("Nærings- og fiskeridepartementet", "OWNER")]
+    r = run("query", "query($m: String!) { instrument(name: $m) { name } }", "--var", "m=2020", data_dir=data_dir)
+    assert r.returncode == 0 and json.loads(r.stdout) == {"data": {"instrument": None}}, r.stdout
+    r = run("query", "query($n: Int!) { ministries(limit: $n) { name } }", "--var", "n=2", data_dir=data_dir)
+    assert r.returncode == 0 and len(json.loads(r.stdout)["data"]["ministries"]) == 2
+    r = run("query", "query($n: Int!) { ministries(limit: $n) { name } }", "--var", "n=two", data_dir=data_dir)
+    assert r.returncode == 1
+    assert "Int cannot represent non-integer value: 'two'" in json.loads(r.stdout)["errors"][0]["message"]
+    assert run("query", "{ ministries { name } }", "--file", "queries/responsibility.graphql",
+               data_dir=data_dir).returncode == 2
+    assert "nope.graphql" in one_line_error(run("query", "--file", "nope.graphql", data_dir=data_dir))

@@ -333,6 +333,15 @@ def test_limits_give_clear_errors(gql_store):
     assert e["extensions"]["code"] == "BAD_CURSOR"
 
 
+def test_a_variable_of_the_wrong_type_says_what_is_wrong(gql_store):
+    """graphql-core's word on the request's own variables reaches the client (it was masked as
+    "internal error", which left an analyst nothing to mend)."""
+    e = err(gql_store, "query($t: String!) { ministry(name: $t) { name } }", {"t": 2020})
+    assert e["extensions"]["code"] == "BAD_USER_INPUT"
+    assert e["message"] == "Variable '$t' has invalid value: String cannot represent a non string value: 2020"
+    e = err(gql_store, "query($n: Int!) { ministries(limit: $n) { name } }")
+    assert e["message"] == "Variable '$n' has invalid value: Expected a value of non-null type 'Int!' to be provided."
+
 def test_timeout_is_a_clear_error(gql_store):
     class Slow(Counting):
         def read(self, cypher, params=None, **kw):

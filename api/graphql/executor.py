@@ -183,7 +183,7 @@ class GraphQLExecutor:
             return _not_allowed(op.operation.value)
         coerced = get_variable_values(self.schema, op.variable_definitions or [], variables)
         if isinstance(coerced, list):
-            return Outcome({"errors": [_format(e, "BAD_USER_INPUT") for e in coerced]}, REQUEST_ERROR)
+            return Outcome({"errors": [_format(e, "BAD_USER_INPUT", about_input=True) for e in coerced]}, REQUEST_ERROR)
         fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
         try:
             analyse(self.schema, fragments, op, coerced, self.limits)
@@ -284,8 +284,11 @@ class GraphQLExecutor:
         return body
 
 
-def _format(e: GraphQLError, code: str) -> dict[str, Any]:
-    out: dict[str, Any] = {"message": e.message if not e.original_error else "internal error"}
+def _format(e: GraphQLError, code: str, *, about_input: bool = False) -> dict[str, Any]:
+    """A GraphQL error for the client. An error with an underlying exception says only "internal
+    error", unless it is `about_input`: graphql-core's word on the request's own variables ("String
+    cannot represent a non string value: 2020"), which the client needs to mend it."""
+    out: dict[str, Any] = {"message": e.message if about_input or not e.original_error else "internal error"}
     if e.locations:
         out["locations"] = [{"line": loc.line, "column": loc.column} for loc in e.locations]
     if e.path:
