@@ -29,9 +29,10 @@ class Settings(BaseSettings):
     write_batch_size: int = Field(1000, ge=1, description="rows per `UNWIND` statement when writing")
     store_start_timeout: float = Field(20.0, gt=0, description="seconds to wait for the embedded store to start")
     store_plan_cache: int = Field(
-        256, ge=1, le=100_000,
+        128, ge=1, le=100_000,
         description="query plans the embedded store keeps (FalkorDB's CACHE_SIZE, default 25 there): a query "
-                    "text not among them is parsed and planned again, ~3x its cached run time; read at start")
+                    "text not among them is parsed and planned again, ~3x its cached run time; each kept plan "
+                    "costs up to ~0.35 MB (the largest cookbook queries); read when the store starts")
     query_timeout: float = Field(30.0, gt=0, description="seconds a read query may run")
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")

@@ -184,7 +184,7 @@ def test_plan_cache_size_comes_from_the_settings(data_dir):
 
 def test_the_plan_cache_benchmark_runs():
     """bench/plan_cache.py, two rounds: every text timed on both stores with its ratio, and the cache
-    counts show the difference (28 texts round-robin never hit an LRU of 25; they do one of 256)."""
+    counts show the difference (28 texts round-robin never hit an LRU of 25; they do the configured one)."""
     import re
     out = subprocess.run([sys.executable, "bench/plan_cache.py", "--rounds", "2"], capture_output=True, text=True,
                          timeout=300, cwd=Path(__file__).resolve().parents[1])
