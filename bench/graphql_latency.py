@@ -32,7 +32,6 @@ import http.client
 import json
 import math
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -45,10 +44,9 @@ sys.path.insert(0, str(REPO))
 
 from api.graphql import search as search_mod  # noqa: E402
 from api.graphql.executor import GraphQLExecutor  # noqa: E402
-from bench.load_test import free_port, wait_healthy  # noqa: E402
+from bench.load_test import cookbook, free_port, wait_healthy  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
-QUERIES = REPO / "queries"
 
 # The server process: the app on the same embedded store, as `helsegraf serve` runs it but without
 # the access log (a line per request would be measured too).
@@ -123,10 +121,8 @@ def main() -> int:
     rows = []
     order = random.Random(20261123)  # the shuffled order of the sides, the same in every run
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-    for path in sorted(QUERIES.glob("*.graphql")):
-        name = path.stem
-        text = path.read_text(encoding="utf-8")
-        variables = json.loads(re.search(r"^# variables: (.*)$", text, re.M).group(1))
+    for q in cookbook():
+        name, text, variables = q.name, q.query, q.variables
         body = json.dumps({"query": text, "variables": variables}).encode()
 
         def gql():
@@ -166,13 +162,12 @@ def main() -> int:
         def local():
             return executor.execute(store, text, variables)
 
-        compiled = None
+        compiled = executor.compiled(text, variables)
         for _ in range(3):  # warm up caches and plans on every side
             gql()
             ref()
             ref_http()
             local()
-        compiled = next(p.compiled for k, p in executor._prepared.items() if k[0] == text)
 
         def raw():
             if compiled.searches:

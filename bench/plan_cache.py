@@ -15,10 +15,9 @@ Usage: python bench/plan_cache.py [--rounds 30]
 from __future__ import annotations
 
 import argparse
-import json
+import datetime
 import math
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -31,35 +30,32 @@ sys.path.insert(0, str(REPO))
 from api.graphql.executor import GraphQLExecutor  # noqa: E402
 from api.loading import load_files  # noqa: E402
 from bench.graphql_latency import cypher_params  # noqa: E402
+from bench.load_test import cookbook  # noqa: E402
+from graph import falkordb_reply  # noqa: E402
+from graph.cypher import named_query  # noqa: E402
 from graph.falkordb_store import FalkorDBStore  # noqa: E402
 from graph.settings import Settings  # noqa: E402
 
 FALKORDB_DEFAULT = 25
 
 
-def workload(store: FalkorDBStore) -> list[tuple[str, str, dict]]:
+def workload() -> list[tuple[str, str, dict]]:
     """(label, Cypher, parameters) for every cookbook query's compiled Cypher and its reference."""
-    import datetime
     today = datetime.date.today().isoformat()
     executor = GraphQLExecutor()
     out = []
-    for path in sorted((REPO / "queries").glob("*.graphql")):
-        text = path.read_text(encoding="utf-8")
-        variables = json.loads(re.search(r"^# variables: (.*)$", text, re.M).group(1))
-        executor.execute(store, text, variables)
-        prepared = next(p for k, p in executor._prepared.items() if k[0] == text)
-        if prepared.compiled.searches:  # the search's full-text call is not portable Cypher
+    for q in cookbook():
+        compiled = executor.compiled(q.query, q.variables)
+        if compiled.searches:  # the search's full-text call is not portable Cypher
             continue
-        out.append((f"{path.stem} (GraphQL)", prepared.compiled.cypher, prepared.compiled.params))
-        reference = (REPO / "queries" / f"{path.stem}.cypher").read_text(encoding="utf-8")
-        out.append((f"{path.stem} (reference)", reference, cypher_params(path.stem, variables, today)))
+        out.append((f"{q.name} (GraphQL)", compiled.cypher, compiled.params))
+        out.append((f"{q.name} (reference)", named_query(q.name), cypher_params(q.name, q.variables, today)))
     return out
 
 
 def run(store: FalkorDBStore, cypher: str, params: dict) -> bool:
     """One read as the app sends it; True if FalkorDB served it from its plan cache."""
-    g = store.graph
-    reply = g.execute_command("GRAPH.RO_QUERY", g.name, g._build_params_header(params) + cypher, "--compact")
+    reply = falkordb_reply.raw_reply(store.graph, cypher, params, int(store.settings.query_timeout * 1000))
     return "Cached execution: 1" in reply[-1]
 
 
@@ -77,7 +73,7 @@ def main() -> int:
             stores[side].setup()
             print(f"loading the corpus into the store with CACHE_SIZE {size} ...", file=sys.stderr)
             load_files(stores[side], settings, [settings.corpus_dir])
-        texts = workload(stores["configured"])
+        texts = workload()
         times = {side: {label: [] for label, _, _ in texts} for side in sizes}
         cached = {side: 0 for side in sizes}
         order = random.Random(20261203)

@@ -36,9 +36,14 @@ def ro_query(graph: Graph, cypher: str, params: dict[str, Any] | None, timeout_m
     """GRAPH.RO_QUERY as `graph.ro_query(cypher, params, timeout=timeout_ms)` sends it, its rows
     as dicts of plain values. Raises what falkordb-py raises (redis.ResponseError,
     SchemaVersionMismatchException, connection errors)."""
+    return records(graph, raw_reply(graph, cypher, params, timeout_ms))
+
+
+def raw_reply(graph: Graph, cypher: str, params: dict[str, Any] | None, timeout_ms: int) -> list:
+    """The `--compact` reply to GRAPH.RO_QUERY, undecoded: rows, then the statistics (which say
+    "Cached execution: 1" when the plan came from the store's plan cache)."""
     query = graph._build_params_header(params) + cypher  # falkordb-py's `CYPHER k=v ...` prefix
-    reply = graph.execute_command("GRAPH.RO_QUERY", graph.name, query, "--compact", "timeout", timeout_ms)
-    return records(graph, reply)
+    return graph.execute_command("GRAPH.RO_QUERY", graph.name, query, "--compact", "timeout", timeout_ms)
 
 
 def records(graph: Graph, reply: list) -> list[dict[str, Any]]:

@@ -445,3 +445,15 @@ def test_a_lookup_by_name_matches_whole_names_and_aliases_only(gql_store):
                          'd: instrument(name: "skatte") { name } e: ministry(name: "departementet") { name } }')
     assert found == {"a": {"name": "SkatteFUNN"}, "b": {"abbreviation": "NFD"}, "c": {"abbreviation": "NFD"},
                      "d": None, "e": None}
+
+
+def test_compiled_gives_the_cypher_execute_runs(gql_store):
+    """GraphQLExecutor.compiled (for benchmarks and tools): the Cypher and parameters `execute` sends,
+    and ValueError with the errors for a request that does not compile."""
+    counting = Counting(gql_store)
+    query = "query($n: Int!) { ministries(limit: $n) { name } }"
+    EX.execute(counting, query, {"n": 2})
+    compiled = EX.compiled(query, {"n": 2})
+    assert counting.calls == [compiled.cypher] and 2 in compiled.params.values()
+    with pytest.raises(ValueError, match="Cannot query field 'nope'"):
+        EX.compiled("{ nope }")

@@ -183,7 +183,8 @@ class GraphQLExecutor:
             return _not_allowed(op.operation.value)
         coerced = get_variable_values(self.schema, op.variable_definitions or [], variables)
         if isinstance(coerced, list):
-            return Outcome({"errors": [_format(e, "BAD_USER_INPUT", about_input=True) for e in coerced]}, REQUEST_ERROR)
+            return Outcome({"errors": [_format(e, "BAD_USER_INPUT", about_input=True) for e in coerced]},
+                           REQUEST_ERROR)
         fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
         try:
             analyse(self.schema, fragments, op, coerced, self.limits)
@@ -193,6 +194,15 @@ class GraphQLExecutor:
         except CompileError as e:
             return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
         return _Prepared(op.operation.value, doc, compiled, Completer(self.schema, fragments, op, coerced))
+
+    def compiled(self, query: str, variables: dict[str, Any] | None = None,
+                 operation_name: str | None = None) -> Compiled:
+        """The Cypher a query compiles to, as `execute` would run it today (for benchmarks and
+        tools); ValueError with the request's errors when it does not compile."""
+        prepared = self._prepare(query, variables or {}, operation_name, ("query",), _dt.date.today().isoformat())
+        if isinstance(prepared, Outcome):
+            raise ValueError(prepared.body["errors"])
+        return prepared.compiled
 
     # -- the request ------------------------------------------------------------------------------
     def execute(self, store, query: str, variables: dict[str, Any] | None = None,
