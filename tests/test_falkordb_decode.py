@@ -6,8 +6,6 @@ queries; and `read()` still raises what it raised."""
 
 from __future__ import annotations
 
-import datetime
-import re
 
 import pytest
 import redis
@@ -23,7 +21,7 @@ from graph.cypher import is_query_name, named_query
 from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnavailable
 from graph.falkordb_store import FalkorDBStore, _records
 from tests.conftest import make_settings
-from tests.test_graphql_cookbook import COOKBOOK, QUERIES, REFERENCE_PARAMS, variables_of
+from tests.test_graphql_cookbook import COOKBOOK, QUERIES, reference_params, variables_of
 from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 SCRATCH = "helsegraf_decode_test"
@@ -249,12 +247,9 @@ def test_the_corpus_queries_decode_as_before(corpus_store):
     for path in COOKBOOK:
         out = ex.execute(proxy, path.read_text(encoding="utf-8"), variables_of(path))
         assert "errors" not in out.body, (path.stem, out.body)
-    today = datetime.date.today().isoformat()
     for path in COOKBOOK:
         if (QUERIES / f"{path.stem}.cypher").exists():
-            params = {**variables_of(path), **REFERENCE_PARAMS.get(path.stem, {}), "today": today}
-            wanted = set(re.findall(r"\$(\w+)", named_query(path.stem)))
-            proxy.read(path.stem, {k: v for k, v in params.items() if k in wanted})
+            proxy.read(path.stem, reference_params(path.stem))
     proxy.read("node_counts")
     proxy.read("MATCH p = (d:Document)<-[r]-(x) RETURN d, r, x, p LIMIT 50")
     assert proxy.reads > len(COOKBOOK)

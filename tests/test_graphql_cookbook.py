@@ -13,6 +13,8 @@ import pytest
 
 from api.graphql import run_query
 from api.graphql.executor import GraphQLExecutor
+from bench.graphql_latency import cypher_params
+from graph.cypher import named_query
 from graph.settings import REPO_ROOT
 
 QUERIES = REPO_ROOT / "queries"
@@ -34,6 +36,14 @@ def corpus_store(embedded_store, embedded_settings):
     assert report.loaded and not report.failed, report.failed
     yield embedded_store
     embedded_store.wipe()
+
+
+def reference_params(name: str) -> dict:
+    """The parameters the benchmark gives queries/<name>.cypher (bench.graphql_latency.cypher_params
+    for the cookbook query's variables), as far as the query declares them."""
+    params = cypher_params(name, variables_of(QUERIES / f"{name}.graphql"), datetime.date.today().isoformat())
+    wanted = set(re.findall(r"\$(\w+)", named_query(name)))
+    return {k: v for k, v in params.items() if k in wanted}
 
 
 def run(store, name: str, **override) -> dict:
@@ -257,11 +267,7 @@ AS_REFERENCE_ROWS = {
 def test_reference_cypher_gives_the_same_answer(corpus_store, name):
     """queries/<name>.cypher answers exactly what queries/<name>.graphql answers (rows, nested lists
     and their order), so the benchmark compares like with like."""
-    path = QUERIES / f"{name}.graphql"
-    params = {**variables_of(path), **REFERENCE_PARAMS.get(name, {})}
-    cypher = (QUERIES / f"{name}.cypher").read_text(encoding="utf-8")
-    wanted = set(re.findall(r"\$(\w+)", cypher))
-    ref = corpus_store.read(name, {k: v for k, v in params.items() if k in wanted})
+    ref = corpus_store.read(name, reference_params(name))
     expected = AS_REFERENCE_ROWS[name](run(corpus_store, name))
     assert expected, f"{name}: the GraphQL answer is empty, nothing is compared"
     assert ref == expected
@@ -272,23 +278,11 @@ def test_every_cookbook_query_has_its_agreement_test():
                      "addressed_to_ministry", "search"}
     assert {p.stem for p in COOKBOOK} == checked_above | set(AS_REFERENCE_ROWS)
 
-REFERENCE_PARAMS = {
-    "responsibility": {"at": None},
-    "owners_of_author_measures": {},
-    "measures_of_ministry": {},
-    "proposals_page": {"skip": 0},
-}
-
-
 @pytest.mark.parametrize("path", [p for p in COOKBOOK if p.stem != "search"], ids=lambda p: p.stem)
 def test_every_reference_cypher_runs_on_the_embedded_store(corpus_store, path):
     """queries/<name>.cypher (the benchmark's hand-written side) runs and answers."""
     text = path.read_text(encoding="utf-8")
-    params = {**variables_of(path), **REFERENCE_PARAMS.get(path.stem, {}),
-              "today": datetime.date.today().isoformat()}
-    cypher = (QUERIES / f"{path.stem}.cypher").read_text(encoding="utf-8")
-    wanted = set(re.findall(r"\$(\w+)", cypher))
-    rows = corpus_store.read(path.stem, {k: v for k, v in params.items() if k in wanted})
+    rows = corpus_store.read(path.stem, reference_params(path.stem))
     assert rows, f"{path.stem}.cypher returned nothing"
     assert text  # the GraphQL twin exists
 
