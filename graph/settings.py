@@ -31,8 +31,8 @@ class Settings(BaseSettings):
     store_plan_cache: int = Field(
         128, ge=1, le=100_000,
         description="query plans the embedded store keeps (FalkorDB's CACHE_SIZE, default 25 there): a query "
-                    "text not among them is parsed and planned again, ~3x its cached run time; each kept plan "
-                    "costs up to ~0.35 MB (the largest cookbook queries); read when the store starts")
+                    "text not among them is parsed and planned again on every run (bench/plan_cache.py); each "
+                    "kept plan costs up to ~0.35 MB (the largest cookbook queries); read when the store starts")
     query_timeout: float = Field(30.0, gt=0, description="seconds a read query may run")
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
