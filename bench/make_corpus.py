@@ -15,7 +15,7 @@ addressees, date, type for each file, as in ``data/corpus/manifest.yaml``) into 
   document), the topics it discusses, recommendation sentences with ``bør``/``må``/``skal``/
   ``foreslår``/``anbefaler`` in the patterns the corpus uses;
 * its names: ministries, agencies, organisations, instruments and international examples from the
-  curated registry (``schema/registry.yaml``), and "other organisations" (clusters, associations,
+  curated registry (``schema/registry/``), and "other organisations" (clusters, associations,
   companies, foundations) composed from Norwegian place names and organisational head nouns, so
   that the graph keeps growing with N the way a real collection of submissions does.
 

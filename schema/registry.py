@@ -1,8 +1,10 @@
 """The curated reference registry: ministries, agencies, organisations, instruments,
 international examples, countries and policy documents, each with public sources.
 
-The data lives in ``registry.yaml`` beside this module (a YAML list of mappings, see its
-header). :func:`load_registry` reads and validates it once and caches the result.
+The data lives in the folder ``registry/`` beside this module: one YAML file per kind or area
+(``ministries.yaml``, ``agencies.yaml`` …), each a list of mappings; the entries of all files
+form one registry (see ``registry/CONTRIBUTING.md``). :func:`load_registry` reads and validates
+it once and caches the result.
 
 Validation rules (a :class:`RegistryError` lists every problem found):
 
@@ -32,7 +34,7 @@ import yaml
 
 from schema.ids import fold, slug
 
-REGISTRY_PATH = Path(__file__).with_name("registry.yaml")
+REGISTRY_PATH = Path(__file__).with_name("registry")
 
 KINDS = ("Ministry", "Agency", "Organisation", "Instrument", "InternationalExample",
          "Country", "PolicyDocument")
@@ -183,7 +185,8 @@ def _check_url(url: str, where: str, problems: list[str]) -> None:
         problems.append(f"{where}: source {url!r} is not an https URL")
 
 
-def _parse(raw_entries: Any) -> list[Entry]:
+def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:
+    """Validate the raw entries; ``origins[i]`` says where entry i was read (file and place)."""
     problems: list[str] = []
     if not isinstance(raw_entries, list):
         raise RegistryError(["the registry must be a YAML list of mappings"])
@@ -194,13 +197,14 @@ def _parse(raw_entries: Any) -> list[Entry]:
     seen_kind_name: set[tuple[str, str]] = set()
     seen_ids: dict[str, str] = {}
     for i, raw in enumerate(raw_entries):
-        where = f"entry {i + 1}"
+        origin = origins[i] if origins else f"entry {i + 1}"
+        where = origin
         if not isinstance(raw, dict):
             problems.append(f"{where}: expected a mapping")
             continue
         name = _str_or_none(raw.get("name"))
         kind = _str_or_none(raw.get("kind"))
-        where = f"entry {i + 1} ({kind} {name!r})"
+        where = f"{origin} ({kind} {name!r})"
         unknown = set(raw) - _ENTRY_FIELDS
         if unknown:
             problems.append(f"{where}: unknown fields {sorted(unknown)}")
@@ -326,13 +330,68 @@ def parse_registry_text(text: str) -> list[Entry]:
     return _parse(raw)
 
 
+def registry_files(path: str | Path | None = None) -> list[Path]:
+    """The YAML files of a registry: every ``*.yaml`` in a folder (sorted), or one file."""
+    path = Path(path) if path is not None else REGISTRY_PATH
+    return sorted(path.glob("*.yaml")) if path.is_dir() else [path]
+
+
+# In a registry folder each file holds one kind, and its name starts with that kind's plural
+# (``agencies.yaml``, ``agencies_health.yaml``), so an entry is found by kind at a glance.
+FILE_PREFIXES = {
+    "ministries": "Ministry", "agencies": "Agency", "organisations": "Organisation",
+    "instruments": "Instrument", "international_examples": "InternationalExample",
+    "countries": "Country", "policy_documents": "PolicyDocument",
+}
+
+
+def _file_kind(f: Path) -> str | None:
+    for prefix, kind in FILE_PREFIXES.items():
+        if f.stem == prefix or f.stem.startswith(prefix + "_"):
+            return kind
+    return None
+
+
+def _read_files(files: list[Path], folder: bool) -> tuple[list[Any], list[str]]:
+    raw: list[Any] = []
+    origins: list[str] = []
+    problems: list[str] = []
+    for f in files:
+        try:
+            entries = yaml.safe_load(f.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            problems.append(f"{f.name}: YAML error: {exc}")
+            continue
+        if entries is None:
+            continue
+        if not isinstance(entries, list):
+            problems.append(f"{f.name}: must be a YAML list of mappings")
+            continue
+        kind = _file_kind(f)
+        if folder and kind is None:
+            problems.append(f"{f.name}: a registry file's name starts with the plural of its kind "
+                            f"({', '.join(FILE_PREFIXES)})")
+        elif folder:
+            problems.extend(f"{f.name} entry {i + 1}: a {e.get('kind')} in the {kind} file"
+                            for i, e in enumerate(entries)
+                            if isinstance(e, dict) and e.get("kind") != kind)
+        raw.extend(entries)
+        origins.extend(f"{f.name} entry {i + 1}" for i in range(len(entries)))
+    if not files:
+        problems.append("no registry files found")
+    if problems:
+        raise RegistryError(problems)
+    return raw, origins
+
+
 @lru_cache(maxsize=8)
 def _load_cached(path: str) -> tuple[Entry, ...]:
-    return tuple(parse_registry_text(Path(path).read_text(encoding="utf-8")))
+    return tuple(_parse(*_read_files(registry_files(path), Path(path).is_dir())))
 
 
 def load_registry(path: str | Path | None = None) -> list[Entry]:
-    """Load and validate the registry (cached per path). Raises :class:`RegistryError`."""
+    """Load and validate the registry, a folder of YAML files or one file (cached per path).
+    Raises :class:`RegistryError`."""
     return list(_load_cached(str(Path(path) if path is not None else REGISTRY_PATH)))
 
 

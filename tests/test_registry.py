@@ -1,4 +1,4 @@
-"""The curated reference registry (schema/registry.yaml + schema/registry.py)."""
+"""The curated reference registry (schema/registry/*.yaml + schema/registry.py)."""
 
 from __future__ import annotations
 
@@ -164,7 +164,7 @@ def test_countries_and_examples(registry, index):
 
 
 def test_no_personal_contact_data_in_file():
-    text = REGISTRY_PATH.read_text(encoding="utf-8")
+    text = "".join(f.read_text(encoding="utf-8") for f in REGISTRY_PATH.glob("*.yaml"))
     assert "@" not in text
     assert "mob:" not in text.lower()
 
@@ -332,3 +332,29 @@ def test_schema_imports_nothing_outside_schema():
             assert node.module.split(".")[0] not in ours
         elif isinstance(node, ast.Import):
             assert all(a.name.split(".")[0] not in ours for a in node.names)
+
+
+def test_folder_files_hold_one_kind_named_by_the_file(tmp_path):
+    """A registry folder's file names say the kind of their entries; entries of all files form
+    one registry (links across files resolve)."""
+    folder = tmp_path / "registry"
+    folder.mkdir()
+    (folder / "ministries.yaml").write_text(
+        f"- {{kind: Ministry, name: Testdepartementet, sources: ['{SRC}']}}\n", encoding="utf-8")
+    (folder / "instruments_test.yaml").write_text(
+        f"- {{kind: Instrument, name: Testordningen, sources: ['{SRC}'],\n"
+        f"   owned_by: [{{ministry: Testdepartementet, source: '{SRC}'}}]}}\n", encoding="utf-8")
+    entries = load_registry(folder)
+    assert [e.id for e in entries] == ["testordningen", "testdepartementet"]
+    assert entries[0].owned_by[0].target_id == "testdepartementet"
+
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "agencies.yaml").write_text(
+        f"- {{kind: Instrument, name: Feilplassert, sources: ['{SRC}']}}\n", encoding="utf-8")
+    (bad / "misc.yaml").write_text("[]\n", encoding="utf-8")
+    with pytest.raises(RegistryError) as err:
+        load_registry(bad)
+    text = str(err.value)
+    assert "agencies.yaml entry 1: a Instrument in the Agency file" in text
+    assert "misc.yaml: a registry file's name starts with the plural of its kind" in text
