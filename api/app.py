@@ -21,6 +21,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         try:
             yield
         finally:
+            sparql = getattr(app.state, "sparql", None)
+            if sparql is not None:
+                sparql.close()
             if store is None:
                 app.state.store.close()
 

@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     graphql_max_page_size: int = Field(1000, ge=1, description="largest limit/first/last accepted")
     graphql_max_query_chars: int = Field(20_000, ge=100, description="longest GraphQL query text accepted")
     graphql_max_variables_chars: int = Field(100_000, ge=100, description="largest GraphQL variables (as JSON) accepted")
+    sparql_timeout: float = Field(10.0, gt=0, description="seconds a SPARQL query may run (then it is stopped: 503)")
+    sparql_max_result_bytes: int = Field(20_000_000, ge=1000, description="largest serialised SPARQL result (then 413)")
     cypher_log: Path | None = Field(None, description="if set, every Cypher statement run is appended here (the lint gate reads it)")
 
 

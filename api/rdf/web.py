@@ -1,6 +1,7 @@
 """HTTP: ``GET /rdf`` (the export, content-negotiated), ``GET /rdf/dataset`` (DCAT + VoID),
-``GET /rdf/ontology``, ``GET /rdf/shapes`` and ``GET /id/{kind}/{id}`` (a resource's
-description as Turtle, JSON-LD, ... or a readable HTML page, by ``Accept``)."""
+``GET /rdf/ontology``, ``GET /rdf/shapes``, ``GET /id/{kind}/{id}`` (a resource's
+description as Turtle, JSON-LD, ... or a readable HTML page, by ``Accept``) and ``GET``/``POST
+/sparql`` (a read-only SPARQL 1.1 endpoint over the export, see api/rdf/sparql.py)."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from urllib.parse import unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
+from starlette.concurrency import run_in_threadpool
 
 from api.rdf import queries
 from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_bytes
 from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
 from api.rdf.graph import Exporter, RdfExportError, base_iri
+from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoint, SparqlError
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
                                 RDF_TYPE, SHAPES_PATH, SKOS)
@@ -72,6 +75,53 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     """Add the RDF routes to ``app``; ``store_getter()`` returns the GraphStore to read from."""
     description_cache: dict = {}
     cache_lock = threading.Lock()
+    sparql = app.state.sparql = SparqlEndpoint(store_getter, settings)
+
+    @app.api_route("/sparql", methods=["GET", "POST"], tags=["rdf"],
+                   summary="Read-only SPARQL 1.1 endpoint over the export (GET ?query=, POST form or "
+                           "application/sparql-query)")
+    async def sparql_endpoint(request: Request) -> Response:
+        from urllib.parse import parse_qs
+        params = {k: v for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
+        if request.method == "POST":
+            ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            body = (await request.body()).decode("utf-8", errors="replace")
+            if ctype == "application/sparql-query":
+                params["query"] = [body]
+            elif ctype == "application/x-www-form-urlencoded":
+                for k, v in parse_qs(body, keep_blank_values=True).items():
+                    params.setdefault(k, []).extend(v)
+            else:
+                return _error(415, "POST a query as application/sparql-query or as the form field 'query' "
+                                   "(application/x-www-form-urlencoded)")
+        if "update" in params:
+            return _error(400, "this endpoint is read-only: SPARQL updates are not accepted")
+        queries_given = params.get("query", [])
+        if len(queries_given) > 1:
+            return _error(400, "give one query")
+        fmt = (params.get("format") or params.get("output") or [None])[0]
+        if fmt is not None:
+            media = FORMAT_NAMES.get(fmt.lower()) or (fmt if fmt in RESULT_MEDIA or fmt in GRAPH_MEDIA else None)
+            if media is None:
+                return _error(400, f"unknown format {fmt!r}; formats: {', '.join(FORMAT_NAMES)}")
+            result_media = media if media in RESULT_MEDIA else None
+            graph_media = media if media in GRAPH_MEDIA else None
+        else:
+            accept = request.headers.get("accept")
+            if accept and "application/json" in accept and "sparql-results" not in accept:
+                accept = accept.replace("application/json", "application/sparql-results+json")
+            result_media = negotiate(accept, list(RESULT_MEDIA), "application/sparql-results+json")
+            graph_media = negotiate(accept, list(GRAPH_MEDIA), "text/turtle")
+        try:
+            answer = await run_in_threadpool(
+                sparql.query, queries_given[0] if queries_given else "",
+                result_media=result_media, graph_media=graph_media,
+                default_graphs=params.get("default-graph-uri", []),
+                named_graphs=params.get("named-graph-uri", []))
+        except SparqlError as e:
+            return _error(e.status, e.message)
+        return Response(answer.body, media_type=f"{answer.media_type}; charset=utf-8",
+                        headers={**_VARY, "Cache-Control": "no-store"})
 
     @app.get("/rdf", tags=["rdf"], summary="The graph as RDF (content negotiation or ?format=)")
     def rdf(request: Request, format: str | None = None, kind: str | None = None,
