@@ -185,7 +185,7 @@ def openapi(base):
 
 OPERATIONS = [("GET", "/health"), ("GET", "/graphql"), ("POST", "/graphql"), ("GET", "/rdf"),
               ("GET", "/rdf/dataset"), ("GET", "/rdf/ontology"), ("GET", "/rdf/shapes"),
-              ("GET", "/id/{kind}/{rest}")]
+              ("GET", "/id/{kind}/{rest}"), ("GET", "/sparql"), ("POST", "/sparql")]
 
 
 def test_openapi_lists_the_rest_operations(openapi):

@@ -327,6 +327,9 @@ def test_limits_give_clear_errors(gql_store):
     assert e["extensions"]["code"] == "ALIAS_LIMIT"
     e = err(gql_store, "{ proposals(limit: 1000) { mentions { name } } }", executor=small)
     assert e["extensions"]["code"] == "COMPLEXITY_LIMIT"
+    # the cost (1 + 1000 proposals' mentions + 3000 names), the limit and the widest list, named
+    assert "estimated cost is 4,001" in e["message"] and "limit of 500" in e["message"]
+    assert "`proposals.mentions` at 3,000 rows" in e["message"]
     e = err(gql_store, "{ proposals(limit: 5000) { id } }")
     assert e["extensions"]["code"] == "PAGE_SIZE_LIMIT" and "1000" in e["message"]
     e = err(gql_store, '{ proposalsConnection(after: "bm90LWEtY3Vyc29y") { totalCount } }')

@@ -59,6 +59,15 @@ class Analysis:
     depth: int = 0
     aliases: int = 0
     complexity: int = 0
+    visits: int = 0
+    widest: tuple[int, str] = (0, "")  # the most rows any list asks for, and its path
+
+
+class _StopCounting(Exception):
+    """The cost is far past the limit (or the walk too long) to be worth counting on."""
+
+
+_MAX_VISITS = 100_000  # fields walked before the estimate stops (fragments can multiply a query)
 
 
 def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode], op: OperationDefinitionNode,
@@ -78,7 +87,7 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
         return 1
 
     def walk(ss: SelectionSetNode, parent, depth: int, mult: int, introspection: bool, root: bool,
-             stack: tuple[str, ...]) -> None:
+             stack: tuple[str, ...], stack_path: tuple[str, ...] = ()) -> None:
         for sel in ss.selections:
             if isinstance(sel, FieldNode):
                 name = sel.name.value
@@ -91,10 +100,9 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
                                         "DEPTH_LIMIT")
                 a.depth = max(a.depth, depth + 1)
                 a.complexity += mult
-                if a.complexity > limits.max_complexity:
-                    raise LimitExceeded(
-                        f"the query is too complex (estimated cost above {limits.max_complexity}); ask for "
-                        "smaller pages (limit/first) or fewer nested lists", "COMPLEXITY_LIMIT")
+                a.visits += 1
+                if a.complexity > 100 * limits.max_complexity or a.visits > _MAX_VISITS:
+                    raise _StopCounting
                 if sel.selection_set is None or name == "__typename":
                     continue
                 fields = getattr(parent, "fields", {}) if isinstance(parent, (GraphQLObjectType,
@@ -108,18 +116,33 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
                     factor = 1  # the connection field already counted its page
                 else:
                     factor = size(fdef, sel, root, named.name.endswith("Connection"))
-                walk(sel.selection_set, named, depth + 1, mult * factor, in_intro, False, stack)
+                path = stack_path + ((sel.alias or sel.name).value,)
+                if mult * factor > a.widest[0]:
+                    a.widest = (mult * factor, ".".join(path))
+                walk(sel.selection_set, named, depth + 1, mult * factor, in_intro, False, stack, path)
             elif isinstance(sel, InlineFragmentNode):
                 t = schema.type_map.get(sel.type_condition.name.value) if sel.type_condition else parent
-                walk(sel.selection_set, t, depth, mult, introspection, root, stack)
+                walk(sel.selection_set, t, depth, mult, introspection, root, stack, stack_path)
             elif isinstance(sel, FragmentSpreadNode):
                 frag = fragments.get(sel.name.value)
                 if frag is None or frag.name.value in stack:
                     continue
                 t = schema.type_map.get(frag.type_condition.name.value)
-                walk(frag.selection_set, t, depth, mult, introspection, root, stack + (frag.name.value,))
+                walk(frag.selection_set, t, depth, mult, introspection, root, stack + (frag.name.value,),
+                     stack_path)
 
-    walk(op.selection_set, schema.query_type, 0, 1, False, True, ())
+    try:
+        walk(op.selection_set, schema.query_type, 0, 1, False, True, ())
+        stopped = False
+    except _StopCounting:
+        stopped = True
+    if a.complexity > limits.max_complexity:
+        cost = f"more than {a.complexity:,}" if stopped else f"{a.complexity:,}"
+        raise LimitExceeded(
+            f"the query is too complex: its estimated cost is {cost} (fields × rows they are resolved for), "
+            f"above the limit of {limits.max_complexity:,}; the largest list is `{a.widest[1]}` at "
+            f"{a.widest[0]:,} rows: ask for smaller pages (limit/first) or fewer nested lists",
+            "COMPLEXITY_LIMIT")
     if a.aliases > limits.max_aliases:
         raise LimitExceeded(f"the query uses {a.aliases} aliases; the limit is {limits.max_aliases}", "ALIAS_LIMIT")
     return a
