@@ -185,7 +185,9 @@ def openapi(base):
 
 OPERATIONS = [("GET", "/health"), ("GET", "/graphql"), ("POST", "/graphql"), ("GET", "/rdf"),
               ("GET", "/rdf/dataset"), ("GET", "/rdf/ontology"), ("GET", "/rdf/shapes"),
-              ("GET", "/id/{kind}/{rest}"), ("GET", "/sparql"), ("POST", "/sparql")]
+              ("GET", "/id/{kind}/{rest}"), ("GET", "/sparql"), ("POST", "/sparql"),
+              ("HEAD", "/rdf"), ("HEAD", "/rdf/dataset"), ("HEAD", "/rdf/ontology"), ("HEAD", "/rdf/shapes"),
+              ("HEAD", "/id/{kind}/{rest}")]
 
 
 def test_openapi_lists_the_rest_operations(openapi):

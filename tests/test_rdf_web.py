@@ -145,3 +145,44 @@ def test_people_over_http_only_when_the_operator_allows(rdf_store):
         assert r.status_code == 200
         assert "<https://data.example.no/id/person/kari-nordmann> <http://xmlns.com/foaf/0.1/name>" in r.text
         assert "@" not in r.text.replace("@nb", "").replace("@en", "")
+
+
+# -- validators for polling clients: ETag, Last-Modified, conditional GET, HEAD -----------------
+
+@pytest.mark.parametrize("path", ["/rdf?format=nquads", "/rdf?format=turtle", "/rdf/dataset", "/rdf/ontology",
+                                  "/rdf/shapes", "/id/proposal/p-1"])
+def test_rdf_resources_answer_conditional_requests(client, path):
+    r = client.get(path)
+    assert r.status_code == 200
+    tag, modified = r.headers["etag"], r.headers["last-modified"]
+    assert tag.startswith('"') and r.headers["cache-control"] == "no-cache"
+    again = client.get(path, headers={"if-none-match": tag})
+    assert again.status_code == 304 and again.content == b"" and again.headers["etag"] == tag
+    assert client.get(path, headers={"if-none-match": f'"other", W/{tag}'}).status_code == 304
+    assert client.get(path, headers={"if-modified-since": modified}).status_code == 304
+    assert client.get(path, headers={"if-none-match": '"stale"'}).status_code == 200
+    head = client.head(path)
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == tag and head.headers["content-type"] == r.headers["content-type"]
+
+
+def test_representations_have_their_own_etag(client):
+    tags = {client.get("/rdf", params={"format": f}).headers["etag"] for f in ("nquads", "turtle", "jsonld")}
+    tags.add(client.get("/rdf", params={"format": "nquads", "kind": "Ministry"}).headers["etag"])
+    assert len(tags) == 4
+    assert client.head("/id/ministry/no-such-ministry").status_code == 404
+    assert client.head("/rdf?format=csv").status_code == 400
+
+
+def test_etag_changes_when_the_graph_changes(client, rdf_store):  # noqa: F811
+    from tests.test_rdf_export import document_batch
+    r = client.get("/rdf?format=nquads")
+    tag = r.headers["etag"]
+    rdf_store.write(document_batch("doc-etag", with_person=False))
+    try:
+        fresh = client.get("/rdf?format=nquads", headers={"if-none-match": tag})
+        assert fresh.status_code == 200 and fresh.headers["etag"] != tag
+        assert b"doc-etag" in fresh.content
+    finally:
+        rdf_store.retract("doc-etag")
+    assert client.get("/rdf?format=nquads", headers={"if-none-match": tag}).status_code == 304

@@ -4,8 +4,8 @@ The export (``/rdf`` as N-Quads: one named graph per source document, the regist
 their own graph) is loaded into an in-memory pyoxigraph store that runs in a child process, so
 that a query running past its time limit can be stopped (the process is killed and started
 again for the next query: pyoxigraph has no way to interrupt a query in progress). The data is
-exported again when the graph changes: the version is the store's node and relationship counts
-with the loaded documents' content hashes, read on every request (two small queries).
+exported again when the graph changes (api/rdf/versioning.py: the store's node and relationship
+counts with the loaded documents' content hashes, read on every request by two small queries).
 
 * Queries only (SELECT, ASK, CONSTRUCT, DESCRIBE); an update is refused with a clear message.
 * The default graph is the union of all named graphs, so a plain ``?s ?p ?o`` pattern sees every
@@ -26,7 +26,10 @@ import re
 import tempfile
 import threading
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from api.rdf.versioning import DataVersion
 
 RESULT_MEDIA = {  # media type -> pyoxigraph QueryResultsFormat name
     "application/sparql-results+json": "JSON",
@@ -128,8 +131,9 @@ def _answer(ox, store, query: str, result_media: str | None, graph_media: str | 
 class SparqlEndpoint:
     """Answers SPARQL queries over the current export of ``store_getter()``'s graph."""
 
-    def __init__(self, store_getter: Callable[[], Any], settings: Any):
-        self.store_getter = store_getter
+    def __init__(self, version: "DataVersion", settings: Any):
+        self.data_version = version
+        self.store_getter = version.store_getter
         self.settings = settings
         self._lock = threading.Lock()
         self._process = None
@@ -147,13 +151,6 @@ class SparqlEndpoint:
     def max_bytes(self) -> int:
         return int(getattr(self.settings, "sparql_max_result_bytes", 20_000_000))
 
-    def version(self) -> Any:
-        store = self.store_getter()
-        counts = store.counts()
-        docs = store.read("rdf_version")
-        return (repr(sorted(counts["nodes"].items())), repr(sorted(counts["relationships"].items())),
-                tuple((d["id"], d["sha256"]) for d in docs))
-
     def query(self, text: str, *, result_media: str | None, graph_media: str | None,
               default_graphs: list[str] = (), named_graphs: list[str] = ()) -> Answer:
         if not text or not text.strip():
@@ -165,7 +162,7 @@ class SparqlEndpoint:
                "default_graphs": list(default_graphs), "named_graphs": list(named_graphs),
                "max_bytes": self.max_bytes}
         with self._lock:
-            version = self.version()
+            version = self.data_version.key()
             if version != self._version or self._process is None or not self._process.is_alive():
                 self._start(version)
             self._conn.send(msg)

@@ -5,6 +5,7 @@ description as Turtle, JSON-LD, ... or a readable HTML page, by ``Accept``) and 
 
 from __future__ import annotations
 
+import hashlib
 import html
 import threading
 from typing import Any, Callable
@@ -19,6 +20,7 @@ from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_by
 from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
 from api.rdf.graph import Exporter, RdfExportError, base_iri
 from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoint, SparqlError
+from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
                                 RDF_TYPE, SHAPES_PATH, SKOS)
@@ -75,7 +77,8 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     """Add the RDF routes to ``app``; ``store_getter()`` returns the GraphStore to read from."""
     description_cache: dict = {}
     cache_lock = threading.Lock()
-    sparql = app.state.sparql = SparqlEndpoint(store_getter, settings)
+    version = DataVersion(store_getter)
+    sparql = app.state.sparql = SparqlEndpoint(version, settings)
 
     @app.api_route("/sparql", methods=["GET", "POST"], tags=["rdf"],
                    summary="Read-only SPARQL 1.1 endpoint over the export (GET ?query=, POST form or "
@@ -123,7 +126,8 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         return Response(answer.body, media_type=f"{answer.media_type}; charset=utf-8",
                         headers={**_VARY, "Cache-Control": "no-store"})
 
-    @app.get("/rdf", tags=["rdf"], summary="The graph as RDF (content negotiation or ?format=)")
+    @app.api_route("/rdf", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="The graph as RDF (content negotiation or ?format=)")
     def rdf(request: Request, format: str | None = None, kind: str | None = None,
             document: str | None = None) -> Response:
         try:
@@ -137,11 +141,16 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         headers = dict(_VARY)
         name = "helsegraf" + (f"-{ex.kind}" if kind else "") + (f"-{ex.document}" if document else "")
         headers["Content-Disposition"] = f'inline; filename="{_safe_filename(name)}.{fmt.extension}"'
-        if fmt.streaming:
-            return StreamingResponse(stream_bytes(ex, fmt), media_type=_content_type(fmt), headers=headers)
-        return Response(serialize_rdflib(ex.all_quads(), fmt), media_type=_content_type(fmt), headers=headers)
 
-    @app.get("/rdf/dataset", tags=["rdf"], summary="DCAT + VoID description of the dataset")
+        def make() -> Response:
+            if fmt.streaming:
+                return StreamingResponse(stream_bytes(ex, fmt), media_type=_content_type(fmt), headers=headers)
+            return Response(serialize_rdflib(ex.all_quads(), fmt), media_type=_content_type(fmt), headers=headers)
+        digest, modified = version.current()
+        return conditional(request, etag(digest, fmt.name, ex.kind, ex.document, ex.base), modified, make)
+
+    @app.api_route("/rdf/dataset", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="DCAT + VoID description of the dataset")
     def dataset(request: Request, format: str | None = None) -> Response:
         try:
             fmt = choose(request, format)
@@ -150,18 +159,23 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         except RdfExportError as e:
             return _error(400, str(e))
         store = store_getter()
-        quads = _description(store, description_cache, cache_lock)
-        return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+        digest, modified = version.current()
+        return conditional(request, etag(digest, fmt.name, base_iri(settings)), modified, lambda: Response(
+            _serialize(_description(store, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
+            headers=dict(_VARY)))
 
-    @app.get("/rdf/ontology", tags=["rdf"], summary="The helsegraf OWL ontology (own terms)")
+    @app.api_route("/rdf/ontology", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="The helsegraf OWL ontology (own terms)")
     def ontology(request: Request, format: str | None = None) -> Response:
         return _static(request, format, ONTOLOGY_PATH)
 
-    @app.get("/rdf/shapes", tags=["rdf"], summary="The SHACL shapes the export conforms to")
+    @app.api_route("/rdf/shapes", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="The SHACL shapes the export conforms to")
     def shapes(request: Request, format: str | None = None) -> Response:
         return _static(request, format, SHAPES_PATH)
 
-    @app.get("/id/{kind}/{rest:path}", tags=["rdf"], summary="A resource's description (Turtle, JSON-LD, HTML, ...)")
+    @app.api_route("/id/{kind}/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="A resource's description (Turtle, JSON-LD, HTML, ...)")
     def resource(request: Request, kind: str, rest: str, format: str | None = None) -> Response:
         km = NODE_MAP_BY_SEGMENT.get(kind)
         if km is None:
@@ -178,13 +192,18 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             return _error(400, str(e))
         store = store_getter()
         ex = Exporter(store, base=base_iri(settings), include_persons=include_persons)
-        quads = describe(ex, km.label, id_)
-        if quads is None:
-            return _error(404, f"no {km.label} with id {id_!r}")
-        if fmt == HTML:
-            return Response(render_html(ex, km.label, id_, quads), media_type="text/html; charset=utf-8",
-                            headers=dict(_VARY))
-        return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+        digest, modified = version.current()
+        tag = etag(digest, "html" if fmt == HTML else fmt.name, km.label, id_, ex.base)
+
+        def make() -> Response:
+            quads = describe(ex, km.label, id_)
+            if quads is None:
+                return _error(404, f"no {km.label} with id {id_!r}")
+            if fmt == HTML:
+                return Response(render_html(ex, km.label, id_, quads), media_type="text/html; charset=utf-8",
+                                headers=dict(_VARY))
+            return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+        return conditional(request, tag, modified, make)
 
     def _description(store, cache: dict, lock: threading.Lock) -> list:
         """DCAT + VoID: statistics need a pass over the data, so the result is cached until the
@@ -212,12 +231,16 @@ def _static(request: Request, format: str | None, path) -> Response:
     except RdfExportError as e:
         return _error(400, str(e))
     text = path.read_text(encoding="utf-8")
-    if fmt.name == "turtle":
-        return Response(text, media_type=_content_type(fmt), headers=dict(_VARY))
-    import rdflib
-    g = rdflib.Graph().parse(data=text, format="turtle")
-    target = {"ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}[fmt.name]
-    return Response(g.serialize(format=target, encoding="utf-8"), media_type=_content_type(fmt), headers=dict(_VARY))
+
+    def make() -> Response:
+        if fmt.name == "turtle":
+            return Response(text, media_type=_content_type(fmt), headers=dict(_VARY))
+        import rdflib
+        g = rdflib.Graph().parse(data=text, format="turtle")
+        target = {"ntriples": "nt", "nquads": "nquads", "trig": "trig", "jsonld": "json-ld", "rdfxml": "xml"}[fmt.name]
+        return Response(g.serialize(format=target, encoding="utf-8"), media_type=_content_type(fmt),
+                        headers=dict(_VARY))
+    return conditional(request, etag(hashlib.sha256(text.encode()).hexdigest(), fmt.name), path.stat().st_mtime, make)
 
 
 def _safe_filename(name: str) -> str:
