@@ -70,6 +70,7 @@ bench: install
 	$(BIN)/python bench/store_write.py
 	$(BIN)/python bench/rdf_export.py
 	$(BIN)/python bench/extraction_score.py
+	$(BIN)/python bench/extraction_devset.py
 	$(BIN)/python bench/graphql_latency.py
 	$(BIN)/python bench/plan_cache.py
 
