@@ -75,8 +75,35 @@ def test_current_ministries(registry):
             "Kunnskapsdepartementet", "Digitaliserings- og forvaltningsdepartementet",
             "Energidepartementet", "Kultur- og likestillingsdepartementet"} <= current
     closed = {e.name: e.valid_to for e in registry if e.kind == "Ministry" and e.valid_to}
-    assert closed == {"Nærings- og handelsdepartementet": "2013-12-31",
-                      "Fiskeri- og kystdepartementet": "2013-12-31"}
+    assert {"Nærings- og handelsdepartementet": "2013-12-31",
+            "Fiskeri- og kystdepartementet": "2013-12-31"}.items() <= closed.items()
+
+
+@pytest.mark.parametrize("form, name, valid_from, valid_to", [
+    ("Helsedepartementet", "Helsedepartementet", "2002-01-01", "2004-09-30"),
+    ("Sosial- og helsedepartementet", "Sosial- og helsedepartementet", "1993", "2001-12-31"),
+    ("Utdannings- og forskningsdepartementet", "Utdannings- og forskningsdepartementet",
+     "2002-01-01", "2005-12-31"),
+    ("KMD", "Kommunal- og moderniseringsdepartementet", "2014-01-01", "2021-12-31"),
+    ("OED", "Olje- og energidepartementet", "1997-01-01", "2023-12-31"),
+    ("Fornyings-, administrasjons- og kirkedepartementet",
+     "Fornyings-, administrasjons- og kirkedepartementet", "2010-01-01", "2013-12-31"),
+])
+def test_former_ministry_names_are_their_own_entries(form, name, valid_from, valid_to):
+    entry = lookup(form)
+    assert (entry.kind, entry.name, entry.valid_from, entry.valid_to) == (
+        "Ministry", name, valid_from, valid_to)
+
+
+def test_renaming_chains_meet(registry):
+    # a renaming chain: the successor's name starts the day after the predecessor's ends
+    ministries = {e.name: e for e in registry if e.kind == "Ministry"}
+    chain = ["Helsedepartementet", "Helse- og omsorgsdepartementet"]
+    assert ministries[chain[0]].valid_to == "2004-09-30" and ministries[chain[1]].valid_from == "2004-10-01"
+    chain = ["Kommunal- og regionaldepartementet", "Kommunal- og moderniseringsdepartementet",
+             "Kommunal- og distriktsdepartementet"]
+    assert [(ministries[n].valid_from, ministries[n].valid_to) for n in chain] == [
+        ("1998", "2013-12-31"), ("2014-01-01", "2021-12-31"), ("2022-01-01", None)]
 
 
 def test_surface_forms(index):
