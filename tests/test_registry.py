@@ -181,6 +181,61 @@ def test_agency_changes(index):
         assert "Helse- og omsorgsdepartementet" in _links(index[rhf], "owned_by")
 
 
+def _covers(start: str | None, end: str | None, date: str) -> bool:
+    """Whether [start, end] covers ``date``; a bound given as YYYY or YYYY-MM counts whole."""
+    return (start is None or start <= date[:len(start)]) and (end is None or date[:len(end)] <= end)
+
+
+def _active(entry: Entry, field: str, date: str) -> set[str]:
+    return {link.target for link in getattr(entry, field) if _covers(link.valid_from, link.valid_to, date)}
+
+
+@pytest.mark.parametrize("body, date, owner", [
+    ("Teknologirådet", "1999-12-01", "Kirke-, utdannings- og forskningsdepartementet"),
+    ("Teknologirådet", "2010-06-01", "Nærings- og handelsdepartementet"),
+    ("Teknologirådet", "2020-06-01", "Nærings- og fiskeridepartementet"),
+    ("Bioteknologirådet", "2003-06-01", "Helsedepartementet"),
+    ("Bioteknologirådet", "2015-06-01", "Helse- og omsorgsdepartementet"),
+    ("Direktoratet for forvaltning og IKT", "2012-06-01", "Fornyings-, administrasjons- og kirkedepartementet"),
+    ("Digitaliseringsdirektoratet", "2021-06-01", "Kommunal- og moderniseringsdepartementet"),
+    ("Digitaliseringsdirektoratet", "2024-06-01", "Digitaliserings- og forvaltningsdepartementet"),
+    ("Eksportkreditt Norge AS", "2013-06-01", "Nærings- og handelsdepartementet"),
+    ("Argentum Fondsinvesteringer AS", "2005-06-01", "Nærings- og handelsdepartementet"),
+    ("Argentum Fondsinvesteringer AS", "2020-06-01", "Nærings- og fiskeridepartementet"),
+    ("Nasjonalt organ for kvalitet i utdanningen", "2004-06-01", "Utdannings- og forskningsdepartementet"),
+    ("Nasjonalt organ for kvalitet i utdanningen", "2010-06-01", "Kunnskapsdepartementet"),
+])
+def test_owner_at_a_date_is_the_ministry_of_that_time(index, body, date, owner):
+    # one owner at the date, and the owner's name was in use then
+    assert _active(index[body], "owned_by", date) == {owner}
+    ministry = index[owner]
+    assert ministry.kind == "Ministry" and _covers(ministry.valid_from, ministry.valid_to, date)
+
+
+@pytest.mark.parametrize("body, date, parent, still_in_use", [
+    ("Kreftregisteret", "2020-06-01", "Oslo universitetssykehus HF", True),
+    ("Kreftregisteret", "2024-06-01", "Folkehelseinstituttet", True),
+    ("Garantiinstituttet for eksportkreditt", "2022-06-01", "Eksportfinansiering Norge", False),
+    ("Direktoratet for forvaltning og IKT", "2020-06-01", "Digitaliseringsdirektoratet", False),
+    ("Direktoratet for internasjonalisering og kvalitetsutvikling i høyere utdanning", "2021-07-01",
+     "Direktoratet for høyere utdanning og kompetanse", False),
+    ("Statens nærings- og distriktsutviklingsfond", "2004-01-01", "Innovasjon Norge", False),
+])
+def test_moved_and_merged_bodies_are_part_of_their_new_home(index, body, date, parent, still_in_use):
+    # a unit that moved keeps its name; a merged body's name ends before it becomes part of the new one
+    assert parent in _active(index[body], "part_of", date)
+    assert _covers(index[body].valid_from, index[body].valid_to, date) == still_in_use
+
+
+def test_hospital_trusts_belong_to_one_regional_health_authority(registry):
+    rhfs = {"Helse Sør-Øst RHF", "Helse Vest RHF", "Helse Midt-Norge RHF", "Helse Nord RHF"}
+    trusts = [e for e in registry if e.kind == "Agency" and e.name.endswith(" HF")
+              and any(link.target in rhfs for link in e.part_of)]
+    assert len(trusts) >= 20
+    for trust in trusts:
+        assert len({link.target for link in trust.part_of} & rhfs) == 1, trust.name
+
+
 def test_countries_and_examples(registry, index):
     countries = {e.name: e.iso for e in registry if e.kind == "Country"}
     assert countries["Norge"] == "NO" and countries["Danmark"] == "DK"
