@@ -75,8 +75,35 @@ def test_current_ministries(registry):
             "Kunnskapsdepartementet", "Digitaliserings- og forvaltningsdepartementet",
             "Energidepartementet", "Kultur- og likestillingsdepartementet"} <= current
     closed = {e.name: e.valid_to for e in registry if e.kind == "Ministry" and e.valid_to}
-    assert closed == {"Nærings- og handelsdepartementet": "2013-12-31",
-                      "Fiskeri- og kystdepartementet": "2013-12-31"}
+    assert {"Nærings- og handelsdepartementet": "2013-12-31",
+            "Fiskeri- og kystdepartementet": "2013-12-31"}.items() <= closed.items()
+
+
+@pytest.mark.parametrize("form, name, valid_from, valid_to", [
+    ("Helsedepartementet", "Helsedepartementet", "2002-01-01", "2004-09-30"),
+    ("Sosial- og helsedepartementet", "Sosial- og helsedepartementet", "1993", "2001-12-31"),
+    ("Utdannings- og forskningsdepartementet", "Utdannings- og forskningsdepartementet",
+     "2002-01-01", "2005-12-31"),
+    ("KMD", "Kommunal- og moderniseringsdepartementet", "2014-01-01", "2021-12-31"),
+    ("OED", "Olje- og energidepartementet", "1997-01-01", "2023-12-31"),
+    ("Fornyings-, administrasjons- og kirkedepartementet",
+     "Fornyings-, administrasjons- og kirkedepartementet", "2010-01-01", "2013-12-31"),
+])
+def test_former_ministry_names_are_their_own_entries(form, name, valid_from, valid_to):
+    entry = lookup(form)
+    assert (entry.kind, entry.name, entry.valid_from, entry.valid_to) == (
+        "Ministry", name, valid_from, valid_to)
+
+
+def test_renaming_chains_meet(registry):
+    # a renaming chain: the successor's name starts the day after the predecessor's ends
+    ministries = {e.name: e for e in registry if e.kind == "Ministry"}
+    chain = ["Helsedepartementet", "Helse- og omsorgsdepartementet"]
+    assert ministries[chain[0]].valid_to == "2004-09-30" and ministries[chain[1]].valid_from == "2004-10-01"
+    chain = ["Kommunal- og regionaldepartementet", "Kommunal- og moderniseringsdepartementet",
+             "Kommunal- og distriktsdepartementet"]
+    assert [(ministries[n].valid_from, ministries[n].valid_to) for n in chain] == [
+        ("1998", "2013-12-31"), ("2014-01-01", "2021-12-31"), ("2022-01-01", None)]
 
 
 def test_surface_forms(index):
@@ -152,6 +179,61 @@ def test_agency_changes(index):
     assert innovasjon["Nærings- og fiskeridepartementet"].valid_from == "2014-01-01"
     for rhf in ("Helse Sør-Øst RHF", "Helse Vest RHF", "Helse Midt-Norge RHF", "Helse Nord RHF"):
         assert "Helse- og omsorgsdepartementet" in _links(index[rhf], "owned_by")
+
+
+def _covers(start: str | None, end: str | None, date: str) -> bool:
+    """Whether [start, end] covers ``date``; a bound given as YYYY or YYYY-MM counts whole."""
+    return (start is None or start <= date[:len(start)]) and (end is None or date[:len(end)] <= end)
+
+
+def _active(entry: Entry, field: str, date: str) -> set[str]:
+    return {link.target for link in getattr(entry, field) if _covers(link.valid_from, link.valid_to, date)}
+
+
+@pytest.mark.parametrize("body, date, owner", [
+    ("Teknologirådet", "1999-12-01", "Kirke-, utdannings- og forskningsdepartementet"),
+    ("Teknologirådet", "2010-06-01", "Nærings- og handelsdepartementet"),
+    ("Teknologirådet", "2020-06-01", "Nærings- og fiskeridepartementet"),
+    ("Bioteknologirådet", "2003-06-01", "Helsedepartementet"),
+    ("Bioteknologirådet", "2015-06-01", "Helse- og omsorgsdepartementet"),
+    ("Direktoratet for forvaltning og IKT", "2012-06-01", "Fornyings-, administrasjons- og kirkedepartementet"),
+    ("Digitaliseringsdirektoratet", "2021-06-01", "Kommunal- og moderniseringsdepartementet"),
+    ("Digitaliseringsdirektoratet", "2024-06-01", "Digitaliserings- og forvaltningsdepartementet"),
+    ("Eksportkreditt Norge AS", "2013-06-01", "Nærings- og handelsdepartementet"),
+    ("Argentum Fondsinvesteringer AS", "2005-06-01", "Nærings- og handelsdepartementet"),
+    ("Argentum Fondsinvesteringer AS", "2020-06-01", "Nærings- og fiskeridepartementet"),
+    ("Nasjonalt organ for kvalitet i utdanningen", "2004-06-01", "Utdannings- og forskningsdepartementet"),
+    ("Nasjonalt organ for kvalitet i utdanningen", "2010-06-01", "Kunnskapsdepartementet"),
+])
+def test_owner_at_a_date_is_the_ministry_of_that_time(index, body, date, owner):
+    # one owner at the date, and the owner's name was in use then
+    assert _active(index[body], "owned_by", date) == {owner}
+    ministry = index[owner]
+    assert ministry.kind == "Ministry" and _covers(ministry.valid_from, ministry.valid_to, date)
+
+
+@pytest.mark.parametrize("body, date, parent, still_in_use", [
+    ("Kreftregisteret", "2020-06-01", "Oslo universitetssykehus HF", True),
+    ("Kreftregisteret", "2024-06-01", "Folkehelseinstituttet", True),
+    ("Garantiinstituttet for eksportkreditt", "2022-06-01", "Eksportfinansiering Norge", False),
+    ("Direktoratet for forvaltning og IKT", "2020-06-01", "Digitaliseringsdirektoratet", False),
+    ("Direktoratet for internasjonalisering og kvalitetsutvikling i høyere utdanning", "2021-07-01",
+     "Direktoratet for høyere utdanning og kompetanse", False),
+    ("Statens nærings- og distriktsutviklingsfond", "2004-01-01", "Innovasjon Norge", False),
+])
+def test_moved_and_merged_bodies_are_part_of_their_new_home(index, body, date, parent, still_in_use):
+    # a unit that moved keeps its name; a merged body's name ends before it becomes part of the new one
+    assert parent in _active(index[body], "part_of", date)
+    assert _covers(index[body].valid_from, index[body].valid_to, date) == still_in_use
+
+
+def test_hospital_trusts_belong_to_one_regional_health_authority(registry):
+    rhfs = {"Helse Sør-Øst RHF", "Helse Vest RHF", "Helse Midt-Norge RHF", "Helse Nord RHF"}
+    trusts = [e for e in registry if e.kind == "Agency" and e.name.endswith(" HF")
+              and any(link.target in rhfs for link in e.part_of)]
+    assert len(trusts) >= 20
+    for trust in trusts:
+        assert len({link.target for link in trust.part_of} & rhfs) == 1, trust.name
 
 
 def test_countries_and_examples(registry, index):
