@@ -10,7 +10,8 @@ Validation rules (a :class:`RegistryError` lists every problem found):
 
 * ``kind`` is one of :data:`KINDS`; ``name`` is present; ``(kind, name)`` is unique and
   ``slug(name)`` (the node id) is unique across the whole registry;
-* every entry has at least one source and every source (entry or link) is an https URL;
+* every entry has at least one source and every source (entry or link) is an http(s) URL, the
+  address the page was read at;
 * link targets exist: ``owned_by`` points at a Ministry (only Instruments and Agencies are
   owned), ``administered_by`` at an Agency or Organisation (only Instruments are
   administered), ``part_of`` at a Ministry, Agency or Organisation; ``country`` names a
@@ -181,8 +182,8 @@ def _check_interval(start: str | None, end: str | None, where: str, problems: li
 
 
 def _check_url(url: str, where: str, problems: list[str]) -> None:
-    if not re.match(r"^https://[^\s/]+\.[^\s/]+(/\S*)?$", url):
-        problems.append(f"{where}: source {url!r} is not an https URL")
+    if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
+        problems.append(f"{where}: source {url!r} is not an http(s) URL")
 
 
 def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:

@@ -58,9 +58,9 @@ def test_ids_are_slugs_and_unique(registry):
 def test_every_entry_has_https_sources(registry):
     for e in registry:
         assert e.sources, e.name
-        assert all(s.startswith("https://") for s in e.sources), e.name
+        assert all(s.startswith(("https://", "http://")) for s in e.sources), e.name
         for link in e.owned_by + e.administered_by + e.part_of:
-            assert link.source and link.source.startswith("https://"), (e.name, link)
+            assert link.source and link.source.startswith(("https://", "http://")), (e.name, link)
 
 
 def test_load_is_cached(registry):
@@ -335,7 +335,7 @@ def test_good_file_loads(tmp_path):
 @pytest.mark.parametrize("bad, message", [
     (GOOD + f"- {{kind: Departement, name: X, sources: ['{SRC}']}}\n", "unknown kind"),
     (GOOD + "- {kind: Agency, name: Uten kilde}\n", "at least one source"),
-    (GOOD + "- {kind: Agency, name: Http, sources: ['http://example.org/x']}\n", "not an https URL"),
+    (GOOD + "- {kind: Agency, name: Ftp, sources: ['ftp://example.org/x']}\n", "not an http(s) URL"),
     (GOOD + f"- {{kind: Ministry, name: Testdepartementet, sources: ['{SRC}']}}\n", "duplicate"),
     (GOOD + f"- {{kind: Agency, name: TESTDEPARTEMENTET, sources: ['{SRC}']}}\n", "collides"),
     (GOOD + f"""- kind: Instrument
