@@ -16,7 +16,8 @@ Validation rules (a :class:`RegistryError` lists every problem found):
   owned), ``administered_by`` at an Agency or Organisation (only Instruments are
   administered), ``part_of`` at a Ministry, Agency or Organisation; ``country`` names a
   Country entry;
-* dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``valid_from <= valid_to``;
+* dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``valid_from <= valid_to``; a
+  link's dates lie within its target's (no owner before it was formed or after it closed);
 * ``wikidata`` looks like a Q-id, ``org_number`` has nine digits;
 * no string anywhere looks like an e-mail address or a phone number;
 * no surface form (name, English name, abbreviation, alias), folded with
@@ -181,6 +182,22 @@ def _check_interval(start: str | None, end: str | None, where: str, problems: li
         problems.append(f"{where}: valid_from {start} is after valid_to {end}")
 
 
+def _check_within(lf: str | None, lt: str | None, target: "Entry", where: str, problems: list[str]) -> None:
+    """A dated link lies within its target's own validity: nobody is owned by a ministry before it
+    was formed or after it closed. Dates compare at the coarser of their two precisions."""
+    tf, tt = target.valid_from, target.valid_to
+    if not all(d is None or _DATE_RE.match(d) for d in (lf, lt, tf, tt)):
+        return
+    def before(a: str, b: str) -> bool:
+        n = min(len(a), len(b))
+        return a[:n] < b[:n]
+    early = tf and ((lf and before(lf, tf)) or (lt and before(lt, tf)))
+    late = tt and (lt is None or before(tt, lt) or (lf and before(tt, lf)))
+    if early or late:
+        problems.append(f"{where}: {target.name!r} existed {tf or '…'} to {tt or 'now'}, "
+                        f"but the link runs {lf or '…'} to {lt or 'now'}")
+
+
 def _check_url(url: str, where: str, problems: list[str]) -> None:
     if not re.match(r"^https?://[^\s/]+\.[^\s/]+(/\S*)?$", url):
         problems.append(f"{where}: source {url!r} is not an http(s) URL")
@@ -301,6 +318,7 @@ def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:
                 _check_date(lf, "valid_from", lwhere, problems)
                 _check_date(lt, "valid_to", lwhere, problems)
                 _check_interval(lf, lt, lwhere, problems)
+                _check_within(lf, lt, candidates[0], lwhere, problems)
                 out.append(Link(target=target, target_id=candidates[0].id, valid_from=lf,
                                 valid_to=lt, source=source))
             links[field] = tuple(out)

@@ -440,3 +440,22 @@ def test_folder_files_hold_one_kind_named_by_the_file(tmp_path):
     text = str(err.value)
     assert "agencies.yaml entry 1: a Instrument in the Agency file" in text
     assert "misc.yaml: a registry file's name starts with the plural of its kind" in text
+
+
+def test_a_link_lies_within_its_target_s_validity(tmp_path):
+    """Nobody is owned by a ministry before it was formed or after it closed."""
+    base = (f"- {{kind: Ministry, name: Gammeldepartementet, valid_from: '1998', valid_to: '2013-12-31', sources: ['{SRC}']}}\n"
+            f"- {{kind: Ministry, name: Nydepartementet, valid_from: '2014-01-01', sources: ['{SRC}']}}\n")
+    ok = base + (f"- {{kind: Agency, name: Etaten, sources: ['{SRC}'], owned_by: ["
+                 f"{{ministry: Gammeldepartementet, valid_to: '2013-12-31', source: '{SRC}'}}, "
+                 f"{{ministry: Nydepartementet, valid_from: '2014', source: '{SRC}'}}]}}\n")
+    assert len(load_registry(_write(tmp_path, ok))) == 3
+    for link, shown in [("{ministry: Gammeldepartementet, valid_from: '2010', source: '%s'}", "2010 to now"),
+                        ("{ministry: Nydepartementet, valid_to: '2001-12-31', source: '%s'}", "… to 2001-12-31"),
+                        ("{ministry: Nydepartementet, valid_from: '2013-06-01', source: '%s'}", "2013-06-01 to now")]:
+        bad = tmp_path / f"bad{len(shown)}"
+        bad.mkdir()
+        text = base + f"- {{kind: Agency, name: Etaten, sources: ['{SRC}'], owned_by: [{link % SRC}]}}\n"
+        with pytest.raises(RegistryError) as err:
+            load_registry(_write(bad, text))
+        assert f"but the link runs {shown}" in str(err.value)
