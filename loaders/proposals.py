@@ -29,6 +29,16 @@ General rules about Norwegian policy prose (no document is special-cased):
    ``LMI SKAL FREMME INNOVASJON ...``) are proposals, with lower confidence.
 6. An elliptic follow-up (``Likeså å tiltrekke ...``) right after a proposal is one too.
 7. A proposal repeated in the document is kept once (fuzzy match on its words).
+8. **Commitments, goals and endorsements.** ``Regjeringen/Regjeringa/Vi/<author> vil <verb>`` (not
+   a discourse verb: ``Vi vil understreke ...``), a goal stated as such (``Hovedmålet er å ...``,
+   ``Målet er at ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om
+   ...``, ``Komiteen deler målsettingen om ...``) are proposals. Nynorsk forms count alike
+   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``).
+
+Each proposal says what it does (``intent``, one of ``schema.model.PROPOSAL_INTENTS``): an
+**ask** (of someone else: ``bør``, ``må``, ``foreslår``, a bullet under a demanding lead-in), a
+**commitment** (the author's or the government's own: ``Vi vil``, ``Regjeringen vil``, ``LMI skal``,
+``ønsker å``) or a **goal** (``Målet er ...``, ``Norge skal være ledende ...``, a strategy's goals).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ from rapidfuzz.distance import Levenshtein
 
 from loaders.normalise import Normalised
 from loaders.segment import PROSE_KINDS, Segment, is_abbreviation, reflow, title_of
+from schema.model import PROPOSAL_INTENTS
 
 __all__ = ["ProposalDraft", "extract_proposals", "split_sentences", "infer_doc_type"]
 
@@ -52,8 +63,9 @@ class ProposalDraft:
     end: int
     section: str | None
     modality: str  # "bør", "må", "skal", "foreslår", "anbefaler", "ber om", "trenger", "behov",
-    #                "viktig", "kan", "ønsker", "bullet", "numbered", "mål", ...
+    #                "viktig", "kan", "ønsker", "vil", "støtter", "bullet", "numbered", "mål", ...
     confidence: float
+    intent: str = ""  # one of PROPOSAL_INTENTS; filled in by extract_proposals
 
 
 # ----------------------------------------------------------------------------------------------
@@ -225,9 +237,20 @@ def _frequency_near(low: str, start: int, end: int) -> bool:
 
 # A trigger: (modality, regex on the lower-cased sentence, confidence, check the clause)
 _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
-    ("foreslår", re.compile(r"\b(?P<v>foreslår|foreslås|går\s+inn\s+for)\b"), 0.95, True),
-    ("anbefaler", re.compile(r"\b(?P<v>anbefaler|anbefales)\b"), 0.95, True),
-    ("ber om", re.compile(r"\b(?P<v>ber)\s+(?:[\w\-]+\s+){0,4}?(?:om|å)\b"), 0.9, True),
+    ("foreslår", re.compile(r"\b(?P<v>foreslår|foreslås|føreslår|føreslås|går\s+inn\s+for)\b"), 0.95, True),
+    ("anbefaler", re.compile(r"\b(?P<v>anbefaler|anbefales|tilrår|tilrås)\b"), 0.95, True),
+    ("ber om", re.compile(r"\b(?P<v>ber|bed)\s+(?:[\w\-]+\s+){0,4}?(?:om|å)\b"), 0.9, True),
+    # ``ber regjeringen legge til rette for ...``: a request with its addressee and an infinitive
+    ("ber om", re.compile(r"\b(?P<v>ber|bed)\s+(?:regjering\w*|departement\w*|statsråd\w*|stortinget|"
+                          r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
+                          r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
+    ("støtter", re.compile(
+        r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
+        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
+        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
+    ("mål", re.compile(r"^(?:det\s+)?(?P<v>(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?|visjonen|"
+                       r"ambisjonen)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+)?(?:er|blir|skal\s+vere|"
+                       r"skal\s+være)\s+(?:å|at)\b"), 0.8, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
@@ -343,11 +366,52 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
-        if inf in ("være", "bli", "bidra", "delta"):
+        if inf in ("være", "bli", "bidra", "delta") or inf in _DISCOURSE:
             continue
         if subj.lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", subj) or subj.lower() in authors:
             return "ønsker", 0.7
+    for m in re.finditer(r"(\S+)\s+ønskjer\s+(?:\w+\s+)?å\s+(\w+)", s):
+        if m.group(1).lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", m.group(1)) or m.group(1).lower() in authors:
+            return "ønsker", 0.7
+    # a commitment: ``Regjeringen vil styrke ...``, ``Vi vil etablere ...``
+    m = _COMMIT_RE.search(low)
+    if m and not flags.get(m.start("v"), False) and m.group("verb") not in _DISCOURSE and (
+            m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+        return "vil", 0.8
     return None
+
+
+_GOVERNMENT = frozenset("vi regjeringen regjeringa departementet departementa staten".split())
+_COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
+                        r"(?:(?:også|derfor|videre|fortsatt|framleis|fremdeles|i\s+\w+|blant\s+anna?)\s+)*"
+                        r"(?P<verb>[a-zæøå]+[ae])\b")
+# ``Vi vil understreke at ...``: the author speaking, not committing to a measure
+_DISCOURSE = frozenset("""
+understreke påpeke peke vise nevne kommentere fremheve framheve trekke gi takke komme minne knytte
+si nemne streke be oppfordre anbefale foreslå tilrå vere være bli ha kunne måtte fremheve
+framheva understreka peika trenge trenga se sjå oppleve merke møte
+""".split())
+
+
+def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None = None) -> str:
+    """``ask``, ``commitment`` or ``goal``: what the sentence does (see the module doc)."""
+    low = text.strip().lower()
+    if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
+                                     r"|visjonen\b|ambisjonen\b", low):
+        return "goal"
+    if modality in ("vil", "ønsker"):
+        return "commitment"
+    m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)?"
+                 r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke)?", low)
+    if m and modality in ("skal", "vil", "bullet"):
+        subj = m.group("subj")
+        if subj in _GOVERNMENT or subj in authors:
+            return "commitment"
+        if m.group("verb"):
+            return "goal"  # ``Norge skal være ledende ...``, ``Andelen skal øke ...``
+    if doc_type == "strategy" and modality in ("bullet", "numbered", "skal"):
+        return "goal"
+    return "ask"
 
 
 def _is_infinitive_start(text: str) -> bool:
@@ -383,6 +447,14 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
     if not intro:
         return False
     low = intro.lower()
+    # ``Regjeringen vil:``, ``Vi skal:``: the bullets complete the sentence
+    if re.search(r"\b(vil|skal|må|bør|ønsker|ønskjer)\s*(?:å\s*)?:?$", low.strip()):
+        return True
+    # ``Komiteen ønsker å fremheve følgende punkter:``: a request whose points are the bullets
+    if re.search(r"\b(ønsker|ønskjer|ber|bed|krever|krev|foreslår|føreslår|anbefaler|tilrår)\b", low) and \
+            re.search(r"\b(følgende|følgjande|disse|desse|punkt\w*|tiltak\w*|område\w*)\b", low) and \
+            not _PAST_REPORT_RE.search(low):
+        return True
     if re.search(r"\b(innebærer|betyr|vil\s+si)\s+(?:\w+\s+)?å\b", low):
         return True
     if re.search(r"\b(tiltak|forslag|anbefaling\w*|krav|prioriteringer|innspill)\b", low) and \
@@ -519,11 +591,31 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 seg.kind == "paragraph" and len(sents) > 2):
             accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
         if accept is not None:
-            drafts.append(_draft(norm, a, b, seg, *accept))
+            d = _draft(norm, a, b, seg, *accept)
+            if demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
+                d.intent = intent_of(_intro_as_sentence(seg.intro), _intro_modality(seg.intro, author_words),
+                                     author_words, doc_type)
+            drafts.append(d)
             last_was_proposal = True
 
+    for d in drafts:
+        d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)
+        assert d.intent in PROPOSAL_INTENTS, d.intent
     drafts.sort(key=lambda d: d.start)
     return _dedupe(drafts)
+
+
+def _intro_as_sentence(intro: str | None) -> str:
+    return (intro or "").rstrip().rstrip(":").rstrip() + " ..."
+
+
+def _intro_modality(intro: str | None, authors: set[str]) -> str:
+    low = (intro or "").lower()
+    hit = _match_sentence(_intro_as_sentence(intro) + ".", authors)
+    if hit:
+        return hit[0]
+    m = re.search(r"\b(vil|skal|må|bør)\s*:?\s*$", low.strip())
+    return m.group(1) if m else "bullet"
 
 
 def _key(text: str) -> str:

@@ -1,0 +1,90 @@
+"""What each proposal concerns: the entities it is linked to, and where each was named.
+
+``proposal_links(text, segments, proposals, entities) -> list[list[Link]]`` (one list per proposal).
+
+A proposal is about the bodies, instruments, ministries and international examples named
+
+* in its own sentence (``where="sentence"``, the entity's own confidence);
+* in the line that introduced its list (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
+* in the heading it stands under (``"heading"``: ``FORNY`` over a list of asks);
+* in the sentence before it, when the proposal points back with a demonstrative
+  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``).
+
+A mention outside the sentence is weaker evidence: its confidence is the entity's times
+``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
+the proposal's own sentence (a heading's theme is not what every item under it concerns).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.proposals import ProposalDraft, split_sentences
+from loaders.recognise import Entity, Mention
+from loaders.segment import Segment
+
+__all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
+
+CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7}
+CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
+_POINTS_BACK = re.compile(r"\b(denne|dette|disse|desse|slike|slik\s+\w+|nevnte|omtalte|ordningen|"
+                          r"ordninga|programmet|fondet|tiltaket|satsingen|satsinga)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Link:
+    entity: Entity
+    mention: Mention  # where the entity was named (offsets in the normalised text)
+    where: str  # a key of CONTEXT_WEIGHT
+    confidence: float
+
+
+def _mentions_in(entities: list[Entity], start: int, end: int, types=None) -> list[tuple[Entity, Mention]]:
+    out = []
+    for e in entities:
+        if types is not None and e.type not in types:
+            continue
+        m = next((m for m in e.mentions if start <= m.start and m.end <= end), None)
+        if m is not None:
+            out.append((e, m))
+    return out
+
+
+def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list[tuple[str, int, int]]:
+    """(where, start, end) of the lead-in, the heading and (when pointed back to) the sentence before."""
+    i = next((k for k, s in enumerate(segments) if s.start <= p.start < s.end), None)
+    if i is None:
+        return []
+    seg = segments[i]
+    spans: list[tuple[str, int, int]] = []
+    if seg.kind in ("bullet", "numbered") and seg.intro:
+        j = i - 1
+        while j >= 0 and segments[j].kind in ("bullet", "numbered"):
+            j -= 1
+        if j >= 0 and segments[j].text == seg.intro:
+            spans.append(("lead-in", segments[j].start, segments[j].end))
+    if seg.section:
+        h = next((s for s in reversed(segments[:i]) if s.kind == "heading" and s.text == seg.section), None)
+        if h is not None and h is not seg:
+            spans.append(("heading", h.start, h.end))
+    if _POINTS_BACK.search(text[p.start:p.end]):
+        before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
+        if before:
+            spans.append(("previous sentence", *before[-1]))
+    return spans
+
+
+def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalDraft],
+                   entities: list[Entity]) -> list[list[Link]]:
+    out: list[list[Link]] = []
+    for p in proposals:
+        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)]
+        seen = {id(lk.entity) for lk in links}
+        for where, a, b in _context_spans(text, segments, p):
+            for e, m in _mentions_in(entities, a, b, CONTEXT_TYPES):
+                if id(e) not in seen:
+                    seen.add(id(e))
+                    links.append(Link(e, m, where, round(e.confidence * CONTEXT_WEIGHT[where], 3)))
+        out.append(links)
+    return out
