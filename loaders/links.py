@@ -5,7 +5,7 @@
 A proposal is about the bodies, instruments, ministries and international examples named
 
 * in its own sentence (``where="sentence"``, the entity's own confidence);
-* in the line that introduced its list (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
+* in the sentences that introduced its list (at most the last two) (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
 * in the heading it stands under (``"heading"``: ``FORNY`` over a list of asks);
 * in the sentence before it, when the proposal points back with a demonstrative
   (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``).
@@ -27,6 +27,7 @@ from loaders.segment import Segment
 __all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
 
 CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7}
+LEAD_IN_SENTENCES = 2  # of a long paragraph before a list, the last ones introduce it
 CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
 _POINTS_BACK = re.compile(r"\b(denne|dette|disse|desse|slike|slik\s+\w+|nevnte|omtalte|ordningen|"
                           r"ordninga|programmet|fondet|tiltaket|satsingen|satsinga)\b", re.IGNORECASE)
@@ -62,8 +63,10 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         j = i - 1
         while j >= 0 and segments[j].kind in ("bullet", "numbered"):
             j -= 1
-        if j >= 0 and segments[j].text == seg.intro:
-            spans.append(("lead-in", segments[j].start, segments[j].end))
+        if j >= 0 and segments[j].text == seg.intro:  # the sentences that introduce the list
+            last = split_sentences(text, segments[j].start, segments[j].end)[-LEAD_IN_SENTENCES:]
+            if last:
+                spans.append(("lead-in", last[0][0], last[-1][1]))
     if seg.section:
         h = next((s for s in reversed(segments[:i]) if s.kind == "heading" and s.text == seg.section), None)
         if h is not None and h is not seg:

@@ -133,7 +133,7 @@ _NOT_VERB_AFTER_SUB = frozenset("dere deres disse flere andre mange store nye de
 _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
-ønsker enig forslag
+ønsker enig forslag opptatt hensiktsmessig ønskelig
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
@@ -248,16 +248,25 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
         r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
-    ("mål", re.compile(r"^(?:det\s+)?(?P<v>(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?|visjonen|"
-                       r"ambisjonen)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}\s+)?(?:er|blir|skal\s+vere|"
-                       r"skal\s+være)\s+(?:å|at)\b"), 0.8, False),
+    # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
+    ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
+                       r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
+                       r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
+    # ``Komiteen forutsetter at ...``, ``Vi savner en satsing ...``, ``Dette fordrer mer satsing ...``
+    ("forventer", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"), 0.8, True),
+    ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
+    ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
+                          r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
+    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing)\s+"
+                          r"(?:er|vil\s+være|kan\s+være)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
     ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
     ("behov", re.compile(r"\b(?P<v>er|har)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
     ("viktig", re.compile(
-        r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|essensielt|sentralt|kritisk)"
+        r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
+        r"ønskelig|ønskjeleg|vesentlig|vesentleg)"
         r"(?:\s+for\s+(?!å\b|at\b)[\w\-]+(?:\s+(?!at\b|å\b)[\w\-]+){0,3})?\s+(?:og\s+)?(?:at|å)\b"),
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
@@ -270,7 +279,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("tiltak", re.compile(
         r"\b(?P<v>er|være|utgjør|utgjøre)\s+(?:et|ett|en)\s+(?:(?:meget|svært|særlig)\s+)?"
         r"(?:viktig|konkret|godt|nødvendig|effektivt|egnet|riktig)\s+(?:[\w\-]+\s+)?"
-        r"(?:tiltak|virkemiddel|grep)\b"), 0.6, True),
+        r"(?:tiltak|virkemiddel|grep|bidrag)\b(?!\s*,\s*og\b)"), 0.6, True),
     ("kan", re.compile(
         r"\b(?P<v>kan)\b.*\b(?:være|utgjøre|bli)\s+(?:et|ett|en)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
@@ -282,8 +291,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
 ]
 _THIRD_PARTY_RE = re.compile(
     r"\b(departementet|regjeringen|utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
-    r"forslaget|stortinget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
-    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b")
+    r"forslaget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b"
+    r"|\bstortinget\s+(?:\w+\s+)?(foreslår|anbefaler|vil)\b")  # ``Stortinget ber regjeringen ...`` is a request
 _WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
 _KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
 
@@ -401,7 +411,7 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
         return "goal"
     if modality in ("vil", "ønsker"):
         return "commitment"
-    m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)?"
+    m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"
                  r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke)?", low)
     if m and modality in ("skal", "vil", "bullet"):
         subj = m.group("subj")

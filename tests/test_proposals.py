@@ -223,3 +223,60 @@ def test_unseen_consultation_answer():
         "Vi anbefaler derfor at departementet utreder en nasjonal samtykkeløsning, jf. kap. 5 i høringsnotatet.",
         "Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.",
     ]
+
+
+# -- what a sentence does: asks, commitments, goals, endorsements (bokmål and nynorsk) ------------
+@pytest.mark.parametrize("sentence,intent", [
+    ("Regjeringen vil styrke tilgangen til risikokapital for helsenæringen.", "commitment"),
+    ("Regjeringa vil etablere eit nasjonalt senter for kliniske studiar.", "commitment"),
+    ("Vi vil også utvikle et nytt program for helseinnovasjon.", "commitment"),
+    ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
+    ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
+    ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
+    ("Vi støtter forslaget om et nasjonalt register for kliniske studier.", "ask"),
+    ("Komiteen deler målsettingen om at helseregistrene skal gi ny kunnskap.", "ask"),
+    ("Stortinget ber regjeringen legge til rette for klinisk forskning på legemidler.", "ask"),
+    ("Helse Vest føreslår at det blir oppretta eit regionalt forskingsfond.", "ask"),
+    ("Komiteen forutsetter at regjeringen følger opp saken i budsjettet.", "ask"),
+    ("Vi savner en større satsing på innovasjon innen helse.", "ask"),
+    ("Vi er opptatt av at midlene må styres av det nye eksportsenteret.", "ask"),
+    ("Regjeringen bør etablere et nasjonalt senter for kliniske studier.", "ask"),
+])
+def test_what_a_sentence_does(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vi vil understreke at helsenæringen er viktig for Norge.",      # the author speaking
+    "Vi vil derfor trenge flere næringer i årene som kommer.",        # a prediction
+    "Helseregistre er et viktig virkemiddel, og det pågår et arbeid for å samordne dem.",  # description
+    "Målet er ikke nådd i denne perioden.",
+])
+def test_not_commitments_nor_goals(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_a_lead_in_carries_its_intent_to_the_bullets():
+    text = ("Tiltak\n\nRegjeringen vil:\n\n- Styrke Investinor med nye midler\n- Etablere et nytt program\n\n"
+            "Komiteen ønsker å fremheve følgende punkter:\n\n- Et nasjonalt register for studier\n"
+            "- Raskere innføring av nye metoder\n")
+    ps = props(text)
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Styrke Investinor med nye midler", "commitment"), ("Etablere et nytt program", "commitment"),
+        ("Et nasjonalt register for studier", "ask"), ("Raskere innføring av nye metoder", "ask")]
+
+
+def test_a_future_lead_in_is_not_a_demand():
+    text = ("Kliniske studier\n\nVidere vil utviklingsprosessen involvere data gjennom følgende prosesser:\n\n"
+            "- Rekruttere pasienter til studien\n- Bruke registerbaserte kontrollarmer\n")
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_corpus_proposal_has_an_intent_of_the_model(path):
+    from schema.model import PROPOSAL_INTENTS
+
+    n = normalise(path.read_text(encoding="utf-8"))
+    ps = extract_proposals(n, segment(n))
+    assert ps and {p.intent for p in ps} <= set(PROPOSAL_INTENTS)
