@@ -126,9 +126,13 @@ _FINITE = frozenset("""
 er var har hadde blir ble kan skal vil må bør burde kunne skulle ville måtte gir ga får fikk
 finnes fins går kommer ligger står trenger mangler gjelder betyr viser bidrar sikrer fører
 skaper gjør gjorde tar tas utgjør innebærer øker vokser sørger mener tror ønsker foreslår
+foreslås anbefales
 """.split())
 _SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
                     "hva hvilke hvilken hvilket hvem hvorfor".split())
+# ``avgjør om det skal ...``: ``om`` opens an indirect question, not the content of a request
+_ASKS_WHETHER = frozenset("avgjør avgjer vurderer vurderte bestemmer spør spurte usikkert uklart vet veit "
+                          "lurer diskuterer drøfter".split())
 _NOT_VERB_AFTER_SUB = frozenset("dere deres disse flere andre mange store nye denne dette".split())
 _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
@@ -201,7 +205,7 @@ def _subordinate_flags(toks: list[tuple[str, int, int]]) -> dict[int, bool]:
             prev_sub = w
             transparent = (
                 w == "at" and opinion and prev not in ("for", "slik", "uten", "etter", "så", "og")
-                or w == "om" and not (i == 0 or prev == ",")
+                or w == "om" and not (i == 0 or prev == ",") and prev not in _ASKS_WHETHER
                 or w in ("der", "hvor", "når", "siden") and i == 0 and w != "når"
                 or w == "at" and prev == "og" and opinion
                 or w == "som" and prev == "noe"  # ``..., noe som meldingen bør adressere``
@@ -263,7 +267,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
     ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
-    ("behov", re.compile(r"\b(?P<v>er|har)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
+    ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
         r"ønskelig|ønskjeleg|vesentlig|vesentleg)"
@@ -285,7 +289,6 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
         r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
     ("kan", re.compile(r"\b(?:mål|målet|ambisjon|ambisjonen)\b(?:\s+[\w\-]+){0,4}?\s+(?P<v>kan)\s+være\s+at\b"),
      0.6, True),
-    ("nødvendig", re.compile(r"\ber\s+(?:\w+\s+){0,2}?(?P<v>nødvendig|påkrevd)\s+for\s+å\b"), 0.6, False),
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
@@ -393,7 +396,8 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
 
 _GOVERNMENT = frozenset("vi regjeringen regjeringa departementet departementa staten".split())
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
-                        r"(?:(?:også|derfor|videre|fortsatt|framleis|fremdeles|i\s+\w+|blant\s+anna?)\s+)*"
+                        r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
+                        r"blant\s+anna?)\s+)*"
                         r"(?P<verb>[a-zæøå]+[ae])\b")
 # ``Vi vil understreke at ...``: the author speaking, not committing to a measure
 _DISCOURSE = frozenset("""

@@ -252,6 +252,11 @@ def test_what_a_sentence_does(sentence, intent):
     "Vi vil derfor trenge flere næringer i årene som kommer.",        # a prediction
     "Helseregistre er et viktig virkemiddel, og det pågår et arbeid for å samordne dem.",  # description
     "Målet er ikke nådd i denne perioden.",
+    "Vi vil gjerne takke alle som har bidratt i arbeidet.",
+    "Norge har behov for å omstille økonomien i grønn retning.",       # a statement of need
+    "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
+    "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
+    "Hittil har legemiddelverket laget varsler når nye legemidler foreslås.",  # a description
 ])
 def test_not_commitments_nor_goals(sentence):
     assert texts(f"Innspill\n\n{sentence}\n") == []
