@@ -160,6 +160,8 @@ utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme
 _NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte)$")
 _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene lede berede forberede "
                             "styrte".split())
+_LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|slik\s+at|mellom\s+anna|"
+                           r"blant\s+anna?|bl\.\s?a\.|med\s+vekt\s+på|innan|innen)\s*:$")
 _CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
 
@@ -253,6 +255,11 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
+    # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
+    ("støtter", re.compile(r"\b(?:dette|det|forslaget|forslagene|tiltaket|tiltakene|satsingen|satsinga)\s+"
+                           r"(?:\w+\s+)?(?P<v>støttes|støttast)\b"), 0.75, True),
+    ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
+                           r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
     ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
                        r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
                        r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
@@ -575,6 +582,11 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                     _last_word(seg.intro) in _SUBORD:
                 continue  # ``... en aktør som`` / ``- har behov for ...``: part of a description
             hit = _match_sentence(sent, author_words)
+            if hit is None and sent.endswith(":"):
+                # ``X skal styrke posisjonen ... for å sikre:``: a demand whose list gives its purpose
+                tail = _LEAD_IN_TAIL.search(sent)
+                if tail and len(sent[:tail.start()].split()) >= 5:
+                    hit = _match_sentence(sent[:tail.start()] + ".", author_words)
             if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
                     or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
                 hit = (drafts[-1].modality if drafts else "bør", 0.55)

@@ -241,6 +241,8 @@ def test_unseen_consultation_answer():
     ("Vi savner en større satsing på innovasjon innen helse.", "ask"),
     ("Vi er opptatt av at midlene må styres av det nye eksportsenteret.", "ask"),
     ("Regjeringen bør etablere et nasjonalt senter for kliniske studier.", "ask"),
+    ("Planen beskriver også satsing på forskning i primærhelsetjenesten, og dette støttes.", "ask"),
+    ("Særlig er det bra at helse er blitt et eget satsingsområde.", "ask"),
 ])
 def test_what_a_sentence_does(sentence, intent):
     ps = props(f"Innspill\n\n{sentence}\n")
@@ -285,3 +287,10 @@ def test_every_corpus_proposal_has_an_intent_of_the_model(path):
     n = normalise(path.read_text(encoding="utf-8"))
     ps = extract_proposals(n, segment(n))
     assert ps and {p.intent for p in ps} <= set(PROPOSAL_INTENTS)
+
+
+def test_a_lead_in_that_is_itself_a_demand():
+    text = ("Strategi\n\nSjukehuset skal styrke posisjonen som eit leiande helseføretak innan forsking for å sikre:\n\n"
+            "- Trygge og nære sjukehustenester\n- Heilskapleg behandling\n")
+    assert texts(text) == ["Sjukehuset skal styrke posisjonen som eit leiande helseføretak innan forsking for å sikre:",
+                           "Trygge og nære sjukehustenester", "Heilskapleg behandling"]
