@@ -8,7 +8,9 @@ A proposal is about the bodies, instruments, ministries and international exampl
 * in the sentences that introduced its list (at most the last two) (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
 * in the heading it stands under (``"heading"``: ``FORNY`` over a list of asks);
 * in the sentence before it, when the proposal points back with a demonstrative
-  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``).
+  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``);
+* in the footnote a footnote mark in it points to (``... med viktige interessenter2`` and, further
+  on, ``2) Eksempelvis Sykehusinnkjøp, Nye Metoder ...``: ``"footnote"``).
 
 A mention outside the sentence is weaker evidence: its confidence is the entity's times
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
@@ -26,11 +28,30 @@ from loaders.segment import Segment
 
 __all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
 
-CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7}
+CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7, "footnote": 0.7}
 LEAD_IN_SENTENCES = 2  # of a long paragraph before a list, the last ones introduce it
 CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
 _POINTS_BACK = re.compile(r"\b(denne|dette|disse|desse|slike|slik\s+\w+|nevnte|omtalte|ordningen|"
                           r"ordninga|programmet|fondet|tiltaket|satsingen|satsinga)\b", re.IGNORECASE)
+
+
+# a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-zæøå.,)])(\d{1,2})\b")
+FOOTNOTE_REACH = 3000  # how far after the mark its note may stand (characters)
+
+
+def _footnote_span(text: str, mark: str, after: int) -> tuple[int, int] | None:
+    """The note ``<mark>) ...`` (also after other notes on its line) or ``<mark> ...`` at the start
+    of a line, after ``after``, up to the next note or the end of the line."""
+    n = int(mark)
+    note = re.compile(rf"(?:(?:^|\s){n}\)|(?:^|\n)[ \t]*{n})[ \t]+(?=[A-ZÆØÅ])")
+    m = note.search(text, after, after + FOOTNOTE_REACH)
+    if not m:
+        return None
+    end_line = text.find("\n", m.end())
+    end_line = len(text) if end_line < 0 else end_line
+    nxt = re.search(rf"\s{n + 1}\)\s", text[m.end():end_line])
+    return m.end(), m.end() + nxt.start() if nxt else end_line
 
 
 @dataclass(frozen=True)
@@ -71,6 +92,10 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         h = next((s for s in reversed(segments[:i]) if s.kind == "heading" and s.text == seg.section), None)
         if h is not None and h is not seg:
             spans.append(("heading", h.start, h.end))
+    for mark in _FOOTNOTE_MARK.finditer(text, p.start, p.end):
+        span = _footnote_span(text, mark.group(1), p.end)
+        if span:
+            spans.append(("footnote", *span))
     if _POINTS_BACK.search(text[p.start:p.end]):
         before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
         if before:

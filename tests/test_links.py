@@ -23,6 +23,14 @@ Kapital
 Investinor forvalter statens såkornfond. Dette fondet bør få et utvidet mandat innen helse.
 
 Investinor har investert i mange selskaper. Skattefunn bør utvides til klinisk utprøving.
+
+Samarbeid
+
+Staten bør styrke samarbeidet med viktige aktører2 om innføring av nye legemidler.
+
+Horizon 2020 bør videreføres i nytt program.
+
+1) Se rapporten. 2) Eksempelvis Sykehusinnkjøp og Nye metoder
 """
 
 
@@ -68,3 +76,9 @@ def test_extract_json_says_where_and_the_intent(ex):
     assert p["intent"] == "ask"
     assert {"type": "Instrument", "name": "FORNY", "where": "heading"} in [
         {k: e[k] for k in ("type", "name", "where")} for e in p["entities"]]
+
+
+def test_a_footnote_mark_reaches_its_note(ex):
+    assert linked(ex, "Staten bør styrke samarbeidet") == {"Sykehusinnkjøp HF": "footnote", "Nye metoder": "footnote"}
+    # a number that belongs to a name is not a footnote mark
+    assert "footnote" not in linked(ex, "Horizon 2020 bør").values()
