@@ -464,10 +464,24 @@ def _has_finite(text: str) -> bool:
     return any(t[0] in _FINITE or len(t[0]) > 6 and t[0].endswith("erer") for t in _tokens(text))
 
 
+_GOAL_INTRO_RE = re.compile(r"\b(?:hoved|hovud|del|over\w*)?mål(?:et|a|ene|setjing\w*|setting\w*)?\b|"
+                            r"\bambisjon\w*|\bvisjon\w*|\boppnå\w*\b.*\b20\d\d\b")
+
+
+def _goal_intro(intro: str | None) -> bool:
+    """``Hovudmål:``, ``Kva har vi oppnådd innan 2022:``: a short line announcing a list of goals
+    (not an opinion about someone else's: ``LMI mener de overordnede målene i planen står seg godt:``)."""
+    low = (intro or "").lower()
+    return low.rstrip().endswith(":") and len(low.split()) <= 8 and bool(_GOAL_INTRO_RE.search(low)) \
+        and not _PAST_REPORT_RE.search(low) and not re.search(r"\b(mener|meiner|synes|syns)\b", low)
+
+
 def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
     if not intro:
         return False
     low = intro.lower()
+    if _goal_intro(intro):
+        return True
     # ``Regjeringen vil:``, ``Vi skal:``: the bullets complete the sentence
     if re.search(r"\b(vil|skal|må|bør|ønsker|ønskjer)\s*(?:å\s*)?:?$", low.strip()):
         return True
@@ -618,7 +632,9 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
         if accept is not None:
             d = _draft(norm, a, b, seg, *accept)
-            if demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
+            if demand_intro and _goal_intro(seg.intro):
+                d.intent = "goal"
+            elif demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
                 d.intent = intent_of(_intro_as_sentence(seg.intro), _intro_modality(seg.intro, author_words),
                                      author_words, doc_type)
             drafts.append(d)

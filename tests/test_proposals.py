@@ -294,3 +294,12 @@ def test_a_lead_in_that_is_itself_a_demand():
             "- Trygge og nære sjukehustenester\n- Heilskapleg behandling\n")
     assert texts(text) == ["Sjukehuset skal styrke posisjonen som eit leiande helseføretak innan forsking for å sikre:",
                            "Trygge og nære sjukehustenester", "Heilskapleg behandling"]
+
+
+def test_a_short_line_announcing_goals_makes_its_items_goals():
+    text = ("Utdanning\n\nKva har vi oppnådd innan 2030:\n\n- Sjukehuset har det mest etterspurte utdanningsløpet\n"
+            "- Betre samarbeid med utdanningsinstitusjonar\n\n"
+            "LMI mener de overordnede målene i langtidsplanen står seg godt:\n\n- møte store samfunnsutfordringer\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Sjukehuset har det mest etterspurte utdanningsløpet", "goal"),
+        ("Betre samarbeid med utdanningsinstitusjonar", "goal")]
