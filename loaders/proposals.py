@@ -423,7 +423,8 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     if modality in ("vil", "ønsker"):
         return "commitment"
     m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"
-                 r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke)?", low)
+                 r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke|bidra|medverke|resultere|preges|prega)?",
+                 low)
     if m and modality in ("skal", "vil", "bullet"):
         subj = m.group("subj")
         if subj in _GOVERNMENT or subj in authors:
@@ -501,7 +502,7 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
 def infer_doc_type(segments: list[Segment]) -> str | None:
     title = title_of(segments) or ""
     head = " ".join([title] + [s.text for s in segments[:3] if s.kind == "heading"])
-    if re.search(r"\b(strategi|strategiplan|handlingsplan|strategy)\b", head, re.IGNORECASE):
+    if re.search(r"(strategi|strategiplan|handlingsplan|utviklingsplan|strategy)\b", head, re.IGNORECASE):
         return "strategy"
     if re.search(r"\b(innspill|høringssvar|høringsuttalelse|høringsinnspill)\b", head, re.IGNORECASE):
         return "consultation_input"

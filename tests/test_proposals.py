@@ -233,6 +233,7 @@ def test_unseen_consultation_answer():
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
+    ("Forskinga i føretaket skal bidra til betre pasientbehandling.", "goal"),
     ("Vi støtter forslaget om et nasjonalt register for kliniske studier.", "ask"),
     ("Komiteen deler målsettingen om at helseregistrene skal gi ny kunnskap.", "ask"),
     ("Stortinget ber regjeringen legge til rette for klinisk forskning på legemidler.", "ask"),
