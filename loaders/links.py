@@ -31,8 +31,11 @@ __all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
 CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7, "footnote": 0.7}
 LEAD_IN_SENTENCES = 2  # of a long paragraph before a list, the last ones introduce it
 CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
-_POINTS_BACK = re.compile(r"\b(denne|dette|disse|desse|slike|slik\s+\w+|nevnte|omtalte|ordningen|"
-                          r"ordninga|programmet|fondet|tiltaket|satsingen|satsinga)\b", re.IGNORECASE)
+# a demonstrative determiner with its noun (``dette fondet``, ``denne skatten``), not ``i dette.``
+# nor ``Dette er ...``
+_POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
+                          r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
+                          re.IGNORECASE)
 
 
 # a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)

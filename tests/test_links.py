@@ -24,6 +24,8 @@ Investinor forvalter statens såkornfond. Dette fondet bør få et utvidet manda
 
 Investinor har investert i mange selskaper. Skattefunn bør utvides til klinisk utprøving.
 
+Investinor har vedtatt en plan. Vi vil satse videre på infrastruktur, og sykehusene er sentrale i dette.
+
 Samarbeid
 
 Staten bør styrke samarbeidet med viktige aktører2 om innføring av nye legemidler.
@@ -55,6 +57,8 @@ def test_the_sentence_before_counts_only_when_pointed_back_to(ex):
     assert linked(ex, "Dette fondet bør") == {"Investinor AS": "previous sentence"}
     # no demonstrative: Investinor in the sentence before is not what this one is about
     assert linked(ex, "Skattefunn bør") == {"SkatteFUNN": "sentence"}
+    # ``i dette`` points at its own sentence, not at the one before
+    assert linked(ex, "Vi vil satse videre") == {}
 
 
 def test_context_links_are_weaker_and_quote_where_the_name_stood(ex):
