@@ -14,7 +14,8 @@ A proposal is about the bodies, instruments, ministries and international exampl
 
 A mention outside the sentence is weaker evidence: its confidence is the entity's times
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
-the proposal's own sentence (a heading's theme is not what every item under it concerns).
+the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
+are generic mentions in lower case (``dei leiande helseføretaka``).
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
             for e, m in _mentions_in(entities, a, b, CONTEXT_TYPES):
-                if id(e) not in seen:
+                if id(e) not in seen and m.surface[:1].isupper():  # a name, not ``helseføretaka``
                     seen.add(id(e))
                     links.append(Link(e, m, where, round(e.confidence * CONTEXT_WEIGHT[where], 3)))
         out.append(links)
