@@ -19,6 +19,14 @@ Matching (see the gold README):
   "match" everything). A gold proposal with ``duplicate_of`` forms one group with the proposal it
   repeats: recall counts groups, and an extracted proposal may match any member. Precision is
   the share of extracted proposals that match some gold proposal.
+* **Proposal links** — what each proposal concerns. For every gold proposal matched by an
+  extracted one (the one sharing the largest share of content words), the gold's ``ministries``,
+  ``instruments``, ``organisations`` and ``international_examples`` are compared with the
+  extracted proposal's linked entities of those kinds (Ministry, Agency, Organisation,
+  Instrument, InternationalExample), names matched like entities (a gold name also by the
+  surface forms of the gold entity of that name; an extracted one also by its aliases).
+  Recall is over the gold links of matched gold proposals, precision over the links of extracted
+  proposals that match a gold proposal (each paired with its best gold proposal); micro-averaged.
 """
 
 from __future__ import annotations
@@ -106,6 +114,9 @@ class Scores:
     missed_entities: list[str] = field(default_factory=list)
     false_entities: list[str] = field(default_factory=list)
     entities_scored: bool = True  # False when the extraction came without entity recognition
+    links: PR | None = None
+    missed_links: list[str] = field(default_factory=list)  # "<link name>  <- <proposal>"
+    false_links: list[str] = field(default_factory=list)
 
 
 def _ratio(n: int, d: int) -> float:
@@ -158,13 +169,83 @@ def score_proposals(gold: list[dict], extracted: list[dict]) -> tuple[PR, list[s
     return pr, missed, false
 
 
+LINK_FIELDS = ("ministries", "instruments", "organisations", "international_examples")
+LINK_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _best(words: set[str], candidates: list[set[str]]) -> int | None:
+    """Index of the candidate matching ``words`` with the largest overlap, or None."""
+    best, best_score = None, 0.0
+    for i, c in enumerate(candidates):
+        if proposals_match(words, c) and _overlap(words, c) > best_score:
+            best, best_score = i, _overlap(words, c)
+    return best
+
+
+def score_links(gold: dict, extraction: dict) -> tuple[PR, list[str], list[str]]:
+    """Per-proposal links (see the module doc), micro-averaged over the document."""
+    gold_forms = {fold(e["name"]): {fold(f) for f in [e["name"], *e.get("surface_forms", [])] if fold(f)}
+                  for e in gold.get("entities", [])}
+    x_forms = {(e.get("type"), e.get("name")): {fold(f) for f in [e.get("name", ""), *e.get("aliases", [])]
+                                                if fold(f)}
+               for e in extraction.get("entities", [])}
+
+    def glinks(p: dict) -> list[tuple[str, set[str]]]:
+        names = [n for f in LINK_FIELDS for n in p.get(f) or []]
+        return [(n, gold_forms.get(fold(n), set()) | {fold(n)}) for n in dict.fromkeys(names)]
+
+    def xlinks(p: dict) -> list[tuple[str, set[str]]]:
+        out = {}
+        for e in p.get("entities", []):
+            if e.get("type") in LINK_TYPES:
+                out.setdefault(e["name"], x_forms.get((e["type"], e["name"]), set()) | {fold(e["name"])})
+        return list(out.items())
+
+    gprops = gold.get("proposals", [])
+    xprops = extraction.get("proposals", [])
+    gwords = [content_words(p["text"]) for p in gprops]
+    xwords = [content_words(p.get("text", "")) for p in xprops]
+    n_gold = found = n_x = correct = 0
+    missed: list[str] = []
+    false: list[str] = []
+    for gp, gw in zip(gprops, gwords):
+        j = _best(gw, xwords)
+        if j is None:
+            continue
+        xl = xlinks(xprops[j])
+        for name, forms in glinks(gp):
+            n_gold += 1
+            if any(forms & xf for _, xf in xl):
+                found += 1
+            else:
+                missed.append(f"{name}  <- {gp['text'][:70]}")
+    for xp, xw in zip(xprops, xwords):
+        i = _best(xw, gwords)
+        if i is None:
+            continue
+        gl = glinks(gprops[i])
+        for name, forms in xlinks(xp):
+            n_x += 1
+            if any(forms & gf for _, gf in gl):
+                correct += 1
+            else:
+                false.append(f"{name}  <- {xp.get('text', '')[:70]}")
+    return PR(_ratio(correct, n_x), _ratio(found, n_gold), n_gold, n_x, found, correct), missed, false
+
+
 def score_file(gold_path: str | Path, extraction: dict) -> Scores:
     """Compare one extraction (the JSON of ``helsegraf extract FILE``) with one gold file."""
     gold = json.loads(Path(gold_path).read_text(encoding="utf-8"))
     ents, by_type, missed_e, false_e = score_entities(gold.get("entities", []), extraction.get("entities", []))
     props, missed_p, false_p = score_proposals(gold.get("proposals", []), extraction.get("proposals", []))
+    links, missed_l, false_l = score_links(gold, extraction)
     return Scores(gold.get("document", Path(gold_path).name), ents, by_type, props, missed_p, false_p,
-                  missed_e, false_e, entities_scored=bool(extraction.get("entities_scored", True)))
+                  missed_e, false_e, entities_scored=bool(extraction.get("entities_scored", True)),
+                  links=links, missed_links=missed_l, false_links=false_l)
 
 
 def _proposals_only(path: Path) -> dict:
@@ -213,6 +294,8 @@ def report(s: Scores, verbose: bool = False) -> str:
     for t, pr in s.entities_by_type.items():
         lines.append(f"    {t:<22} {_fmt(pr)}")
     lines.append(f"  proposals  {_fmt(s.proposals)}")
+    if s.links is not None:
+        lines.append(f"  links      {_fmt(s.links)}")
     if verbose:
         for t in s.missed_proposals:
             lines.append(f"    missed: {t}")
@@ -223,6 +306,10 @@ def report(s: Scores, verbose: bool = False) -> str:
                 lines.append(f"    missed entity: {t}")
             for t in s.false_entities:
                 lines.append(f"    extra entity:  {t}")
+            for t in s.missed_links:
+                lines.append(f"    missed link: {t}")
+            for t in s.false_links:
+                lines.append(f"    extra link:  {t}")
     return "\n".join(lines)
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from loaders.links import Link, proposal_links
 from loaders.metadata import DocumentMeta, document_metadata, load_manifest
 from loaders.normalise import Normalised, normalise
 from loaders.privacy import redact
@@ -41,7 +42,7 @@ class Extraction:
     entities: list[Entity]
     proposals: list[ProposalDraft]
     registry: list[Entry] = field(default_factory=list)
-    links: dict[int, list[Entity]] = field(default_factory=dict)  # proposal index -> entities in it
+    links: list[list[Link]] = field(default_factory=list)  # per proposal: what it concerns, and where named
 
     # -- spans and evidence -------------------------------------------------------------
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -89,10 +90,8 @@ def run(path: str | Path, *, registry: list[Entry] | None = None, manifest: dict
     meta = document_metadata(path, norm, segments, manifest)
     entities = [e for e in recognise(norm, segments, registry) if e.type in _ENTITY_LABELS]
     proposals = extract_proposals(norm, segments, doc_type=meta.doc_type, authors=meta.authors)
-    ex = Extraction(document_id(path), raw, norm, segments, meta, entities, proposals, registry)
-    for i, p in enumerate(proposals):
-        ex.links[i] = [e for e in entities if any(p.start <= m.start and m.end <= p.end for m in e.mentions)]
-    return ex
+    links = proposal_links(norm.text, segments, proposals, entities)
+    return Extraction(document_id(path), raw, norm, segments, meta, entities, proposals, registry, links)
 
 
 def _default_manifest(path: Path) -> dict:
@@ -130,9 +129,10 @@ def to_json(ex: Extraction) -> dict[str, Any]:
             for e in ex.entities],
         "proposals": [
             {"id": content_hash(p.text), "text": p.text, "section": p.section, "modality": p.modality,
-             "confidence": p.confidence, **dict(zip(("start", "end"), ex.span(p.start, p.end))),
+             "intent": p.intent, "confidence": p.confidence, **dict(zip(("start", "end"), ex.span(p.start, p.end))),
              "page": ex.page(p.start, p.end),
-             "entities": [{"type": e.type, "name": e.name} for e in ex.links[i]],
+             "entities": [{"type": lk.entity.type, "name": lk.entity.name, "where": lk.where,
+                           "confidence": lk.confidence} for lk in ex.links[i]],
              "addressed_to": [{"name": name, "basis": basis} for name, basis in addressed[i]]}
             for i, p in enumerate(ex.proposals)],
         "relations": _relations_json(ex),
@@ -156,7 +156,7 @@ def _addressees(ex: Extraction) -> dict[int, list[tuple[str, str]]]:
     doc_ministries = [getattr(index.resolve(n), "name", n) for n in ex.meta.addressees]
     out: dict[int, list[tuple[str, str]]] = {}
     for i, _ in enumerate(ex.proposals):
-        named = [e.name for e in ex.links[i] if e.type == "Ministry"]
+        named = [lk.entity.name for lk in ex.links[i] if lk.entity.type == "Ministry" and lk.where == "sentence"]
         out[i] = [(n, "named") for n in named] if named else [(n, "addressee") for n in doc_ministries]
     return out
 
@@ -216,17 +216,20 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
         key = ("Proposal", pid)
         text = redact(p.text)
         b.node("Proposal", pid, name=_short(text), text=text, section=p.section, modality=p.modality,
-               method="pattern", confidence=round(p.confidence, 3), searchText=search_text(text))
+               intent=p.intent, method="pattern", confidence=round(p.confidence, 3), searchText=search_text(text))
         ev = ex.evidence(p.start, p.end, "pattern", p.confidence)
         ev["quote"] = " ".join(text.split())
         b.rel("EXTRACTED_FROM", key, doc, ex.doc_id, **ev)
         for a in authors:
             b.rel("PROPOSES", a, key, ex.doc_id, **{**ev, "method": "inferred", "path": [ex.doc_id]})
         named = []
-        for e in ex.links[i]:
-            m = next(m for m in e.mentions if p.start <= m.start and m.end <= p.end)
+        for lk in ex.links[i]:
+            e, m = lk.entity, lk.mention
             target = entity_keys[id(e)]
-            b.rel("MENTIONS", key, target, ex.doc_id, **ex.evidence(m.start, m.end, e.method, e.confidence))
+            # a mention in the lead-in, heading or sentence before: its quote is that line, at lower confidence
+            b.rel("MENTIONS", key, target, ex.doc_id, **ex.evidence(m.start, m.end, e.method, lk.confidence))
+            if lk.where != "sentence":
+                continue
             if e.type == "Ministry":
                 named.append(target)
                 b.rel("ADDRESSED_TO", key, target, ex.doc_id, basis="named",

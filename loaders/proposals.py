@@ -29,6 +29,16 @@ General rules about Norwegian policy prose (no document is special-cased):
    ``LMI SKAL FREMME INNOVASJON ...``) are proposals, with lower confidence.
 6. An elliptic follow-up (``Likeså å tiltrekke ...``) right after a proposal is one too.
 7. A proposal repeated in the document is kept once (fuzzy match on its words).
+8. **Commitments, goals and endorsements.** ``Regjeringen/Regjeringa/Vi/<author> vil <verb>`` (not
+   a discourse verb: ``Vi vil understreke ...``), a goal stated as such (``Hovedmålet er å ...``,
+   ``Målet er at ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om
+   ...``, ``Komiteen deler målsettingen om ...``) are proposals. Nynorsk forms count alike
+   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``).
+
+Each proposal says what it does (``intent``, one of ``schema.model.PROPOSAL_INTENTS``): an
+**ask** (of someone else: ``bør``, ``må``, ``foreslår``, a bullet under a demanding lead-in), a
+**commitment** (the author's or the government's own: ``Vi vil``, ``Regjeringen vil``, ``LMI skal``,
+``ønsker å``) or a **goal** (``Målet er ...``, ``Norge skal være ledende ...``, a strategy's goals).
 """
 
 from __future__ import annotations
@@ -41,6 +51,7 @@ from rapidfuzz.distance import Levenshtein
 
 from loaders.normalise import Normalised
 from loaders.segment import PROSE_KINDS, Segment, is_abbreviation, reflow, title_of
+from schema.model import PROPOSAL_INTENTS
 
 __all__ = ["ProposalDraft", "extract_proposals", "split_sentences", "infer_doc_type"]
 
@@ -52,8 +63,9 @@ class ProposalDraft:
     end: int
     section: str | None
     modality: str  # "bør", "må", "skal", "foreslår", "anbefaler", "ber om", "trenger", "behov",
-    #                "viktig", "kan", "ønsker", "bullet", "numbered", "mål", ...
+    #                "viktig", "kan", "ønsker", "vil", "støtter", "bullet", "numbered", "mål", ...
     confidence: float
+    intent: str = ""  # one of PROPOSAL_INTENTS; filled in by extract_proposals
 
 
 # ----------------------------------------------------------------------------------------------
@@ -114,14 +126,18 @@ _FINITE = frozenset("""
 er var har hadde blir ble kan skal vil må bør burde kunne skulle ville måtte gir ga får fikk
 finnes fins går kommer ligger står trenger mangler gjelder betyr viser bidrar sikrer fører
 skaper gjør gjorde tar tas utgjør innebærer øker vokser sørger mener tror ønsker foreslår
+foreslås anbefales
 """.split())
 _SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
                     "hva hvilke hvilken hvilket hvem hvorfor".split())
+# ``avgjør om det skal ...``: ``om`` opens an indirect question, not the content of a request
+_ASKS_WHETHER = frozenset("avgjør avgjer vurderer vurderte bestemmer spør spurte usikkert uklart vet veit "
+                          "lurer diskuterer drøfter".split())
 _NOT_VERB_AFTER_SUB = frozenset("dere deres disse flere andre mange store nye denne dette".split())
 _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
-ønsker enig forslag
+ønsker enig forslag opptatt hensiktsmessig ønskelig
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
@@ -144,6 +160,8 @@ utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme
 _NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte)$")
 _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene lede berede forberede "
                             "styrte".split())
+_LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|slik\s+at|mellom\s+anna|"
+                           r"blant\s+anna?|bl\.\s?a\.|med\s+vekt\s+på|innan|innen)\s*:$")
 _CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
 
@@ -189,7 +207,7 @@ def _subordinate_flags(toks: list[tuple[str, int, int]]) -> dict[int, bool]:
             prev_sub = w
             transparent = (
                 w == "at" and opinion and prev not in ("for", "slik", "uten", "etter", "så", "og")
-                or w == "om" and not (i == 0 or prev == ",")
+                or w == "om" and not (i == 0 or prev == ",") and prev not in _ASKS_WHETHER
                 or w in ("der", "hvor", "når", "siden") and i == 0 and w != "når"
                 or w == "at" and prev == "og" and opinion
                 or w == "som" and prev == "noe"  # ``..., noe som meldingen bør adressere``
@@ -225,16 +243,41 @@ def _frequency_near(low: str, start: int, end: int) -> bool:
 
 # A trigger: (modality, regex on the lower-cased sentence, confidence, check the clause)
 _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
-    ("foreslår", re.compile(r"\b(?P<v>foreslår|foreslås|går\s+inn\s+for)\b"), 0.95, True),
-    ("anbefaler", re.compile(r"\b(?P<v>anbefaler|anbefales)\b"), 0.95, True),
-    ("ber om", re.compile(r"\b(?P<v>ber)\s+(?:[\w\-]+\s+){0,4}?(?:om|å)\b"), 0.9, True),
+    ("foreslår", re.compile(r"\b(?P<v>foreslår|foreslås|føreslår|føreslås|går\s+inn\s+for)\b"), 0.95, True),
+    ("anbefaler", re.compile(r"\b(?P<v>anbefaler|anbefales|tilrår|tilrås)\b"), 0.95, True),
+    ("ber om", re.compile(r"\b(?P<v>ber|bed)\s+(?:[\w\-]+\s+){0,4}?(?:om|å)\b"), 0.9, True),
+    # ``ber regjeringen legge til rette for ...``: a request with its addressee and an infinitive
+    ("ber om", re.compile(r"\b(?P<v>ber|bed)\s+(?:regjering\w*|departement\w*|statsråd\w*|stortinget|"
+                          r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
+                          r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
+    ("støtter", re.compile(
+        r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
+        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
+        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
+    # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
+    # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
+    ("støtter", re.compile(r"\b(?:dette|det|forslaget|forslagene|tiltaket|tiltakene|satsingen|satsinga)\s+"
+                           r"(?:\w+\s+)?(?P<v>støttes|støttast)\b"), 0.75, True),
+    ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
+                           r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
+                       r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
+                       r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
+    # ``Komiteen forutsetter at ...``, ``Vi savner en satsing ...``, ``Dette fordrer mer satsing ...``
+    ("forventer", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"), 0.8, True),
+    ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
+    ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
+                          r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
+    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing)\s+"
+                          r"(?:er|vil\s+være|kan\s+være)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
     ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
-    ("behov", re.compile(r"\b(?P<v>er|har)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
+    ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
     ("viktig", re.compile(
-        r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|essensielt|sentralt|kritisk)"
+        r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
+        r"ønskelig|ønskjeleg|vesentlig|vesentleg)"
         r"(?:\s+for\s+(?!å\b|at\b)[\w\-]+(?:\s+(?!at\b|å\b)[\w\-]+){0,3})?\s+(?:og\s+)?(?:at|å)\b"),
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
@@ -247,20 +290,20 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("tiltak", re.compile(
         r"\b(?P<v>er|være|utgjør|utgjøre)\s+(?:et|ett|en)\s+(?:(?:meget|svært|særlig)\s+)?"
         r"(?:viktig|konkret|godt|nødvendig|effektivt|egnet|riktig)\s+(?:[\w\-]+\s+)?"
-        r"(?:tiltak|virkemiddel|grep)\b"), 0.6, True),
+        r"(?:tiltak|virkemiddel|grep|bidrag)\b(?!\s*,\s*og\b)"), 0.6, True),
     ("kan", re.compile(
         r"\b(?P<v>kan)\b.*\b(?:være|utgjøre|bli)\s+(?:et|ett|en)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
     ("kan", re.compile(r"\b(?:mål|målet|ambisjon|ambisjonen)\b(?:\s+[\w\-]+){0,4}?\s+(?P<v>kan)\s+være\s+at\b"),
      0.6, True),
-    ("nødvendig", re.compile(r"\ber\s+(?:\w+\s+){0,2}?(?P<v>nødvendig|påkrevd)\s+for\s+å\b"), 0.6, False),
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
 _THIRD_PARTY_RE = re.compile(
     r"\b(departementet|regjeringen|utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
-    r"forslaget|stortinget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
-    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b")
+    r"forslaget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b"
+    r"|\bstortinget\s+(?:\w+\s+)?(foreslår|anbefaler|vil)\b")  # ``Stortinget ber regjeringen ...`` is a request
 _WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
 _KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
 
@@ -343,11 +386,54 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
-        if inf in ("være", "bli", "bidra", "delta"):
+        if inf in ("være", "bli", "bidra", "delta") or inf in _DISCOURSE:
             continue
         if subj.lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", subj) or subj.lower() in authors:
             return "ønsker", 0.7
+    for m in re.finditer(r"(\S+)\s+ønskjer\s+(?:\w+\s+)?å\s+(\w+)", s):
+        if m.group(1).lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", m.group(1)) or m.group(1).lower() in authors:
+            return "ønsker", 0.7
+    # a commitment: ``Regjeringen vil styrke ...``, ``Vi vil etablere ...``
+    m = _COMMIT_RE.search(low)
+    if m and not flags.get(m.start("v"), False) and m.group("verb") not in _DISCOURSE and (
+            m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+        return "vil", 0.8
     return None
+
+
+_GOVERNMENT = frozenset("vi regjeringen regjeringa departementet departementa staten".split())
+_COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
+                        r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
+                        r"blant\s+anna?)\s+)*"
+                        r"(?P<verb>[a-zæøå]+[ae])\b")
+# ``Vi vil understreke at ...``: the author speaking, not committing to a measure
+_DISCOURSE = frozenset("""
+understreke påpeke peke vise nevne kommentere fremheve framheve trekke gi takke komme minne knytte
+si nemne streke be oppfordre anbefale foreslå tilrå vere være bli ha kunne måtte fremheve
+framheva understreka peika trenge trenga se sjå oppleve merke møte
+""".split())
+
+
+def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None = None) -> str:
+    """``ask``, ``commitment`` or ``goal``: what the sentence does (see the module doc)."""
+    low = text.strip().lower()
+    if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
+                                     r"|visjonen\b|ambisjonen\b", low):
+        return "goal"
+    if modality in ("vil", "ønsker"):
+        return "commitment"
+    m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"
+                 r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke|bidra|medverke|resultere|preges|prega)?",
+                 low)
+    if m and modality in ("skal", "vil", "bullet"):
+        subj = m.group("subj")
+        if subj in _GOVERNMENT or subj in authors:
+            return "commitment"
+        if m.group("verb"):
+            return "goal"  # ``Norge skal være ledende ...``, ``Andelen skal øke ...``
+    if doc_type == "strategy" and modality in ("bullet", "numbered", "skal"):
+        return "goal"
+    return "ask"
 
 
 def _is_infinitive_start(text: str) -> bool:
@@ -379,10 +465,32 @@ def _has_finite(text: str) -> bool:
     return any(t[0] in _FINITE or len(t[0]) > 6 and t[0].endswith("erer") for t in _tokens(text))
 
 
+_GOAL_INTRO_RE = re.compile(r"\b(?:hoved|hovud|del|over\w*)?mål(?:et|a|ene|setjing\w*|setting\w*)?\b|"
+                            r"\bambisjon\w*|\bvisjon\w*|\boppnå\w*\b.*\b20\d\d\b")
+
+
+def _goal_intro(intro: str | None) -> bool:
+    """``Hovudmål:``, ``Kva har vi oppnådd innan 2022:``: a short line announcing a list of goals
+    (not an opinion about someone else's: ``LMI mener de overordnede målene i planen står seg godt:``)."""
+    low = (intro or "").lower()
+    return low.rstrip().endswith(":") and len(low.split()) <= 8 and bool(_GOAL_INTRO_RE.search(low)) \
+        and not _PAST_REPORT_RE.search(low) and not re.search(r"\b(mener|meiner|synes|syns)\b", low)
+
+
 def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
     if not intro:
         return False
     low = intro.lower()
+    if _goal_intro(intro):
+        return True
+    # ``Regjeringen vil:``, ``Vi skal:``: the bullets complete the sentence
+    if re.search(r"\b(vil|skal|må|bør|ønsker|ønskjer)\s*(?:å\s*)?:?$", low.strip()):
+        return True
+    # ``Komiteen ønsker å fremheve følgende punkter:``: a request whose points are the bullets
+    if re.search(r"\b(ønsker|ønskjer|ber|bed|krever|krev|foreslår|føreslår|anbefaler|tilrår)\b", low) and \
+            re.search(r"\b(følgende|følgjande|disse|desse|punkt\w*|tiltak\w*|område\w*)\b", low) and \
+            not _PAST_REPORT_RE.search(low):
+        return True
     if re.search(r"\b(innebærer|betyr|vil\s+si)\s+(?:\w+\s+)?å\b", low):
         return True
     if re.search(r"\b(tiltak|forslag|anbefaling\w*|krav|prioriteringer|innspill)\b", low) and \
@@ -394,7 +502,7 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
 def infer_doc_type(segments: list[Segment]) -> str | None:
     title = title_of(segments) or ""
     head = " ".join([title] + [s.text for s in segments[:3] if s.kind == "heading"])
-    if re.search(r"\b(strategi|strategiplan|handlingsplan|strategy)\b", head, re.IGNORECASE):
+    if re.search(r"(strategi|strategiplan|handlingsplan|utviklingsplan|strategy)\b", head, re.IGNORECASE):
         return "strategy"
     if re.search(r"\b(innspill|høringssvar|høringsuttalelse|høringsinnspill)\b", head, re.IGNORECASE):
         return "consultation_input"
@@ -489,6 +597,11 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                     _last_word(seg.intro) in _SUBORD:
                 continue  # ``... en aktør som`` / ``- har behov for ...``: part of a description
             hit = _match_sentence(sent, author_words)
+            if hit is None and sent.endswith(":"):
+                # ``X skal styrke posisjonen ... for å sikre:``: a demand whose list gives its purpose
+                tail = _LEAD_IN_TAIL.search(sent)
+                if tail and len(sent[:tail.start()].split()) >= 5:
+                    hit = _match_sentence(sent[:tail.start()] + ".", author_words)
             if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
                     or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
                 hit = (drafts[-1].modality if drafts else "bør", 0.55)
@@ -519,11 +632,33 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 seg.kind == "paragraph" and len(sents) > 2):
             accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
         if accept is not None:
-            drafts.append(_draft(norm, a, b, seg, *accept))
+            d = _draft(norm, a, b, seg, *accept)
+            if demand_intro and _goal_intro(seg.intro):
+                d.intent = "goal"
+            elif demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
+                d.intent = intent_of(_intro_as_sentence(seg.intro), _intro_modality(seg.intro, author_words),
+                                     author_words, doc_type)
+            drafts.append(d)
             last_was_proposal = True
 
+    for d in drafts:
+        d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)
+        assert d.intent in PROPOSAL_INTENTS, d.intent
     drafts.sort(key=lambda d: d.start)
     return _dedupe(drafts)
+
+
+def _intro_as_sentence(intro: str | None) -> str:
+    return (intro or "").rstrip().rstrip(":").rstrip() + " ..."
+
+
+def _intro_modality(intro: str | None, authors: set[str]) -> str:
+    low = (intro or "").lower()
+    hit = _match_sentence(_intro_as_sentence(intro) + ".", authors)
+    if hit:
+        return hit[0]
+    m = re.search(r"\b(vil|skal|må|bør)\s*:?\s*$", low.strip())
+    return m.group(1) if m else "bullet"
 
 
 def _key(text: str) -> str:

@@ -22,6 +22,12 @@ class Prop:
     name: str
     type: str = STR
     doc: str = ""
+    values: tuple[str, ...] = ()  # the allowed values, when the property is enumerated
+
+
+# What a proposal does: asks someone for a measure, commits its author (or the government) to
+# one, or states a goal.
+PROPOSAL_INTENTS = ("ask", "commitment", "goal")
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         Prop("text", STR, "the measure as stated"),
         Prop("section", STR, "the heading it stands under"),
         Prop("modality", STR, "bør, må, skal, foreslår, ..."),
+        Prop("intent", STR, "what the proposal does: ask (of someone else), commitment (the author's or the "
+                            "government's own), goal", values=PROPOSAL_INTENTS),
     )),
 )
 

@@ -134,6 +134,11 @@ ORG_NUMBER_SAME_AS = PropMap("orgNumber", OWL + "sameAs", ORG_NUMBER, max_count=
 SAME_AS_PATTERN = (r"^(http://www\.wikidata\.org/entity/Q[1-9][0-9]*"
                    r"|https://data\.brreg\.no/enhetsregisteret/api/enheter/[0-9]{9})$")
 _SEARCH = {"searchText": "internal: folded text for the full-text index"}
+
+
+def _values(label: str, prop: str) -> tuple[str, ...]:
+    """The allowed values schema.model declares for an enumerated property (sh:in)."""
+    return next(p.values for p in NODE_BY_LABEL[label].props if p.name == prop)
 _ORG_EXTRA = (ORG + "FormalOrganization", SCHEMA + "GovernmentOrganization")
 
 NODE_MAPS: tuple[KindMap, ...] = (
@@ -170,6 +175,7 @@ NODE_MAPS: tuple[KindMap, ...] = (
         PropMap("text", SCHEMA + "text", LANG_NB_TEXT),
         PropMap("section", HG + "section", LANG_NB_TEXT),
         PropMap("modality", HG + "modality", STRING),
+        PropMap("intent", HG + "intent", STRING, values=_values("Proposal", "intent")),
     ), _SEARCH),
 )
 NODE_MAP_BY_LABEL = {k.label: k for k in NODE_MAPS}
@@ -277,6 +283,10 @@ def mapping_problems() -> list[str]:
         for prop in mapped | set(m.excluded):
             if prop not in kind.prop_names:
                 problems.append(f"{kind.label}.{prop} is mapped but not in the model")
+        for p in kind.props:
+            pm = next((x for x in m.props if x.prop == p.name), None)
+            if pm is not None and p.values and tuple(pm.values) != tuple(p.values):
+                problems.append(f"{kind.label}.{p.name}: sh:in values differ from the model's")
     for label in NODE_MAP_BY_LABEL:
         if label not in NODE_BY_LABEL:
             problems.append(f"mapped kind {label} is not in the model")

@@ -122,3 +122,67 @@ def test_cli_runs_on_a_gold_file(capsys):
     assert es.main([str(files[0]), "--verbose"]) == 0
     out = capsys.readouterr().out
     assert "proposals" in out and "entities" in out
+
+
+LINKED = {
+    "document": "x.txt",
+    "entities": [
+        {"type": "Organisation", "name": "Investinor", "surface_forms": ["Investinor"]},
+        {"type": "Agency", "name": "Norges forskningsråd", "surface_forms": ["Forskningsrådet"]},
+        {"type": "Instrument", "name": "FORNY", "surface_forms": ["FORNY2020"]},
+    ],
+    "proposals": [
+        {"id": "p1", "text": "Investinor bør få et utvidet mandat innen helse.", "organisations": ["Investinor"]},
+        {"id": "p2", "text": "Forskningsrådet må styrke FORNY-ordningen kraftig.",
+         "organisations": ["Norges forskningsråd"], "instruments": ["FORNY"]},
+        {"id": "p3", "text": "Skattefunn må utvides til klinisk utprøving.", "instruments": ["Skattefunn"]},
+    ],
+}
+
+
+def test_proposal_links_are_scored_per_matched_proposal(tmp_path):
+    gp = tmp_path / "x.json"
+    gp.write_text(json.dumps(LINKED, ensure_ascii=False), encoding="utf-8")
+    ex = {"entities": [{"type": "Organisation", "name": "Investinor AS", "aliases": ["Investinor"]},
+                       {"type": "Agency", "name": "Forskningsrådet", "aliases": []},
+                       {"type": "Ministry", "name": "Helse- og omsorgsdepartementet", "aliases": []}],
+          "proposals": [
+              # linked by an alias: a hit
+              {"text": "Investinor bør få et utvidet mandat innen helse.",
+               "entities": [{"type": "Organisation", "name": "Investinor AS"}]},
+              # one of two gold links found (by the gold's surface form), one link the gold lacks
+              {"text": "Forskningsrådet må styrke FORNY-ordningen kraftig.",
+               "entities": [{"type": "Agency", "name": "Forskningsrådet"},
+                            {"type": "Ministry", "name": "Helse- og omsorgsdepartementet"},
+                            {"type": "Theme", "name": "Helse"}]},  # themes are not links
+              # matches no gold proposal: its links are not counted
+              {"text": "Norge har gode registre.", "entities": [{"type": "Agency", "name": "Forskningsrådet"}]},
+          ]}
+    s = es.score_file(gp, ex)
+    # p3 is not matched, so its link is outside the count: 2 of 3 gold links of p1 and p2
+    assert (s.links.matched_gold, s.links.n_gold) == (2, 3)
+    assert (s.links.correct_extracted, s.links.n_extracted) == (2, 3)
+    assert s.missed_links == ["FORNY  <- Forskningsrådet må styrke FORNY-ordningen kraftig."]
+    assert s.false_links[0].startswith("Helse- og omsorgsdepartementet")
+    assert "links      P  0.67 (2/3)  R  0.67 (2/3)" in es.report(s)
+
+
+@pytest.mark.parametrize("gold_path", gold_files(), ids=lambda p: p.name[:3])
+def test_gold_links_against_themselves_score_one(gold_path):
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    ex = as_extraction(gold)
+    types = {es.fold(e["name"]): e["type"] for e in gold["entities"]}
+    for x, p in zip(ex["proposals"], gold["proposals"]):
+        x["entities"] = [{"type": types.get(es.fold(n), "Organisation"), "name": n}
+                         for f in es.LINK_FIELDS for n in p.get(f) or []]
+    s = es.score_file(gold_path, ex)
+    assert s.links.n_gold > 0 and (s.links.precision, s.links.recall) == (1.0, 1.0)
+
+
+def test_json_output_has_links(capsys):
+    files = gold_files()
+    if not files:
+        pytest.skip("gold annotations not available")
+    assert es.main([str(files[0]), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert {"precision", "recall", "n_gold"} <= set(out[0]["links"])

@@ -193,3 +193,23 @@ def test_cli_load_summary_and_retract(tmp_path):
         assert r.returncode == 1 and "no document 'innspill.txt'" in r.stderr
     finally:
         cli("store", "stop", data_dir=data)
+
+
+def test_proposals_can_be_filtered_by_intent_in_graphql(store):
+    """The corpus's strategy commits its author and states goals; its consultation inputs ask.
+    Filtering by `intent` in GraphQL gives exactly the stored proposals of that intent."""
+    from api.graphql.executor import GraphQLExecutor
+    from schema.model import PROPOSAL_INTENTS
+
+    load_files(store, store.settings, [CORPUS])
+    stored = {r["intent"]: r["n"] for r in store.read("MATCH (p:Proposal) RETURN p.intent AS intent, count(p) AS n")}
+    assert set(stored) == set(PROPOSAL_INTENTS)  # every proposal has one, and the corpus has all three
+    ex = GraphQLExecutor()
+    for intent in PROPOSAL_INTENTS:
+        out = ex.execute(store, "query($i: String!) { proposals(where: {intent: {eq: $i}}, limit: 500) "
+                                "{ intent text } }", {"i": intent})
+        assert "errors" not in out.body, out.body
+        rows = out.body["data"]["proposals"]
+        assert len(rows) == stored[intent] and {r["intent"] for r in rows} == {intent}
+    out = ex.execute(store, '{ proposals(where: {intent: {eq: "commitment"}}, limit: 500) { text } }', {})
+    assert any(r["text"].startswith("LMI skal") for r in out.body["data"]["proposals"])

@@ -223,3 +223,84 @@ def test_unseen_consultation_answer():
         "Vi anbefaler derfor at departementet utreder en nasjonal samtykkeløsning, jf. kap. 5 i høringsnotatet.",
         "Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.",
     ]
+
+
+# -- what a sentence does: asks, commitments, goals, endorsements (bokmål and nynorsk) ------------
+@pytest.mark.parametrize("sentence,intent", [
+    ("Regjeringen vil styrke tilgangen til risikokapital for helsenæringen.", "commitment"),
+    ("Regjeringa vil etablere eit nasjonalt senter for kliniske studiar.", "commitment"),
+    ("Vi vil også utvikle et nytt program for helseinnovasjon.", "commitment"),
+    ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
+    ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
+    ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
+    ("Forskinga i føretaket skal bidra til betre pasientbehandling.", "goal"),
+    ("Vi støtter forslaget om et nasjonalt register for kliniske studier.", "ask"),
+    ("Komiteen deler målsettingen om at helseregistrene skal gi ny kunnskap.", "ask"),
+    ("Stortinget ber regjeringen legge til rette for klinisk forskning på legemidler.", "ask"),
+    ("Helse Vest føreslår at det blir oppretta eit regionalt forskingsfond.", "ask"),
+    ("Komiteen forutsetter at regjeringen følger opp saken i budsjettet.", "ask"),
+    ("Vi savner en større satsing på innovasjon innen helse.", "ask"),
+    ("Vi er opptatt av at midlene må styres av det nye eksportsenteret.", "ask"),
+    ("Regjeringen bør etablere et nasjonalt senter for kliniske studier.", "ask"),
+    ("Planen beskriver også satsing på forskning i primærhelsetjenesten, og dette støttes.", "ask"),
+    ("Særlig er det bra at helse er blitt et eget satsingsområde.", "ask"),
+])
+def test_what_a_sentence_does(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Vi vil understreke at helsenæringen er viktig for Norge.",      # the author speaking
+    "Vi vil derfor trenge flere næringer i årene som kommer.",        # a prediction
+    "Helseregistre er et viktig virkemiddel, og det pågår et arbeid for å samordne dem.",  # description
+    "Målet er ikke nådd i denne perioden.",
+    "Vi vil gjerne takke alle som har bidratt i arbeidet.",
+    "Norge har behov for å omstille økonomien i grønn retning.",       # a statement of need
+    "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
+    "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
+    "Hittil har legemiddelverket laget varsler når nye legemidler foreslås.",  # a description
+])
+def test_not_commitments_nor_goals(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_a_lead_in_carries_its_intent_to_the_bullets():
+    text = ("Tiltak\n\nRegjeringen vil:\n\n- Styrke Investinor med nye midler\n- Etablere et nytt program\n\n"
+            "Komiteen ønsker å fremheve følgende punkter:\n\n- Et nasjonalt register for studier\n"
+            "- Raskere innføring av nye metoder\n")
+    ps = props(text)
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Styrke Investinor med nye midler", "commitment"), ("Etablere et nytt program", "commitment"),
+        ("Et nasjonalt register for studier", "ask"), ("Raskere innføring av nye metoder", "ask")]
+
+
+def test_a_future_lead_in_is_not_a_demand():
+    text = ("Kliniske studier\n\nVidere vil utviklingsprosessen involvere data gjennom følgende prosesser:\n\n"
+            "- Rekruttere pasienter til studien\n- Bruke registerbaserte kontrollarmer\n")
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("path", sorted(CORPUS.glob("*.txt")), ids=lambda p: p.name[:3])
+def test_every_corpus_proposal_has_an_intent_of_the_model(path):
+    from schema.model import PROPOSAL_INTENTS
+
+    n = normalise(path.read_text(encoding="utf-8"))
+    ps = extract_proposals(n, segment(n))
+    assert ps and {p.intent for p in ps} <= set(PROPOSAL_INTENTS)
+
+
+def test_a_lead_in_that_is_itself_a_demand():
+    text = ("Strategi\n\nSjukehuset skal styrke posisjonen som eit leiande helseføretak innan forsking for å sikre:\n\n"
+            "- Trygge og nære sjukehustenester\n- Heilskapleg behandling\n")
+    assert texts(text) == ["Sjukehuset skal styrke posisjonen som eit leiande helseføretak innan forsking for å sikre:",
+                           "Trygge og nære sjukehustenester", "Heilskapleg behandling"]
+
+
+def test_a_short_line_announcing_goals_makes_its_items_goals():
+    text = ("Utdanning\n\nKva har vi oppnådd innan 2030:\n\n- Sjukehuset har det mest etterspurte utdanningsløpet\n"
+            "- Betre samarbeid med utdanningsinstitusjonar\n\n"
+            "LMI mener de overordnede målene i langtidsplanen står seg godt:\n\n- møte store samfunnsutfordringer\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Sjukehuset har det mest etterspurte utdanningsløpet", "goal"),
+        ("Betre samarbeid med utdanningsinstitusjonar", "goal")]

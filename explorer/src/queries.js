@@ -66,6 +66,8 @@ query Responsibility($id: ID!, $kind: Kind!) {
     ... on Proposal {
       text
       section
+      intent
+      modality
       extractedFromConnection(first: 5) {
         edges { node { id title } evidence { quote start end page } }
       }
@@ -113,6 +115,7 @@ query DocumentText($id: ID!) {
           name
           kind
           modality
+          intent
           mentionsConnection {
             edges { node { id name kind } evidence { start end source } }
           }

@@ -263,6 +263,8 @@ async function main() {
       assert(n > 5, `only ${n} proposal highlights`);
       const inv = page.locator('#doc-text mark.hl-Proposal', { hasText: 'Investinor bør få utvidet mandat' });
       assert((await inv.count()) > 0, 'the Investinor proposal is not highlighted');
+      const intent = await inv.first().getAttribute('data-intent');
+      assert(intent === 'ask', `the Investinor proposal is labelled ${intent}, not ask`);
       await page.evaluate(() => window.scrollTo(0, 0));
       await shot(page, '06-document-text.png');
       await inv.first().scrollIntoViewIfNeeded();
@@ -280,6 +282,8 @@ async function main() {
       await inv.locator('a.pmark').click();
       await viewReady(page, 'overview');
       assert(/\/explore\/proposal\//.test(page.url()), `proposal marker opened ${page.url()}`);
+      const label = await page.locator('.prop .badge.intent').innerText();
+      assert(label === 'Ask', `the proposal's intent label reads “${label}”`);
       await page.goBack();
       await viewReady(page, 'text');
       await page.locator('#doc-text mark.hl-Proposal a.hl-Agency', { hasText: 'Investinor' }).first().click();

@@ -141,3 +141,15 @@ export function legend(kinds = Object.keys(KINDS)) {
 export function message(text, cls = 'note') {
   return h('p', { class: cls }, text);
 }
+
+// What a proposal does (the Proposal property `intent`, values declared in schema/model.py).
+export const INTENT = {
+  ask: { title: 'Ask', text: 'asks someone else for a measure' },
+  commitment: { title: 'Commitment', text: 'the author (or the government) commits to a measure of its own' },
+  goal: { title: 'Goal', text: 'states a goal' },
+};
+
+export function intentLabel(intent) {
+  const i = INTENT[intent];
+  return i ? h('span', { class: `badge intent intent-${intent}`, title: i.text }, i.title) : null;
+}

@@ -92,7 +92,7 @@ function collectSpans(d, len) {
     const k = `${layer}|${node.kind}|${node.id}|${start}|${end}`;
     if (key.has(k)) return;
     key.add(k);
-    spans.push({ layer, kind: node.kind, id: node.id, name: node.name, start, end });
+    spans.push({ layer, kind: node.kind, id: node.id, name: node.name, intent: node.intent, start, end });
   };
   // An addressee inherited from the document is not a mention: its span is the whole proposal.
   const mention = (x) => !(x.evidence && x.evidence.basis === 'addressee');
@@ -139,7 +139,9 @@ function renderText(body, text, spans) {
       entEl = null;
       if (p) {
         const href = entityPath(p.kind, p.id);
-        propEl = h('mark', { class: 'hl hl-Proposal', 'data-href': href, 'data-id': p.id, title: `Proposal: ${p.name}` });
+        const what = p.intent ? ` (${p.intent})` : '';
+        propEl = h('mark', { class: `hl hl-Proposal${p.intent ? ` intent-${p.intent}` : ''}`, 'data-href': href, 'data-id': p.id,
+          'data-intent': p.intent || null, title: `Proposal${what}: ${p.name}` });
         if (!anchored.has(`at-${p.start}`) && p.start === a) {
           anchored.add(`at-${p.start}`);
           propEl.id = `at-${p.start}`;

@@ -5,7 +5,7 @@ import { loadSchema, entityQuery } from '../schema.js';
 import { drawNeighbourhood, zoomBy } from '../graph.js';
 import { navigate } from '../router.js';
 import { entityPath, kindInfo } from '../kinds.js';
-import { entityHeader, viewLinks, rdfFor, entityLink, evidenceBlock, legend, message } from './common.js';
+import { entityHeader, viewLinks, rdfFor, entityLink, evidenceBlock, legend, message, intentLabel } from './common.js';
 
 const FIRST = 50;
 
@@ -42,7 +42,7 @@ export async function render(root, route, ctx) {
   const rows = [];
   for (const p of schema.kinds[kind].props) {
     if (p === 'name') continue;
-    const v = propValue(p, e[p]);
+    const v = p === 'intent' && kind === 'Proposal' ? intentLabel(e[p]) || propValue(p, e[p]) : propValue(p, e[p]);
     if (v !== null) rows.push(h('div', { class: 'prop' }, h('dt', null, humanize(p)), h('dd', { lang: ['text', 'section', 'title', 'aliases'].includes(p) ? 'nb' : null }, v)));
   }
 

@@ -4,7 +4,7 @@ import { h } from '../dom.js';
 import { gql } from '../gql.js';
 import { RESPONSIBILITY } from '../queries.js';
 import { kindInfo } from '../kinds.js';
-import { entityHeader, viewLinks, rdfFor, entityLink, evidenceBlock, readableRel, documentTextLink, message } from './common.js';
+import { entityHeader, viewLinks, rdfFor, entityLink, evidenceBlock, readableRel, documentTextLink, message, intentLabel } from './common.js';
 
 export const BASIS = {
   NAMED: { title: 'Named in the text', text: 'the proposal names the ministry' },
@@ -27,7 +27,7 @@ export async function render(root, route, ctx) {
   if (e.kind === 'Proposal') {
     const src = (e.extractedFromConnection && e.extractedFromConnection.edges) || [];
     root.append(h('section', { class: 'card' },
-      h('h2', null, 'The proposal'),
+      h('h2', null, 'The proposal ', intentLabel(e.intent)),
       h('blockquote', { lang: 'nb', class: 'proposal-text' }, e.text || e.name),
       e.section ? h('p', { class: 'meta' }, 'Under the heading ', h('q', { lang: 'nb' }, e.section)) : null,
       src.map((x) => h('p', { class: 'meta' }, 'Stated in ', documentTextLink(x.node, x.evidence && x.evidence.start),

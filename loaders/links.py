@@ -1,0 +1,122 @@
+"""What each proposal concerns: the entities it is linked to, and where each was named.
+
+``proposal_links(text, segments, proposals, entities) -> list[list[Link]]`` (one list per proposal).
+
+A proposal is about the bodies, instruments, ministries and international examples named
+
+* in its own sentence (``where="sentence"``, the entity's own confidence);
+* in the sentences that introduced its list (at most the last two) (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
+* in the heading it stands under (``"heading"``: ``FORNY`` over a list of asks);
+* in the sentence before it, when the proposal points back with a demonstrative
+  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``);
+* in the footnote a footnote mark in it points to (``... med viktige interessenter2`` and, further
+  on, ``2) Eksempelvis Sykehusinnkjøp, Nye Metoder ...``: ``"footnote"``).
+
+A mention outside the sentence is weaker evidence: its confidence is the entity's times
+``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
+the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
+are generic mentions in lower case (``dei leiande helseføretaka``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.proposals import ProposalDraft, split_sentences
+from loaders.recognise import Entity, Mention
+from loaders.segment import Segment
+
+__all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
+
+CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7, "footnote": 0.7}
+LEAD_IN_SENTENCES = 2  # of a long paragraph before a list, the last ones introduce it
+CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
+# a demonstrative determiner with its noun (``dette fondet``, ``denne skatten``), not ``i dette.``
+# nor ``Dette er ...``
+_POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
+                          r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
+                          re.IGNORECASE)
+
+
+# a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)
+_FOOTNOTE_MARK = re.compile(r"(?<=[a-zæøå.,)])(\d{1,2})\b")
+FOOTNOTE_REACH = 3000  # how far after the mark its note may stand (characters)
+
+
+def _footnote_span(text: str, mark: str, after: int) -> tuple[int, int] | None:
+    """The note ``<mark>) ...`` (also after other notes on its line) or ``<mark> ...`` at the start
+    of a line, after ``after``, up to the next note or the end of the line."""
+    n = int(mark)
+    note = re.compile(rf"(?:(?:^|\s){n}\)|(?:^|\n)[ \t]*{n})[ \t]+(?=[A-ZÆØÅ])")
+    m = note.search(text, after, after + FOOTNOTE_REACH)
+    if not m:
+        return None
+    end_line = text.find("\n", m.end())
+    end_line = len(text) if end_line < 0 else end_line
+    nxt = re.search(rf"\s{n + 1}\)\s", text[m.end():end_line])
+    return m.end(), m.end() + nxt.start() if nxt else end_line
+
+
+@dataclass(frozen=True)
+class Link:
+    entity: Entity
+    mention: Mention  # where the entity was named (offsets in the normalised text)
+    where: str  # a key of CONTEXT_WEIGHT
+    confidence: float
+
+
+def _mentions_in(entities: list[Entity], start: int, end: int, types=None) -> list[tuple[Entity, Mention]]:
+    out = []
+    for e in entities:
+        if types is not None and e.type not in types:
+            continue
+        m = next((m for m in e.mentions if start <= m.start and m.end <= end), None)
+        if m is not None:
+            out.append((e, m))
+    return out
+
+
+def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list[tuple[str, int, int]]:
+    """(where, start, end) of the lead-in, the heading and (when pointed back to) the sentence before."""
+    i = next((k for k, s in enumerate(segments) if s.start <= p.start < s.end), None)
+    if i is None:
+        return []
+    seg = segments[i]
+    spans: list[tuple[str, int, int]] = []
+    if seg.kind in ("bullet", "numbered") and seg.intro:
+        j = i - 1
+        while j >= 0 and segments[j].kind in ("bullet", "numbered"):
+            j -= 1
+        if j >= 0 and segments[j].text == seg.intro:  # the sentences that introduce the list
+            last = split_sentences(text, segments[j].start, segments[j].end)[-LEAD_IN_SENTENCES:]
+            if last:
+                spans.append(("lead-in", last[0][0], last[-1][1]))
+    if seg.section:
+        h = next((s for s in reversed(segments[:i]) if s.kind == "heading" and s.text == seg.section), None)
+        if h is not None and h is not seg:
+            spans.append(("heading", h.start, h.end))
+    for mark in _FOOTNOTE_MARK.finditer(text, p.start, p.end):
+        span = _footnote_span(text, mark.group(1), p.end)
+        if span:
+            spans.append(("footnote", *span))
+    if _POINTS_BACK.search(text[p.start:p.end]):
+        before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
+        if before:
+            spans.append(("previous sentence", *before[-1]))
+    return spans
+
+
+def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalDraft],
+                   entities: list[Entity]) -> list[list[Link]]:
+    out: list[list[Link]] = []
+    for p in proposals:
+        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)]
+        seen = {id(lk.entity) for lk in links}
+        for where, a, b in _context_spans(text, segments, p):
+            for e, m in _mentions_in(entities, a, b, CONTEXT_TYPES):
+                if id(e) not in seen and m.surface[:1].isupper():  # a name, not ``helseføretaka``
+                    seen.add(id(e))
+                    links.append(Link(e, m, where, round(e.confidence * CONTEXT_WEIGHT[where], 3)))
+        out.append(links)
+    return out
