@@ -8,8 +8,9 @@ text as its public page has it) beside ``<slug>.json`` (a hand-made annotation i
 by author, into a **tuning** part (read while the extractor is developed) and a **measuring**
 part (never read while tuning; its scores are the honest estimate on unseen documents).
 
-Scores are micro-averaged (matched items summed over documents) per part, per part and genre,
-and per document, with the matching rules of ``bench/extraction_score.py``; the shared gold is
+Scores (entities, proposals, and each matched proposal's links to ministries, instruments,
+organisations and international examples) are micro-averaged (matched items summed over
+documents) per part, per part and genre, and per document, with the matching rules of ``bench/extraction_score.py``; the shared gold is
 scored the same way beside them. ``--list`` prints the set's manifest (source, author, genre,
 language, split) instead.
 """
@@ -114,6 +115,10 @@ class Tally:
     p_matched: int = 0
     p_extracted: int = 0
     p_correct: int = 0
+    l_gold: int = 0
+    l_matched: int = 0
+    l_extracted: int = 0
+    l_correct: int = 0
 
     def add(self, s: "es.Scores") -> None:
         self.docs += 1
@@ -125,13 +130,20 @@ class Tally:
         self.p_matched += s.proposals.matched_gold
         self.p_extracted += s.proposals.n_extracted
         self.p_correct += s.proposals.correct_extracted
+        if s.links is not None:
+            self.l_gold += s.links.n_gold
+            self.l_matched += s.links.matched_gold
+            self.l_extracted += s.links.n_extracted
+            self.l_correct += s.links.correct_extracted
 
     def figures(self) -> dict[str, float]:
         r = es._ratio
         return {"entities_recall": r(self.e_matched, self.e_gold),
                 "entities_precision": r(self.e_correct, self.e_extracted),
                 "proposals_recall": r(self.p_matched, self.p_gold),
-                "proposals_precision": r(self.p_correct, self.p_extracted)}
+                "proposals_precision": r(self.p_correct, self.p_extracted),
+                "links_recall": r(self.l_matched, self.l_gold),
+                "links_precision": r(self.l_correct, self.l_extracted)}
 
 
 def score(docs: list[DevDoc]) -> list[tuple[DevDoc, "es.Scores"]]:
@@ -161,7 +173,8 @@ def _row(label: str, t: Tally) -> str:
     f = t.figures()
     return (f"{label:<34} {t.docs:>4}  {f['entities_recall']:5.2f} {f['entities_precision']:5.2f}"
             f"  {f['proposals_recall']:5.2f} {f['proposals_precision']:5.2f}"
-            f"   ({t.e_matched}/{t.e_gold} ents, {t.p_matched}/{t.p_gold} props)")
+            f"  {f['links_recall']:5.2f} {f['links_precision']:5.2f}"
+            f"   ({t.e_matched}/{t.e_gold} ents, {t.p_matched}/{t.p_gold} props, {t.l_matched}/{t.l_gold} links)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -189,7 +202,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         print(json.dumps({k: {"documents": v.docs, **v.figures()} for k, v in t.items()}, indent=1))
         return 0
-    print(f"{'part / genre':<34} {'docs':>4}  {'ent R':>5} {'ent P':>5}  {'pro R':>5} {'pro P':>5}")
+    print(f"{'part / genre':<34} {'docs':>4}  {'ent R':>5} {'ent P':>5}  {'pro R':>5} {'pro P':>5}"
+          f"  {'lnk R':>5} {'lnk P':>5}")
     for k, v in t.items():
         print(_row(k, v))
     if args.verbose:
