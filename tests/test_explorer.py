@@ -222,6 +222,32 @@ def corpus_server(tmp_path_factory, built_explorer):
     store.server.stop()
 
 
+def test_the_measure_view_answers_for_measures_only_the_registry_knows(corpus_server, built_explorer):
+    """The measure view's own query (RESPONSIBILITY), over HTTP as the page sends it: an instrument
+    no document names and a unit owned through its parent get their ministry, the basis and the
+    registry's public source on every step (what the view draws; the browser test looks at it)."""
+    import httpx
+    query = json.loads((built_explorer / "queries.json").read_text(encoding="utf-8"))["RESPONSIBILITY"]
+
+    def chains(kind: str, id_: str) -> list[dict]:
+        r = httpx.post(f"{corpus_server}/graphql", json={"query": query, "variables": {"id": id_, "kind": kind}},
+                       timeout=30)
+        body = r.json()
+        assert r.status_code == 200 and "errors" not in body, body
+        return body["data"]["entity"]["responsibleMinistries"]
+
+    hod = "Helse- og omsorgsdepartementet"
+    [plan] = chains("Instrument", "nasjonal-handlingsplan-for-kliniske-studier")
+    assert (plan["ministry"]["name"], plan["basis"]) == (hod, "OWNER")
+    assert [e["type"] for e in plan["evidence"]] == ["OWNED_BY"]
+    assert plan["evidence"][0]["sourceUrl"].startswith("https://") and plan["evidence"][0]["source"] == "registry"
+    [unit] = chains("Agency", "helsedataservice")
+    assert (unit["ministry"]["name"], unit["basis"], unit["via"]["name"]) == (hod, "OWNER", "Folkehelseinstituttet")
+    assert [n["name"] for n in unit["path"]] == ["Helsedataservice", "Folkehelseinstituttet", hod]
+    assert [e["type"] for e in unit["evidence"]] == ["PART_OF", "OWNED_BY"]
+    assert all(e["sourceUrl"].startswith("https://") for e in unit["evidence"])
+
+
 def screenshot_dir() -> Path:
     return Path(os.environ.get("HELSEGRAF_SCREENSHOT_DIR") or REPO_ROOT / "out" / "screenshots" / "explorer")
 
@@ -262,6 +288,8 @@ def test_explorer_in_a_real_browser(corpus_server, request):
         + (f"\nstderr:\n{proc.stderr[-3000:]}" if proc.stderr.strip() else ""))
     names = {c["check"] for c in checks if c.get("ok")}
     assert f"responsibility chain of Investinor reaches {NFD}" in names
+    assert "a registry-only instrument shows its ministry, basis and source" in names
+    assert "Helsedataservice is owned through the body it is part of" in names
     assert "document view highlights the Investinor proposal and its entities" in names
     assert f"GraphiQL runs the example query (run button): {NFD} is responsible for Investinor" in names
     assert "GraphiQL: no request outside this origin, GraphQL by POST, no console errors" in names

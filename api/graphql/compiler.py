@@ -62,6 +62,10 @@ from schema.model import SEARCH_SEPARATOR, SEARCHABLE_LABELS, STR_LIST
 _COMPARE = {"eq": "=", "ne": "<>", "in": "IN", "gt": ">", "gte": ">=", "lt": "<", "lte": "<="}
 _TEXT_MATCH = {"contains": "CONTAINS", "startsWith": "STARTS WITH", "endsWith": "ENDS WITH"}
 
+# The dates `responsibility(at:)` takes: a year, a month or a day.
+_AT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+
 class CompileError(Exception):
     """The request cannot be compiled (a limit, a bad cursor, an unsupported shape)."""
 
@@ -1108,15 +1112,33 @@ class Compiler:
     # -- responsibility -------------------------------------------------------------------------
     @staticmethod
     def _valid(r: str, at: str) -> str:
-        """`r` holds at date `at` (a full ISO date, or a year). validFrom/validTo may be a year, a
-        month or a date; appending '~' makes `2013` >= `2013-05-01` (the whole year counts)."""
-        return (f"coalesce({_prop(r, 'validFrom')}, '') <= {at} AND "
+        """`r` holds at some time in `at` (a year, a month or a date). validFrom/validTo may be a
+        year, a month or a date too; appending '~' makes a period count whole on either side:
+        validTo `2013` holds at `2013-05-01`, and validFrom `2014-01-01` holds at `2014`."""
+        return (f"coalesce({_prop(r, 'validFrom')}, '') <= ({at} + '~') AND "
                 f"(coalesce({_prop(r, 'validTo')}, '9999') + '~') >= {at}")
+
+    @staticmethod
+    def _checked_at(at: str | None) -> str | None:
+        """`at` as given when it is a real year, month or date (YYYY, YYYY-MM, YYYY-MM-DD)."""
+        if at is None:
+            return None
+        try:
+            if not _AT.fullmatch(at):
+                raise ValueError
+            _dt.date.fromisoformat(at + "-01-01"[len(at) - 4:])
+        except ValueError:
+            raise CompileError(f"`at` must be a date as YYYY, YYYY-MM or YYYY-MM-DD, not {at[:40]!r}",
+                               "BAD_USER_INPUT") from None
+        return at
 
     # How a ministry {M} is responsible for a measure {V} (an Instrument, Proposal or Agency). The
     # model fixes which kinds each relationship connects, so the patterns need few labels: only
     # proposals are ADDRESSED_TO a ministry or EXTRACTED_FROM a document {D} (whose date ownership is
     # checked at), only instruments and agencies are OWNED_BY one, only instruments ADMINISTERED_BY.
+    # An agency that is PART_OF another (a unit of it, or one of a group) is owned through it: the
+    # ministry owning the parent at that date is its OWNER, via the parent (one step; among the
+    # measures only agencies are PART_OF anything).
     # `valid`: relationships whose validFrom/validTo must hold; `path`: the nodes from measure to
     # ministry; `rels`: the relationship along it (the evidence). Branches come in basis order.
     BRANCHES = (
@@ -1124,6 +1146,8 @@ class Compiler:
              via=None, path=("v", "m"), rels=("r1",), dated=False),
         dict(basis="OWNER", pattern="({V})-[{r1}:OWNED_BY]->({M})", inverse_label=None, valid=("r1",),
              via=None, path=("v", "m"), rels=("r1",), dated=False),
+        dict(basis="OWNER", pattern="({V})-[{r1}:PART_OF]->({y}:Agency)-[{r2}:OWNED_BY]->({M})", inverse_label="Agency",
+             valid=("r1", "r2"), via="y", path=("v", "y", "m"), rels=("r1", "r2"), dated=False),
         dict(basis="OWNER", pattern="({D})<-[:EXTRACTED_FROM]-({V})-[{r1}:MENTIONS]->({x})-[{r2}:OWNED_BY]->({M})",
              inverse_label=None, valid=("r2",), via="x", path=("v", "x", "m"), rels=("r1", "r2"), dated=True),
         dict(basis="ADMINISTERING_AGENCY", pattern="({V})-[{r1}:ADMINISTERED_BY]->({y}:Agency)-[{r2}:OWNED_BY]->({M})",
@@ -1140,7 +1164,7 @@ class Compiler:
         """The Responsibility list of a measure (forward) or of a ministry (inverse): one chain per
         branch, concatenated in basis order (named, addressee, owner, agency): returns that expression."""
         wanted = set(args.get("basis") or BASES)
-        at_p, today_p = self.param(args.get("at")), self.param(self.today)
+        at_p, today_p = self.param(self._checked_at(args.get("at"))), self.param(self.today)
         fields = self._collect_plain(sets)
         wants = {f.name for f in fields.values()}
         lists: list[str] = []  # one per branch, concatenated by the caller's expression

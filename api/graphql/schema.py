@@ -230,7 +230,8 @@ def strawberry_source() -> str:
                     "number of related nodes")
         if k.label in MEASURE_LABELS:
             _method(out, "responsibleMinistries", "List[Responsibility]", resp_args,
-                    "ministries responsible for this measure, each with its basis and evidence path")
+                    "ministries responsible for this measure, each with its basis and evidence path "
+                    "(at a date `at`: YYYY, YYYY-MM or YYYY-MM-DD)")
         if k.label == RESPONSIBLE_LABEL:
             _method(out, "responsibleFor", "List[Responsibility]",
                     resp_args + [("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
@@ -334,7 +335,8 @@ def strawberry_source() -> str:
     _method(out, "responsibility", "List[Responsibility]",
             [("measure", "str", None), ("at", "Optional[str]", "None"),
              ("basis", "Optional[List[ResponsibilityBasis]]", "None")],
-            "ministries responsible for a measure (instrument or proposal, by id, name or alias)")
+            "ministries responsible for a measure (instrument, agency or proposal, by id, name or alias), "
+            "at a date `at` (YYYY, YYYY-MM or YYYY-MM-DD), else the proposal's document date, else today")
     _method(out, "connection", "List[Path]", [("from", "str", None), ("to", "str", None),
                                               ("maxLength", "Optional[int]", "None"),
                                               ("limit", "Optional[int]", "None")],

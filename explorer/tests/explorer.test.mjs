@@ -13,6 +13,7 @@ const SHOTS = resolve(process.env.SCREENSHOT_DIR || 'explorer-screenshots');
 const CHROMIUM = process.env.CHROMIUM || ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find(existsSync);
 const TIMEOUT = Number(process.env.EXPLORER_TIMEOUT_MS || 20000);
 const NFD = 'Nærings- og fiskeridepartementet';
+const HOD = 'Helse- og omsorgsdepartementet';
 
 const results = [];
 let failed = 0;
@@ -330,6 +331,31 @@ async function main() {
       return `${hits} hits`;
     });
     await shot(page, '08-search-results.png');
+
+    // 9b. measures only the registry knows: the ministry, the basis and the registry's public source
+    await check(`a registry-only instrument shows its ministry, basis and source`, async () => {
+      await page.goto(BASE + '/explore/instrument/nasjonal-handlingsplan-for-kliniske-studier/responsibility');
+      await viewReady(page, 'responsibility');
+      const chain = page.locator('#chains .chain').first();
+      assert(await chain.getAttribute('data-basis') === 'OWNER', `basis ${await chain.getAttribute('data-basis')}`);
+      const steps = await chain.locator('.step.node').allInnerTexts();
+      assert(steps.some((s) => s.includes(HOD)), `HOD is not a step: ${steps.join(' → ')}`);
+      const href = await chain.locator('.step.edge .evidence a.ext').first().getAttribute('href');
+      assert(/^https:\/\//.test(href || ''), `no public source link: ${href}`);
+      return `${steps.map((s) => s.trim()).join(' → ')}; source ${href}`;
+    });
+    await check('Helsedataservice is owned through the body it is part of', async () => {
+      await page.goto(BASE + '/explore/agency/helsedataservice/responsibility');
+      await viewReady(page, 'responsibility');
+      const chain = page.locator('#chains .chain').first();
+      const text = await chain.innerText();
+      assert(text.includes('owns the body the agency is part of'), `basis text: ${text.slice(0, 160)}`);
+      const steps = (await chain.locator('.step.node').allInnerTexts()).map((s) => s.trim());
+      assert(steps.length === 3 && steps[2].includes(HOD), `steps ${steps.join(' → ')}`);
+      assert(await chain.locator('.step.edge .evidence a.ext').count() === 2, 'not every step links its source');
+      return steps.join(' → ');
+    });
+    await shot(page, '08b-measure-part-of.png', { fullPage: true });
 
     await check('contrast of every visible text ≥ WCAG AA (desktop views)', async () => {
       const problems = [];

@@ -10,6 +10,8 @@ export const BASIS = {
   NAMED: { title: 'Named in the text', text: 'the proposal names the ministry' },
   ADDRESSEE: { title: 'Addressee of the document', text: 'the document the proposal comes from is addressed to the ministry' },
   OWNER: { title: 'Owner', text: 'the ministry owns the instrument or agency' },
+  // an OWNER chain whose first step is PART_OF: the agency is a unit of (or one of) another body
+  OWNER_THROUGH_PARENT: { title: 'Owner', text: 'the ministry owns the body the agency is part of' },
   ADMINISTERING_AGENCY: { title: 'Through the administering agency', text: 'the ministry owns the agency that administers the instrument' },
 };
 export const BASIS_ORDER = ['NAMED', 'ADDRESSEE', 'OWNER', 'ADMINISTERING_AGENCY'];
@@ -53,6 +55,13 @@ export async function render(root, route, ctx) {
   return { title: `Responsibility: ${e.name}` };
 }
 
+// How the ministry is responsible, in words: the basis, told apart for an agency owned through its parent.
+export function basisOf(c) {
+  const first = (c.evidence || [])[0];
+  if (c.basis === 'OWNER' && first && first.type === 'PART_OF') return BASIS.OWNER_THROUGH_PARENT;
+  return BASIS[c.basis] || { title: c.basis, text: '' };
+}
+
 // One chain: node → (relationship with evidence) → node → … → ministry.
 // A quote that repeats the proposal shown above the chains is left out (the link still points to it).
 export function chainItem(c, i, { ownText = '' } = {}) {
@@ -68,7 +77,7 @@ export function chainItem(c, i, { ownText = '' } = {}) {
         ev ? evidenceBlock(ev, { compact: true }) : null));
     }
   });
-  const b = BASIS[c.basis] || { title: c.basis, text: '' };
+  const b = basisOf(c);
   return h('li', { class: 'chain', 'data-basis': c.basis },
     h('h3', null, `${i + 1}. ${b.title}: `, h('span', { lang: 'nb' }, c.ministry.name)),
     h('p', { class: 'meta' }, b.text, c.at && ['OWNER', 'ADMINISTERING_AGENCY'].includes(c.basis) ? ` · ownership as of ${c.at}` : ''),
