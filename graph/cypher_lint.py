@@ -20,8 +20,10 @@ Install the linter first: ``npm ci --prefix tools`` (``make tools``).
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -116,16 +118,27 @@ def _node() -> str:
 
 
 def lint(
-    queries: Mapping[str, str], db_schema: dict | None = None, timeout: float = 300
+    queries: Mapping[str, str], db_schema: dict | None = None, timeout: float | None = None
 ) -> dict[str, list[Diagnostic]]:
-    """Lint named queries in one node process; returns every query's diagnostics."""
+    """Lint named queries, in one node process per core (two at most); returns every query's
+    diagnostics. ``timeout`` (seconds for each process) defaults to 300 plus 2 per query: the
+    linter takes ~0.1 s a query on an idle core and several times that on a busy machine."""
     node = _node()
     if not queries:
         return {}
-    request = {
-        "queries": [{"name": name, "cypher": cypher} for name, cypher in queries.items()],
-        "dbSchema": schema_for_linter() if db_schema is None else db_schema,
-    }
+    schema = schema_for_linter() if db_schema is None else db_schema
+    items = list(queries.items())
+    workers = max(1, min(2, os.cpu_count() or 1, len(items)))
+    chunks = [items[i::workers] for i in range(workers)]
+    limit = timeout if timeout is not None else 300 + 2 * max(len(c) for c in chunks)
+    with ThreadPoolExecutor(workers) as pool:
+        parts = list(pool.map(lambda chunk: _lint_chunk(node, chunk, schema, limit), chunks))
+    return {name: diags for part in parts for name, diags in part.items()}
+
+
+def _lint_chunk(node: str, items: list[tuple[str, str]], schema: dict, timeout: float
+                ) -> dict[str, list[Diagnostic]]:
+    request = {"queries": [{"name": name, "cypher": cypher} for name, cypher in items], "dbSchema": schema}
     proc = subprocess.run(
         [node, str(LINT_SCRIPT)],
         input=json.dumps(request),
