@@ -184,7 +184,8 @@ def _check_interval(start: str | None, end: str | None, where: str, problems: li
 
 def _check_within(lf: str | None, lt: str | None, target: "Entry", where: str, problems: list[str]) -> None:
     """A dated link lies within its target's own validity: nobody is owned by a ministry before it
-    was formed or after it closed. Dates compare at the coarser of their two precisions."""
+    was formed or after it closed. A link without dates ends when its entry does (it cannot
+    outlive it). Dates compare at the coarser of their two precisions."""
     tf, tt = target.valid_from, target.valid_to
     if not all(d is None or _DATE_RE.match(d) for d in (lf, lt, tf, tt)):
         return
@@ -318,7 +319,7 @@ def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:
                 _check_date(lf, "valid_from", lwhere, problems)
                 _check_date(lt, "valid_to", lwhere, problems)
                 _check_interval(lf, lt, lwhere, problems)
-                _check_within(lf, lt, candidates[0], lwhere, problems)
+                _check_within(lf, lt or (entry.valid_to if lf is None else None), candidates[0], lwhere, problems)
                 out.append(Link(target=target, target_id=candidates[0].id, valid_from=lf,
                                 valid_to=lt, source=source))
             links[field] = tuple(out)

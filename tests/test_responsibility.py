@@ -154,8 +154,8 @@ def test_the_ministry_lists_the_units_it_owns_through_their_parent(corpus_store)
     assert ("OWNER", "Helsedataservice", "Direktoratet for e-helse") in got
     assert ("OWNER", "Nye metoder", "Regionale helseforetak") in got
     assert ("OWNER", "Helsedataservice", "Folkehelseinstituttet") not in got
-    # hospital trusts are organisations, not measures: part of an RHF does not make them HOD's measures
-    assert not any(basis == "OWNER" and via and via.endswith(" RHF") for basis, _, via in got)
+    # hospital trusts are state bodies (Agency) part of their regional health authority, which HOD owns
+    assert ("OWNER", "Helse Bergen HF", "Helse Vest RHF") in got
 
 
 @pytest.mark.parametrize("at", ["garbage", "2022-13-01", "2022-02-30", "22", "2022-6-1", "2022-06-01T00:00"])
