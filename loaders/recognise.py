@@ -42,6 +42,7 @@ from loaders.patterns import (
     is_allcaps,
     pattern_candidates,
     tokenise,
+    zipf,
 )
 from schema.ids import fold, slug
 from schema.model import LABELS
@@ -100,6 +101,9 @@ def _lookup_keys(f: str) -> set[str]:
 # -------------------------------------------------------------------------------------------
 # Registry forms
 # -------------------------------------------------------------------------------------------
+EVERYDAY_ZIPF = 4.5  # Zipf frequency (wordfreq, nb) from which a word is an everyday word
+
+
 @dataclass
 class _Form:
     surface: str
@@ -138,11 +142,15 @@ def _entry_surfaces(entry) -> tuple[list[str], set[str]]:
         f = (f or "").strip()
         if not f:
             continue
-        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", f)  # "Legemiddelindustrien (LMI)"
-        parts = [f] if not m else [m.group(1), m.group(2)]
+        # "Legemiddelindustrien (LMI)": the name and its abbreviation are two forms; any
+        # other parenthesis ("Meld. St. 18 (2018–2019)": the session) belongs to the form
+        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", f)
         if m and re.fullmatch(r"[A-ZÆØÅ][A-Za-zÆØÅæøå&\-]{1,9}", m.group(2)) and sum(
                 c.isupper() for c in m.group(2)) >= 2:
             abbrs.add(m.group(2))
+            parts = [m.group(1), m.group(2)]
+        else:
+            parts = [f]
         for p in parts:
             if p not in out:
                 out.append(p)
@@ -162,8 +170,11 @@ def _compile_form(surface: str, entry, abbrs: set[str]) -> _Form | None:
     # (`i legemiddelindustrien` = in the industry). An indefinite class noun used as an entry
     # name (`Helseforetak`) matches in any case.
     definite = bool(re.search(r"(?:en|et|ene|a)$", surface)) and len(surface) > 6
+    # A one-word name that is also an everyday word (`Høyre`, `Venstre`: right, left) is
+    # that name only when capitalised.
+    everyday = zipf(surface) >= EVERYDAY_ZIPF
     strict_first = (len(toks) == 1 and not abbrev and surface[:1].isupper()
-                    and (fold(surface) != fold(name) or definite))
+                    and (fold(surface) != fold(name) or definite or everyday))
     return _Form(surface, toks, gaps, entry, abbrev, strict_first)
 
 
