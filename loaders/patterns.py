@@ -298,6 +298,12 @@ ROLES = [
     "overlege", "forsker", "seniorforsker", "leder", "president", "konsernsjef",
     "administrerende", "sjeføkonom", "økonom", "jurist", "advokat", "partner", "ceo", "cto",
     "cfo", "chief executive officer", "head of", "director", "managing director",
+    # nynorsk, the Storting and the government
+    "leiar", "leiaren", "lederen", "nestleiar", "dagleg leiar", "president", "presidenten",
+    "stortingspresident", "stortingspresidenten", "stortingsrepresentant", "representanten",
+    "saksordfører", "komiteleder", "komiteens leder", "statsråden", "statsministeren",
+    "digitaliseringsminister", "forsknings- og høyere utdanningsminister", "utenriksminister",
+    "helse- og omsorgsministeren", "næringsministeren", "ordfører", "fylkesordfører",
 ]
 
 
@@ -690,16 +696,7 @@ def _doc_key(stem: str) -> str:
 
 def rule_documents(text: str) -> list[Candidate]:
     out = []
-    # parliamentary series
-    for rx, typ in (
-        (r"Meld\.\s*St\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"St\.\s*meld\.\s*nr\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"NOU\s+\d{4}\s*:\s*\d+", "PolicyDocument"),
-        (r"Prop\.\s*\d+\s*(?:L|S|LS)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"Innst\.\s*\d+\s*(?:L|S)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-    ):
-        for m in re.finditer(rx, text):
-            out.append(_cand(typ, m.group(), m.start(), m.end(), "parliament", 0.9))
+    # parliamentary references (`Meld. St. 18 (2018–2019)`): loaders.official_names
     # `stortingsmelding(en) om helsenæringen`
     rx = re.compile(rf"(?<![{L}])([Ss]tortingsmelding(?:en)?|[Hh]vitboka|[Hh]vitboken|[Mm]elding(?:en)? til Stortinget)[ \t\n]+om[ \t\n]+")
     for m in rx.finditer(text):

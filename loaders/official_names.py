@@ -1,0 +1,159 @@
+"""Norwegian official names by their form: parliamentary references, laws, commissions and
+committees, health trusts, models borrowed from abroad (general rules, no names).
+
+* **Parliamentary references** — ``Meld. St. 18 (2018–2019)``, ``Meld. St. 27 for 2016–2017``,
+  ``St.meld. nr. 28``, ``NOU 2019: 5``, ``Prop. 1 S (2023–2024)``, ``Innst. 123 S (2019–2020)``,
+  ``Innst. S. nr. 5 (2002–2003)``, ``Dokument 8:111 S (2018–2019)``, ``Ot.prp. nr. 12``. A
+  session written ``for 2016–2017`` is read as ``(2016–2017)``; the name is the reference with
+  the session in brackets, the text's own spelling an alias.
+* **Laws** — a compound on ``-loven`` / ``-lova`` (nynorsk), also coordinated
+  (``pasient- og brukerrettighetsloven``), and ``Lov om …`` / ``lov 2. juli 1999 nr. 63 om …``.
+* **Commissions and committees** — an eponymous ``Lied-utvalget``, ``Grimstad-kommisjonen``, and a
+  Storting-style coordinated committee ``helse- og omsorgskomiteen``.
+* **Health trusts** — ``Helse Vest``, ``Helse Fonna HF``, ``Helse Sør-Øst RHF``: Norway names its
+  regional health authorities and trusts ``Helse`` + a capitalised place.
+* **A model from abroad** — ``etter modell fra Sverige`` / ``modell frå Sverige``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from loaders.patterns import (
+    COUNTRIES,
+    HOME_COUNTRY,
+    HY,
+    L,
+    LO,
+    UP,
+    Candidate,
+    _cand,
+    extend_np,
+    find_countries,
+    line_is_shouting,
+)
+
+# -------------------------------------------------------------------------------------------
+# Parliamentary references
+# -------------------------------------------------------------------------------------------
+_YEARS = r"\d{4}\s*[–\-]\s*\d{2,4}"
+_SESSION = rf"(?:\s*\(\s*(?P<y1>{_YEARS})\s*\)|\s+for\s+(?P<y2>{_YEARS}))?"
+_REFERENCES = (
+    rf"Meld\.\s*St\.\s*\d+",
+    rf"St\.\s*me?ld\.\s*(?:nr\.\s*)?\d+",
+    rf"NOU\s+\d{{4}}\s*:\s*\d+",
+    rf"Prop\.\s*\d+\s*(?:LS|L|S)\b",
+    rf"Innst\.\s*\d+\s*(?:L|S)\b",
+    rf"Innst\.\s*(?:S|O)\.\s*nr\.\s*\d+",
+    rf"Dokument\s+(?:nr\.\s*)?\d{{1,2}}\s*:\s*\d+(?:\s*(?:LS|L|S)\b)?",
+    rf"(?:Ot|St)\.\s*prp\.\s*(?:nr\.\s*)?\d+",
+)
+_REFERENCE_RE = re.compile(rf"(?<![{L}\d])(?P<ref>{'|'.join(_REFERENCES)}){_SESSION}")
+
+
+def rule_references(text: str) -> list[Candidate]:
+    out = []
+    for m in _REFERENCE_RE.finditer(text):
+        ref = re.sub(r"\s+", " ", m.group("ref"))
+        years = m.group("y1") or m.group("y2")
+        if ref.startswith("NOU") or not years:
+            name = ref
+        else:
+            name = f"{ref} ({''.join(years.split())})"
+        raw = re.sub(r"\s+", " ", m.group(0))
+        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "parliament", 0.9,
+                         aliases=[raw] if raw != name else []))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Laws
+# -------------------------------------------------------------------------------------------
+# prefixes that make an ordinary word, not the short title of an act
+_NOT_LAW = {"for", "til", "sær", "ny", "nye", "eigen", "egen", "lands"}
+_LAW_RE = re.compile(
+    rf"(?<![{L}{HY}])((?:[{LO}]+[{HY}][ \t]*(?:,[ \t]*[{LO}]+[{HY}][ \t]*)*(?:og|eller)[ \t\n]+)?"
+    rf"([{L}]{{3,}}?)lov(en|a))(s)?(?![{L}])")
+_ACT_RE = re.compile(
+    rf"(?<![{L}])([Ll]ov(?:[ \t]+\d{{1,2}}\.[ \t]+[{LO}]+[ \t]+\d{{4}}(?:[ \t]+nr\.[ \t]*\d+)?)?)[ \t\n]+om[ \t\n]+(?=[{LO}])")
+_ACT_DETERMINERS = {"en", "ei", "ein", "eit", "et", "ny", "nye", "egen", "eiga", "eigen", "eget",
+                    "slik", "sin", "si", "denne", "dette", "felles", "midlertidig", "særskilt"}
+
+
+def rule_laws(text: str) -> list[Candidate]:
+    out = []
+    for m in _LAW_RE.finditer(text):
+        prefix = m.group(2).lower()
+        if prefix in _NOT_LAW or line_is_shouting(text, m.start(), m.end()):
+            continue
+        law = re.sub(r"\s+", " ", m.group(1))
+        out.append(_cand("PolicyDocument", law[0].upper() + law[1:], m.start(), m.end(1), "law", 0.75,
+                         aliases=[law]))
+    for m in _ACT_RE.finditer(text):
+        if m.group(1)[0] == "l":
+            before = text[max(0, m.start() - 30):m.start()].split()
+            if before and before[-1].lower().strip(",.") in _ACT_DETERMINERS:
+                continue  # `en lov om ...`: a law yet to be written, not a title
+        end = extend_np(text, m.end(), max_tokens=8)
+        if end <= m.end() or line_is_shouting(text, m.start(), end):
+            continue
+        name = re.sub(r"\s+", " ", text[m.start():end])
+        out.append(_cand("PolicyDocument", name[0].upper() + name[1:], m.start(), end, "law", 0.7,
+                         aliases=[name]))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Commissions and committees, health trusts
+# -------------------------------------------------------------------------------------------
+_EPONYM_RE = re.compile(
+    rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)?)[{HY}](utvalget|utvalet|kommisjonen|komiteen|komitéen)(?![{L}])")
+_COMMITTEE_RE = re.compile(
+    rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}][ \t]+og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
+_TRUST_RE = re.compile(
+    rf"(?<![{L}{HY}])(Helse[ \t]+(?!og\b|i\b)([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*)(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")
+
+
+def rule_bodies(text: str) -> list[Candidate]:
+    out = []
+    for m in _EPONYM_RE.finditer(text):
+        if m.group(1) in COUNTRIES:
+            continue
+        out.append(_cand("Agency", m.group(0), m.start(), m.end(), "commission", 0.7))
+    for m in _COMMITTEE_RE.finditer(text):
+        name = re.sub(r"\s+", " ", m.group(1))
+        out.append(_cand("Agency", name[0].upper() + name[1:], m.start(), m.end(), "committee", 0.7,
+                         aliases=[name]))
+    for m in _TRUST_RE.finditer(text):
+        if m.group(2) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
+            continue
+        out.append(_cand("Agency", m.group(1), m.start(), m.end(), "health-trust", 0.7))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# A model from abroad
+# -------------------------------------------------------------------------------------------
+def rule_models_from_abroad(text: str) -> list[Candidate]:
+    """`etter modell frå Sverige`: a foreign model cited as an example."""
+    out = []
+    for a, b, country in find_countries(text):
+        if country == HOME_COUNTRY:
+            continue
+        m = re.search(r"(?<![^\W\d_])(modell(?:en)?)[ \t\n]+(?:fra|frå)[ \t\n]+$", text[max(0, a - 30):a])
+        if not m:
+            continue
+        start = a - len(text[max(0, a - 30):a]) + m.start(1)
+        out.append(_cand("InternationalExample", text[start:b], start, b, "model-from-abroad", 0.7,
+                         country=country, nested_ok=True))
+    return out
+
+
+RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad)
+
+
+def official_candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for rule in RULES:
+        out.extend(rule(text))
+    return out

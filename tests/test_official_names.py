@@ -1,0 +1,130 @@
+"""Recognition of Norwegian official names by their form (loaders.official_names), the fixed
+political actors of the registry (schema/registry/*_politics.yaml) and politicians by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.normalise import normalise
+from loaders.recognise import Entity, recognise
+from loaders.segment import segment
+from schema.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def run(text: str, registry=()) -> list[Entity]:
+    norm = normalise(text)
+    return recognise(norm, segment(norm), list(registry))
+
+
+def names(ents: list[Entity], typ: str | None = None) -> set[str]:
+    return {e.name for e in ents if typ is None or e.type == typ}
+
+
+def aliases(ents: list[Entity]) -> set[str]:
+    return {a for e in ents for a in [e.name, *e.aliases]}
+
+
+# -- parliamentary references ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Dette følger av Meld. St. 18 (2018–2019) om helsenæringen.", "Meld. St. 18 (2018–2019)"),
+    ("Da Stortinget behandlet Meld. St. 27 for 2016–2017, om industrien.", "Meld. St. 27 (2016–2017)"),
+    ("Se NOU 2023: 4 om personell.", "NOU 2023: 4"),
+    ("Budsjettet i Prop. 1 S (2023–2024) gir rom.", "Prop. 1 S (2023–2024)"),
+    ("Komiteen viser til Innst. 123 S (2019–2020).", "Innst. 123 S (2019–2020)"),
+    ("Jf. Innst. S. nr. 5 (2002-2003) og mer.", "Innst. S. nr. 5 (2002-2003)"),
+    ("Komiteen viser til representantforslaga i Dokument 8:111 S (2018–2019).",
+     "Dokument 8:111 S (2018–2019)"),
+    ("Dette står i St.mld. 28, som er kjent.", "St.mld. 28"),
+    ("Regjeringen la fram Ot.prp. nr. 12 (2005–2006) i fjor.", "Ot.prp. nr. 12 (2005–2006)"),
+])
+def test_parliamentary_references(text, name):
+    ents = run(text)
+    assert name in names(ents, "PolicyDocument"), names(ents)
+
+
+def test_a_session_written_with_for_keeps_the_text_as_alias():
+    ents = run("Da Stortinget behandlet Meld. St. 27 for 2016–2017, om industrien.")
+    assert "Meld. St. 27 for 2016–2017" in aliases(ents)
+
+
+# -- laws -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Helseregisterloven ivaretar personvernet.", "Helseregisterloven"),
+    ("Dette følger av pasient- og brukerrettighetsloven § 2-1.", "Pasient- og brukerrettighetsloven"),
+    ("Jf. spesialisthelsetenestelova og andre reglar.", "Spesialisthelsetenestelova"),
+    ("Etter helseregisterlovens formål skal data brukes.", "Helseregisterloven"),
+    ("Departementet har sendt på høring Lov om medisinsk utstyr til Stortinget.",
+     "Lov om medisinsk utstyr"),
+])
+def test_laws_by_their_form(text, name):
+    assert name in names(run(text), "PolicyDocument")
+
+
+def test_a_law_yet_to_be_written_and_ordinary_words_are_not_laws():
+    ents = run("Vi trenger en lov om helsedata. Paret er forloven, og loven gjelder alle.")
+    assert not names(ents, "PolicyDocument"), names(ents)
+
+
+# -- commissions, committees, health trusts, models from abroad --------------------------------
+
+def test_commissions_committees_and_health_trusts():
+    text = ("Lied-utvalget leverte i fjor. Saken gikk til arbeids- og sosialkomiteen, og "
+            "Helse Fonna HF og Helse Sør-Øst RHF samarbeider med Helse Vest.")
+    found = names(run(text), "Agency")
+    assert {"Lied-utvalget", "Arbeids- og sosialkomiteen", "Helse Fonna HF", "Helse Sør-Øst RHF",
+            "Helse Vest"} <= found, found
+    assert not names(run("Helse og omsorg i Norge. Helse i alle ledd."), "Agency")
+
+
+def test_a_model_from_abroad_is_an_international_example():
+    ents = run("Stortinget ber regjeringa opprette eit nasjonalt prioriteringsråd etter modell frå Sverige.")
+    ex = [e for e in ents if e.type == "InternationalExample"]
+    assert [e.name for e in ex] == ["modell frå Sverige"] and ex[0].country == "Sverige"
+
+
+# -- the fixed actors of politics (registry) -------------------------------------------------
+
+def test_political_actors_from_the_registry(registry):
+    text = ("Innstilling frå helse- og omsorgskomiteen. Stortinget ber regjeringa sikre openheit. "
+            "Medlemene frå Arbeidarpartiet og frå Kristeleg Folkeparti viser til EU og WHO.")
+    found = {e.name for e in run(text, registry) if e.verified}
+    assert {"Helse- og omsorgskomiteen", "Stortinget", "Regjeringen", "Arbeiderpartiet",
+            "Kristelig Folkeparti", "Den europeiske union", "Verdens helseorganisasjon"} <= found, found
+
+
+def test_party_names_that_are_everyday_words_match_only_capitalised(registry):
+    ents = run("Ta til høyre og så til venstre ved det røde huset. Venstre og Høyre stemte for.",
+               registry)
+    parties = [m.surface for e in ents if e.name in ("Venstre", "Høyre") for m in e.mentions]
+    assert sorted(parties) == ["Høyre", "Venstre"]
+
+
+def test_a_session_in_a_registry_alias_is_not_a_form_of_its_own(registry):
+    """`Meld. St. 18 (2018–2019)` as an alias must not make every `2018–2019` that document."""
+    ents = run("I budsjettåret 2018–2019 økte bevilgningene.", registry)
+    assert not [e for e in ents if e.type == "PolicyDocument"], names(ents)
+
+
+# -- politicians by name -----------------------------------------------------------------------
+
+def test_speakers_with_a_party_code_and_a_president_line():
+    text = ("President: Tone Wilhelmsen Trøen\n\nÅsunn Lyngedal (A) [10:04:52] (ordfører for saken): "
+            "Da Stortinget behandlet saken. Replikk fra Maren Grøthe (Sp).")
+    people = names(run(text), "Person")
+    assert {"Tone Wilhelmsen Trøen", "Åsunn Lyngedal", "Maren Grøthe"} <= people, people
+
+
+def test_committee_members_listed_by_party():
+    text = ("Komiteen, medlemene frå Arbeidarpartiet, Elise Bjørnebekk-Waagen, Stine Renate Håheim "
+            "og Tuva Moflag, frå Høgre, Torill Eidsheim, og frå Kristeleg Folkeparti, leiaren "
+            "Geir Jørgen Bekkevold, viser til representantforslaget.")
+    people = names(run(text), "Person")
+    assert people == {"Elise Bjørnebekk-Waagen", "Stine Renate Håheim", "Tuva Moflag",
+                      "Torill Eidsheim", "Geir Jørgen Bekkevold"}, people
