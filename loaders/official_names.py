@@ -13,6 +13,9 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
 * **Health trusts** — ``Helse Vest``, ``Helse Fonna HF``, ``Helse Sør-Øst RHF``: Norway names its
   regional health authorities and trusts ``Helse`` + a capitalised place.
 * **A model from abroad** — ``etter modell fra Sverige`` / ``modell frå Sverige``.
+* **State budgets** — ``Statsbudsjettet 2023``, ``statsbudsjett for 2021``, ``budsjettet for 2022``.
+* **A body's own document** — ``Riksrevisjonens undersøkelse av …``, ``Innovasjon Norges nye
+  rapport om …``, ``Forskningsrådets strategi``, nynorsk ``Helse Fonna sin utviklingsplan``.
 """
 
 from __future__ import annotations
@@ -21,7 +24,9 @@ import re
 
 from loaders.patterns import (
     COUNTRIES,
+    FUNCTION_WORDS,
     HOME_COUNTRY,
+    NAME_TOK,
     HY,
     L,
     LO,
@@ -149,7 +154,57 @@ def rule_models_from_abroad(text: str) -> list[Candidate]:
     return out
 
 
-RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad)
+# -------------------------------------------------------------------------------------------
+# State budgets, a body's own documents
+# -------------------------------------------------------------------------------------------
+_BUDGET_RE = re.compile(
+    rf"(?<![{L}])(?:[Ss]tatsbudsjett(?:et)?(?:[ \t]+for)?|[Bb]udsjettet[ \t]+for)[ \t]+((?:19|20)\d\d)(?![\d{HY}–])")
+
+
+def rule_budgets(text: str) -> list[Candidate]:
+    return [_cand("PolicyDocument", f"Statsbudsjettet {m.group(1)}", m.start(), m.end(), "budget", 0.75,
+                  aliases=[re.sub(r"\s+", " ", m.group(0))], key=f"doc:statsbudsjett-{m.group(1)}")
+            for m in _BUDGET_RE.finditer(text)]
+
+
+DOCUMENT_HEADS = ("rapport", "strategi", "undersøkelse", "undersøking", "utredning", "utgreiing",
+                  "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan")
+_OWNED_RE = re.compile(
+    rf"(?<![{L}{HY}])(?P<owner>(?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK})(?:s|[ \t]+(?:sin|si|sitt|sine))"
+    rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen)[ \t]+)?(?P<head>[{LO}]*(?:{'|'.join(DOCUMENT_HEADS)}))(?![{L}])")
+
+
+_ENUMERATION = re.compile(rf"(?:,[ \t]+[{LO}]+(?:[{HY}])?){{1,3}}[ \t]+(?:og|eller)[ \t]+[{LO}]+(?![{L}])")
+
+
+def _enumeration_end(text: str, end: int) -> int:
+    """`rapport om helse, velferd og næringsutvikling`: a topic may be an enumeration."""
+    m = _ENUMERATION.match(text, end)
+    return m.end() if m else end
+
+
+def rule_owned_documents(text: str) -> list[Candidate]:
+    out = []
+    for m in _OWNED_RE.finditer(text):
+        words = m.group("owner").split()
+        while words and words[0].lower() in FUNCTION_WORDS:
+            words = words[1:]
+        if not words or " ".join(words) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
+            continue
+        start = m.start("owner") + m.group("owner").find(words[0])
+        end = m.end()
+        topic = re.match(r"[ \t\n]+(?:om|av|for|på)[ \t\n]+", text[end:])
+        if topic:
+            end2 = extend_np(text, end + topic.end(), max_tokens=8)
+            if end2 > end + topic.end():
+                end = _enumeration_end(text, end2)
+        name = re.sub(r"\s+", " ", text[start:end])
+        out.append(_cand("PolicyDocument", name, start, end, "owned-document", 0.65, nested_ok=True))
+    return out
+
+
+RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
+         rule_owned_documents)
 
 
 def official_candidates(text: str) -> list[Candidate]:

@@ -187,20 +187,22 @@ ORG_HEADS = {
     "fond": ("Organisation", False), "akademi": ("Organisation", False),
     "foretak": ("Agency", False), "ombud": ("Agency", False), "nemnd": ("Agency", False),
     "kontor": ("Organisation", False), "konsern": ("Organisation", False),
+    "kommisjon": ("Agency", True),
 }
 # head -> definite singular endings it takes
 _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",
         "råd": "et", "utvalg": "et", "institutt": "et", "forening": "en", "forbund": "et",
         "stiftelse": "n", "klynge": "n", "senter": "et", "sykehus": "et",
         "universitetssykehus": "et", "høgskole": "n", "fond": "et", "akademi": "et",
-        "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et"}
+        "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et",
+        "kommisjon": "en"}
 # common words with these heads that are not names
 ORG_HEAD_COMMON = {"regelverket", "lovverket", "rammeverket", "nettverket", "håndverket",
                    "regelverk", "lovverk", "rammeverk", "nettverk", "verktøy", "kraftverket",
                    "styret", "hovedkontoret", "hjemmekontoret", "ressurssenteret",
                    "kompetansesenteret", "eierskapsfondet", "fondet", "sykehuset", "senteret",
                    "rådet", "utvalget", "instituttet", "registeret", "foretaket",
-                   "helseforetaket", "lokalsykehuset", "universitetssykehuset"}
+                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen"}
 
 ENGLISH_ORG_WORDS = {
     "Economics", "Consulting", "Group", "Pharma", "Pharmaceuticals", "Healthcare", "Venture",
@@ -319,6 +321,22 @@ def _verb_like(w: str) -> bool:
     return len(wl) > 4 and wl.endswith("es") and not wl.endswith(("ses", "nes"))
 
 
+# `i tråd med`, `i samarbeid med`: fixed phrases that end a title's noun phrase
+FIXED_AFTER_I = {"tråd", "samsvar", "regi", "lys", "forbindelse", "samarbeid", "tillegg", "form",
+                 "dag", "år", "fjor", "perioden", "løpet", "stor", "større", "hovudsak", "hovedsak"}
+SUBJECT_PRONOUNS = {"vi", "de", "han", "hun", "man", "jeg", "dere", "me", "dei", "ho", "eg"}
+_PERIOD = re.compile(r"[ \t]+(\(?)\d{4}[ \t]*[–\-][ \t]*\d{2,4}(\)?)")
+
+
+def title_period(text: str, end: int) -> int:
+    """End of a title's period when one follows: `Nasjonal handlingsplan for kliniske studiar
+    2021-2025`, `Strategi for Norges forskningsråd (2020-2021)`."""
+    m = _PERIOD.match(text, end)
+    if m and bool(m.group(1)) == bool(m.group(2)):
+        return m.end()
+    return end
+
+
 def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
               allow_caps: bool = True) -> int:
     """End of the noun phrase that starts at ``pos`` (after ``for``/``om``)."""
@@ -336,6 +354,15 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         if "\n" in gap and w[:1].isupper():
             break
         wl = w.lower()
+        after = _NPTOK.match(text, m.end())
+        if n > 0 and after and not after.group(1).strip() and after.group(2) in SUBJECT_PRONOUNS:
+            break  # `I rapporten om X finner vi ...`: a verb before its subject ends the phrase
+        if n > 0 and len(wl) > 4 and wl.endswith("ås"):
+            break  # a passive verb: `... for tarmkreft foreslås`
+        if wl == "i" and n > 0:
+            nxt = _NPTOK.match(text, m.end())
+            if nxt and nxt.group(2).lower() in FIXED_AFTER_I:
+                break  # `... studiar i tråd med ...`: the title has ended
         if prev == "å":
             pass  # the verb after "for å"
         elif wl in ("og", "for", "eller"):
@@ -600,6 +627,8 @@ def rule_apposition(text: str) -> list[Candidate]:
         name = _strip_footnote(m.group("name"))
         if not _name_ok(name) or name in COUNTRIES or name.rstrip("s") in COUNTRIES:
             continue
+        if "\n" in text[m.end(1):m.start("name")] and len(name.split()) == 1:
+            continue  # `... meldingen\n\nHovedmålet med ...`: a new sentence, not a name
         out.append(_cand(APPOSITION_HEADS[m.group(1)], name, m.start("name"),
                          m.start("name") + len(name), "apposition", 0.65))
     return out
@@ -618,16 +647,19 @@ def rule_instruments(text: str) -> list[Candidate]:
         name = text[m.start():end]
         out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
                          aliases=[clean(name)]))
-    # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`
-    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|Regjeringens|Statlig)[ \t\n]+"
+    # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`,
+    # `Nasjonale helseregistre`; in lower case only a definite head with its topic:
+    # `det nasjonale screeningprogrammet for tarmkreft`
+    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig)[ \t\n]+"
                     rf"((?:[{LO}]+[{HY}][ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
     for m in rx.finditer(text):
         head = m.group(2).lower()
         typ = None
         for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
                      ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
-                     ("melding", "PolicyDocument"), ("veikart", "PolicyDocument")):
-            if re.search(rf"{h}(?:en|et|a)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
+                     ("melding", "PolicyDocument"), ("veikart", "PolicyDocument"),
+                     ("registre|register", "Instrument")):
+            if re.search(rf"(?:{h})(?:en|et|a|ne|met)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
                 typ = t
                 break
         if not typ:
@@ -638,7 +670,13 @@ def rule_instruments(text: str) -> list[Candidate]:
             end2 = extend_np(text, end + f.end(), max_tokens=10)
             if end2 > end + f.end():
                 end = end2
-        out.append(_cand(typ, text[m.start():end], m.start(), end, "nasjonal", 0.75))
+        if m.group(1)[0].islower() and (end == m.end() or not re.search(r"(?:en|et|a)$", head)):
+            continue
+        aliases = [clean(text[m.start():end])]
+        end = title_period(text, end)
+        name = text[m.start():end]
+        out.append(_cand(typ, name[0].upper() + name[1:], m.start(), end, "nasjonal", 0.75,
+                         aliases=aliases + [clean(name)]))
     # `SPARK-program`, `StudENT-stipend`, `SFI-ordningen`
     heads = "|".join(INSTRUMENT_HEADS)
     rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{L}\d]*)[{HY}]({heads})(?![{L}])")
@@ -758,10 +796,20 @@ def rule_documents(text: str) -> list[Candidate]:
         end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
         if end <= m.end():
             continue
-        name = text[m.start():end]
+        start = m.start()
+        if lower:  # `lokal handlingsplan for kliniske studiar`: its scope is part of the title
+            adj = re.search(r"(?<![^\W\d_])(?:lokal|lokale|regional|regionale)[ \t]+$", text[max(0, start - 12):start])
+            if adj:
+                start -= len(adj.group(0))
+        name = text[start:end]
+        aliases = [clean(name)]
+        end2 = title_period(text, end)
+        if end2 > end:
+            aliases.append(clean(text[start:end2]))
+            name, end = text[start:end2], end2
         typ = "Instrument" if "handlingsplan" in head.lower() else "PolicyDocument"
-        out.append(_cand(typ, name[0].upper() + name[1:], m.start(), end, "plan-for", 0.7,
-                         aliases=[clean(name)]))
+        out.append(_cand(typ, name[0].upper() + name[1:], start, end, "plan-for", 0.7,
+                         aliases=aliases))
     # quoted titles after a document noun, or before `-strategi`
     rx = re.compile(rf"(?<![{L}])(?:[Rr]apport(?:en)?|[Ss]tudien|[Uu]tredningen|[Ss]trategien|[Pp]lanen|"
                     rf"[Mm]eldingen|[Nn]otatet|[Ee]valueringen|[Aa]nalysen|[Vv]eilederen|[Bb]oken)[ \t\n]+«([^»]{{3,80}})»")

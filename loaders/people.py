@@ -224,6 +224,16 @@ def _member_lists(text: str) -> list[Candidate]:
     return out
 
 
+# `..., sier Kari Nordmann som er direktør`: the speaker of a quotation (bokmål and nynorsk)
+_SPEAKER_RE = re.compile(rf"(?<![\w])(?:sier|sa|uttaler|uttalte|forteller|fortalte|seier|fortel)"
+                         rf"[ \t\n]+({PERSON})(?![\w])")
+
+
+def _speakers(text: str) -> list[Candidate]:
+    return [_cand(m.group(1), m.start(1), m.end(1), "speaker", 0.7)
+            for m in _SPEAKER_RE.finditer(text) if _name_ok(m.group(1))]
+
+
 def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     """Person candidates in ``text`` (``norm.text`` when ``norm`` is given)."""
     blocks: list[tuple[int, int]] = []
@@ -247,6 +257,7 @@ def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     out += _prose(text)
     out += _politicians(text)
     out += _member_lists(text)
+    out += _speakers(text)
     # one candidate per span
     seen = {}
     for c in out:

@@ -128,3 +128,54 @@ def test_committee_members_listed_by_party():
     people = names(run(text), "Person")
     assert people == {"Elise Bjørnebekk-Waagen", "Stine Renate Håheim", "Tuva Moflag",
                       "Torill Eidsheim", "Geir Jørgen Bekkevold"}, people
+
+
+# -- titles of plans and strategies ----------------------------------------------------------
+
+def test_a_title_keeps_its_period_and_ends_before_a_fixed_phrase():
+    text = ("Sjukehuset har vedteke ein lokal handlingsplan for kliniske studiar i tråd med "
+            "Nasjonal handlingsplan for kliniske studiar 2021-2025 og Strategi for forsking og "
+            "innovasjon i Helse Vest 2020-2023.")
+    ents = run(text)
+    assert {"Lokal handlingsplan for kliniske studiar",
+            "Nasjonal handlingsplan for kliniske studiar 2021-2025",
+            "Strategi for forsking og innovasjon i Helse Vest 2020-2023"} <= names(ents), names(ents)
+    assert "Nasjonal handlingsplan for kliniske studiar" in aliases(ents)  # without the period
+
+
+def test_a_definite_national_programme_in_lower_case():
+    ents = run("Til det nye, nasjonale screeningprogrammet for tarmkreft foreslås 203 millioner. "
+               "Vi trenger en nasjonal strategi.")
+    assert names(ents) == {"Nasjonale screeningprogrammet for tarmkreft"}, names(ents)
+
+
+def test_state_budgets():
+    ents = run("Høring: Statsbudsjettet 2023. I forslag til statsbudsjett for 2021 og i budsjettet "
+               "for 2022 mangler dette.")
+    assert {"Statsbudsjettet 2023", "Statsbudsjettet 2021", "Statsbudsjettet 2022"} <= names(ents)
+
+
+def test_a_bodys_own_document():
+    ents = run("I Innovasjon Norges rapport om helse, velferd og næringsutvikling står det mye. "
+               "I Riksrevisjonens undersøkelse av kliniske studier finner vi mer. Helse Fonna sin "
+               "utviklingsplan er ny.")
+    found = names(ents, "PolicyDocument")
+    assert {"Innovasjon Norges rapport om helse, velferd og næringsutvikling",
+            "Riksrevisjonens undersøkelse av kliniske studier",
+            "Helse Fonna sin utviklingsplan"} <= found, found
+
+
+def test_a_commission_by_its_head_noun():
+    assert "Helsepersonellkommisjonen" in names(run("Rapporten fra Helsepersonellkommisjonen er klar."))
+
+
+# -- fragments ---------------------------------------------------------------------------------
+
+def test_a_sentence_initial_word_after_a_heading_is_not_an_apposition():
+    ents = run("Om meldingen\n\nHovedmålet med meldingen er økt konkurransekraft.")
+    assert "Hovedmålet" not in names(ents)
+
+
+def test_the_speaker_of_a_quotation():
+    ents = run("– Vi må satse, sier Kathrine Myhre som er administrerende direktør.")
+    assert names(ents, "Person") == {"Kathrine Myhre"}
