@@ -14,6 +14,9 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
   regional health authorities and trusts ``Helse`` + a capitalised place.
 * **A model from abroad** — ``etter modell fra Sverige`` / ``modell frå Sverige``.
 * **State budgets** — ``Statsbudsjettet 2023``, ``statsbudsjett for 2021``, ``budsjettet for 2022``.
+* **A title defined or glossed** — ``Helse 2035 er den overordna verksemdstrategien …``,
+  ``verksemdstrategien vår, Helse2035``: a proper name (with a year or odd capitals) that a
+  sentence calls a strategy, plan, report or white paper.
 * **A body's own document** — ``Riksrevisjonens undersøkelse av …``, ``Innovasjon Norges nye
   rapport om …``, ``Forskningsrådets strategi``, nynorsk ``Helse Fonna sin utviklingsplan``.
 """
@@ -203,8 +206,34 @@ def rule_owned_documents(text: str) -> list[Candidate]:
     return out
 
 
+_DOC_NOUN = r"[{LO}]*(?:strategi|plan|melding|rapport|veikart)(?:en|et|a)?".format(LO=LO)
+_TITLE = rf"{NAME_TOK}(?:[ \t]+(?:og[ \t]+)?{NAME_TOK}){{0,3}}(?:[ \t]*\d{{4}})?"
+_DEFINED_RE = re.compile(
+    rf"(?<![{L}{HY}\d])(?P<name>{_TITLE})[ \t]+(?:er|var)[ \t]+(?:den|det|ein|en|eit|et|vår|vårt)"
+    rf"[ \t]+(?:[{LO}]+[ \t]+){{0,2}}{_DOC_NOUN}(?![{L}])")
+_GLOSSED_RE = re.compile(
+    rf"(?<![{L}]){_DOC_NOUN}(?:[ \t]+(?:vår|vårt|vår|deira|deres))?,[ \t]+(?P<name>{_TITLE})(?![{L}\d])")
+
+
+def _proper_title(name: str) -> bool:
+    """A title by its look: it holds a year or a capital inside a word (`Helse 2035`, `HelseOmsorg21`)."""
+    return bool(re.search(r"\d", name) or re.search(rf"[{LO}][{UP}]", name))
+
+
+def rule_defined_titles(text: str) -> list[Candidate]:
+    out = []
+    for rx in (_DEFINED_RE, _GLOSSED_RE):
+        for m in rx.finditer(text):
+            name = m.group("name").strip()
+            if not _proper_title(name) or name.split()[0].lower() in FUNCTION_WORDS:
+                continue
+            out.append(_cand("PolicyDocument", name, m.start("name"), m.start("name") + len(name),
+                             "defined-title", 0.65))
+    return out
+
+
 RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
-         rule_owned_documents)
+         rule_owned_documents, rule_defined_titles)
 
 
 def official_candidates(text: str) -> list[Candidate]:

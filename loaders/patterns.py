@@ -372,6 +372,8 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         elif wl == "å":
             if not allow_aa:
                 break
+        elif wl == "av" and prev.endswith(("ing", "else", "sjon")):
+            pass  # a verbal noun takes its object with `av`: `utjevning av helseforskjeller`
         elif wl in NP_STOP:
             break
         elif w[:1].isupper() and not allow_caps and n > 0:
@@ -651,7 +653,7 @@ def rule_instruments(text: str) -> list[Candidate]:
     # `Nasjonale helseregistre`; in lower case only a definite head with its topic:
     # `det nasjonale screeningprogrammet for tarmkreft`
     rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig)[ \t\n]+"
-                    rf"((?:[{LO}]+[{HY}][ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
+                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
     for m in rx.finditer(text):
         head = m.group(2).lower()
         typ = None
@@ -782,7 +784,13 @@ def rule_documents(text: str) -> list[Candidate]:
         if line_is_shouting(text, m.start(), m.end()):
             continue
         lower = head[0].islower()
-        if lower:
+        named_strategy = False
+        if lower and re.fullmatch(r"strategi", head) and not re.match(r"å\b", text[m.end():]):
+            # `en strategi for utjevning av sosiale helseforskjeller`: a strategy named by its
+            # topic (three words or more), not `en strategi for å ...`
+            topic_end = extend_np(text, m.end(), max_tokens=10)
+            named_strategy = len(text[m.end():topic_end].split()) >= 3
+        if lower and not named_strategy:
             if not re.search(r"handlingsplan(en)?$", head):
                 continue
             before = text[max(0, m.start() - 40):m.start()].split()

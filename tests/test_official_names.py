@@ -179,3 +179,22 @@ def test_a_sentence_initial_word_after_a_heading_is_not_an_apposition():
 def test_the_speaker_of_a_quotation():
     ents = run("– Vi må satse, sier Kathrine Myhre som er administrerende direktør.")
     assert names(ents, "Person") == {"Kathrine Myhre"}
+
+
+def test_a_title_a_sentence_defines_or_glosses():
+    text = ("Helse 2035 er den overordna verksemdstrategien for Helse Vest. Vi har utforma "
+            "den nye verksemdstrategien vår, Helse2035. Planen er en god plan.")
+    docs = [e for e in run(text) if e.type == "PolicyDocument"]
+    assert [e.name for e in docs] == ["Helse 2035"], [e.name for e in docs]
+    assert "Helse2035" in docs[0].aliases
+
+
+def test_a_strategy_named_by_its_topic_but_not_a_purpose():
+    ents = run("Regjeringen vil lage en strategi for utjevning av sosiale helseforskjeller og "
+               "bekjempelse av ensomhet. Vi trenger en strategi for å nå målene.")
+    assert names(ents, "PolicyDocument") == {
+        "Strategi for utjevning av sosiale helseforskjeller og bekjempelse av ensomhet"}, names(ents)
+
+
+def test_a_national_plan_without_its_hyphen():
+    assert "Nasjonal helse og sjukehusplan" in names(run("Nasjonal helse og sjukehusplan gir føringar."))
