@@ -33,6 +33,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+from loaders.acronyms import acronym_candidates
 from loaders.official_names import official_candidates
 from loaders.patterns import (
     HYPHENS,
@@ -388,7 +389,7 @@ def recognise(norm, segments, registry) -> list:
     toks = tokenise(text)
     matcher = RegistryMatcher(registry)
     cands = matcher.find(text, toks)
-    pats = pattern_candidates(text) + official_candidates(text)
+    pats = pattern_candidates(text) + official_candidates(text) + acronym_candidates(text)
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
         entry = matcher.resolve_name(c.name, prefix_ok=c.type in ("PolicyDocument", "Instrument"))

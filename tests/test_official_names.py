@@ -198,3 +198,17 @@ def test_a_strategy_named_by_its_topic_but_not_a_purpose():
 
 def test_a_national_plan_without_its_hyphen():
     assert "Nasjonal helse og sjukehusplan" in names(run("Nasjonal helse og sjukehusplan gir føringar."))
+
+
+# -- names introduced with their acronym ---------------------------------------------------------
+
+def test_a_phrase_that_spells_its_bracketed_acronym_is_a_name():
+    text = ("Søknader til Innovasjonsprosjekt i næringslivet (IPN) øker. Ny infrastruktur for "
+            "presisjonsdiagnostikk ved kreft (InPred) er under oppbygging. Dette gjelder "
+            "spesielt forskning (FoU) og Helse (HV).")
+    ents = run(text)
+    found = {e.name: e for e in ents}
+    assert found["Innovasjonsprosjekt i næringslivet"].type == "Instrument"
+    assert "IPN" in found["Innovasjonsprosjekt i næringslivet"].aliases
+    assert "Ny infrastruktur for presisjonsdiagnostikk ved kreft" in found
+    assert not {"Dette gjelder spesielt forskning", "Helse"} & set(found), set(found)
