@@ -38,7 +38,10 @@ from loaders.patterns import (
     _cand,
     extend_np,
     find_countries,
+    is_allcaps,
+    is_sentence_start,
     line_is_shouting,
+    zipf,
 )
 
 # -------------------------------------------------------------------------------------------
@@ -170,6 +173,7 @@ def rule_budgets(text: str) -> list[Candidate]:
             for m in _BUDGET_RE.finditer(text)]
 
 
+OWNER_ZIPF = 3.0  # a sentence-initial one-word owner this common (wordfreq, nb) is a common noun
 DOCUMENT_HEADS = ("rapport", "strategi", "undersøkelse", "undersøking", "utredning", "utgreiing",
                   "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan")
 _OWNED_RE = re.compile(
@@ -195,6 +199,9 @@ def rule_owned_documents(text: str) -> list[Candidate]:
         if not words or " ".join(words) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
             continue
         start = m.start("owner") + m.group("owner").find(words[0])
+        if len(words) == 1 and not is_allcaps(words[0]) and is_sentence_start(text, start) \
+                and zipf(words[0]) >= OWNER_ZIPF:
+            continue  # `Årets rapport`, `Sykehusets strategi`: an ordinary noun, not a body
         end = m.end()
         topic = re.match(r"[ \t\n]+(?:om|av|for|på)[ \t\n]+", text[end:])
         if topic:

@@ -407,7 +407,9 @@ def recognise(norm, segments, registry) -> list:
         entry = (matcher.resolve_name(org) or matcher.resolve_name(p.organisation)) if org else None
         if entry is not None:
             p.organisation = _attr(entry, "name", p.organisation)
-    cands.extend(people)
+    # a registry name is not a person's (`Oslo Cancer Cluster` in a list of names)
+    registry_spans = [(c.start, c.end) for c in cands if c.entry is not None]
+    cands.extend(p for p in people if not any(a < p.end and p.start < b for a, b in registry_spans))
     resolved = _resolve_overlaps(cands)
 
     groups: dict[tuple, list[Candidate]] = defaultdict(list)

@@ -212,3 +212,14 @@ def test_a_phrase_that_spells_its_bracketed_acronym_is_a_name():
     assert "IPN" in found["Innovasjonsprosjekt i næringslivet"].aliases
     assert "Ny infrastruktur for presisjonsdiagnostikk ved kreft" in found
     assert not {"Dette gjelder spesielt forskning", "Helse"} & set(found), set(found)
+
+
+def test_a_common_noun_in_the_genitive_owns_no_document():
+    ents = run("Årets rapport er klar. Sykehusets strategi er ny. Forskningsrådets strategi er god.")
+    assert names(ents, "PolicyDocument") == {"Forskningsrådets strategi"}, names(ents)
+
+
+def test_a_registry_name_in_a_list_of_members_is_not_a_person(registry):
+    text = ("Komiteen, medlemmene fra Høyre, Kari Nordmann og Oslo Cancer Cluster, viser til saken.")
+    ents = run(text, registry)
+    assert names(ents, "Person") == {"Kari Nordmann"}, names(ents, "Person")
