@@ -17,6 +17,9 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
 * **A title defined or glossed** — ``Helse 2035 er den overordna verksemdstrategien …``,
   ``verksemdstrategien vår, Helse2035``: a proper name (with a year or odd capitals) that a
   sentence calls a strategy, plan, report or white paper.
+* **Foreign ministries** — ``Ministry of Health``, ``Department of Health and Social Care``,
+  Danish ``Sundhedsministeriet`` (Norwegian has no ``-ministeriet``), with the country when a
+  nationality adjective or a country's genitive stands before (``det danske …``).
 * **A body's own document** — ``Riksrevisjonens undersøkelse av …``, ``Innovasjon Norges nye
   rapport om …``, ``Forskningsrådets strategi``, nynorsk ``Helse Fonna sin utviklingsplan``.
 """
@@ -239,8 +242,42 @@ def rule_defined_titles(text: str) -> list[Candidate]:
     return out
 
 
+# -------------------------------------------------------------------------------------------
+# Foreign ministries
+# -------------------------------------------------------------------------------------------
+_EN_MINISTRY_RE = re.compile(
+    r"(?<![^\W\d_])(?:Federal\s+)?(?:Ministry|Department)\s+(?:of|for)\s+(?:the\s+)?[A-Z][a-z]+"
+    r"(?:(?:,\s*|\s+(?:and|&)\s+)[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?)*")
+_DA_MINISTRY_RE = re.compile(rf"(?<![{L}{HY}])[{UP}][{LO}]{{3,}}ministeriet(?![{L}])")
+NATIONALITY = {"danske": "Danmark", "svenske": "Sverige", "finske": "Finland", "britiske": "Storbritannia",
+               "tyske": "Tyskland", "nederlandske": "Nederland", "amerikanske": "USA",
+               "islandske": "Island", "franske": "Frankrike", "kanadiske": "Canada"}
+
+
+def _country_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 30):start].lower().split()
+    for w in reversed(before[-2:]):
+        if w in NATIONALITY:
+            return NATIONALITY[w]
+        name = w[:1].upper() + w[1:]
+        if name.endswith("s") and name[:-1] in COUNTRIES:
+            return name[:-1]
+    return None
+
+
+def rule_foreign_ministries(text: str) -> list[Candidate]:
+    out = []
+    for rx in (_EN_MINISTRY_RE, _DA_MINISTRY_RE):
+        for m in rx.finditer(text):
+            if line_is_shouting(text, m.start(), m.end()):
+                continue
+            out.append(_cand("Ministry", m.group(0), m.start(), m.end(), "foreign-ministry", 0.7,
+                             country=_country_before(text, m.start())))
+    return out
+
+
 RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
-         rule_owned_documents, rule_defined_titles)
+         rule_owned_documents, rule_defined_titles, rule_foreign_ministries)
 
 
 def official_candidates(text: str) -> list[Candidate]:

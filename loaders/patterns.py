@@ -778,7 +778,7 @@ def rule_documents(text: str) -> list[Candidate]:
         out.append(_cand("PolicyDocument", w, m.start(), m.end(), "doc-compound", 0.6))
     # `Handlingsplan(en) for kliniske studier`, `Langtidsplanen for forskning og ...`,
     # `Strategien for å øke ...`
-    rx = re.compile(rf"(?<![{L}{HY}])([{L}]*?(?:[Pp]lan|[Pp]lanen|[Ss]trategi|[Ss]trategien))[ \t\n]+for[ \t\n]+(?=[{L}])")
+    rx = re.compile(rf"(?<![{L}{HY}])([{L}]*?(?:[Pp]lan|[Pp]lanen|[Ss]trategi|[Ss]trategien|Veikart|Veikartet))[ \t\n]+for[ \t\n]+(?=[{L}])")
     for m in rx.finditer(text):
         head = m.group(1)
         if line_is_shouting(text, m.start(), m.end()):

@@ -223,3 +223,23 @@ def test_a_registry_name_in_a_list_of_members_is_not_a_person(registry):
     text = ("Komiteen, medlemmene fra Høyre, Kari Nordmann og Oslo Cancer Cluster, viser til saken.")
     ents = run(text, registry)
     assert names(ents, "Person") == {"Kari Nordmann"}, names(ents, "Person")
+
+
+def test_a_roadmap_by_its_title():
+    assert "Veikart for helsenæringen" in names(run("Veikart for helsenæringen ble lagt fram i juni."))
+
+
+def test_foreign_ministries():
+    ents = run("Det danske Sundhedsministeriet og Department of Health and Social Care i "
+               "Storbritannia har egne planer, det samme har Sveriges Socialdepartementet.")
+    found = {e.name: e for e in ents if e.type == "Ministry"}
+    assert {"Sundhedsministeriet", "Department of Health and Social Care"} <= set(found), set(found)
+    assert found["Sundhedsministeriet"].country == "Danmark"
+
+
+def test_politicians_by_their_role():
+    ents = run("– Dette er et viktig steg, sier helse- og omsorgsminister Jan Christian Vestre. "
+               "Statsråd Ingvild Kjerkol og statssekretær Karl Kristian Bekeng var til stede.")
+    people = {e.name: e.role for e in ents if e.type == "Person"}
+    assert people == {"Jan Christian Vestre": "helse- og omsorgsminister",
+                      "Ingvild Kjerkol": "Statsråd", "Karl Kristian Bekeng": "statssekretær"}, people
