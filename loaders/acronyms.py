@@ -23,7 +23,8 @@ from loaders.patterns import (
 INSTRUMENT_WORDS = ("prosjekt", "program", "ordning", "tilskudd", "tilskot", "lån", "stipend",
                     "kontrakt", "satsing", "infrastruktur", "plattform", "fond")
 _WORD = rf"[{UP}{LO}\d]+(?:[{HY}][{UP}{LO}\d]+)*"
-_BRACKETED = re.compile(rf"((?:{_WORD}[ \t]+){{1,7}})\(([{UP}][{UP}{LO}]{{1,8}}[{UP}][{UP}{LO}\d]*|[{UP}]{{2,9}})\)")
+_ACRONYM = re.compile(rf"\(([{UP}][{UP}{LO}]{{1,8}}[{UP}][{UP}{LO}\d]*|[{UP}]{{2,9}})\)")
+_PHRASE_BEFORE = re.compile(rf"(?<![{UP}{LO}\d{HY}])((?:{_WORD}[ \t]+){{1,7}})$")
 
 
 def _spells(acronym: str, phrase: str) -> bool:
@@ -42,9 +43,13 @@ def _kind(phrase: str) -> str:
 
 def rule_bracketed_acronyms(text: str) -> list[Candidate]:
     out = []
-    for m in _BRACKETED.finditer(text):
-        acronym = m.group(2)
+    for am in _ACRONYM.finditer(text):
+        acronym = am.group(1)
         if acronym.upper() in GENERIC_ACRONYMS:
+            continue
+        window = max(0, am.start() - 160)
+        m = _PHRASE_BEFORE.search(text, window, am.start())
+        if not m:
             continue
         words = m.group(1).split()
         # the name starts at a capitalised word, as late as possible, whose first or second
