@@ -624,7 +624,8 @@ def rule_apposition(text: str) -> list[Candidate]:
     """`det statlige fondet Investinor`, `programmet Horisont Europa`."""
     out = []
     heads = "|".join(APPOSITION_HEADS)
-    rx = re.compile(rf"(?<![{L}])({heads})[ \t\n]+(?P<name>{NAME})")
+    # also on a compound head: `eksportorganisasjonen Business Norway`, `forskingsprogrammet X`
+    rx = re.compile(rf"(?<![{L}])[{LO}]*({heads})[ \t\n]+(?P<name>{NAME})")
     for m in rx.finditer(text):
         name = _strip_footnote(m.group("name"))
         if not _name_ok(name) or name in COUNTRIES or name.rstrip("s") in COUNTRIES:

@@ -243,3 +243,8 @@ def test_politicians_by_their_role():
     people = {e.name: e.role for e in ents if e.type == "Person"}
     assert people == {"Jan Christian Vestre": "helse- og omsorgsminister",
                       "Ingvild Kjerkol": "Statsråd", "Karl Kristian Bekeng": "statssekretær"}, people
+
+
+def test_an_apposition_on_a_compound_head():
+    ents = run("Midlene må styres av den nye eksportorganisasjonen Business Norway og av klyngene.")
+    assert "Business Norway" in names(ents, "Organisation"), names(ents)
