@@ -73,10 +73,3 @@ def rule_bracketed_acronyms(text: str) -> list[Candidate]:
 
 
 RULES = (rule_bracketed_acronyms,)
-
-
-def acronym_candidates(text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for rule in RULES:
-        out.extend(rule(text))
-    return out

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.international import find_countries
 from loaders.patterns import (
     COUNTRIES,
     FUNCTION_WORDS,
@@ -40,7 +41,6 @@ from loaders.patterns import (
     Candidate,
     _cand,
     extend_np,
-    find_countries,
     is_allcaps,
     is_sentence_start,
     line_is_shouting,
@@ -278,10 +278,3 @@ def rule_foreign_ministries(text: str) -> list[Candidate]:
 
 RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
          rule_owned_documents, rule_defined_titles, rule_foreign_ministries)
-
-
-def official_candidates(text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for rule in RULES:
-        out.extend(rule(text))
-    return out

@@ -6,6 +6,11 @@ resolves overlaps, merges candidates into entities and flags them ``verified=Fal
 only when Norwegian orthography says so (capital letter inside a sentence, an organisational
 head noun, a cue such as ``selskaper som X og Y``), never merely because it starts a sentence.
 
+This module holds the shared helpers (tokens, sentence starts, noun-phrase extension, word
+lists) and the rules for bodies and schemes by head nouns and cues; cited documents are in
+``loaders.documents``, countries and international examples in ``loaders.international``,
+official names by their form in ``loaders.official_names``; ``loaders.rules`` runs them all.
+
 Word lists in this module are general Norwegian (head nouns, cue words, role titles, the
 world's countries in Norwegian); none is taken from a particular document.
 """
@@ -714,292 +719,6 @@ def rule_internal_caps(text: str) -> list[Candidate]:
     return out
 
 
-# -------------------------------------------------------------------------------------------
-# Cited policy documents
-# -------------------------------------------------------------------------------------------
-MELDING_NOT_DOC = {"stortings", "tilbake", "presse", "pressem", "inn", "ut", "syke", "feil",
-                   "endrings", "avviks", "bekymrings", "hendelses", "status", "for", "på",
-                   "av", "under", "melding", "fra", "kunngjørings", "vars", "varsel"}
-DOC_HEADS = ("studien", "meldingen", "strategien", "planen", "rapporten", "utredningen",
-             "evalueringen", "veikartet")
-DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrapport", "handlings",
-                      "strategi", "sammendrags", "forsknings", "under", "budsjett", "tiltaks",
-                      "prosjekt", "arbeids", "virksomhets", "styrings", "oppdrags", "spørre",
-                      "pilot", "forstudien", "for", "fors", "kartleggings", "evaluerings",
-                      "tildelings", "utviklings", "mål", "regel", "plan"}
-
-
-def _doc_key(stem: str) -> str:
-    s = fold(stem)
-    s = re.sub(r"(ene|en|et|a)$", "", s) if len(s) > 6 else s
-    return "doc:" + s.rstrip("s")
-
-
-def rule_documents(text: str) -> list[Candidate]:
-    out = []
-    # parliamentary references (`Meld. St. 18 (2018–2019)`): loaders.official_names
-    # `stortingsmelding(en) om helsenæringen`
-    rx = re.compile(rf"(?<![{L}])([Ss]tortingsmelding(?:en)?|[Hh]vitboka|[Hh]vitboken|[Mm]elding(?:en)? til Stortinget)[ \t\n]+om[ \t\n]+")
-    for m in rx.finditer(text):
-        end = extend_np(text, m.end(), max_tokens=6)
-        if end <= m.end():
-            continue
-        topic = clean(text[m.end():end])
-        out.append(_cand("PolicyDocument", "Stortingsmelding om " + topic, m.start(), end,
-                         "white-paper", 0.75, key=_doc_key(topic)))
-    # compounds on -melding: `helsenæringsmeldingen`, `Perspektivmeldingen`
-    rx = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?)(s?)(melding)(en|a)?(?![{L}])")
-    for m in rx.finditer(text):
-        prefix = m.group(1)
-        if prefix.lower() in MELDING_NOT_DOC or (prefix + m.group(2)).lower() in MELDING_NOT_DOC:
-            continue
-        if any(prefix.lower().endswith(p) for p in ("stortings", "tilbake", "presse", "syke")):
-            continue
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        word = m.group(0)
-        name = word[0].upper() + word[1:]
-        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "melding", 0.65,
-                         key=_doc_key(prefix)))
-    # capitalised compounds on a document head: `Fremtidsstudien`, `Langtidsplanen`
-    heads = "|".join(DOC_HEADS)
-    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]{{3,}}?)({heads})(?![{L}])")
-    for m in rx.finditer(text):
-        prefix = m.group(1).lower()
-        if prefix in DOC_PREFIX_GENERIC or prefix.rstrip("s") in DOC_PREFIX_GENERIC:
-            continue
-        if m.group(2) == "meldingen":
-            continue  # handled above
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        w = m.group(0)
-        if is_sentence_start(text, m.start()) and (
-                zipf(w) >= 1.0 or re.match(rf"[ \t\n]+(?:i|for|om|på|av|til|med)[ \t\n]+[{LO}]", text[m.end():])):
-            continue  # `Anskaffelsesstrategien i helsetjenesten`: a common noun with a modifier
-        out.append(_cand("PolicyDocument", w, m.start(), m.end(), "doc-compound", 0.6))
-    # `Handlingsplan(en) for kliniske studier`, `Langtidsplanen for forskning og ...`,
-    # `Strategien for å øke ...`
-    rx = re.compile(rf"(?<![{L}{HY}])([{L}]*?(?:[Pp]lan|[Pp]lanen|[Ss]trategi|[Ss]trategien|Veikart|Veikartet))[ \t\n]+for[ \t\n]+(?=[{L}])")
-    for m in rx.finditer(text):
-        head = m.group(1)
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        lower = head[0].islower()
-        named_strategy = False
-        if lower and re.fullmatch(r"strategi", head) and not re.match(r"å\b", text[m.end():]):
-            # `en strategi for utjevning av sosiale helseforskjeller`: a strategy named by its
-            # topic (three words or more), not `en strategi for å ...`
-            topic_end = extend_np(text, m.end(), max_tokens=10)
-            named_strategy = len(text[m.end():topic_end].split()) >= 3
-        if lower and not named_strategy:
-            if not re.search(r"handlingsplan(en)?$", head):
-                continue
-            before = text[max(0, m.start() - 40):m.start()].split()
-            before = [w.lower().strip(",.") for w in before[-3:]]
-            if any(w in ("en", "ei", "et", "ett", "egen", "eget", "ny", "nye", "nytt", "flere",
-                         "noen", "slik", "slike", "sin", "sine", "sitt", "hver", "annen",
-                         "mange", "disse", "denne", "helhetlig") for w in before):
-                continue
-        elif head.lower() in ("plan", "planen", "strategi", "strategien") and is_sentence_start(text, m.start()):
-            continue
-        end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
-        if end <= m.end():
-            continue
-        start = m.start()
-        if lower:  # `lokal handlingsplan for kliniske studiar`: its scope is part of the title
-            adj = re.search(r"(?<![^\W\d_])(?:lokal|lokale|regional|regionale)[ \t]+$", text[max(0, start - 12):start])
-            if adj:
-                start -= len(adj.group(0))
-        name = text[start:end]
-        aliases = [clean(name)]
-        end2 = title_period(text, end)
-        if end2 > end:
-            aliases.append(clean(text[start:end2]))
-            name, end = text[start:end2], end2
-        typ = "Instrument" if "handlingsplan" in head.lower() else "PolicyDocument"
-        out.append(_cand(typ, name[0].upper() + name[1:], start, end, "plan-for", 0.7,
-                         aliases=aliases))
-    # quoted titles after a document noun, or before `-strategi`
-    rx = re.compile(rf"(?<![{L}])(?:[Rr]apport(?:en)?|[Ss]tudien|[Uu]tredningen|[Ss]trategien|[Pp]lanen|"
-                    rf"[Mm]eldingen|[Nn]otatet|[Ee]valueringen|[Aa]nalysen|[Vv]eilederen|[Bb]oken)[ \t\n]+«([^»]{{3,80}})»")
-    for m in rx.finditer(text):
-        t = m.group(1).strip()
-        if t[:1].isupper():
-            out.append(_cand("PolicyDocument", t, m.start(1), m.end(1), "quoted-title", 0.75))
-    rx = re.compile(rf"«([^»]{{3,80}})»[{HY}]?(strategi(?:en)?|rapport(?:en)?|plan(?:en)?|programmet|initiativet)(?![{L}])")
-    for m in rx.finditer(text):
-        t = m.group(1).strip()
-        if t[:1].isupper():
-            typ = "Instrument" if m.group(2).startswith(("program", "initiativ")) else "PolicyDocument"
-            out.append(_cand(typ, t, m.start(), m.end(), "quoted-title", 0.75, aliases=[m.group(0)]))
-    # English report titles: `European Innovation Scoreboard`, `HO21 monitor`
-    heads = "|".join(DOC_HEADS_EN)
-    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
-    for m in rx.finditer(text):
-        ws = m.group(1).split()
-        while ws and ws[0].lower() in FUNCTION_WORDS:
-            ws = ws[1:]
-        if not ws:
-            continue
-        start = m.start(1) + m.group(1).find(ws[0])
-        out.append(_cand("PolicyDocument", " ".join(ws + [m.group(2)]), start, m.end(2), "report-title", 0.7))
-    # `FNs bærekraftsmål`, `EUs legemiddelstrategi`
-    bodies = "|".join(sorted(INTL_BODIES, key=len, reverse=True))
-    dheads = "|".join(INTL_DOC_HEADS)
-    rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
-    for m in rx.finditer(text):
-        out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
-    # the consultation paper answered: `høringsnotatet`
-    rx = re.compile(rf"(?<![{L}])([Hh]øringsnotat(?:et)?)(?![{L}])")
-    for m in rx.finditer(text):
-        out.append(_cand("PolicyDocument", "Høringsnotat", m.start(), m.end(), "consultation-paper", 0.55,
-                         aliases=[m.group(1)], key="doc:horingsnotat"))
-    # source lines: `Kilde: X`, `Datagrunnlag: X, Y`
-    rx = re.compile(rf"(?<![{L}])(?:Kilde|Kilder|Datagrunnlag|Datakilde|Datakilder|Source|Sources)[ \t]*:[ \t]*([^\n]+)")
-    for m in rx.finditer(text):
-        line = m.group(1)
-        base = m.start(1)
-        for part in re.finditer(r"[^,;]+", line):
-            item = part.group().strip()
-            a = base + part.start() + part.group().find(item)
-            item2 = _strip_footnote(re.sub(r"\s*\(.*?\)\s*$", "", item))
-            toks = item2.split()
-            if not toks or not toks[0][:1].isupper() or len(toks) > 6 or not _name_ok(item2):
-                continue
-            out.append(_cand("PolicyDocument", item2, a, a + len(item2), "source-line", 0.5))
-    return out
-
-
-# -------------------------------------------------------------------------------------------
-# Countries and international examples
-# -------------------------------------------------------------------------------------------
-def _country_regex() -> re.Pattern:
-    names = sorted(COUNTRIES, key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"[ \t\n]+") for n in names)
-    return re.compile(rf"(?<![{L}{HY}\d])({alt})(s)?(?![{L}\d])(?![{HY}][{L}])")
-
-
-_COUNTRY_RE = _country_regex()
-
-
-def find_countries(text: str, extra: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, country name) for country names (genitive -s allowed)."""
-    out = []
-    for m in _COUNTRY_RE.finditer(text):
-        out.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group(1))))
-    return out
-
-
-def rule_countries(text: str) -> list[Candidate]:
-    return [_cand("Country", c, a, b, "country", 0.9) for a, b, c in find_countries(text)]
-
-
-_NOT_NOUN = {"samme", "tilsvarende", "lignende", "likt", "gjort", "skjer", "bedre", "verre",
-             "større", "flere", "færre", "mindre", "høyere", "lavere", "sterkere", "svakere",
-             "raskere", "tidligere", "senere", "gjerne", "ellers", "allerede", "derfor"}
-EXAMPLE_CUES = re.compile(r"eksempel|eksempler|modell|forbilde|inspirer|inspirasjon|lære av|ledende|"
-                          r"som i |etter mønster", re.I)
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(".\n", 0, pos))
-    b_candidates = [i for i in (text.find(". ", pos), text.find("\n\n", pos), text.find(".\n", pos)) if i >= 0]
-    b = min(b_candidates) if b_candidates else len(text)
-    return a + 1, b
-
-
-def rule_international(text: str) -> list[Candidate]:
-    out = []
-    foreign = [(a, b, c) for a, b, c in find_countries(text) if c != HOME_COUNTRY]
-    for a, b, country in foreign:
-        # `Bioinnovation Institute i Danmark`, `Fingenius i Finland er eksempel på ...`
-        pre = text[max(0, a - 80):a]
-        m = re.search(rf"((?:{NAME_TOK}[ \t]+){{1,4}})i[ \t\n]+$", pre)
-        if m:
-            ws = m.group(1).split()
-            while ws and (ws[0].lower() in FUNCTION_WORDS or ws[0] in COUNTRIES):
-                ws = ws[1:]
-            if ws:
-                start = a - len(pre) + m.start(1) + m.group(1).find(ws[0])
-                name = " ".join(ws)
-                s0, s1 = _sentence_bounds(text, a)
-                single = len(ws) == 1
-                sent_start = is_sentence_start(text, start)
-                foreign_looking = any(has_internal_cap(w) or w in ENGLISH_ORG_WORDS for w in ws) or \
-                    (len(ws) > 1 and not sent_start) or len(ws) > 1 and any(w in ENGLISH_ORG_WORDS for w in ws)
-                cue = bool(EXAMPLE_CUES.search(text[s0:s1]))
-                if (not single and (foreign_looking or cue)) or (single and cue and zipf(ws[0]) < 1.0
-                                                                and ws[0].lower() not in FUNCTION_WORDS):
-                    if _name_ok(name) and not line_is_shouting(text, start, b):
-                        out.append(_cand("InternationalExample", name, start, b, "example-in-country", 0.75,
-                                         country=country, aliases=[name], nested_ok=True))
-        # `industri-statlig helse- plattform som i Danmark`
-        m = re.search(rf"((?:[{LO}]+(?:[{HY}][{LO}]+)*[{HY}]?[ \t\n]+){{1,4}})som[ \t\n]+i[ \t\n]+$", text[max(0, a - 120):a])
-        if m:
-            ws = m.group(1).split()
-            # the noun phrase runs back to a cue boundary (eks., f.eks., "(", a determiner)
-            keep = []
-            for w in reversed(ws):
-                if w.lower() in NP_STOP or w.lower() in ("og", "for", "i", "å"):
-                    break
-                keep.insert(0, w)
-            head = keep[-1].lower() if keep else ""
-            if keep and not keep[-1].endswith(HYPHENS) and len(head) > 4 and head not in _NOT_NOUN \
-                    and not head.endswith(("ert", "ete", "tes", "ige", "lig", "ere")) and not _verb_like(head):
-                window = text[max(0, a - 120):a]
-                start = a - len(window) + m.start(1)
-                seg = text[start:a]
-                start += seg.find(keep[0]) if keep[0] in seg else 0
-                np_raw = re.sub(r"\s*som\s+i\s*$", "", text[start:a])
-                np_only = clean(np_raw)
-                out.append(_cand("InternationalExample", f"{np_only} i {country}", start, b,
-                                 "like-in-country", 0.6, country=country, nested_ok=True,
-                                 aliases=[clean(text[start:b]), np_only,
-                                          re.sub(r"\s+", " ", text[start:b]).strip(),
-                                          re.sub(r"\s+", " ", np_raw).strip()]))
-    # `Health Canadas helsenæringsoppbygging er et godt eksempel`, `Storbritannias «X»-strategi`
-    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK}s)[ \t\n]+(«[^»]{{3,80}}»[{HY}]?[{LO}]*|[{LO}]{{4,}})(?![{L}])")
-    for m in rx.finditer(text):
-        owner = m.group(1)[:-1]
-        owner_words = owner.split()
-        while owner_words and owner_words[0].lower() in FUNCTION_WORDS:
-            owner_words = owner_words[1:]
-        if not owner_words:
-            continue
-        owner = " ".join(owner_words)
-        start = m.start(1) + m.group(1).find(owner_words[0])
-        country = None
-        for a, b, c in foreign:
-            if start <= a < m.end(1):
-                country = c
-        if not country:
-            continue
-        s0, s1 = _sentence_bounds(text, m.start())
-        if not EXAMPLE_CUES.search(text[s0:s1]):
-            continue
-        obj = m.group(2)
-        name = f"{owner}s {clean(obj)}"
-        out.append(_cand("InternationalExample", name, start, m.end(), "foreign-genitive", 0.6,
-                         country=country, nested_ok=True, aliases=[clean(m.group(0))]))
-        if owner not in COUNTRIES:  # the foreign body itself: `Health Canada`
-            out.append(_cand("Organisation", owner,
-                             start, m.end(1), "foreign-body", 0.55, country=country,
-                             aliases=[m.group(1)]))
-    return out
-
-
-ALL_RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
-             rule_lists, rule_apposition, rule_instruments, rule_internal_caps, rule_documents,
-             rule_countries, rule_international)
-
-
-def pattern_candidates(text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for rule in ALL_RULES:
-        out.extend(rule(text))
-    return out
-
-
 def rule_authors(text: str) -> list[Candidate]:
     """`rapporten fra Menon`, `utarbeidet av Menon Economics`: the author of a report."""
     out = []
@@ -1013,8 +732,6 @@ def rule_authors(text: str) -> list[Candidate]:
         out.append(_cand("Organisation", name, m.start("name"), m.start("name") + len(name), "author", 0.6))
     return out
 
-
-ALL_RULES = ALL_RULES + (rule_authors,)
 
 
 def rule_instrument_compounds(text: str) -> list[Candidate]:
@@ -1053,4 +770,7 @@ def rule_cue_lists(text: str) -> list[Candidate]:
     return out
 
 
-ALL_RULES = ALL_RULES + (rule_instrument_compounds, rule_cue_lists)
+# the rules of this module, in the order loaders.rules runs them
+RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
+         rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
+LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists)

@@ -18,8 +18,9 @@
    registry holds hundreds of forms, not millions, and the inflection and line-break rules
    work on tokens, which a character Aho–Corasick automaton (pyahocorasick) cannot express
    without enumerating every inflected variant.
-2. **Pattern rules** (``loaders.patterns``) propose entities the registry lacks; they are
-   flagged ``verified=False``, ``method="pattern"``.
+2. **Pattern rules** (``loaders.rules``: ``patterns``, ``documents``, ``international``,
+   ``official_names``, ``acronyms``) propose entities the registry lacks; they are flagged
+   ``verified=False``, ``method="pattern"``.
 3. **People** (``loaders.people``): name, role and organisation only; phone numbers and
    e-mail addresses never reach an :class:`Entity`.
 
@@ -33,8 +34,6 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from loaders.acronyms import acronym_candidates
-from loaders.official_names import official_candidates
 from loaders.patterns import (
     HYPHENS,
     INSTRUMENT_HEADS,
@@ -42,10 +41,10 @@ from loaders.patterns import (
     Tok,
     clean,
     is_allcaps,
-    pattern_candidates,
     tokenise,
     zipf,
 )
+from loaders.rules import pattern_candidates
 from schema.ids import fold, slug
 from schema.model import LABELS
 
@@ -389,7 +388,7 @@ def recognise(norm, segments, registry) -> list:
     toks = tokenise(text)
     matcher = RegistryMatcher(registry)
     cands = matcher.find(text, toks)
-    pats = pattern_candidates(text) + official_candidates(text) + acronym_candidates(text)
+    pats = pattern_candidates(text)
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
         entry = matcher.resolve_name(c.name, prefix_ok=c.type in ("PolicyDocument", "Instrument"))
