@@ -184,4 +184,21 @@ def rule_documents(text: str) -> list[Candidate]:
             if not toks or not toks[0][:1].isupper() or len(toks) > 6 or not _name_ok(item2):
                 continue
             out.append(_cand("PolicyDocument", item2, a, a + len(item2), "source-line", 0.5))
+    # a footnote that lists its sources: `[1] Spesialisthelsetenestelova, Helse og Omsorg 2020 og
+    # Styringsdokument` (a list of two or more titles, not a sentence)
+    for m in re.finditer(r"(?m)^[ \t]*\[\d{1,2}\][ \t]*([^\n]+?)[ \t]*$", text):
+        line, base = m.group(1), m.start(1)
+        if line.endswith((".", ":", "?", "!")) or "http" in line or "www." in line:
+            continue
+        items = [(i.start(), i.group()) for i in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\bog\b|$))", line)]
+        items = [(a, t.strip()) for a, t in items if t.strip() and t.strip() != "og"]
+        if len(items) < 2:
+            continue
+        for a, item in items:
+            item = re.sub(r"^og\s+", "", item)
+            start = base + line.find(item, a)
+            toks = item.split()
+            if not toks or not toks[0][:1].isupper() or len(toks) > 7 or not _name_ok(item):
+                continue
+            out.append(_cand("PolicyDocument", item, start, start + len(item), "source-line", 0.5))
     return out

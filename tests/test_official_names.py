@@ -248,3 +248,12 @@ def test_politicians_by_their_role():
 def test_an_apposition_on_a_compound_head():
     ents = run("Midlene må styres av den nye eksportorganisasjonen Business Norway og av klyngene.")
     assert "Business Norway" in names(ents, "Organisation"), names(ents)
+
+
+def test_a_footnote_that_lists_its_sources():
+    text = ("Helse Fonna skal forske i tråd med føringar[1].\n\n"
+            "[1] Spesialisthelsetenestelova, Helse og Omsorg 2020, Helse 2035 Strategi Helse Vest "
+            "og Styringsdokument\n[2] Se Meld. St. 18 (2018–2019), s. 45.\n")
+    found = names(run(text), "PolicyDocument")
+    assert {"Spesialisthelsetenestelova", "Helse og Omsorg 2020", "Helse 2035 Strategi Helse Vest",
+            "Styringsdokument", "Meld. St. 18 (2018–2019)"} == found, found
