@@ -190,12 +190,15 @@ def rule_documents(text: str) -> list[Candidate]:
         line, base = m.group(1), m.start(1)
         if line.endswith((".", ":", "?", "!")) or "http" in line or "www." in line:
             continue
-        items = [(i.start(), i.group()) for i in re.finditer(r"[^,;]+?(?=\s*(?:,|;|\bog\b|$))", line)]
-        items = [(a, t.strip()) for a, t in items if t.strip() and t.strip() != "og"]
+        items = [(i.start(), i.group()) for i in re.finditer(r"[^,;]+", line)]
+        if items:  # no comma before the last `og`: `A, B og C`; an `og` inside B stays
+            a, last = items.pop()
+            cut = re.search(r"\s+og\s+(?!.*\s+og\s+)", last)
+            items += [(a, last[:cut.start()]), (a + cut.end(), last[cut.end():])] if cut else [(a, last)]
+        items = [(a, t.strip()) for a, t in items if t.strip()]
         if len(items) < 2:
             continue
         for a, item in items:
-            item = re.sub(r"^og\s+", "", item)
             start = base + line.find(item, a)
             toks = item.split()
             if not toks or not toks[0][:1].isupper() or len(toks) > 7 or not _name_ok(item):
