@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from loaders.patterns import (
     HYPHENS,
     INSTRUMENT_HEADS,
+    NP_STOP,
     Candidate,
     Tok,
     clean,
@@ -368,6 +369,19 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+FRAGMENT_ZIPF = 3.0  # a one-word find this common (wordfreq, nb) may be an ordinary word
+
+
+def _noun_phrase_start(text: str, c: Candidate) -> bool:
+    """`aktører som Norsk industri og Abelia`: a capitalised ordinary word followed by a
+    lower-case noun begins a noun phrase; it is not a name by itself."""
+    word = text[c.start:c.end]
+    if c.type == "Person" or not re.fullmatch(r"[^\W\d_]+", word) or is_allcaps(word):
+        return False
+    nxt = re.match(r"[ \t]+([a-zæøå]+)", text[c.end:c.end + 40])
+    return bool(nxt) and nxt.group(1) not in NP_STOP and zipf(word) >= FRAGMENT_ZIPF
+
+
 def _merge_key(c: Candidate, matcher: RegistryMatcher) -> tuple:
     if c.entry is not None:
         return ("reg", _attr(c.entry, "id", None) or slug(_attr(c.entry, "name", c.name)))
@@ -399,7 +413,7 @@ def recognise(norm, segments, registry) -> list:
             c.type = _attr(entry, "kind", c.type)
             c.name = _attr(entry, "name", c.name)
             c.country = c.country or _attr(entry, "country", None)
-    cands.extend(pats)
+    cands.extend(c for c in pats if c.entry is not None or not _noun_phrase_start(text, c))
     people = find_people(text, segments, norm)
     for p in people:  # a person's organisation by its registry name where it has one
         org = re.sub(r"\s*\([^()]*\)\s*$", "", p.organisation or "")

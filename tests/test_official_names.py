@@ -257,3 +257,10 @@ def test_a_footnote_that_lists_its_sources():
     found = names(run(text), "PolicyDocument")
     assert {"Spesialisthelsetenestelova", "Helse og Omsorg 2020", "Helse 2035 Strategi Helse Vest",
             "Styringsdokument", "Meld. St. 18 (2018–2019)"} == found, found
+
+
+def test_an_ordinary_word_that_begins_a_noun_phrase_is_no_name():
+    ents = run("Vi samarbeider med aktører som Norsk industri og med investoren Menon om dette. "
+               "Blant andre Kreftforeningen foreslår det samme.")
+    found = names(ents)
+    assert "Norsk" not in found and "Menon" in found, found
