@@ -125,7 +125,8 @@ _EPONYM_RE = re.compile(
 _COMMITTEE_RE = re.compile(
     rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}][ \t]+og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
 _TRUST_RE = re.compile(
-    rf"(?<![{L}{HY}])(Helse[ \t]+(?!og\b|i\b)([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*)(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")
+    rf"(?<![{L}{HY}])(Helse[ \t]+(?!(?i:og|i|for|med)\b)([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*)"
+    rf"(?:[ \t]+og[ \t]+[{UP}][{LO}]+(?=[ \t]+R?HF(?![{L}])))?(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")
 
 
 def rule_bodies(text: str) -> list[Candidate]:

@@ -80,7 +80,8 @@ def test_commissions_committees_and_health_trusts():
     found = names(run(text), "Agency")
     assert {"Lied-utvalget", "Arbeids- og sosialkomiteen", "Helse Fonna HF", "Helse Sør-Øst RHF",
             "Helse Vest"} <= found, found
-    assert not names(run("Helse og omsorg i Norge. Helse i alle ledd."), "Agency")
+    assert "Helse Møre og Romsdal HF" in names(run("Helse Møre og Romsdal HF og Helse Nord."), "Agency")
+    assert not names(run("Helse og omsorg i Norge. Helse i alle ledd. Helse Og Omsorg."), "Agency")
 
 
 def test_a_model_from_abroad_is_an_international_example():
