@@ -36,6 +36,7 @@ from dataclasses import dataclass
 
 from loaders.patterns import (
     HYPHENS,
+    GENERIC_ACRONYMS,
     INSTRUMENT_HEADS,
     NP_STOP,
     Candidate,
@@ -431,6 +432,7 @@ def recognise(norm, segments, registry) -> list:
 
     entities = [_build_entity(text, cs) for cs in groups.values()]
     _link_parenthesised_abbreviations(text, toks, entities, matcher)
+    entities = _merge_aliases_of_others(entities)
     entities = [e for e in entities if e.type in LABELS]
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return entities
@@ -478,6 +480,24 @@ def _build_entity(text: str, cs: list[Candidate]) -> Entity:
                   organisation=person.organisation if person else None)
 
 
+def _merge_aliases_of_others(entities: list[Entity]) -> list[Entity]:
+    """An unverified find whose name is another unverified find's alias is that same thing:
+    `InPred` after `Ny infrastruktur for presisjonsdiagnostikk ved kreft (InPred)`."""
+    by_alias: dict[str, Entity] = {}
+    for e in entities:
+        if not e.verified:
+            for a in e.aliases:
+                by_alias.setdefault(a, e)
+    out = []
+    for e in entities:
+        owner = by_alias.get(e.name) if not e.verified and e.type != "Person" else None
+        if owner is not None and owner is not e and owner.type != "Person":
+            owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
+            continue
+        out.append(e)
+    return out
+
+
 _PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
 
 
@@ -494,7 +514,7 @@ def _link_parenthesised_abbreviations(text, toks, entities, matcher):
             if not pm:
                 continue
             abbr = pm.group(1)
-            if sum(c.isupper() for c in abbr) < 2 or abbr in known:
+            if sum(c.isupper() for c in abbr) < 2 or abbr in known or abbr.upper() in GENERIC_ACRONYMS:
                 continue
             if abbr not in e.aliases:
                 e.aliases.append(abbr)

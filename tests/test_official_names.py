@@ -265,3 +265,13 @@ def test_an_ordinary_word_that_begins_a_noun_phrase_is_no_name():
                "Blant andre Kreftforeningen foreslår det samme.")
     found = names(ents)
     assert "Norsk" not in found and "Menon" in found, found
+
+
+def test_an_acronym_mention_joins_its_name_and_a_file_type_is_no_acronym():
+    text = ("Ny infrastruktur for presisjonsdiagnostikk ved kreft (InPred) er under oppbygging. "
+            "InPred blir viktig. Vi følger Nasjonal handlingsplan for kliniske studiar 2021-2025 (PDF).")
+    ents = run(text)
+    inpred = [e for e in ents if "InPred" in [e.name, *e.aliases]]
+    assert len(inpred) == 1 and len(inpred[0].mentions) == 3, [(e.name, e.aliases) for e in inpred]
+    plan = next(e for e in ents if e.name.startswith("Nasjonal handlingsplan"))
+    assert "PDF" not in plan.aliases and [m.surface for m in plan.mentions] == [plan.name]
