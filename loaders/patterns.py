@@ -6,6 +6,11 @@ resolves overlaps, merges candidates into entities and flags them ``verified=Fal
 only when Norwegian orthography says so (capital letter inside a sentence, an organisational
 head noun, a cue such as ``selskaper som X og Y``), never merely because it starts a sentence.
 
+This module holds the shared helpers (tokens, sentence starts, noun-phrase extension, word
+lists) and the rules for bodies and schemes by head nouns and cues; cited documents are in
+``loaders.documents``, countries and international examples in ``loaders.international``,
+official names by their form in ``loaders.official_names``; ``loaders.rules`` runs them all.
+
 Word lists in this module are general Norwegian (head nouns, cue words, role titles, the
 world's countries in Norwegian); none is taken from a particular document.
 """
@@ -187,20 +192,22 @@ ORG_HEADS = {
     "fond": ("Organisation", False), "akademi": ("Organisation", False),
     "foretak": ("Agency", False), "ombud": ("Agency", False), "nemnd": ("Agency", False),
     "kontor": ("Organisation", False), "konsern": ("Organisation", False),
+    "kommisjon": ("Agency", True),
 }
 # head -> definite singular endings it takes
 _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",
         "råd": "et", "utvalg": "et", "institutt": "et", "forening": "en", "forbund": "et",
         "stiftelse": "n", "klynge": "n", "senter": "et", "sykehus": "et",
         "universitetssykehus": "et", "høgskole": "n", "fond": "et", "akademi": "et",
-        "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et"}
+        "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et",
+        "kommisjon": "en"}
 # common words with these heads that are not names
 ORG_HEAD_COMMON = {"regelverket", "lovverket", "rammeverket", "nettverket", "håndverket",
                    "regelverk", "lovverk", "rammeverk", "nettverk", "verktøy", "kraftverket",
                    "styret", "hovedkontoret", "hjemmekontoret", "ressurssenteret",
                    "kompetansesenteret", "eierskapsfondet", "fondet", "sykehuset", "senteret",
                    "rådet", "utvalget", "instituttet", "registeret", "foretaket",
-                   "helseforetaket", "lokalsykehuset", "universitetssykehuset"}
+                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen"}
 
 ENGLISH_ORG_WORDS = {
     "Economics", "Consulting", "Group", "Pharma", "Pharmaceuticals", "Healthcare", "Venture",
@@ -298,6 +305,12 @@ ROLES = [
     "overlege", "forsker", "seniorforsker", "leder", "president", "konsernsjef",
     "administrerende", "sjeføkonom", "økonom", "jurist", "advokat", "partner", "ceo", "cto",
     "cfo", "chief executive officer", "head of", "director", "managing director",
+    # nynorsk, the Storting and the government
+    "leiar", "leiaren", "lederen", "nestleiar", "dagleg leiar", "president", "presidenten",
+    "stortingspresident", "stortingspresidenten", "stortingsrepresentant", "representanten",
+    "saksordfører", "komiteleder", "komiteens leder", "statsråden", "statsministeren",
+    "digitaliseringsminister", "forsknings- og høyere utdanningsminister", "utenriksminister",
+    "helse- og omsorgsministeren", "næringsministeren", "ordfører", "fylkesordfører",
 ]
 
 
@@ -311,6 +324,22 @@ def _verb_like(w: str) -> bool:
     """A passive or infinitive-like verb after `og` ends the noun phrase: `og følges opp`."""
     wl = w.lower()
     return len(wl) > 4 and wl.endswith("es") and not wl.endswith(("ses", "nes"))
+
+
+# `i tråd med`, `i samarbeid med`: fixed phrases that end a title's noun phrase
+FIXED_AFTER_I = {"tråd", "samsvar", "regi", "lys", "forbindelse", "samarbeid", "tillegg", "form",
+                 "dag", "år", "fjor", "perioden", "løpet", "stor", "større", "hovudsak", "hovedsak"}
+SUBJECT_PRONOUNS = {"vi", "de", "han", "hun", "man", "jeg", "dere", "me", "dei", "ho", "eg"}
+_PERIOD = re.compile(r"[ \t]+(\(?)\d{4}[ \t]*[–\-][ \t]*\d{2,4}(\)?)")
+
+
+def title_period(text: str, end: int) -> int:
+    """End of a title's period when one follows: `Nasjonal handlingsplan for kliniske studiar
+    2021-2025`, `Strategi for Norges forskningsråd (2020-2021)`."""
+    m = _PERIOD.match(text, end)
+    if m and bool(m.group(1)) == bool(m.group(2)):
+        return m.end()
+    return end
 
 
 def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
@@ -330,6 +359,15 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         if "\n" in gap and w[:1].isupper():
             break
         wl = w.lower()
+        after = _NPTOK.match(text, m.end())
+        if n > 0 and after and not after.group(1).strip() and after.group(2) in SUBJECT_PRONOUNS:
+            break  # `I rapporten om X finner vi ...`: a verb before its subject ends the phrase
+        if n > 0 and len(wl) > 4 and wl.endswith("ås"):
+            break  # a passive verb: `... for tarmkreft foreslås`
+        if wl == "i" and n > 0:
+            nxt = _NPTOK.match(text, m.end())
+            if nxt and nxt.group(2).lower() in FIXED_AFTER_I:
+                break  # `... studiar i tråd med ...`: the title has ended
         if prev == "å":
             pass  # the verb after "for å"
         elif wl in ("og", "for", "eller"):
@@ -339,6 +377,8 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         elif wl == "å":
             if not allow_aa:
                 break
+        elif wl == "av" and prev.endswith(("ing", "else", "sjon")):
+            pass  # a verbal noun takes its object with `av`: `utjevning av helseforskjeller`
         elif wl in NP_STOP:
             break
         elif w[:1].isupper() and not allow_caps and n > 0:
@@ -589,11 +629,14 @@ def rule_apposition(text: str) -> list[Candidate]:
     """`det statlige fondet Investinor`, `programmet Horisont Europa`."""
     out = []
     heads = "|".join(APPOSITION_HEADS)
-    rx = re.compile(rf"(?<![{L}])({heads})[ \t\n]+(?P<name>{NAME})")
+    # also on a compound head: `eksportorganisasjonen Business Norway`, `forskingsprogrammet X`
+    rx = re.compile(rf"(?<![{L}])[{LO}]*({heads})[ \t\n]+(?P<name>{NAME})")
     for m in rx.finditer(text):
         name = _strip_footnote(m.group("name"))
         if not _name_ok(name) or name in COUNTRIES or name.rstrip("s") in COUNTRIES:
             continue
+        if "\n" in text[m.end(1):m.start("name")] and len(name.split()) == 1:
+            continue  # `... meldingen\n\nHovedmålet med ...`: a new sentence, not a name
         out.append(_cand(APPOSITION_HEADS[m.group(1)], name, m.start("name"),
                          m.start("name") + len(name), "apposition", 0.65))
     return out
@@ -612,16 +655,19 @@ def rule_instruments(text: str) -> list[Candidate]:
         name = text[m.start():end]
         out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
                          aliases=[clean(name)]))
-    # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`
-    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|Regjeringens|Statlig)[ \t\n]+"
-                    rf"((?:[{LO}]+[{HY}][ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
+    # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`,
+    # `Nasjonale helseregistre`; in lower case only a definite head with its topic:
+    # `det nasjonale screeningprogrammet for tarmkreft`
+    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig)[ \t\n]+"
+                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
     for m in rx.finditer(text):
         head = m.group(2).lower()
         typ = None
         for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
                      ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
-                     ("melding", "PolicyDocument"), ("veikart", "PolicyDocument")):
-            if re.search(rf"{h}(?:en|et|a)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
+                     ("melding", "PolicyDocument"), ("veikart", "PolicyDocument"),
+                     ("registre|register", "Instrument")):
+            if re.search(rf"(?:{h})(?:en|et|a|ne|met)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
                 typ = t
                 break
         if not typ:
@@ -632,7 +678,13 @@ def rule_instruments(text: str) -> list[Candidate]:
             end2 = extend_np(text, end + f.end(), max_tokens=10)
             if end2 > end + f.end():
                 end = end2
-        out.append(_cand(typ, text[m.start():end], m.start(), end, "nasjonal", 0.75))
+        if m.group(1)[0].islower() and (end == m.end() or not re.search(r"(?:en|et|a)$", head)):
+            continue
+        aliases = [clean(text[m.start():end])]
+        end = title_period(text, end)
+        name = text[m.start():end]
+        out.append(_cand(typ, name[0].upper() + name[1:], m.start(), end, "nasjonal", 0.75,
+                         aliases=aliases + [clean(name)]))
     # `SPARK-program`, `StudENT-stipend`, `SFI-ordningen`
     heads = "|".join(INSTRUMENT_HEADS)
     rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{L}\d]*)[{HY}]({heads})(?![{L}])")
@@ -667,285 +719,6 @@ def rule_internal_caps(text: str) -> list[Candidate]:
     return out
 
 
-# -------------------------------------------------------------------------------------------
-# Cited policy documents
-# -------------------------------------------------------------------------------------------
-MELDING_NOT_DOC = {"stortings", "tilbake", "presse", "pressem", "inn", "ut", "syke", "feil",
-                   "endrings", "avviks", "bekymrings", "hendelses", "status", "for", "på",
-                   "av", "under", "melding", "fra", "kunngjørings", "vars", "varsel"}
-DOC_HEADS = ("studien", "meldingen", "strategien", "planen", "rapporten", "utredningen",
-             "evalueringen", "veikartet")
-DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrapport", "handlings",
-                      "strategi", "sammendrags", "forsknings", "under", "budsjett", "tiltaks",
-                      "prosjekt", "arbeids", "virksomhets", "styrings", "oppdrags", "spørre",
-                      "pilot", "forstudien", "for", "fors", "kartleggings", "evaluerings",
-                      "tildelings", "utviklings", "mål", "regel", "plan"}
-
-
-def _doc_key(stem: str) -> str:
-    s = fold(stem)
-    s = re.sub(r"(ene|en|et|a)$", "", s) if len(s) > 6 else s
-    return "doc:" + s.rstrip("s")
-
-
-def rule_documents(text: str) -> list[Candidate]:
-    out = []
-    # parliamentary series
-    for rx, typ in (
-        (r"Meld\.\s*St\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"St\.\s*meld\.\s*nr\.\s*\d+\s*(?:\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"NOU\s+\d{4}\s*:\s*\d+", "PolicyDocument"),
-        (r"Prop\.\s*\d+\s*(?:L|S|LS)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-        (r"Innst\.\s*\d+\s*(?:L|S)(?:\s*\(\s*\d{4}\s*[–\-]\s*\d{4}\s*\))?", "PolicyDocument"),
-    ):
-        for m in re.finditer(rx, text):
-            out.append(_cand(typ, m.group(), m.start(), m.end(), "parliament", 0.9))
-    # `stortingsmelding(en) om helsenæringen`
-    rx = re.compile(rf"(?<![{L}])([Ss]tortingsmelding(?:en)?|[Hh]vitboka|[Hh]vitboken|[Mm]elding(?:en)? til Stortinget)[ \t\n]+om[ \t\n]+")
-    for m in rx.finditer(text):
-        end = extend_np(text, m.end(), max_tokens=6)
-        if end <= m.end():
-            continue
-        topic = clean(text[m.end():end])
-        out.append(_cand("PolicyDocument", "Stortingsmelding om " + topic, m.start(), end,
-                         "white-paper", 0.75, key=_doc_key(topic)))
-    # compounds on -melding: `helsenæringsmeldingen`, `Perspektivmeldingen`
-    rx = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?)(s?)(melding)(en|a)?(?![{L}])")
-    for m in rx.finditer(text):
-        prefix = m.group(1)
-        if prefix.lower() in MELDING_NOT_DOC or (prefix + m.group(2)).lower() in MELDING_NOT_DOC:
-            continue
-        if any(prefix.lower().endswith(p) for p in ("stortings", "tilbake", "presse", "syke")):
-            continue
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        word = m.group(0)
-        name = word[0].upper() + word[1:]
-        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "melding", 0.65,
-                         key=_doc_key(prefix)))
-    # capitalised compounds on a document head: `Fremtidsstudien`, `Langtidsplanen`
-    heads = "|".join(DOC_HEADS)
-    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]{{3,}}?)({heads})(?![{L}])")
-    for m in rx.finditer(text):
-        prefix = m.group(1).lower()
-        if prefix in DOC_PREFIX_GENERIC or prefix.rstrip("s") in DOC_PREFIX_GENERIC:
-            continue
-        if m.group(2) == "meldingen":
-            continue  # handled above
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        w = m.group(0)
-        if is_sentence_start(text, m.start()) and (
-                zipf(w) >= 1.0 or re.match(rf"[ \t\n]+(?:i|for|om|på|av|til|med)[ \t\n]+[{LO}]", text[m.end():])):
-            continue  # `Anskaffelsesstrategien i helsetjenesten`: a common noun with a modifier
-        out.append(_cand("PolicyDocument", w, m.start(), m.end(), "doc-compound", 0.6))
-    # `Handlingsplan(en) for kliniske studier`, `Langtidsplanen for forskning og ...`,
-    # `Strategien for å øke ...`
-    rx = re.compile(rf"(?<![{L}{HY}])([{L}]*?(?:[Pp]lan|[Pp]lanen|[Ss]trategi|[Ss]trategien))[ \t\n]+for[ \t\n]+(?=[{L}])")
-    for m in rx.finditer(text):
-        head = m.group(1)
-        if line_is_shouting(text, m.start(), m.end()):
-            continue
-        lower = head[0].islower()
-        if lower:
-            if not re.search(r"handlingsplan(en)?$", head):
-                continue
-            before = text[max(0, m.start() - 40):m.start()].split()
-            before = [w.lower().strip(",.") for w in before[-3:]]
-            if any(w in ("en", "ei", "et", "ett", "egen", "eget", "ny", "nye", "nytt", "flere",
-                         "noen", "slik", "slike", "sin", "sine", "sitt", "hver", "annen",
-                         "mange", "disse", "denne", "helhetlig") for w in before):
-                continue
-        elif head.lower() in ("plan", "planen", "strategi", "strategien") and is_sentence_start(text, m.start()):
-            continue
-        end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
-        if end <= m.end():
-            continue
-        name = text[m.start():end]
-        typ = "Instrument" if "handlingsplan" in head.lower() else "PolicyDocument"
-        out.append(_cand(typ, name[0].upper() + name[1:], m.start(), end, "plan-for", 0.7,
-                         aliases=[clean(name)]))
-    # quoted titles after a document noun, or before `-strategi`
-    rx = re.compile(rf"(?<![{L}])(?:[Rr]apport(?:en)?|[Ss]tudien|[Uu]tredningen|[Ss]trategien|[Pp]lanen|"
-                    rf"[Mm]eldingen|[Nn]otatet|[Ee]valueringen|[Aa]nalysen|[Vv]eilederen|[Bb]oken)[ \t\n]+«([^»]{{3,80}})»")
-    for m in rx.finditer(text):
-        t = m.group(1).strip()
-        if t[:1].isupper():
-            out.append(_cand("PolicyDocument", t, m.start(1), m.end(1), "quoted-title", 0.75))
-    rx = re.compile(rf"«([^»]{{3,80}})»[{HY}]?(strategi(?:en)?|rapport(?:en)?|plan(?:en)?|programmet|initiativet)(?![{L}])")
-    for m in rx.finditer(text):
-        t = m.group(1).strip()
-        if t[:1].isupper():
-            typ = "Instrument" if m.group(2).startswith(("program", "initiativ")) else "PolicyDocument"
-            out.append(_cand(typ, t, m.start(), m.end(), "quoted-title", 0.75, aliases=[m.group(0)]))
-    # English report titles: `European Innovation Scoreboard`, `HO21 monitor`
-    heads = "|".join(DOC_HEADS_EN)
-    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
-    for m in rx.finditer(text):
-        ws = m.group(1).split()
-        while ws and ws[0].lower() in FUNCTION_WORDS:
-            ws = ws[1:]
-        if not ws:
-            continue
-        start = m.start(1) + m.group(1).find(ws[0])
-        out.append(_cand("PolicyDocument", " ".join(ws + [m.group(2)]), start, m.end(2), "report-title", 0.7))
-    # `FNs bærekraftsmål`, `EUs legemiddelstrategi`
-    bodies = "|".join(sorted(INTL_BODIES, key=len, reverse=True))
-    dheads = "|".join(INTL_DOC_HEADS)
-    rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
-    for m in rx.finditer(text):
-        out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
-    # the consultation paper answered: `høringsnotatet`
-    rx = re.compile(rf"(?<![{L}])([Hh]øringsnotat(?:et)?)(?![{L}])")
-    for m in rx.finditer(text):
-        out.append(_cand("PolicyDocument", "Høringsnotat", m.start(), m.end(), "consultation-paper", 0.55,
-                         aliases=[m.group(1)], key="doc:horingsnotat"))
-    # source lines: `Kilde: X`, `Datagrunnlag: X, Y`
-    rx = re.compile(rf"(?<![{L}])(?:Kilde|Kilder|Datagrunnlag|Datakilde|Datakilder|Source|Sources)[ \t]*:[ \t]*([^\n]+)")
-    for m in rx.finditer(text):
-        line = m.group(1)
-        base = m.start(1)
-        for part in re.finditer(r"[^,;]+", line):
-            item = part.group().strip()
-            a = base + part.start() + part.group().find(item)
-            item2 = _strip_footnote(re.sub(r"\s*\(.*?\)\s*$", "", item))
-            toks = item2.split()
-            if not toks or not toks[0][:1].isupper() or len(toks) > 6 or not _name_ok(item2):
-                continue
-            out.append(_cand("PolicyDocument", item2, a, a + len(item2), "source-line", 0.5))
-    return out
-
-
-# -------------------------------------------------------------------------------------------
-# Countries and international examples
-# -------------------------------------------------------------------------------------------
-def _country_regex() -> re.Pattern:
-    names = sorted(COUNTRIES, key=len, reverse=True)
-    alt = "|".join(re.escape(n).replace(r"\ ", r"[ \t\n]+") for n in names)
-    return re.compile(rf"(?<![{L}{HY}\d])({alt})(s)?(?![{L}\d])(?![{HY}][{L}])")
-
-
-_COUNTRY_RE = _country_regex()
-
-
-def find_countries(text: str, extra: dict[str, str] | None = None) -> list[tuple[int, int, str]]:
-    """(start, end, country name) for country names (genitive -s allowed)."""
-    out = []
-    for m in _COUNTRY_RE.finditer(text):
-        out.append((m.start(), m.end(), re.sub(r"\s+", " ", m.group(1))))
-    return out
-
-
-def rule_countries(text: str) -> list[Candidate]:
-    return [_cand("Country", c, a, b, "country", 0.9) for a, b, c in find_countries(text)]
-
-
-_NOT_NOUN = {"samme", "tilsvarende", "lignende", "likt", "gjort", "skjer", "bedre", "verre",
-             "større", "flere", "færre", "mindre", "høyere", "lavere", "sterkere", "svakere",
-             "raskere", "tidligere", "senere", "gjerne", "ellers", "allerede", "derfor"}
-EXAMPLE_CUES = re.compile(r"eksempel|eksempler|modell|forbilde|inspirer|inspirasjon|lære av|ledende|"
-                          r"som i |etter mønster", re.I)
-
-
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(".\n", 0, pos))
-    b_candidates = [i for i in (text.find(". ", pos), text.find("\n\n", pos), text.find(".\n", pos)) if i >= 0]
-    b = min(b_candidates) if b_candidates else len(text)
-    return a + 1, b
-
-
-def rule_international(text: str) -> list[Candidate]:
-    out = []
-    foreign = [(a, b, c) for a, b, c in find_countries(text) if c != HOME_COUNTRY]
-    for a, b, country in foreign:
-        # `Bioinnovation Institute i Danmark`, `Fingenius i Finland er eksempel på ...`
-        pre = text[max(0, a - 80):a]
-        m = re.search(rf"((?:{NAME_TOK}[ \t]+){{1,4}})i[ \t\n]+$", pre)
-        if m:
-            ws = m.group(1).split()
-            while ws and (ws[0].lower() in FUNCTION_WORDS or ws[0] in COUNTRIES):
-                ws = ws[1:]
-            if ws:
-                start = a - len(pre) + m.start(1) + m.group(1).find(ws[0])
-                name = " ".join(ws)
-                s0, s1 = _sentence_bounds(text, a)
-                single = len(ws) == 1
-                sent_start = is_sentence_start(text, start)
-                foreign_looking = any(has_internal_cap(w) or w in ENGLISH_ORG_WORDS for w in ws) or \
-                    (len(ws) > 1 and not sent_start) or len(ws) > 1 and any(w in ENGLISH_ORG_WORDS for w in ws)
-                cue = bool(EXAMPLE_CUES.search(text[s0:s1]))
-                if (not single and (foreign_looking or cue)) or (single and cue and zipf(ws[0]) < 1.0
-                                                                and ws[0].lower() not in FUNCTION_WORDS):
-                    if _name_ok(name) and not line_is_shouting(text, start, b):
-                        out.append(_cand("InternationalExample", name, start, b, "example-in-country", 0.75,
-                                         country=country, aliases=[name], nested_ok=True))
-        # `industri-statlig helse- plattform som i Danmark`
-        m = re.search(rf"((?:[{LO}]+(?:[{HY}][{LO}]+)*[{HY}]?[ \t\n]+){{1,4}})som[ \t\n]+i[ \t\n]+$", text[max(0, a - 120):a])
-        if m:
-            ws = m.group(1).split()
-            # the noun phrase runs back to a cue boundary (eks., f.eks., "(", a determiner)
-            keep = []
-            for w in reversed(ws):
-                if w.lower() in NP_STOP or w.lower() in ("og", "for", "i", "å"):
-                    break
-                keep.insert(0, w)
-            head = keep[-1].lower() if keep else ""
-            if keep and not keep[-1].endswith(HYPHENS) and len(head) > 4 and head not in _NOT_NOUN \
-                    and not head.endswith(("ert", "ete", "tes", "ige", "lig", "ere")) and not _verb_like(head):
-                window = text[max(0, a - 120):a]
-                start = a - len(window) + m.start(1)
-                seg = text[start:a]
-                start += seg.find(keep[0]) if keep[0] in seg else 0
-                np_raw = re.sub(r"\s*som\s+i\s*$", "", text[start:a])
-                np_only = clean(np_raw)
-                out.append(_cand("InternationalExample", f"{np_only} i {country}", start, b,
-                                 "like-in-country", 0.6, country=country, nested_ok=True,
-                                 aliases=[clean(text[start:b]), np_only,
-                                          re.sub(r"\s+", " ", text[start:b]).strip(),
-                                          re.sub(r"\s+", " ", np_raw).strip()]))
-    # `Health Canadas helsenæringsoppbygging er et godt eksempel`, `Storbritannias «X»-strategi`
-    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK}s)[ \t\n]+(«[^»]{{3,80}}»[{HY}]?[{LO}]*|[{LO}]{{4,}})(?![{L}])")
-    for m in rx.finditer(text):
-        owner = m.group(1)[:-1]
-        owner_words = owner.split()
-        while owner_words and owner_words[0].lower() in FUNCTION_WORDS:
-            owner_words = owner_words[1:]
-        if not owner_words:
-            continue
-        owner = " ".join(owner_words)
-        start = m.start(1) + m.group(1).find(owner_words[0])
-        country = None
-        for a, b, c in foreign:
-            if start <= a < m.end(1):
-                country = c
-        if not country:
-            continue
-        s0, s1 = _sentence_bounds(text, m.start())
-        if not EXAMPLE_CUES.search(text[s0:s1]):
-            continue
-        obj = m.group(2)
-        name = f"{owner}s {clean(obj)}"
-        out.append(_cand("InternationalExample", name, start, m.end(), "foreign-genitive", 0.6,
-                         country=country, nested_ok=True, aliases=[clean(m.group(0))]))
-        if owner not in COUNTRIES:  # the foreign body itself: `Health Canada`
-            out.append(_cand("Organisation", owner,
-                             start, m.end(1), "foreign-body", 0.55, country=country,
-                             aliases=[m.group(1)]))
-    return out
-
-
-ALL_RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
-             rule_lists, rule_apposition, rule_instruments, rule_internal_caps, rule_documents,
-             rule_countries, rule_international)
-
-
-def pattern_candidates(text: str) -> list[Candidate]:
-    out: list[Candidate] = []
-    for rule in ALL_RULES:
-        out.extend(rule(text))
-    return out
-
-
 def rule_authors(text: str) -> list[Candidate]:
     """`rapporten fra Menon`, `utarbeidet av Menon Economics`: the author of a report."""
     out = []
@@ -959,8 +732,6 @@ def rule_authors(text: str) -> list[Candidate]:
         out.append(_cand("Organisation", name, m.start("name"), m.start("name") + len(name), "author", 0.6))
     return out
 
-
-ALL_RULES = ALL_RULES + (rule_authors,)
 
 
 def rule_instrument_compounds(text: str) -> list[Candidate]:
@@ -999,4 +770,7 @@ def rule_cue_lists(text: str) -> list[Candidate]:
     return out
 
 
-ALL_RULES = ALL_RULES + (rule_instrument_compounds, rule_cue_lists)
+# the rules of this module, in the order loaders.rules runs them
+RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
+         rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
+LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists)

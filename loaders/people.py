@@ -163,7 +163,7 @@ def _inverse(norm):
 def _prose(text: str) -> list[Candidate]:
     out = []
     roles = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles}))[ \t\n]+(?P<name>{PERSON})(?![\w])")
+    rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles}))[ \t]*:?[ \t\n]+(?P<name>{PERSON})(?![\w])")
     for m in rx.finditer(text):
         name = m.group("name")
         if not _name_ok(name):
@@ -175,6 +175,63 @@ def _prose(text: str) -> list[Candidate]:
             org = om.group(1)
         out.append(_cand(name, m.start("name"), m.end("name"), "role-name", 0.75, role=role, org=org))
     return out
+
+
+# Party codes the Storting and the press put after a politician's name: `Kari Nordmann (Sp)`.
+PARTY_CODES = ("A", "Ap", "H", "Sp", "FrP", "Frp", "SV", "R", "V", "MDG", "KrF", "PF")
+_PARTY_RE = re.compile(rf"(?<![\w@.])({PERSON})[ \t]*\((?:{'|'.join(PARTY_CODES)})\)")
+
+
+def _politicians(text: str) -> list[Candidate]:
+    """`Åsunn Lyngedal (A)`: a name with a party code is a politician's."""
+    return [_cand(m.group(1), m.start(1), m.end(1), "party-code", 0.8)
+            for m in _PARTY_RE.finditer(text) if _name_ok(m.group(1))]
+
+
+# `medlemmene fra Høyre, Kari Nordmann og Ola Nordmann, fra Venstre, ...`: the members of a
+# committee, group or delegation listed by name (bokmål and nynorsk).
+_MEMBERS_RE = re.compile(r"(?<![\w])(?:medlem(?:m)?ene|representantene|stortingsrepresentantene|"
+                         r"representantane|stortingsrepresentantane)(?![\w])")
+_ITEM_SPLIT = re.compile(r"[ \t\n]*(?:,|(?<![\w])og(?![\w]))[ \t\n]*")
+
+
+def _member_lists(text: str) -> list[Candidate]:
+    out = []
+    for m in _MEMBERS_RE.finditer(text):
+        end = len(text)
+        for stop in (". ", ".\n", ":", ";", "\n\n"):
+            i = text.find(stop, m.end())
+            if 0 <= i < end:
+                end = i
+        pos = m.end()
+        for item in _ITEM_SPLIT.split(text[m.end():end]):
+            a = text.find(item, pos) if item else -1
+            if a < 0:
+                continue
+            pos = a + len(item)
+            words = item.split()
+            if words and words[0].lower() in ("fra", "frå", "av", "i"):
+                continue  # `frå Høgre`: the party, not a member
+            while words and words[0][:1].islower():  # `leiaren Geir Jørgen Bekkevold`
+                words = words[1:]
+            name = " ".join(words)
+            if not words or not re.fullmatch(PERSON, name) or not _name_ok(name):
+                if any(w[:1].islower() for w in item.split()[1:]):
+                    break  # the list has ended: `viser til ...`
+                continue
+            b = text.find(name, a)
+            out.append(_cand(name, b, b + len(name), "member-list", 0.75))
+    return out
+
+
+# `..., sier Kari Nordmann som er direktør`: the speaker of a quotation (bokmål and nynorsk)
+_SPEAKER_RE = re.compile(rf"(?<![\w])(?:sier|sa|uttaler|uttalte|forteller|fortalte|seier|fortel)"
+                         rf"[ \t\n]+({PERSON})(?![\w])")
+
+
+def _speakers(text: str) -> list[Candidate]:
+    return [_cand(m.group(1), m.start(1), m.end(1), "speaker", 0.7)
+            for m in _SPEAKER_RE.finditer(text) if _name_ok(m.group(1))]
 
 
 def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
@@ -198,6 +255,9 @@ def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     out = _contact_lines(text)
     out += _signature_blocks(text, blocks, norm)
     out += _prose(text)
+    out += _politicians(text)
+    out += _member_lists(text)
+    out += _speakers(text)
     # one candidate per span
     seen = {}
     for c in out:

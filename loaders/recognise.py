@@ -18,8 +18,9 @@
    registry holds hundreds of forms, not millions, and the inflection and line-break rules
    work on tokens, which a character Aho–Corasick automaton (pyahocorasick) cannot express
    without enumerating every inflected variant.
-2. **Pattern rules** (``loaders.patterns``) propose entities the registry lacks; they are
-   flagged ``verified=False``, ``method="pattern"``.
+2. **Pattern rules** (``loaders.rules``: ``patterns``, ``documents``, ``international``,
+   ``official_names``, ``acronyms``) propose entities the registry lacks; they are flagged
+   ``verified=False``, ``method="pattern"``.
 3. **People** (``loaders.people``): name, role and organisation only; phone numbers and
    e-mail addresses never reach an :class:`Entity`.
 
@@ -35,14 +36,17 @@ from dataclasses import dataclass
 
 from loaders.patterns import (
     HYPHENS,
+    GENERIC_ACRONYMS,
     INSTRUMENT_HEADS,
+    NP_STOP,
     Candidate,
     Tok,
     clean,
     is_allcaps,
-    pattern_candidates,
     tokenise,
+    zipf,
 )
+from loaders.rules import pattern_candidates
 from schema.ids import fold, slug
 from schema.model import LABELS
 
@@ -100,6 +104,9 @@ def _lookup_keys(f: str) -> set[str]:
 # -------------------------------------------------------------------------------------------
 # Registry forms
 # -------------------------------------------------------------------------------------------
+EVERYDAY_ZIPF = 4.5  # Zipf frequency (wordfreq, nb) from which a word is an everyday word
+
+
 @dataclass
 class _Form:
     surface: str
@@ -138,11 +145,15 @@ def _entry_surfaces(entry) -> tuple[list[str], set[str]]:
         f = (f or "").strip()
         if not f:
             continue
-        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", f)  # "Legemiddelindustrien (LMI)"
-        parts = [f] if not m else [m.group(1), m.group(2)]
+        # "Legemiddelindustrien (LMI)": the name and its abbreviation are two forms; any
+        # other parenthesis ("Meld. St. 18 (2018–2019)": the session) belongs to the form
+        m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", f)
         if m and re.fullmatch(r"[A-ZÆØÅ][A-Za-zÆØÅæøå&\-]{1,9}", m.group(2)) and sum(
                 c.isupper() for c in m.group(2)) >= 2:
             abbrs.add(m.group(2))
+            parts = [m.group(1), m.group(2)]
+        else:
+            parts = [f]
         for p in parts:
             if p not in out:
                 out.append(p)
@@ -162,8 +173,11 @@ def _compile_form(surface: str, entry, abbrs: set[str]) -> _Form | None:
     # (`i legemiddelindustrien` = in the industry). An indefinite class noun used as an entry
     # name (`Helseforetak`) matches in any case.
     definite = bool(re.search(r"(?:en|et|ene|a)$", surface)) and len(surface) > 6
+    # A one-word name that is also an everyday word (`Høyre`, `Venstre`: right, left) is
+    # that name only when capitalised.
+    everyday = zipf(surface) >= EVERYDAY_ZIPF
     strict_first = (len(toks) == 1 and not abbrev and surface[:1].isupper()
-                    and (fold(surface) != fold(name) or definite))
+                    and (fold(surface) != fold(name) or definite or everyday))
     return _Form(surface, toks, gaps, entry, abbrev, strict_first)
 
 
@@ -356,6 +370,19 @@ def _resolve_overlaps(cands: list[Candidate]) -> list[Candidate]:
     return sorted(out, key=lambda c: c.start)
 
 
+FRAGMENT_ZIPF = 3.0  # a one-word find this common (wordfreq, nb) may be an ordinary word
+
+
+def _noun_phrase_start(text: str, c: Candidate) -> bool:
+    """`aktører som Norsk industri og Abelia`: a capitalised ordinary word followed by a
+    lower-case noun begins a noun phrase; it is not a name by itself."""
+    word = text[c.start:c.end]
+    if c.type == "Person" or not re.fullmatch(r"[^\W\d_]+", word) or is_allcaps(word):
+        return False
+    nxt = re.match(r"[ \t]+([a-zæøå]+)", text[c.end:c.end + 40])
+    return bool(nxt) and nxt.group(1) not in NP_STOP and zipf(word) >= FRAGMENT_ZIPF
+
+
 def _merge_key(c: Candidate, matcher: RegistryMatcher) -> tuple:
     if c.entry is not None:
         return ("reg", _attr(c.entry, "id", None) or slug(_attr(c.entry, "name", c.name)))
@@ -387,14 +414,16 @@ def recognise(norm, segments, registry) -> list:
             c.type = _attr(entry, "kind", c.type)
             c.name = _attr(entry, "name", c.name)
             c.country = c.country or _attr(entry, "country", None)
-    cands.extend(pats)
+    cands.extend(c for c in pats if c.entry is not None or not _noun_phrase_start(text, c))
     people = find_people(text, segments, norm)
     for p in people:  # a person's organisation by its registry name where it has one
         org = re.sub(r"\s*\([^()]*\)\s*$", "", p.organisation or "")
         entry = (matcher.resolve_name(org) or matcher.resolve_name(p.organisation)) if org else None
         if entry is not None:
             p.organisation = _attr(entry, "name", p.organisation)
-    cands.extend(people)
+    # a registry name is not a person's (`Oslo Cancer Cluster` in a list of names)
+    registry_spans = [(c.start, c.end) for c in cands if c.entry is not None]
+    cands.extend(p for p in people if not any(a < p.end and p.start < b for a, b in registry_spans))
     resolved = _resolve_overlaps(cands)
 
     groups: dict[tuple, list[Candidate]] = defaultdict(list)
@@ -403,6 +432,7 @@ def recognise(norm, segments, registry) -> list:
 
     entities = [_build_entity(text, cs) for cs in groups.values()]
     _link_parenthesised_abbreviations(text, toks, entities, matcher)
+    entities = _merge_aliases_of_others(entities)
     entities = [e for e in entities if e.type in LABELS]
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return entities
@@ -450,6 +480,24 @@ def _build_entity(text: str, cs: list[Candidate]) -> Entity:
                   organisation=person.organisation if person else None)
 
 
+def _merge_aliases_of_others(entities: list[Entity]) -> list[Entity]:
+    """An unverified find whose name is another unverified find's alias is that same thing:
+    `InPred` after `Ny infrastruktur for presisjonsdiagnostikk ved kreft (InPred)`."""
+    by_alias: dict[str, Entity] = {}
+    for e in entities:
+        if not e.verified:
+            for a in e.aliases:
+                by_alias.setdefault(a, e)
+    out = []
+    for e in entities:
+        owner = by_alias.get(e.name) if not e.verified and e.type != "Person" else None
+        if owner is not None and owner is not e and owner.type != "Person":
+            owner.mentions = sorted(owner.mentions + e.mentions, key=lambda m: m.start)
+            continue
+        out.append(e)
+    return out
+
+
 _PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
 
 
@@ -466,7 +514,7 @@ def _link_parenthesised_abbreviations(text, toks, entities, matcher):
             if not pm:
                 continue
             abbr = pm.group(1)
-            if sum(c.isupper() for c in abbr) < 2 or abbr in known:
+            if sum(c.isupper() for c in abbr) < 2 or abbr in known or abbr.upper() in GENERIC_ACRONYMS:
                 continue
             if abbr not in e.aliases:
                 e.aliases.append(abbr)

@@ -1,0 +1,277 @@
+"""Recognition of Norwegian official names by their form (loaders.official_names), the fixed
+political actors of the registry (schema/registry/*_politics.yaml) and politicians by name."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.normalise import normalise
+from loaders.recognise import Entity, recognise
+from loaders.segment import segment
+from schema.registry import load_registry
+
+
+@pytest.fixture(scope="module")
+def registry():
+    return load_registry()
+
+
+def run(text: str, registry=()) -> list[Entity]:
+    norm = normalise(text)
+    return recognise(norm, segment(norm), list(registry))
+
+
+def names(ents: list[Entity], typ: str | None = None) -> set[str]:
+    return {e.name for e in ents if typ is None or e.type == typ}
+
+
+def aliases(ents: list[Entity]) -> set[str]:
+    return {a for e in ents for a in [e.name, *e.aliases]}
+
+
+# -- parliamentary references ----------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Dette følger av Meld. St. 18 (2018–2019) om helsenæringen.", "Meld. St. 18 (2018–2019)"),
+    ("Da Stortinget behandlet Meld. St. 27 for 2016–2017, om industrien.", "Meld. St. 27 (2016–2017)"),
+    ("Se NOU 2023: 4 om personell.", "NOU 2023: 4"),
+    ("Budsjettet i Prop. 1 S (2023–2024) gir rom.", "Prop. 1 S (2023–2024)"),
+    ("Komiteen viser til Innst. 123 S (2019–2020).", "Innst. 123 S (2019–2020)"),
+    ("Jf. Innst. S. nr. 5 (2002-2003) og mer.", "Innst. S. nr. 5 (2002-2003)"),
+    ("Komiteen viser til representantforslaga i Dokument 8:111 S (2018–2019).",
+     "Dokument 8:111 S (2018–2019)"),
+    ("Dette står i St.mld. 28, som er kjent.", "St.mld. 28"),
+    ("Regjeringen la fram Ot.prp. nr. 12 (2005–2006) i fjor.", "Ot.prp. nr. 12 (2005–2006)"),
+])
+def test_parliamentary_references(text, name):
+    ents = run(text)
+    assert name in names(ents, "PolicyDocument"), names(ents)
+
+
+def test_a_session_written_with_for_keeps_the_text_as_alias():
+    ents = run("Da Stortinget behandlet Meld. St. 27 for 2016–2017, om industrien.")
+    assert "Meld. St. 27 for 2016–2017" in aliases(ents)
+
+
+# -- laws -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, name", [
+    ("Helseregisterloven ivaretar personvernet.", "Helseregisterloven"),
+    ("Dette følger av pasient- og brukerrettighetsloven § 2-1.", "Pasient- og brukerrettighetsloven"),
+    ("Jf. spesialisthelsetenestelova og andre reglar.", "Spesialisthelsetenestelova"),
+    ("Etter helseregisterlovens formål skal data brukes.", "Helseregisterloven"),
+    ("Departementet har sendt på høring Lov om medisinsk utstyr til Stortinget.",
+     "Lov om medisinsk utstyr"),
+])
+def test_laws_by_their_form(text, name):
+    assert name in names(run(text), "PolicyDocument")
+
+
+def test_a_law_yet_to_be_written_and_ordinary_words_are_not_laws():
+    ents = run("Vi trenger en lov om helsedata. Paret er forloven, og loven gjelder alle.")
+    assert not names(ents, "PolicyDocument"), names(ents)
+
+
+# -- commissions, committees, health trusts, models from abroad --------------------------------
+
+def test_commissions_committees_and_health_trusts():
+    text = ("Lied-utvalget leverte i fjor. Saken gikk til arbeids- og sosialkomiteen, og "
+            "Helse Fonna HF og Helse Sør-Øst RHF samarbeider med Helse Vest.")
+    found = names(run(text), "Agency")
+    assert {"Lied-utvalget", "Arbeids- og sosialkomiteen", "Helse Fonna HF", "Helse Sør-Øst RHF",
+            "Helse Vest"} <= found, found
+    assert "Helse Møre og Romsdal HF" in names(run("Helse Møre og Romsdal HF og Helse Nord."), "Agency")
+    assert not names(run("Helse og omsorg i Norge. Helse i alle ledd. Helse Og Omsorg."), "Agency")
+
+
+def test_a_model_from_abroad_is_an_international_example():
+    ents = run("Stortinget ber regjeringa opprette eit nasjonalt prioriteringsråd etter modell frå Sverige.")
+    ex = [e for e in ents if e.type == "InternationalExample"]
+    assert [e.name for e in ex] == ["modell frå Sverige"] and ex[0].country == "Sverige"
+
+
+# -- the fixed actors of politics (registry) -------------------------------------------------
+
+def test_political_actors_from_the_registry(registry):
+    text = ("Innstilling frå helse- og omsorgskomiteen. Stortinget ber regjeringa sikre openheit. "
+            "Medlemene frå Arbeidarpartiet og frå Kristeleg Folkeparti viser til EU og WHO.")
+    found = {e.name for e in run(text, registry) if e.verified}
+    assert {"Helse- og omsorgskomiteen", "Stortinget", "Regjeringen", "Arbeiderpartiet",
+            "Kristelig Folkeparti", "Den europeiske union", "Verdens helseorganisasjon"} <= found, found
+
+
+def test_party_names_that_are_everyday_words_match_only_capitalised(registry):
+    ents = run("Ta til høyre og så til venstre ved det røde huset. Venstre og Høyre stemte for.",
+               registry)
+    parties = [m.surface for e in ents if e.name in ("Venstre", "Høyre") for m in e.mentions]
+    assert sorted(parties) == ["Høyre", "Venstre"]
+
+
+def test_a_session_in_a_registry_alias_is_not_a_form_of_its_own(registry):
+    """`Meld. St. 18 (2018–2019)` as an alias must not make every `2018–2019` that document."""
+    ents = run("I budsjettåret 2018–2019 økte bevilgningene.", registry)
+    assert not [e for e in ents if e.type == "PolicyDocument"], names(ents)
+
+
+# -- politicians by name -----------------------------------------------------------------------
+
+def test_speakers_with_a_party_code_and_a_president_line():
+    text = ("President: Tone Wilhelmsen Trøen\n\nÅsunn Lyngedal (A) [10:04:52] (ordfører for saken): "
+            "Da Stortinget behandlet saken. Replikk fra Maren Grøthe (Sp).")
+    people = names(run(text), "Person")
+    assert {"Tone Wilhelmsen Trøen", "Åsunn Lyngedal", "Maren Grøthe"} <= people, people
+
+
+def test_committee_members_listed_by_party():
+    text = ("Komiteen, medlemene frå Arbeidarpartiet, Elise Bjørnebekk-Waagen, Stine Renate Håheim "
+            "og Tuva Moflag, frå Høgre, Torill Eidsheim, og frå Kristeleg Folkeparti, leiaren "
+            "Geir Jørgen Bekkevold, viser til representantforslaget.")
+    people = names(run(text), "Person")
+    assert people == {"Elise Bjørnebekk-Waagen", "Stine Renate Håheim", "Tuva Moflag",
+                      "Torill Eidsheim", "Geir Jørgen Bekkevold"}, people
+
+
+# -- titles of plans and strategies ----------------------------------------------------------
+
+def test_a_title_keeps_its_period_and_ends_before_a_fixed_phrase():
+    text = ("Sjukehuset har vedteke ein lokal handlingsplan for kliniske studiar i tråd med "
+            "Nasjonal handlingsplan for kliniske studiar 2021-2025 og Strategi for forsking og "
+            "innovasjon i Helse Vest 2020-2023.")
+    ents = run(text)
+    assert {"Lokal handlingsplan for kliniske studiar",
+            "Nasjonal handlingsplan for kliniske studiar 2021-2025",
+            "Strategi for forsking og innovasjon i Helse Vest 2020-2023"} <= names(ents), names(ents)
+    assert "Nasjonal handlingsplan for kliniske studiar" in aliases(ents)  # without the period
+
+
+def test_a_definite_national_programme_in_lower_case():
+    ents = run("Til det nye, nasjonale screeningprogrammet for tarmkreft foreslås 203 millioner. "
+               "Vi trenger en nasjonal strategi.")
+    assert names(ents) == {"Nasjonale screeningprogrammet for tarmkreft"}, names(ents)
+
+
+def test_state_budgets():
+    ents = run("Høring: Statsbudsjettet 2023. I forslag til statsbudsjett for 2021 og i budsjettet "
+               "for 2022 mangler dette.")
+    assert {"Statsbudsjettet 2023", "Statsbudsjettet 2021", "Statsbudsjettet 2022"} <= names(ents)
+
+
+def test_a_bodys_own_document():
+    ents = run("I Innovasjon Norges rapport om helse, velferd og næringsutvikling står det mye. "
+               "I Riksrevisjonens undersøkelse av kliniske studier finner vi mer. Helse Fonna sin "
+               "utviklingsplan er ny.")
+    found = names(ents, "PolicyDocument")
+    assert {"Innovasjon Norges rapport om helse, velferd og næringsutvikling",
+            "Riksrevisjonens undersøkelse av kliniske studier",
+            "Helse Fonna sin utviklingsplan"} <= found, found
+
+
+def test_a_commission_by_its_head_noun():
+    assert "Helsepersonellkommisjonen" in names(run("Rapporten fra Helsepersonellkommisjonen er klar."))
+
+
+# -- fragments ---------------------------------------------------------------------------------
+
+def test_a_sentence_initial_word_after_a_heading_is_not_an_apposition():
+    ents = run("Om meldingen\n\nHovedmålet med meldingen er økt konkurransekraft.")
+    assert "Hovedmålet" not in names(ents)
+
+
+def test_the_speaker_of_a_quotation():
+    ents = run("– Vi må satse, sier Kathrine Myhre som er administrerende direktør.")
+    assert names(ents, "Person") == {"Kathrine Myhre"}
+
+
+def test_a_title_a_sentence_defines_or_glosses():
+    text = ("Helse 2035 er den overordna verksemdstrategien for Helse Vest. Vi har utforma "
+            "den nye verksemdstrategien vår, Helse2035. Planen er en god plan.")
+    docs = [e for e in run(text) if e.type == "PolicyDocument"]
+    assert [e.name for e in docs] == ["Helse 2035"], [e.name for e in docs]
+    assert "Helse2035" in docs[0].aliases
+
+
+def test_a_strategy_named_by_its_topic_but_not_a_purpose():
+    ents = run("Regjeringen vil lage en strategi for utjevning av sosiale helseforskjeller og "
+               "bekjempelse av ensomhet. Vi trenger en strategi for å nå målene.")
+    assert names(ents, "PolicyDocument") == {
+        "Strategi for utjevning av sosiale helseforskjeller og bekjempelse av ensomhet"}, names(ents)
+
+
+def test_a_national_plan_without_its_hyphen():
+    assert "Nasjonal helse og sjukehusplan" in names(run("Nasjonal helse og sjukehusplan gir føringar."))
+
+
+# -- names introduced with their acronym ---------------------------------------------------------
+
+def test_a_phrase_that_spells_its_bracketed_acronym_is_a_name():
+    text = ("Søknader til Innovasjonsprosjekt i næringslivet (IPN) øker. Ny infrastruktur for "
+            "presisjonsdiagnostikk ved kreft (InPred) er under oppbygging. Dette gjelder "
+            "spesielt forskning (FoU) og Helse (HV).")
+    ents = run(text)
+    found = {e.name: e for e in ents}
+    assert found["Innovasjonsprosjekt i næringslivet"].type == "Instrument"
+    assert "IPN" in found["Innovasjonsprosjekt i næringslivet"].aliases
+    assert "Ny infrastruktur for presisjonsdiagnostikk ved kreft" in found
+    assert not {"Dette gjelder spesielt forskning", "Helse"} & set(found), set(found)
+
+
+def test_a_common_noun_in_the_genitive_owns_no_document():
+    ents = run("Årets rapport er klar. Sykehusets strategi er ny. Forskningsrådets strategi er god.")
+    assert names(ents, "PolicyDocument") == {"Forskningsrådets strategi"}, names(ents)
+
+
+def test_a_registry_name_in_a_list_of_members_is_not_a_person(registry):
+    text = ("Komiteen, medlemmene fra Høyre, Kari Nordmann og Oslo Cancer Cluster, viser til saken.")
+    ents = run(text, registry)
+    assert names(ents, "Person") == {"Kari Nordmann"}, names(ents, "Person")
+
+
+def test_a_roadmap_by_its_title():
+    assert "Veikart for helsenæringen" in names(run("Veikart for helsenæringen ble lagt fram i juni."))
+
+
+def test_foreign_ministries():
+    ents = run("Det danske Sundhedsministeriet og Department of Health and Social Care i "
+               "Storbritannia har egne planer, det samme har Sveriges Socialdepartementet.")
+    found = {e.name: e for e in ents if e.type == "Ministry"}
+    assert {"Sundhedsministeriet", "Department of Health and Social Care"} <= set(found), set(found)
+    assert found["Sundhedsministeriet"].country == "Danmark"
+
+
+def test_politicians_by_their_role():
+    ents = run("– Dette er et viktig steg, sier helse- og omsorgsminister Jan Christian Vestre. "
+               "Statsråd Ingvild Kjerkol og statssekretær Karl Kristian Bekeng var til stede.")
+    people = {e.name: e.role for e in ents if e.type == "Person"}
+    assert people == {"Jan Christian Vestre": "helse- og omsorgsminister",
+                      "Ingvild Kjerkol": "Statsråd", "Karl Kristian Bekeng": "statssekretær"}, people
+
+
+def test_an_apposition_on_a_compound_head():
+    ents = run("Midlene må styres av den nye eksportorganisasjonen Business Norway og av klyngene.")
+    assert "Business Norway" in names(ents, "Organisation"), names(ents)
+
+
+def test_a_footnote_that_lists_its_sources():
+    text = ("Helse Fonna skal forske i tråd med føringar[1].\n\n"
+            "[1] Spesialisthelsetenestelova, Helse og Omsorg 2020, Helse 2035 Strategi Helse Vest "
+            "og Styringsdokument\n[2] Se Meld. St. 18 (2018–2019), s. 45.\n")
+    found = names(run(text), "PolicyDocument")
+    assert {"Spesialisthelsetenestelova", "Helse og Omsorg 2020", "Helse 2035 Strategi Helse Vest",
+            "Styringsdokument", "Meld. St. 18 (2018–2019)"} == found, found
+
+
+def test_an_ordinary_word_that_begins_a_noun_phrase_is_no_name():
+    ents = run("Vi samarbeider med aktører som Norsk industri og med investoren Menon om dette. "
+               "Blant andre Kreftforeningen foreslår det samme.")
+    found = names(ents)
+    assert "Norsk" not in found and "Menon" in found, found
+
+
+def test_an_acronym_mention_joins_its_name_and_a_file_type_is_no_acronym():
+    text = ("Ny infrastruktur for presisjonsdiagnostikk ved kreft (InPred) er under oppbygging. "
+            "InPred blir viktig. Vi følger Nasjonal handlingsplan for kliniske studiar 2021-2025 (PDF).")
+    ents = run(text)
+    inpred = [e for e in ents if "InPred" in [e.name, *e.aliases]]
+    assert len(inpred) == 1 and len(inpred[0].mentions) == 3, [(e.name, e.aliases) for e in inpred]
+    plan = next(e for e in ents if e.name.startswith("Nasjonal handlingsplan"))
+    assert "PDF" not in plan.aliases and [m.surface for m in plan.mentions] == [plan.name]
