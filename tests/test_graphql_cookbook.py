@@ -110,7 +110,7 @@ def test_international_examples(corpus_store):
 
 def test_examples_by_country(corpus_store):
     countries = {c["name"]: [x["name"] for x in c["examples"]] for c in run(corpus_store, "examples_by_country")["countries"]}
-    assert "FinnGen" in countries["Finland"] and countries["Storbritannia"] == ["Data saves lives"]
+    assert "FinnGen" in countries["Finland"] and "Data saves lives" in countries["Storbritannia"]
     assert "Norge" not in countries
 
 
