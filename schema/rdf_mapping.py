@@ -12,6 +12,9 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 * resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
 * statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
                  a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+* tenures        ``{subject IRI}#t-{hash}`` — one per time-bounded fact (start, type, end, validity):
+                 an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
+                 ``xsd:date`` bounds; the plain triple is written only while the fact holds today
 * named graphs   ``{base}/graph/document/{pct(doc id)}``, ``{base}/graph/registry``,
                  ``{base}/graph/entities`` (descriptions of extracted, unverified entities)
 * the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
@@ -69,6 +72,8 @@ INTEGER = "integer"  # xsd:integer
 DECIMAL = "decimal"  # xsd:decimal (lexical forms survive every syntax, unlike xsd:double)
 BOOLEAN = "boolean"  # xsd:boolean
 DATE = "date"  # xsd:date, xsd:gYearMonth or xsd:gYear by the value's precision
+START_DATE = "date-start"  # xsd:date; a coarser value is its first day (2008 -> 2008-01-01)
+END_DATE = "date-end"  # xsd:date; a coarser value is its last day (2013 -> 2013-12-31)
 YEAR = "year"  # an integer year as xsd:gYear
 IRI = "iri"  # an http(s) URL as an IRI
 WIKIDATA_ID = "wikidata"  # a Q-id as a Wikidata entity IRI
@@ -211,12 +216,34 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("confidence", HG + "confidence", DECIMAL, min_inclusive=0, max_inclusive=1),
     PropMap("sourceUrl", PROV + "hadPrimarySource", IRI),
     PropMap("path", HG + "inferencePath", JSON_LIST),
-    PropMap("validFrom", SCHEMA + "validFrom", DATE),
-    PropMap("validTo", SCHEMA + "validThrough", DATE),
+    PropMap("validFrom", SCHEMA + "validFrom", START_DATE),
+    PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
     PropMap("role", HG + "role", STRING),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+# Time-bounded facts (relationship types that carry validFrom/validTo in the model) are also
+# written as one n-ary node per fact: the class per type, the two parties, the bounds.
+TENURE_CLASS: dict[str, str] = {
+    "OWNED_BY": HG + "Ownership",
+    "ADMINISTERED_BY": HG + "Administration",
+    "PART_OF": HG + "Subordination",
+}
+TENURE = HG + "Tenure"  # their common superclass (not written; targeted by the shape for inference)
+TENURE_ENTITY = HG + "entity"  # the one owned / administered / subordinate (the relationship's start)
+TENURE_ORGANISATION = HG + "organisation"  # the owner / administrator / parent (its end)
+TENURE_START, TENURE_END = SCHEMA + "startDate", SCHEMA + "endDate"  # xsd:date, inclusive
+# The bound as the source states it, when coarser than a day (xsd:gYear or xsd:gYearMonth).
+TENURE_STATED_START, TENURE_STATED_END = HG + "statedStart", HG + "statedEnd"
+TENURE_PROPS: tuple[PropMap, ...] = (
+    PropMap("validFrom", TENURE_START, START_DATE),
+    PropMap("validTo", TENURE_END, END_DATE),
+    PropMap("validFrom", TENURE_STATED_START, DATE),
+    PropMap("validTo", TENURE_STATED_END, DATE),
+    PropMap("source", PROV + "wasDerivedFrom", IRI, min_count=1, max_count=None),
+    PropMap("sourceUrl", PROV + "hadPrimarySource", IRI, max_count=None),
+)
+
 # On relationships that involve a person, only these evidence properties are exported.
 PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
 # Relationship types a person may appear in when persons are exported at all.
@@ -289,6 +316,11 @@ def mapping_problems() -> list[str]:
     for t in REL_MAP_BY_TYPE:
         if t not in REL_BY_TYPE:
             problems.append(f"mapped relationship type {t} is not in the model")
+    for rt in REL_TYPES:
+        timed = any(p.name in ("validFrom", "validTo") for p in rt.props)
+        if timed != (rt.type in TENURE_CLASS):
+            problems.append(f"relationship type {rt.type}: time-bounded in the model "
+                            f"{'but' if timed else 'not, yet'} has {'no' if timed else 'a'} tenure class")
     if len(TYPE_BY_PREDICATE) != len(REL_MAPS):
         problems.append("two relationship types share a predicate")
     if len(NODE_MAP_BY_SEGMENT) != len(NODE_MAPS) or len(LABEL_BY_CLASS) != len(NODE_MAPS):
@@ -304,6 +336,9 @@ def own_terms() -> set[str]:
         terms |= {p.predicate for p in m.props if p.predicate.startswith(HG)}
     terms |= {r.predicate for r in REL_MAPS if r.predicate.startswith(HG)}
     terms |= {p.predicate for p in STATEMENT_PROPS if p.predicate.startswith(HG)}
+    terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
+    terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
+    terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
     return terms
 
 
@@ -355,6 +390,8 @@ def _value_constraints(p: PropMap, *, extra: list[str] | None = None) -> list[st
               f"sh:languageIn ( {_lit(LANG_NB if p.kind == LANG_NB_TEXT else LANG_EN)} )"]
     elif p.kind == DATE:
         c.append("sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )")
+    elif p.kind in (START_DATE, END_DATE):
+        c.append("sh:datatype xsd:date")
     elif p.kind in (IRI, WIKIDATA_ID, ORG_NUMBER):
         c += ["sh:nodeKind sh:IRI", r'sh:pattern "^https?://"']
     else:
@@ -445,6 +482,33 @@ def _statement_shape() -> str:
             + " ;\n".join(props) + " .\n")
 
 
+def _tenure_shape() -> str:
+    """One shape for the tenure nodes of every time-bounded relationship type."""
+    starts = tuple(l for t in TENURE_CLASS for l in REL_BY_TYPE[t].start)
+    ends = tuple(l for t in TENURE_CLASS for l in REL_BY_TYPE[t].end)
+    props = [
+        _property(TENURE_ENTITY, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(dict.fromkeys(starts)))], 1, 1,
+                  "the one owned, administered or subordinate"),
+        _property(TENURE_ORGANISATION, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(dict.fromkeys(ends)))],
+                  1, 1, "the owner, administrator or parent"),
+    ]
+    for p in TENURE_PROPS:
+        extra = ["sh:lessThanOrEquals schema:endDate"] if p.predicate == TENURE_START else []
+        if p.kind == DATE:
+            extra = ["sh:or ( [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )"]
+            props.append(_property(p.predicate, extra, 0, 1, p.prop + " as stated"))
+            continue
+        props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
+    targets = " , ".join(_q(c) for c in (TENURE, *TENURE_CLASS.values()))
+    return ("shapes:TenureShape a sh:NodeShape ;\n"
+            f"    sh:targetClass {targets} ;\n"
+            '    rdfs:label "Tenure" ;\n'
+            '    rdfs:comment "A time-bounded fact as an n-ary node: who owns, administers or contains whom, '
+            'from when until when (xsd:date, inclusive), on what sources."@en ;\n'
+            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + " ;\n".join(props) + " .\n")
+
+
 _STATIC_SHAPES = '''
 shapes:DatasetShape a sh:NodeShape ;
     sh:targetClass dcat:Dataset ;
@@ -517,7 +581,7 @@ def shapes_turtle() -> str:
     head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
              '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
              f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
-    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _STATIC_SHAPES]
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _STATIC_SHAPES]
     return "\n".join(head) + "\n" + "\n".join(body)
 
 

@@ -53,6 +53,9 @@ def registry_batch() -> GraphBatch:
     ev = dict(method="registry", confidence=1.0, sourceUrl="https://www.regjeringen.no/x")
     b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01-01",
           validTo="2030", **ev)
+    # a fact that no longer holds: SkatteFUNN under HOD until 2013 (a year as the end)
+    b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", "helse-og-omsorgsdepartementet"), "registry",
+          validFrom="2002-03", validTo="2013", **ev)
     b.rel("ADMINISTERED_BY", ("Instrument", "skattefunn"), ("Agency", "forskningsradet"), "registry", **ev)
     b.rel("OWNED_BY", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01", **ev)
     b.rel("PART_OF", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", **ev)
@@ -331,8 +334,55 @@ def test_every_extracted_statement_traces_to_quote_and_span(graph):
     # inferred statements carry their path, validity is typed
     inferred = [s for s in statements if (s, URIRef(HG + "method"), Literal("inferred")) in graph]
     assert any((s, URIRef(HG + "inferencePath"), None) in graph for s in inferred)
-    assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"),
-                               Literal("2030", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))))
+    assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"), Literal("2030-12-31", datatype=XSD_DATE))))
+
+
+# -- current and historical facts --------------------------------------------------------------------
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+
+
+def test_plain_triples_state_what_holds_today_and_tenures_keep_the_history(graph):
+    sf, nfd, hod = iri("instrument", "skattefunn"), iri("ministry", TRICKY[0]), iri("ministry", "helse-og-omsorgsdepartementet")
+    # today (2014-01-01 .. 2030): one owner; the ownership that ended in 2013 is no plain triple
+    assert set(graph.objects(sf, URIRef(HG + "ownedBy"))) == {nfd}
+    # both periods as n-ary nodes with xsd:date bounds; a year or month stands for its first / last day
+    periods = {}
+    for t in graph.subjects(URIRef(HG + "entity"), sf):
+        if (t, RDFNS.type, URIRef(HG + "Ownership")) in graph:
+            periods[graph.value(t, URIRef(HG + "organisation"))] = (
+                graph.value(t, URIRef(SCHEMA + "startDate")), graph.value(t, URIRef(SCHEMA + "endDate")),
+                graph.value(t, URIRef(HG + "statedStart")), graph.value(t, URIRef(HG + "statedEnd")))
+    assert periods == {
+        nfd: (Literal("2014-01-01", datatype=XSD_DATE), Literal("2030-12-31", datatype=XSD_DATE),
+              None, Literal("2030", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
+        hod: (Literal("2002-03-01", datatype=XSD_DATE), Literal("2013-12-31", datatype=XSD_DATE),
+              Literal("2002-03", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+              Literal("2013", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))}
+    # every tenure names its sources; an undated time-bounded fact is a tenure too (open bounds)
+    for t in graph.subjects(RDFNS.type, URIRef(HG + "Ownership")):
+        assert (t, URIRef(PROV + "wasDerivedFrom"), None) in graph
+    [adm] = graph.subjects(RDFNS.type, URIRef(HG + "Administration"))
+    assert (adm, URIRef(HG + "organisation"), iri("agency", "forskningsradet")) in graph
+    assert (adm, URIRef(SCHEMA + "startDate"), None) not in graph
+    # the historical fact keeps its evidence as a statement (which asserts nothing)
+    assert any((st, RDFNS.object, hod) in graph for st in graph.subjects(RDFNS.subject, sf))
+    # validity on statements is xsd:date too: no gYear or gYearMonth anywhere but hg:stated*
+    for p in (SCHEMA + "validFrom", SCHEMA + "validThrough", SCHEMA + "startDate", SCHEMA + "endDate"):
+        assert {o.datatype for o in graph.objects(None, URIRef(p))} <= {XSD_DATE}, p
+
+
+@pytest.mark.parametrize("today, owners", [
+    ("2013-12-31", {"helse-og-omsorgsdepartementet"}),  # the last day of the old owner
+    ("2014-01-01", {TRICKY[0]}),
+    ("2031-01-01", set()),  # both have ended
+    ("2002-02-28", set()),  # before either began
+])
+def test_what_holds_depends_on_the_day(rdf_store, today, owners):
+    ex = make_exporter(rdf_store, kind="instrument")
+    ex.today = today
+    g = union(b"".join(stream_bytes(ex, FORMATS["nquads"])))
+    assert set(g.objects(iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"))) == {iri("ministry", o) for o in owners}
+    assert len(set(g.subjects(RDFNS.type, URIRef(HG + "Ownership")))) == 2
 
 
 # -- SHACL -------------------------------------------------------------------------------------------
@@ -349,6 +399,7 @@ def test_document_export_conforms_to_the_shapes(rdf_store):
 @pytest.mark.parametrize("breakage", [
     "extra-predicate", "missing-identifier", "confidence-out-of-range", "statement-without-source",
     "wrong-language", "two-nb-names", "person-email", "bad-orgnumber", "span-reversed", "wrong-object-class",
+    "tenure-reversed", "tenure-gyear",
 ])
 def test_a_broken_graph_fails_the_shapes(graph, breakage):
     g = rdflib.Graph()
@@ -379,6 +430,10 @@ def test_a_broken_graph_fails_the_shapes(graph, breakage):
     elif breakage == "span-reversed":
         g.set((with_span, URIRef(HG + "startOffset"),
                Literal(10 ** 6, datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))))
+    elif breakage in ("tenure-reversed", "tenure-gyear"):
+        t = next(t for t in g.subjects(RDFNS.type, URIRef(HG + "Ownership")) if (t, URIRef(SCHEMA + "endDate"), None) in g)
+        g.set((t, URIRef(SCHEMA + "startDate"), Literal("2999-01-01", datatype=XSD_DATE) if breakage == "tenure-reversed"
+               else Literal("2002", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))))
     elif breakage == "wrong-object-class":
         g.add((iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"), iri("theme", "helsedata")))
     conforms, text = shacl(g)

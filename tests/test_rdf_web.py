@@ -117,6 +117,19 @@ def test_resource_as_turtle_jsonld_and_html(client):
     assert client.get(path + "?format=ntriples").headers["content-type"].startswith("application/n-triples")
 
 
+def test_a_resource_page_states_only_what_holds_today(client):
+    """HOD owned SkatteFUNN until 2013: its page shows no current ownership; SkatteFUNN's page
+    shows the period as a tenure with its dates."""
+    hod = f"{BASE}/id/ministry/helse-og-omsorgsdepartementet"
+    triples = list(ox.parse(client.get("/id/ministry/helse-og-omsorgsdepartementet").content, ox.RdfFormat.TURTLE))
+    assert not any(t.object.value == hod and t.predicate.value.endswith("#ownedBy") for t in triples)
+    sf = list(ox.parse(client.get("/id/instrument/skattefunn").content, ox.RdfFormat.TURTLE))
+    tenure = {t.subject.value for t in sf if t.predicate.value.endswith("#organisation") and t.object.value == hod}
+    assert len(tenure) == 1
+    assert {t.object.value for t in sf if t.subject.value in tenure and t.predicate.value == "https://schema.org/endDate"} \
+        == {"2013-12-31"}
+
+
 def test_statement_iris_dereference_to_their_subject(client):
     r = client.get("/id/proposal/p-1", headers={"accept": "application/n-triples"})
     lines = r.text.splitlines()

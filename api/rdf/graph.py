@@ -1,16 +1,20 @@
 """The graph as RDF quads, read from the store page by page.
 
-`Exporter.blocks()` yields one block of quads per node: its description (in its named graph)
-and, for every outgoing relationship, the direct triple and a reified ``rdf:Statement`` with
-the evidence (both in the named graph of the relationship's source). Every triple's subject
-belongs to exactly one block, so de-duplicating within a block de-duplicates the whole export,
-and memory stays bounded by a page whatever the size of the graph.
+`Exporter.blocks()` yields one block of quads per node description (in its named graph) and
+one per relationship and source: the direct triple, a reified ``rdf:Statement`` with the
+evidence and, for a time-bounded fact, its n-ary tenure node (all in the named graph of the
+relationship's source). The direct triple states what holds today: a time-bounded fact whose
+validity has ended (or not yet begun) is written only as its tenure and its statement. The
+sources of one fact are adjacent in key order, so de-duplicating within a run of blocks of one
+fact de-duplicates the whole export, and memory stays bounded by a page whatever the size of
+the graph.
 
 The dataset description (DCAT + VoID, with statistics gathered while streaming) comes last.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from collections import Counter
@@ -18,13 +22,13 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from api.rdf import queries
-from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, is_valid_iri, literals, nq_line, nt_line
+from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
-from schema.rdf_mapping import (DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
+from schema.rdf_mapping import (DATE, DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
                                 OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
-                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS,
-                                THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID, BRREG, document_graph_path,
-                                label_for, resource_path)
+                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS, TENURE_CLASS,
+                                TENURE_ENTITY, TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT,
+                                WIKIDATA, WIKIDATA_ID, BRREG, document_graph_path, label_for, resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
@@ -74,8 +78,11 @@ class Exporter:
     """Quads of the graph (or of one kind / one source document) from a GraphStore."""
 
     def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
-                 include_persons: bool = False, page_size: int = PAGE_SIZE):
+                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None):
         self.store = store
+        # The day "holds today" is judged on (ISO date): time-bounded facts are direct triples
+        # only while today lies within their validity.
+        self.today = today or _dt.date.today().isoformat()
         self.base = base
         self.include_persons = include_persons
         self.page_size = page_size
@@ -223,7 +230,7 @@ class Exporter:
             quads = self.node_quads(row["label"], row["props"])
             if quads:
                 yield quads, {(q[0], q[1], q[2]) for q in quads}, True
-        previous = None
+        fact, seen = None, set()  # the fact (start, type, end) of the previous block, its triples
         for row in self.rel_rows():
             label = row["startLabel"]
             if label not in NODE_MAP_BY_LABEL or not row.get("startId"):
@@ -233,11 +240,11 @@ class Exporter:
                                               "endId": row["endId"], "props": row["props"]})
             if not quads:
                 continue
-            direct = quads[0][:3]
-            triples = {(q[0], q[1], q[2]) for q in quads}
-            if direct == previous:
-                triples.discard(direct)
-            previous = direct
+            key = (s, row["type"], row["endLabel"], row["endId"])
+            if key != fact:
+                fact, seen = key, set()
+            triples = {(q[0], q[1], q[2]) for q in quads} - seen
+            seen |= triples
             yield quads, triples, False
 
     # -- one node ---------------------------------------------------------------------------------
@@ -304,8 +311,8 @@ class Exporter:
         o = self.iri(end_label, end_id)
         g = self.graph_iri(source)
         st = f"{s}#s-{_statement_hash(rtype, end_label, end_id, source)}"
-        out: list[Quad] = [
-            (s, rm.predicate, o, g),
+        out: list[Quad] = [(s, rm.predicate, o, g)] if self.holds_today(rtype, props) else []
+        out += [
             (st, RDF_TYPE, RDF + "Statement", g),
             (st, RDF + "subject", s, g),
             (st, RDF + "predicate", rm.predicate, g),
@@ -324,6 +331,31 @@ class Exporter:
                     if obj is None:
                         continue
                 out.append((st, pm.predicate, obj, g))
+        if rtype in TENURE_CLASS:
+            out += self.tenure(s, rtype, end_label, end_id, o, props, g)
+        return out
+
+    def holds_today(self, rtype: str, props: dict) -> bool:
+        """A fact holds today unless it is time-bounded and today is outside its validity."""
+        if rtype not in TENURE_CLASS:
+            return True
+        start = bound_date(props.get("validFrom"), end=False)
+        end = bound_date(props.get("validTo"), end=True)
+        return (start is None or start <= self.today) and (end is None or self.today <= end)
+
+    def tenure(self, s: str, rtype: str, end_label: str, end_id: str, o: str, props: dict, g: str) -> list[Quad]:
+        """The n-ary node of a time-bounded fact: one per (start, type, end, validity), shared by
+        the sources that state it (each adds its own provenance)."""
+        t = f"{s}#t-{_statement_hash(rtype, end_label, end_id, str(props.get('validFrom')), str(props.get('validTo')))}"
+        out: list[Quad] = [(t, RDF_TYPE, TENURE_CLASS[rtype], g), (t, TENURE_ENTITY, s, g),
+                           (t, TENURE_ORGANISATION, o, g)]
+        for pm in TENURE_PROPS:
+            value = props.get(pm.prop)
+            if pm.prop == "source":
+                value = self.source_iri(value)
+            if pm.kind == DATE and isinstance(value, str) and len(value) == 10:
+                continue  # the stated bound is kept only where it is coarser than a day
+            out += [(t, pm.predicate, obj, g) for obj in literals(pm.kind, value)]
         return out
 
     def _redacted(self, lit: Lit) -> Lit | None:
@@ -398,8 +430,8 @@ def _rel_key(rel: dict) -> tuple:
     return (str(rel.get("type")), str(rel.get("endLabel")), str(rel.get("endId")), str(props.get("source")))
 
 
-def _statement_hash(rtype: str, end_label: str, end_id: str, source: str) -> str:
-    key = "\x1f".join((rtype, end_label, end_id, source)).encode("utf-8", "surrogatepass")
+def _statement_hash(*parts: str) -> str:
+    key = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha1(key).hexdigest()[:16]
 
 

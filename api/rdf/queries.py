@@ -185,4 +185,5 @@ def incoming(label: str) -> str:
     label = _checked(label)
     return (f"MATCH (m)-[r]->(n:{label} {{id: $id}}) "
             "RETURN type(r) AS type, labels(m)[0] AS startLabel, m.id AS startId, m.name AS startName, "
-            "r.source AS source ORDER BY type, startLabel, startId, source LIMIT $limit")
+            "r.source AS source, r.validFrom AS validFrom, r.validTo AS validTo "
+            "ORDER BY type, startLabel, startId, source LIMIT $limit")

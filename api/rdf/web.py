@@ -275,10 +275,12 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
             quads += _name_quads(o, rel["endLabel"], rel.get("endName"))
     for inc in ex.store.read(queries.incoming(label), {"id": id_, "limit": INCOMING_LIMIT}):
         start = ex.iri(inc["startLabel"], inc["startId"])
-        rel = {"type": inc["type"], "endLabel": label, "endId": id_, "props": {"source": inc["source"]}}
+        rel = {"type": inc["type"], "endLabel": label, "endId": id_,
+               "props": {"source": inc["source"], "validFrom": inc.get("validFrom"), "validTo": inc.get("validTo")}}
         st = ex.statement(start, inc["startLabel"], rel)
+        direct = [q for q in st if q[0] == start]  # the direct triple, if it holds today
         if st:
-            quads.append(st[0])  # the direct triple; its evidence is described with its subject
+            quads += direct  # its evidence (and tenure) is described with its subject
             quads += _name_quads(start, inc["startLabel"], inc.get("startName"))
     quads += ex.sources_quads()
     return quads
