@@ -113,8 +113,15 @@ class KindMap:
 
 @dataclass(frozen=True)
 class RelMap:
+    """One relationship type → one predicate. ``inverse``: the triple is written from the end to
+    the start (``?doc schema:mentions ?entity`` for an entity MENTIONED_IN a document), as is its
+    statement's rdf:subject / rdf:object. ``also_inverse``: a standard predicate written in the
+    other direction as well (``?proposal prov:wasAttributedTo ?author`` beside ``hg:proposes``)."""
+
     type: str
     predicate: str
+    inverse: bool = False
+    also_inverse: str | None = None
 
 
 # -- node properties -----------------------------------------------------------------------
@@ -188,11 +195,11 @@ PUBLISHER_FRAGMENT = "publisher"
 
 # -- relationships -------------------------------------------------------------------------
 REL_MAPS: tuple[RelMap, ...] = (
-    RelMap("MENTIONED_IN", DCTERMS + "isReferencedBy"),
+    RelMap("MENTIONED_IN", SCHEMA + "mentions", inverse=True),
     RelMap("EXTRACTED_FROM", PROV + "wasDerivedFrom"),
     RelMap("AUTHORED_BY", DCTERMS + "creator"),
     RelMap("ADDRESSED_TO", HG + "addressedTo"),
-    RelMap("PROPOSES", HG + "proposes"),
+    RelMap("PROPOSES", HG + "proposes", also_inverse=PROV + "wasAttributedTo"),
     RelMap("MENTIONS", SCHEMA + "mentions"),
     RelMap("OWNED_BY", HG + "ownedBy"),
     RelMap("ADMINISTERED_BY", HG + "administeredBy"),
@@ -203,7 +210,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("CITES", DCTERMS + "references"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
-TYPE_BY_PREDICATE = {r.predicate: r.type for r in REL_MAPS}
+REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
 
 # Evidence on a relationship → properties of its reified rdf:Statement.
 STATEMENT_PROPS: tuple[PropMap, ...] = (
@@ -248,6 +255,26 @@ TENURE_PROPS: tuple[PropMap, ...] = (
 PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
 # Relationship types a person may appear in when persons are exported at all.
 PERSON_REL_TYPES = ("AFFILIATED_WITH",)
+
+
+# Own properties with no rdfs:subPropertyOf in schema/ontology.ttl, and why: every other own
+# property has a super-property in ORG, schema.org, DCTERMS, PROV or SKOS (a test checks both).
+OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
+    HG + "verified": "no standard term says 'in the curated registry'",
+    HG + "method": "the extraction method; PROV would need an activity per fact",
+    HG + "confidence": "no standard confidence score in these vocabularies",
+    HG + "quote": "the Web Annotation oa:exact is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "basis": "why a proposal counts as addressed to a body; no standard term",
+    HG + "modality": "the modal verb of a proposal; no standard term",
+    HG + "fileName": "the file name in the corpus; no standard term",
+    HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
+    HG + "statedStart": "a second start would break schema:startDate's one xsd:date (rdfs:seeAlso)",
+    HG + "statedEnd": "a second end would break schema:endDate's one xsd:date (rdfs:seeAlso)",
+}
+STANDARD_NAMESPACES = (ORG, SCHEMA, DCTERMS, PROV, SKOS)
 
 
 # -- IRIs ------------------------------------------------------------------------------------
@@ -321,8 +348,12 @@ def mapping_problems() -> list[str]:
         if timed != (rt.type in TENURE_CLASS):
             problems.append(f"relationship type {rt.type}: time-bounded in the model "
                             f"{'but' if timed else 'not, yet'} has {'no' if timed else 'a'} tenure class")
-    if len(TYPE_BY_PREDICATE) != len(REL_MAPS):
-        problems.append("two relationship types share a predicate")
+    for a in REL_MAPS:
+        for b in REL_MAPS:
+            if a.type < b.type and a.predicate == b.predicate and (
+                    (REL_BY_TYPE[a.type].start, REL_BY_TYPE[a.type].end)[a.inverse]
+                    == (REL_BY_TYPE[b.type].start, REL_BY_TYPE[b.type].end)[b.inverse]):
+                problems.append(f"{a.type} and {b.type} share a predicate and its subjects' kinds")
     if len(NODE_MAP_BY_SEGMENT) != len(NODE_MAPS) or len(LABEL_BY_CLASS) != len(NODE_MAPS):
         problems.append("two kinds share a segment or a primary class")
     return problems
@@ -334,7 +365,7 @@ def own_terms() -> set[str]:
     for m in NODE_MAPS:
         terms |= {t for t in (m.cls, *m.extra_classes) if t.startswith(HG)}
         terms |= {p.predicate for p in m.props if p.predicate.startswith(HG)}
-    terms |= {r.predicate for r in REL_MAPS if r.predicate.startswith(HG)}
+    terms |= {p for r in REL_MAPS for p in (r.predicate, r.also_inverse) if p and p.startswith(HG)}
     terms |= {p.predicate for p in STATEMENT_PROPS if p.predicate.startswith(HG)}
     terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
     terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
@@ -342,20 +373,23 @@ def own_terms() -> set[str]:
     return terms
 
 
-def rel_predicates_for(label: str, *, include_persons: bool = True) -> list[tuple[RelMap, tuple[str, ...]]]:
-    """The relationship predicates a node of ``label`` may have as subject, each with the end
-    labels it may point at."""
+def rel_predicates_for(label: str, *, include_persons: bool = True) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(predicate, relationship type, object labels) for every relationship triple a node of
+    ``label`` may be the subject of (inverse predicates included)."""
     out = []
     for rt in REL_TYPES:
-        if label not in rt.start:
-            continue
-        ends = rt.end
-        if label == "Person" and rt.type not in PERSON_REL_TYPES:
-            continue
-        if not include_persons or rt.type not in PERSON_REL_TYPES:
-            ends = tuple(e for e in ends if e != "Person")
-        if ends:
-            out.append((REL_MAP_BY_TYPE[rt.type], ends))
+        rm = REL_MAP_BY_TYPE[rt.type]
+        for subjects, objects, predicate in ((rt.start, rt.end, None if rm.inverse else rm.predicate),
+                                             (rt.end, rt.start, rm.predicate if rm.inverse else rm.also_inverse)):
+            if predicate is None or label not in subjects:
+                continue
+            if label == "Person" and rt.type not in PERSON_REL_TYPES:
+                continue
+            ends = objects
+            if not include_persons or rt.type not in PERSON_REL_TYPES:
+                ends = tuple(e for e in ends if e != "Person")
+            if ends:
+                out.append((predicate, rt.type, ends))
     return out
 
 
@@ -450,9 +484,14 @@ def _node_shape(m: KindMap) -> str:
     if m.label == "Theme":
         props.append(_property(SKOS + "inScheme", ["sh:nodeKind sh:IRI", "sh:class skos:ConceptScheme"], 1, 1,
                                "the theme scheme"))
-    for rel, ends in rel_predicates_for(m.label):
-        props.append(_property(rel.predicate, ["sh:nodeKind sh:IRI", _class_alternatives(ends)], 0, None,
-                               rel.type))
+    rels: dict[str, tuple[list[str], list[str]]] = {}  # predicate -> (types, object labels)
+    for predicate, rtype, ends in rel_predicates_for(m.label):
+        types, labels = rels.setdefault(predicate, ([], []))
+        types.append(rtype)
+        labels += [e for e in ends if e not in labels]
+    for predicate, (types, labels) in rels.items():
+        props.append(_property(predicate, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(labels))], 0, None,
+                               " / ".join(types)))
     ignored = " ".join(["rdf:type"])
     head = (f"shapes:{m.label}Shape a sh:NodeShape ;\n    sh:targetClass {_q(m.cls)} ;\n"
             f"    rdfs:label {_lit(m.label)} ;\n    rdfs:comment {_lit(NODE_BY_LABEL[m.label].doc)}@en ;\n"
@@ -461,7 +500,7 @@ def _node_shape(m: KindMap) -> str:
 
 
 def _statement_shape() -> str:
-    preds = " ".join(_q(r.predicate) for r in REL_MAPS)
+    preds = " ".join(_q(p) for p in REL_PREDICATES)
     props = [
         _property(RDF + "subject", ["sh:nodeKind sh:IRI"], 1, 1, "subject"),
         _property(RDF + "predicate", [f"sh:in ( {preds} )"], 1, 1, "predicate"),

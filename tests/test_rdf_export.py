@@ -265,6 +265,11 @@ def test_standard_vocabularies_and_labels(graph):
     assert (doc, URIRef(DCTERMS + "date"), Literal("2023-05-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))) in graph
     assert (doc, URIRef(DCTERMS + "source"), URIRef("https://example.org/innspill.pdf")) in graph
     p = iri("proposal", "p-1")
+    # documents mention entities (schema:mentions, as proposals do); no dcterms:isReferencedBy
+    assert (doc, URIRef(SCHEMA + "mentions"), iri("instrument", "skattefunn")) in graph
+    assert (None, URIRef(DCTERMS + "isReferencedBy"), None) not in graph
+    # a proposal is attributed to its proposer with the standard term too
+    assert (lmi, URIRef(HG + "proposes"), p) in graph and (p, URIRef(PROV + "wasAttributedTo"), lmi) in graph
     assert (p, URIRef(HG + "addressedTo"), iri("ministry", TRICKY[0])) in graph
     assert (p, URIRef(PROV + "wasDerivedFrom"), doc) in graph
     assert (iri("instrument", "skattefunn"), URIRef(HG + "administeredBy"), rcn) in graph
@@ -326,9 +331,9 @@ def test_every_extracted_statement_traces_to_quote_and_span(graph):
     assert (s, URIRef(HG + "page"), Literal("2", datatype=xsd_int)) in graph
     assert (s, URIRef(HG + "method"), Literal("pattern")) in graph
     # every direct relationship triple has a statement for each of its sources
-    from schema.rdf_mapping import TYPE_BY_PREDICATE
+    from schema.rdf_mapping import REL_PREDICATES
     for s_, p_, o_ in graph:
-        if str(p_) in TYPE_BY_PREDICATE and str(s_).startswith(BASE + "/id/") and "#" not in str(s_):
+        if str(p_) in REL_PREDICATES and str(s_).startswith(BASE + "/id/") and "#" not in str(s_):
             assert any((x, RDFNS.subject, s_) in graph and (x, RDFNS.object, o_) in graph
                        for x in graph.subjects(RDFNS.predicate, p_)), (s_, p_, o_)
     # inferred statements carry their path, validity is typed

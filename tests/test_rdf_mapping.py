@@ -50,6 +50,22 @@ def test_ontology_declares_every_own_term_in_norwegian_and_english():
     assert (rdflib.URIRef("https://w3id.org/helsegraf/ns"), RDF.type, OWL.Ontology) in g
 
 
+def test_every_own_property_has_a_standard_super_property_or_a_reason():
+    from schema.rdf_mapping import OWN_PROPERTIES_WITHOUT_STANDARD_SUPER, STANDARD_NAMESPACES
+    g = rdflib.Graph().parse(ONTOLOGY_PATH)
+    props = {str(s) for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in g.subjects(RDF.type, t)}
+    assert props and own_terms() & props == own_terms() - {str(c) for c in g.subjects(RDF.type, OWL.Class)}
+    for prop in sorted(props):
+        supers = {str(o) for o in g.objects(rdflib.URIRef(prop), RDFS.subPropertyOf)}
+        standard = {s for s in supers if s.startswith(STANDARD_NAMESPACES)}
+        if prop in OWN_PROPERTIES_WITHOUT_STANDARD_SUPER:
+            assert not supers, prop
+        else:
+            assert standard, f"{prop} has no standard super-property and no reason"
+    # nothing declared that the export never writes
+    assert props <= own_terms(), sorted(props - own_terms())
+
+
 def test_every_kind_has_a_distinct_segment_and_class():
     assert {m.label for m in NODE_MAPS} == set(LABELS)
     assert len({m.segment for m in NODE_MAPS}) == len({m.cls for m in NODE_MAPS}) == len(NODE_KINDS)

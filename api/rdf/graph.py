@@ -311,12 +311,17 @@ class Exporter:
         o = self.iri(end_label, end_id)
         g = self.graph_iri(source)
         st = f"{s}#s-{_statement_hash(rtype, end_label, end_id, source)}"
-        out: list[Quad] = [(s, rm.predicate, o, g)] if self.holds_today(rtype, props) else []
+        subj, obj_ = (o, s) if rm.inverse else (s, o)
+        out: list[Quad] = []
+        if self.holds_today(rtype, props):
+            out.append((subj, rm.predicate, obj_, g))
+            if rm.also_inverse:
+                out.append((obj_, rm.also_inverse, subj, g))
         out += [
             (st, RDF_TYPE, RDF + "Statement", g),
-            (st, RDF + "subject", s, g),
+            (st, RDF + "subject", subj, g),
             (st, RDF + "predicate", rm.predicate, g),
-            (st, RDF + "object", o, g),
+            (st, RDF + "object", obj_, g),
             (st, PROV + "wasDerivedFrom", self.source_iri(source), g),
         ]
         for pm in STATEMENT_PROPS:

@@ -268,7 +268,8 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
     row = rows[0]
     s = ex.iri(label, id_)
     quads = ex.node_block(label, row["props"], row["rels"])
-    objects = {q[2] for q in quads if q[0] == s and type(q[2]) is str}
+    objects = ({q[2] for q in quads if q[0] == s and type(q[2]) is str}
+               | {q[0] for q in quads if q[2] == s and "#" not in q[0]})  # neighbours, either direction
     for rel in row["rels"]:
         o = ex.iri(rel["endLabel"], rel["endId"]) if rel.get("endLabel") and rel.get("endId") else None
         if o in objects:
@@ -278,7 +279,7 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
         rel = {"type": inc["type"], "endLabel": label, "endId": id_,
                "props": {"source": inc["source"], "validFrom": inc.get("validFrom"), "validTo": inc.get("validTo")}}
         st = ex.statement(start, inc["startLabel"], rel)
-        direct = [q for q in st if q[0] == start]  # the direct triple, if it holds today
+        direct = [q for q in st if "#" not in q[0]]  # the direct triples (resources), if they hold today
         if st:
             quads += direct  # its evidence (and tenure) is described with its subject
             quads += _name_quads(start, inc["startLabel"], inc.get("startName"))
