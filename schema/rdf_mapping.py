@@ -16,7 +16,8 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
                  an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
                  ``xsd:date`` bounds; the plain triple is written only while the fact holds today
 * named graphs   ``{base}/graph/document/{pct(doc id)}``, ``{base}/graph/registry``,
-                 ``{base}/graph/entities`` (descriptions of extracted, unverified entities)
+                 ``{base}/graph/entities`` (descriptions of extracted, unverified entities),
+                 ``{base}/graph/responsibility`` (responsible ministries, derived by the rules)
 * the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
                  ``#publisher`` and ``#{format}`` distributions are fragments of it.
 
@@ -257,6 +258,19 @@ PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidenc
 PERSON_REL_TYPES = ("AFFILIATED_WITH",)
 
 
+# Responsibility (the answer GraphQL's `responsibility` gives, computed by the project's rules from
+# queries/responsibility.cypher): a plain triple per measure and ministry, and one n-ary node per
+# (measure, ministry, basis, path) with the evidence statements it rests on.
+RESPONSIBILITY_MEASURES = ("Agency", "Instrument", "Proposal")  # = api.graphql.spec.MEASURE_LABELS
+RESPONSIBLE_MINISTRY = HG + "responsibleMinistry"
+RESPONSIBILITY = HG + "Responsibility"
+RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY = HG + "measure", HG + "ministry"
+RESPONSIBILITY_BASIS = PropMap("basis", HG + "basis", STRING, min_count=1,
+                               values=("named", "addressee", "owner", "administering_agency"))
+RESPONSIBILITY_AT = PropMap("at", HG + "checkedAt", DATE, min_count=1)
+RESPONSIBILITY_VIA = HG + "via"  # the nodes between measure and ministry (an instrument, an agency)
+RESPONSIBILITY_GRAPH_PATH = "/graph/responsibility"
+
 # Own properties with no rdfs:subPropertyOf in schema/ontology.ttl, and why: every other own
 # property has a super-property in ORG, schema.org, DCTERMS, PROV or SKOS (a test checks both).
 OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
@@ -267,7 +281,8 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "inferencePath": "an ordered list of ids; no standard term",
-    HG + "basis": "why a proposal counts as addressed to a body; no standard term",
+    HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
+    HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",
     HG + "fileName": "the file name in the corpus; no standard term",
     HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
@@ -370,6 +385,8 @@ def own_terms() -> set[str]:
     terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
     terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
     terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
+    terms |= {RESPONSIBLE_MINISTRY, RESPONSIBILITY, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY,
+              RESPONSIBILITY_BASIS.predicate, RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA}
     return terms
 
 
@@ -489,6 +506,8 @@ def _node_shape(m: KindMap) -> str:
         types, labels = rels.setdefault(predicate, ([], []))
         types.append(rtype)
         labels += [e for e in ends if e not in labels]
+    if m.label in RESPONSIBILITY_MEASURES:
+        rels[RESPONSIBLE_MINISTRY] = (["responsibility"], ["Ministry"])
     for predicate, (types, labels) in rels.items():
         props.append(_property(predicate, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(labels))], 0, None,
                                " / ".join(types)))
@@ -544,6 +563,25 @@ def _tenure_shape() -> str:
             '    rdfs:label "Tenure" ;\n'
             '    rdfs:comment "A time-bounded fact as an n-ary node: who owns, administers or contains whom, '
             'from when until when (xsd:date, inclusive), on what sources."@en ;\n'
+            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + " ;\n".join(props) + " .\n")
+
+
+def _responsibility_shape() -> str:
+    props = [
+        _property(RESPONSIBILITY_MEASURE, ["sh:nodeKind sh:IRI", _class_alternatives(RESPONSIBILITY_MEASURES)], 1, 1,
+                  "the measure"),
+        _property(RESPONSIBILITY_MINISTRY, ["sh:nodeKind sh:IRI", "sh:class hg:Ministry"], 1, 1, "the ministry"),
+        _property(RESPONSIBILITY_BASIS.predicate, _value_constraints(RESPONSIBILITY_BASIS), 1, 1, "basis"),
+        _property(RESPONSIBILITY_AT.predicate, _value_constraints(RESPONSIBILITY_AT), 1, 1, "checked at"),
+        _property(RESPONSIBILITY_VIA, ["sh:nodeKind sh:IRI"], 0, None, "the nodes between"),
+        _property(PROV + "wasDerivedFrom", ["sh:nodeKind sh:IRI", "sh:class rdf:Statement"], 1, None,
+                  "the statements along the path"),
+    ]
+    return ("shapes:ResponsibilityShape a sh:NodeShape ;\n    sh:targetClass hg:Responsibility ;\n"
+            '    rdfs:label "Responsibility" ;\n'
+            '    rdfs:comment "Why a ministry is responsible for a measure: the basis, the nodes between, the day '
+            'it was checked at and the statements it rests on."@en ;\n'
             "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
             + " ;\n".join(props) + " .\n")
 
@@ -620,7 +658,8 @@ def shapes_turtle() -> str:
     head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
              '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
              f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
-    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _STATIC_SHAPES]
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _responsibility_shape(),
+                                                   _STATIC_SHAPES]
     return "\n".join(head) + "\n" + "\n".join(body)
 
 

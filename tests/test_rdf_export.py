@@ -298,7 +298,7 @@ def test_each_document_has_its_named_graph_and_registry_facts_theirs(outputs):
         g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
         by_graph.setdefault(g, set()).add(q)
     assert {f"{BASE}/graph/document/{DOC_A}", f"{BASE}/graph/document/{DOC_B}", f"{BASE}/graph/registry",
-            f"{BASE}/graph/entities", None} == set(by_graph)
+            f"{BASE}/graph/entities", f"{BASE}/graph/responsibility", None} == set(by_graph)
     # the same fact from two sources is in both graphs (and once in N-Triples)
     located = (f"<{BASE}/id/international-example/finngen> <{SCHEMA}location> <{BASE}/id/country/finland>")
     in_graphs = {g for g, qs in by_graph.items() for q in qs if str(q.triple).startswith(located)}
@@ -374,6 +374,40 @@ def test_plain_triples_state_what_holds_today_and_tenures_keep_the_history(graph
     # validity on statements is xsd:date too: no gYear or gYearMonth anywhere but hg:stated*
     for p in (SCHEMA + "validFrom", SCHEMA + "validThrough", SCHEMA + "startDate", SCHEMA + "endDate"):
         assert {o.datatype for o in graph.objects(None, URIRef(p))} <= {XSD_DATE}, p
+
+
+def test_responsibility_is_in_the_data_with_basis_path_and_evidence(graph, rdf_store):
+    nfd, hod = iri("ministry", TRICKY[0]), iri("ministry", "helse-og-omsorgsdepartementet")
+    p, sf, rcn = iri("proposal", "p-1"), iri("instrument", "skattefunn"), iri("agency", "forskningsradet")
+    R = lambda name: URIRef(HG + name)  # noqa: E731
+
+    def why(measure):
+        out = set()
+        for r in graph.subjects(R("measure"), measure):
+            assert (r, RDFNS.type, R("Responsibility")) in graph
+            out.add((graph.value(r, R("ministry")), str(graph.value(r, R("basis"))),
+                     tuple(sorted(graph.objects(r, R("via")))), str(graph.value(r, R("checkedAt")))))
+            # it rests on the statements along its path, each with its source
+            steps = set(graph.objects(r, URIRef(PROV + "wasDerivedFrom")))
+            assert steps and all((st, RDFNS.type, RDFNS.Statement) in graph
+                                 and (st, URIRef(PROV + "wasDerivedFrom"), None) in graph for st in steps)
+        return out
+    # the proposal names NFD; it mentions SkatteFUNN, which NFD owned at the (first) document's date
+    # (HOD's ownership had ended by then)
+    today = make_exporter(rdf_store).today
+    assert why(p) == {(nfd, "named", (), today), (nfd, "owner", (sf,), "2023-05-01")}
+    assert why(sf) == {(nfd, "owner", (), today), (nfd, "administering_agency", (rcn,), today)}
+    assert why(rcn) == {(nfd, "owner", (), today)}
+    for measure in (p, sf, rcn):
+        assert set(graph.objects(measure, R("responsibleMinistry"))) == {nfd}
+    assert (None, R("responsibleMinistry"), hod) not in graph
+    # the same answer as GraphQL's `responsibility`
+    from api.graphql import run_query
+    for name, measure in (("SkatteFUNN", sf), ("Norges forskningsråd", rcn)):
+        body = run_query(rdf_store, "query($m: String!) { responsibility(measure: $m) { ministry { id } basis "
+                                    "via { id } } }", {"m": name})
+        gql = {(iri("ministry", r["ministry"]["id"]), r["basis"].lower()) for r in body["data"]["responsibility"]}
+        assert gql == {(m, b) for m, b, _, _ in why(measure)}, name
 
 
 @pytest.mark.parametrize("today, owners", [

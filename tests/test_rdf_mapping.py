@@ -126,3 +126,13 @@ def test_content_negotiation():
 def test_person_mapping_is_name_role_and_organisation_only():
     person = NODE_MAP_BY_LABEL["Person"]
     assert {p.prop for p in person.props} == {"name", "role"}
+
+
+def test_responsibility_reuses_the_reference_query_for_a_page_of_measures():
+    from api.graphql.spec import MEASURE_LABELS, RESPONSIBLE_LABEL
+    from api.rdf.queries import responsibility_page
+    from schema.rdf_mapping import RESPONSIBILITY_MEASURES
+    assert set(RESPONSIBILITY_MEASURES) == set(MEASURE_LABELS) and RESPONSIBLE_LABEL == "Ministry"
+    q = responsibility_page()
+    assert "v.id IN $ids" in q and "$measure IN" not in q
+    assert "id: m.id}" in q and "id: v.id}" in q and "id: x.id}" in q and "id: y.id}" in q

@@ -196,9 +196,9 @@ def readme_queries() -> list[str]:
     return [block.split("```", 1)[0] for block in text.split("```sparql\n")[1:]]
 
 
-def test_the_readme_s_example_queries_answer(client, independent):
+def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     """The README's partner queries, on the endpoint and on the downloaded export."""
-    owner_today, owners, per_proposer, provenance = readme_queries()
+    owner_today, owners, per_proposer, provenance, responsibility = readme_queries()
     got = rows(client.get("/sparql", params={"query": owner_today}))
     assert got == offline(independent, owner_today) == [{"ministry": "Nærings- og fiskeridepartementet"}]
 
@@ -220,3 +220,12 @@ def test_the_readme_s_example_queries_answer(client, independent):
     for r in got:
         text = (corpus / r["file"]).read_text(encoding="utf-8")
         assert text[int(r["start"]):int(r["end"])].lower() == "skattefunn", r
+
+    got = rows(client.get("/sparql", params={"query": responsibility}))
+    assert got == offline(independent, responsibility)
+    # the same ministries and bases as GraphQL's `responsibility`
+    from api.graphql import run_query
+    body = run_query(corpus_graph, "{ responsibility(measure: \"SkatteFUNN\") { ministry { name } basis } }")
+    want = {(r["ministry"]["name"], r["basis"].lower()) for r in body["data"]["responsibility"]}
+    assert want and {(r["ministry"], r["basis"]) for r in got} == want
+    assert any(r["basis"] == "administering_agency" and r.get("via") == "Norges forskningsråd" for r in got)

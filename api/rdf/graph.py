@@ -9,7 +9,9 @@ sources of one fact are adjacent in key order, so de-duplicating within a run of
 fact de-duplicates the whole export, and memory stays bounded by a page whatever the size of
 the graph.
 
-The dataset description (DCAT + VoID, with statistics gathered while streaming) comes last.
+An unfiltered export then gives, per measure, the ministries responsible for it (the project's
+rules, run through queries/responsibility.cypher a page of measures at a time). The dataset
+description (DCAT + VoID, with statistics gathered while streaming) comes last.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ from typing import Any, Iterator
 from api.rdf import queries
 from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
-from schema.rdf_mapping import (DATE, DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
+from schema.rdf_mapping import (DATE, DATASET_PATH, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
+                                RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES,
+                                RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, STRING, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
                                 OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
                                 REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS, TENURE_CLASS,
                                 TENURE_ENTITY, TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT,
@@ -105,6 +109,7 @@ class Exporter:
         self.registry_source = f"{self.dataset}#{REGISTRY_FRAGMENT}"
         self.theme_scheme = f"{self.dataset}#{THEME_SCHEME_FRAGMENT}"
         self.entities_graph = base + ENTITIES_GRAPH_PATH
+        self.responsibility_graph = base + RESPONSIBILITY_GRAPH_PATH
         self._redact: Any = False  # a regex of people's names (exports without people), built lazily
 
     def redact(self, text: str) -> str:
@@ -246,6 +251,57 @@ class Exporter:
             triples = {(q[0], q[1], q[2]) for q in quads} - seen
             seen |= triples
             yield quads, triples, False
+        if self.unfiltered:
+            yield from self.responsibility_blocks()
+
+    # -- responsibility ------------------------------------------------------------------------------
+    def responsibility_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
+        """Per measure (key pages of each measure label, a data page at a time): the ministries
+        responsible for it, as queries/responsibility.cypher computes them (checked today, or at
+        the proposal's document date)."""
+        cypher = queries.responsibility_page()
+        for label in RESPONSIBILITY_MEASURES:
+            for keys in self._key_pages(label):
+                for i in range(0, len(keys), self.page_size):
+                    rows = self.store.read(cypher, {"ids": keys[i:i + self.page_size], "at": None,
+                                                    "today": self.today})
+                    for row in sorted(rows, key=lambda r: str(r["measure"].get("id"))):
+                        if row["measure"].get("kind") != label or not row["ministries"]:
+                            continue
+                        quads = self.responsibility(label, row["measure"]["id"], row["ministries"])
+                        if quads:
+                            yield quads, {(q[0], q[1], q[2]) for q in quads}, False
+
+    def responsibility(self, label: str, id_: str, ministries: list[dict]) -> list[Quad]:
+        s, g = self.iri(label, id_), self.responsibility_graph
+        out: list[Quad] = []
+        # one node per basis and path (as GraphQL groups them): the earliest day it was checked at
+        first_at: dict[tuple, str] = {}
+        for r in ministries:
+            if isinstance(r.get("at"), str):
+                key = _responsibility_key(r)
+                first_at[key] = min(first_at.get(key, r["at"]), r["at"])
+        for r in ministries:
+            path = r.get("path") or []
+            evidence = r.get("evidence") or []
+            if len(path) < 2 or not all(n.get("kind") in NODE_MAP_BY_LABEL and n.get("id") for n in path):
+                continue
+            m = self.iri("Ministry", path[-1]["id"])
+            basis = str(r.get("basis", "")).lower()
+            key = _responsibility_key(r)
+            node = f"{s}#r-{_statement_hash(*key)}"
+            at = first_at.get(key)
+            out += [(s, RESPONSIBLE_MINISTRY, m, g), (node, RDF_TYPE, RESPONSIBILITY, g),
+                    (node, RESPONSIBILITY_MEASURE, s, g), (node, RESPONSIBILITY_MINISTRY, m, g)]
+            out += [(node, RESPONSIBILITY_BASIS.predicate, o, g) for o in literals(STRING, basis)]
+            out += [(node, RESPONSIBILITY_AT.predicate, o, g) for o in literals(DATE, at)]
+            out += [(node, RESPONSIBILITY_VIA, self.iri(n["kind"], n["id"]), g) for n in path[1:-1]]
+            # the statement of each step: evidence i is the relationship from path[i] to path[i + 1]
+            for a, b, e in zip(path, path[1:], evidence):
+                if isinstance(e, dict) and isinstance(e.get("type"), str) and isinstance(e.get("source"), str):
+                    st = f"{self.iri(a['kind'], a['id'])}#s-{_statement_hash(e['type'], b['kind'], b['id'], e['source'])}"
+                    out.append((node, PROV + "wasDerivedFrom", st, g))
+        return list(dict.fromkeys(out))  # the plain triple once, whatever the number of bases
 
     # -- one node ---------------------------------------------------------------------------------
     def node_graph(self, label: str, props: dict) -> str:
@@ -433,6 +489,11 @@ def _after_key(row: dict) -> dict:
 def _rel_key(rel: dict) -> tuple:
     props = rel.get("props") or {}
     return (str(rel.get("type")), str(rel.get("endLabel")), str(rel.get("endId")), str(props.get("source")))
+
+
+def _responsibility_key(r: dict) -> tuple[str, ...]:
+    """A responsibility's identity: its basis and the path (kind/id of each node)."""
+    return (str(r.get("basis", "")).lower(), *(f"{n.get('kind')}/{n.get('id')}" for n in r.get("path") or []))
 
 
 def _statement_hash(*parts: str) -> str:
