@@ -51,7 +51,9 @@ VOID = "http://rdfs.org/ns/void#"
 HG = "https://w3id.org/helsegraf/ns#"
 ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
 WIKIDATA = "http://www.wikidata.org/entity/"
-BRREG = "https://data.brreg.no/enhetsregisteret/api/enheter/"
+# The organisation register's human-readable page of an entity (rdfs:seeAlso; the API's JSON at
+# .../api/enheter/{nr} is a response about the entity, not the entity, so no owl:sameAs).
+BRREG = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
@@ -78,7 +80,7 @@ END_DATE = "date-end"  # xsd:date; a coarser value is its last day (2013 -> 2013
 YEAR = "year"  # an integer year as xsd:gYear
 IRI = "iri"  # an http(s) URL as an IRI
 WIKIDATA_ID = "wikidata"  # a Q-id as a Wikidata entity IRI
-ORG_NUMBER = "orgnr"  # a nine-digit organisation number as an Enhetsregisteret IRI
+ORG_NUMBER = "orgnr"  # a nine-digit organisation number as its Enhetsregisteret page (rdfs:seeAlso)
 JSON_LIST = "json"  # a list of strings as one JSON-array string (order matters)
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -139,13 +141,15 @@ REGISTRY_MAP = (
     PropMap("abbreviation", HG + "abbreviation", STRING),
     PropMap("wikidata", OWL + "sameAs", WIKIDATA_ID, max_count=None),
     PropMap("orgNumber", HG + "orgNumber", STRING, pattern=r"^[0-9]{9}$"),
+    PropMap("orgNumber", SCHEMA + "identifier", STRING, pattern=r"^[0-9]{9}$"),
     PropMap("sourceUrl", DCTERMS + "source", IRI),
     PropMap("uncertain", SKOS + "editorialNote", STRING),
 )
-# orgNumber is written twice: as hg:orgNumber and as owl:sameAs to the register entry.
-ORG_NUMBER_SAME_AS = PropMap("orgNumber", OWL + "sameAs", ORG_NUMBER, max_count=None)
-SAME_AS_PATTERN = (r"^(http://www\.wikidata\.org/entity/Q[1-9][0-9]*"
-                   r"|https://data\.brreg\.no/enhetsregisteret/api/enheter/[0-9]{9})$")
+# orgNumber is written three times: as hg:orgNumber (what it is), as schema:identifier (the
+# standard term) and as rdfs:seeAlso the register's page of the entity. owl:sameAs only to Wikidata.
+ORG_NUMBER_SEE_ALSO = PropMap("orgNumber", RDFS + "seeAlso", ORG_NUMBER, max_count=None)
+SAME_AS_PATTERN = r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"
+SEE_ALSO_PATTERN = r"^https://data\.brreg\.no/enhetsregisteret/oppslag/enheter/[0-9]{9}$"
 _SEARCH = {"searchText": "internal: folded text for the full-text index"}
 _ORG_EXTRA = (ORG + "FormalOrganization", SCHEMA + "GovernmentOrganization")
 
@@ -485,7 +489,7 @@ def _node_shape(m: KindMap) -> str:
         by_pred.setdefault(p.predicate, []).append(p)
     if m.label in ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample", "Country",
                    "PolicyDocument"):
-        by_pred.setdefault(OWL + "sameAs", []).append(ORG_NUMBER_SAME_AS)
+        by_pred.setdefault(RDFS + "seeAlso", []).append(ORG_NUMBER_SEE_ALSO)
     for pred, plist in by_pred.items():
         if pred == SKOS + "prefLabel":  # nb and en names share the predicate: one per language
             props.append(_property(pred, ["sh:datatype rdf:langString", 'sh:languageIn ( "nb" "en" )',
@@ -494,7 +498,11 @@ def _node_shape(m: KindMap) -> str:
             continue
         if pred == OWL + "sameAs":
             props.append(_property(pred, ["sh:nodeKind sh:IRI", f"sh:pattern {_lit(SAME_AS_PATTERN)}"], 0,
-                                   None, "Wikidata entity and Enhetsregisteret entry"))
+                                   None, "the Wikidata entity"))
+            continue
+        if pred == RDFS + "seeAlso":
+            props.append(_property(pred, ["sh:nodeKind sh:IRI", f"sh:pattern {_lit(SEE_ALSO_PATTERN)}"], 0, 1,
+                                   "the organisation register's page"))
             continue
         p = plist[0]
         props.append(_property(pred, _value_constraints(p), p.min_count, p.max_count, p.prop))

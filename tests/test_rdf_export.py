@@ -20,7 +20,7 @@ from api.rdf.formats import FORMATS
 from api.rdf.terms import EMAIL_RE, is_valid_iri, scrub
 from schema.batch import GraphBatch
 from schema.model import LABELS, REL_TYPE_NAMES
-from schema.rdf_mapping import (BRREG, DCAT, DCTERMS, FOAF, HG, ORG, PROV, SCHEMA, SHAPES_PATH, SKOS, VOID,
+from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, HG, ORG, PROV, SCHEMA, SHAPES_PATH, SKOS, VOID,
                                 WIKIDATA, segment_id)
 
 BASE = "http://localhost:8000"
@@ -285,9 +285,16 @@ def test_standard_vocabularies_and_labels(graph):
 def test_same_as_wikidata_and_the_organisation_register(graph):
     hod = iri("ministry", "helse-og-omsorgsdepartementet")
     same = set(graph.objects(hod, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
-    assert same == {URIRef(WIKIDATA + "Q1754414"), URIRef(BRREG + "983887406")}
+    assert same == {URIRef(WIKIDATA + "Q1754414")}
     assert (iri("country", "finland"), URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef(WIKIDATA + "Q33")) in graph
+    # the organisation number: an identifier, with the register's page of the entity to see
     assert (hod, URIRef(HG + "orgNumber"), Literal("983887406")) in graph
+    assert (hod, URIRef(SCHEMA + "identifier"), Literal("983887406")) in graph
+    assert set(graph.objects(hod, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))) == {
+        URIRef("https://data.brreg.no/enhetsregisteret/oppslag/enheter/983887406")}
+    # no owl:sameAs leaves Wikidata
+    assert {str(o) for o in graph.objects(None, URIRef("http://www.w3.org/2002/07/owl#sameAs"))} and all(
+        str(o).startswith(WIKIDATA) for o in graph.objects(None, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
 
 
 # -- provenance ------------------------------------------------------------------------------------
@@ -438,7 +445,7 @@ def test_document_export_conforms_to_the_shapes(rdf_store):
 @pytest.mark.parametrize("breakage", [
     "extra-predicate", "missing-identifier", "confidence-out-of-range", "statement-without-source",
     "wrong-language", "two-nb-names", "person-email", "bad-orgnumber", "span-reversed", "wrong-object-class",
-    "tenure-reversed", "tenure-gyear",
+    "tenure-reversed", "tenure-gyear", "same-as-register",
 ])
 def test_a_broken_graph_fails_the_shapes(graph, breakage):
     g = rdflib.Graph()
@@ -469,6 +476,9 @@ def test_a_broken_graph_fails_the_shapes(graph, breakage):
     elif breakage == "span-reversed":
         g.set((with_span, URIRef(HG + "startOffset"),
                Literal(10 ** 6, datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))))
+    elif breakage == "same-as-register":
+        g.add((hod, URIRef("http://www.w3.org/2002/07/owl#sameAs"),
+               URIRef("https://data.brreg.no/enhetsregisteret/api/enheter/983887406")))
     elif breakage in ("tenure-reversed", "tenure-gyear"):
         t = next(t for t in g.subjects(RDFNS.type, URIRef(HG + "Ownership")) if (t, URIRef(SCHEMA + "endDate"), None) in g)
         g.set((t, URIRef(SCHEMA + "startDate"), Literal("2999-01-01", datatype=XSD_DATE) if breakage == "tenure-reversed"

@@ -229,3 +229,17 @@ def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     want = {(r["ministry"]["name"], r["basis"].lower()) for r in body["data"]["responsibility"]}
     assert want and {(r["ministry"], r["basis"]) for r in got} == want
     assert any(r["basis"] == "administering_agency" and r.get("via") == "Norges forskningsråd" for r in got)
+
+
+def test_identity_claims_on_the_corpus(independent):
+    """No owl:sameAs leaves Wikidata; organisation numbers are identifiers with the register's page."""
+    q = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+    ASK { ?s owl:sameAs ?o FILTER(!STRSTARTS(STR(?o), "http://www.wikidata.org/entity/Q")) }"""
+    assert not bool(independent.query(q, use_default_graph_as_union=True))
+    q = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+    PREFIX schema: <https://schema.org/>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?s ?nr ?page WHERE { ?s hg:orgNumber ?nr ; schema:identifier ?nr ; rdfs:seeAlso ?page }"""
+    got = offline(independent, q)
+    assert len(got) >= 10
+    assert all(r["page"] == "https://data.brreg.no/enhetsregisteret/oppslag/enheter/" + r["nr"] for r in got)

@@ -26,7 +26,7 @@ from typing import Any, Iterator
 from api.rdf import queries
 from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
-from schema.rdf_mapping import (DATE, DATASET_PATH, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
+from schema.rdf_mapping import (DATE, DATASET_PATH, RDFS, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
                                 RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES,
                                 RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, STRING, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
                                 OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
@@ -348,7 +348,7 @@ class Exporter:
                         continue
                 out.append((s, pm.predicate, o, g))
             if pm.prop == "orgNumber" and isinstance(value, str) and ORGNR_RE.match(value):
-                out.append((s, OWL + "sameAs", BRREG + value, g))
+                out.append((s, RDFS + "seeAlso", BRREG + value, g))
         if label == "Theme":
             out.append((s, SKOS + "inScheme", self.theme_scheme, g))
         return out
