@@ -275,6 +275,37 @@ RESPONSIBILITY_AT = PropMap("at", HG + "checkedAt", DATE, min_count=1)
 RESPONSIBILITY_VIA = HG + "via"  # the nodes between measure and ministry (an instrument, an agency)
 RESPONSIBILITY_GRAPH_PATH = "/graph/responsibility"
 
+# The super-property of each own property, as schema/ontology.ttl declares it (a test keeps the two
+# equal). Under RDFS entailment a node also has the super-properties of its properties, so the
+# closed shapes ignore them (and the standard properties' own supers, below).
+SUPER_PROPERTY: dict[str, str] = {
+    HG + "abbreviation": SCHEMA + "alternateName",
+    HG + "addressedTo": SCHEMA + "recipient",
+    HG + "administeredBy": SCHEMA + "provider",
+    HG + "documentType": SCHEMA + "genre",
+    HG + "entity": DCTERMS + "relation",
+    HG + "isoCode": SCHEMA + "identifier",
+    HG + "measure": DCTERMS + "relation",
+    HG + "ministry": DCTERMS + "relation",
+    HG + "orgNumber": SCHEMA + "identifier",
+    HG + "organisation": DCTERMS + "relation",
+    HG + "ownedBy": PROV + "wasInfluencedBy",
+    HG + "page": SCHEMA + "pagination",
+    HG + "proposes": DCTERMS + "relation",
+    HG + "responsibleMinistry": PROV + "wasInfluencedBy",
+    HG + "role": SCHEMA + "roleName",
+    HG + "section": SCHEMA + "articleSection",
+    HG + "via": DCTERMS + "relation",
+}
+# Entailments of the standard vocabularies the shapes allow for: sub-properties (SKOS, ORG, FOAF
+# as they declare them) and ORG's org:FormalOrganization rdfs:subClassOf org:Organization.
+STANDARD_SUPER_PROPERTY: dict[str, str] = {
+    SKOS + "prefLabel": RDFS + "label", SKOS + "altLabel": RDFS + "label",
+    ORG + "subOrganizationOf": ORG + "transitiveSubOrganizationOf",
+    FOAF + "name": RDFS + "label",
+}
+STANDARD_SUPER_CLASS: dict[str, str] = {ORG + "FormalOrganization": ORG + "Organization"}
+
 # Own properties with no rdfs:subPropertyOf in schema/ontology.ttl, and why: every other own
 # property has a super-property in ORG, schema.org, DCTERMS, PROV or SKOS (a test checks both).
 OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
@@ -505,6 +536,11 @@ def _node_shape(m: KindMap) -> str:
                                    "the organisation register's page"))
             continue
         p = plist[0]
+        subs = sorted(_q(q) for q in by_pred if q != pred and pred in _supers(q))
+        if subs:  # under entailment it also holds its sub-properties' values: only their common kind
+            props.append(_property(pred, [f"sh:datatype {_XSD_BY_KIND[p.kind]}"], p.min_count, None,
+                                   f"{p.prop}, and by entailment {', '.join(subs)}"))
+            continue
         props.append(_property(pred, _value_constraints(p), p.min_count, p.max_count, p.prop))
     if m.label == "Theme":
         props.append(_property(SKOS + "inScheme", ["sh:nodeKind sh:IRI", "sh:class skos:ConceptScheme"], 1, 1,
@@ -519,11 +555,45 @@ def _node_shape(m: KindMap) -> str:
     for predicate, (types, labels) in rels.items():
         props.append(_property(predicate, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(labels))], 0, None,
                                " / ".join(types)))
-    ignored = " ".join(["rdf:type"])
+    ignored = " ".join(_q(p) for p in _ignored(m, [pred for pred in by_pred] + list(rels)))
     head = (f"shapes:{m.label}Shape a sh:NodeShape ;\n    sh:targetClass {_q(m.cls)} ;\n"
             f"    rdfs:label {_lit(m.label)} ;\n    rdfs:comment {_lit(NODE_BY_LABEL[m.label].doc)}@en ;\n"
             f"    sh:closed true ;\n    sh:ignoredProperties ( {ignored} ) ;\n")
     return head + " ;\n".join(props) + " .\n"
+
+
+def _supers(predicate: str) -> list[str]:
+    out, seen = [], {predicate}
+    while True:
+        predicate = SUPER_PROPERTY.get(predicate) or STANDARD_SUPER_PROPERTY.get(predicate)
+        if predicate is None or predicate in seen:
+            return out
+        seen.add(predicate)
+        out.append(predicate)
+
+
+def _classes_of(m: KindMap) -> set[str]:
+    """The classes a node of kind `m` has, with the standard subclass axioms the shapes allow for."""
+    classes = {m.cls, *m.extra_classes}
+    return classes | {STANDARD_SUPER_CLASS[c] for c in classes if c in STANDARD_SUPER_CLASS}
+
+
+def _ignored(m: KindMap, allowed: list[str]) -> list[str]:
+    """A closed shape ignores rdf:type, the super-properties of what it allows, and what the kinds
+    whose nodes it also targets under entailment (an hg:Ministry is an org:Organization) may have
+    (their own shapes check those)."""
+    own = set(allowed)
+    extra = [p for p in allowed for p in _supers(p)]
+    for other in NODE_MAPS:
+        if other is not m and m.cls in _classes_of(other):
+            preds = [p.predicate for p in other.props] + [pr for pr, _, _ in rel_predicates_for(other.label)]
+            if other.label in RESPONSIBILITY_MEASURES:
+                preds.append(RESPONSIBLE_MINISTRY)
+            if other.label in ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample",
+                               "Country", "PolicyDocument"):
+                preds.append(RDFS + "seeAlso")
+            extra += [q for p in preds for q in (p, *_supers(p))]
+    return [RDF_TYPE] + sorted({p for p in extra if p not in own and p != RDF_TYPE})
 
 
 def _statement_shape() -> str:
@@ -544,8 +614,14 @@ def _statement_shape() -> str:
             '    rdfs:label "Statement" ;\n'
             '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
             'quote, character span, page, method, confidence, validity."@en ;\n'
-            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS)])
             + " ;\n".join(props) + " .\n")
+
+
+def _closed(allowed: list[str]) -> str:
+    """Closed, ignoring rdf:type and the super-properties of what is allowed (RDFS entailment)."""
+    ignored = [RDF_TYPE] + sorted({q for p in allowed for q in _supers(p)} - set(allowed) - {RDF_TYPE})
+    return f"    sh:closed true ;\n    sh:ignoredProperties ( {' '.join(_q(p) for p in ignored)} ) ;\n"
 
 
 def _tenure_shape() -> str:
@@ -571,7 +647,7 @@ def _tenure_shape() -> str:
             '    rdfs:label "Tenure" ;\n'
             '    rdfs:comment "A time-bounded fact as an n-ary node: who owns, administers or contains whom, '
             'from when until when (xsd:date, inclusive), on what sources."@en ;\n'
-            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + _closed([TENURE_ENTITY, TENURE_ORGANISATION, *(p.predicate for p in TENURE_PROPS)])
             + " ;\n".join(props) + " .\n")
 
 
@@ -590,7 +666,8 @@ def _responsibility_shape() -> str:
             '    rdfs:label "Responsibility" ;\n'
             '    rdfs:comment "Why a ministry is responsible for a measure: the basis, the nodes between, the day '
             'it was checked at and the statements it rests on."@en ;\n'
-            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + _closed([RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_BASIS.predicate,
+                       RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA, PROV + "wasDerivedFrom"])
             + " ;\n".join(props) + " .\n")
 
 

@@ -62,6 +62,10 @@ def test_every_own_property_has_a_standard_super_property_or_a_reason():
             assert not supers, prop
         else:
             assert standard, f"{prop} has no standard super-property and no reason"
+    # the mapping's record of the super-properties (the shapes allow for them) is the ontology's
+    from schema.rdf_mapping import SUPER_PROPERTY
+    declared = {(str(a), str(b)) for a, b in g.subject_objects(RDFS.subPropertyOf)}
+    assert declared == set(SUPER_PROPERTY.items())
     # nothing declared that the export never writes
     assert props <= own_terms(), sorted(props - own_terms())
 
