@@ -680,9 +680,16 @@ shapes:DatasetShape a sh:NodeShape ;
     sh:property [ sh:path dcterms:publisher ; sh:minCount 1 ; sh:maxCount 1 ; sh:class foaf:Agent ] ;
     sh:property [ sh:path dcterms:license ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
     sh:property [ sh:path dcat:version ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
-    sh:property [ sh:path dcterms:issued ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
-    sh:property [ sh:path dcterms:modified ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
+    sh:property [ sh:path dcterms:issued ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ] ;
+    sh:property [ sh:path dcterms:modified ; sh:maxCount 0 ] ;
+    sh:property [ sh:path dcterms:language ; sh:minCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcterms:temporal ; sh:maxCount 1 ; sh:node shapes:PeriodShape ] ;
     sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] .
+
+shapes:PeriodShape a sh:NodeShape ;
+    sh:property [ sh:path dcat:startDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ;
+                  sh:lessThanOrEquals dcat:endDate ] ;
+    sh:property [ sh:path dcat:endDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ] .
 
 shapes:VoidDatasetShape a sh:NodeShape ;
     sh:targetClass void:Dataset ;

@@ -515,13 +515,20 @@ def test_dcat_and_void_description(graph, outputs):
     ds = URIRef(f"{BASE}/rdf/dataset")
     assert (ds, RDFNS.type, URIRef(DCAT + "Dataset")) in graph
     assert (ds, RDFNS.type, URIRef(VOID + "Dataset")) in graph
-    for p in ("title", "description", "publisher", "license", "issued", "modified"):
+    for p in ("title", "description", "publisher", "license", "issued", "language", "temporal"):
         assert (ds, URIRef(DCTERMS + p), None) in graph, p
     assert (ds, URIRef(DCTERMS + "title"), None) in graph
     assert {l.language for l in graph.objects(ds, URIRef(DCTERMS + "title"))} == {"nb", "en"}
     assert (ds, URIRef(DCAT + "version"), None) in graph
-    assert str(graph.value(ds, URIRef(DCTERMS + "issued"))) == "2023-05-01"
-    assert str(graph.value(ds, URIRef(DCTERMS + "modified"))) == "2024"
+    # issued: the day the export was made; the sources' dates are the temporal coverage
+    import datetime
+    assert graph.value(ds, URIRef(DCTERMS + "issued")) == Literal(datetime.date.today().isoformat(), datatype=XSD_DATE)
+    assert (ds, URIRef(DCTERMS + "modified"), None) not in graph
+    period = graph.value(ds, URIRef(DCTERMS + "temporal"))
+    assert (graph.value(period, URIRef(DCAT + "startDate")), graph.value(period, URIRef(DCAT + "endDate"))) == (
+        Literal("2023-05-01", datatype=XSD_DATE), Literal("2024-12-31", datatype=XSD_DATE))
+    assert set(graph.objects(ds, URIRef(DCTERMS + "language"))) == {
+        URIRef("http://publications.europa.eu/resource/authority/language/" + c) for c in ("NOB", "ENG")}
     dists = set(graph.objects(ds, URIRef(DCAT + "distribution")))
     media = {str(graph.value(d, URIRef(DCAT + "mediaType"))) for d in dists}
     assert media == {f"https://www.iana.org/assignments/media-types/{f.media_type}" for f in FORMATS.values()}
@@ -534,6 +541,10 @@ def test_dcat_and_void_description(graph, outputs):
     parts = {graph.value(p, URIRef(VOID + "class")): int(graph.value(p, URIRef(VOID + "entities")))
              for p in graph.objects(ds, URIRef(VOID + "classPartition"))}
     assert parts[URIRef(ORG + "Organization")] == n_orgs
+    # every class is counted, the statements and n-ary nodes too
+    assert parts[RDFNS.Statement] == len(set(graph.subjects(RDFNS.type, RDFNS.Statement)))
+    assert parts[URIRef(HG + "Ownership")] == 3  # SkatteFUNN by NFD and by HOD, the council by NFD
+    assert int(graph.value(ds, URIRef(VOID + "classes"))) == len(parts)
     subsets = set(graph.objects(ds, URIRef(VOID + "subset")))
     assert URIRef(f"{BASE}/graph/document/{DOC_A}") in subsets
     assert (URIRef(f"{BASE}/graph/document/{DOC_A}"), URIRef(DCTERMS + "source"), iri("document", DOC_A)) in graph

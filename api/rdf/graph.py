@@ -71,7 +71,7 @@ class Stats:
         self.quads += len(quads)
         for s, p, o in triples:
             self.properties[p] += 1
-            if p == RDF_TYPE and "#" not in s:
+            if p == RDF_TYPE:  # every typed node: resources, statements, tenures, responsibilities
                 self.classes[o] += 1
         for q in set(quads):
             if q[3] is not None:
