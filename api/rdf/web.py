@@ -164,6 +164,29 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             _serialize(_description(store, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
             headers=dict(_VARY)))
 
+    @app.api_route("/graph/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="A named graph's description (VoID: its source, its size, the dataset)")
+    def named_graph(request: Request, rest: str, format: str | None = None) -> Response:
+        try:
+            fmt = choose(request, format)
+        except _NotAcceptable:
+            return _not_acceptable()
+        except RdfExportError as e:
+            return _error(400, str(e))
+        raw = request.scope.get("raw_path")
+        path = raw.decode("latin-1").split("?", 1)[0] if isinstance(raw, (bytes, bytearray)) else request.url.path
+        graph = base_iri(settings) + path[path.find("/graph/"):]
+        store = store_getter()
+        digest, modified = version.current()
+
+        def make() -> Response:
+            quads = _description(store, description_cache, cache_lock)
+            mine = [q for q in quads if q[0] == graph or q[2] == graph]
+            if not any(q[0] == graph for q in mine):
+                return _error(404, f"no named graph {graph}")
+            return Response(_serialize(mine, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+        return conditional(request, etag(digest, fmt.name, graph), modified, make)
+
     @app.api_route("/rdf/ontology", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="The helsegraf OWL ontology (own terms)")
     def ontology(request: Request, format: str | None = None) -> Response:
@@ -347,7 +370,7 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
             f"<td>{e('–'.join(span))}</td><td>{extra}</td></tr>")
     inc_rows = "".join(f"<tr><td>{term(subj)}</td><td>{e(_qname(pred))}</td></tr>" for subj, pred in incoming)
     alternates = "".join(
-        f'<link rel="alternate" type="{e(f.media_type)}" href="{e(s)}?format={f.name}">' for f in FORMATS.values())
+        f'<link rel="alternate" type="{e(f.media_type)}" href="?format={f.name}">' for f in FORMATS.values())
     links = " · ".join(f'<a href="?format={f.name}">{e(f.title)}</a>' for f in FORMATS.values())
     return f"""<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>{e(title)} · helsegraf</title>{alternates}
