@@ -128,6 +128,10 @@ def test_a_resource_page_states_only_what_holds_today(client):
     assert len(tenure) == 1
     assert {t.object.value for t in sf if t.subject.value in tenure and t.predicate.value == "https://schema.org/endDate"} \
         == {"2013-12-31"}
+    # and who answers for it today, and why
+    nfd = f"{BASE}/id/ministry/{segment_id(TRICKY[0])}"
+    assert {t.object.value for t in sf if t.predicate.value.endswith("#responsibleMinistry")} == {nfd}
+    assert {t.object.value for t in sf if t.predicate.value.endswith("#basis")} == {"owner", "administering_agency"}
 
 
 @pytest.mark.parametrize("path", [f"/graph/document/{DOC_A}", "/graph/registry", "/graph/entities",

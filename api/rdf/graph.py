@@ -26,13 +26,14 @@ from typing import Any, Iterator
 from api.rdf import queries
 from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
-from schema.rdf_mapping import (DATE, DATASET_PATH, RDFS, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
-                                RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES,
-                                RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, STRING, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
-                                OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
-                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS, TENURE_CLASS,
-                                TENURE_ENTITY, TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT,
-                                WIKIDATA, WIKIDATA_ID, BRREG, document_graph_path, label_for, resource_path)
+from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
+                                PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE, RDFS,
+                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT,
+                                RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE,
+                                RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA,
+                                RESPONSIBLE_MINISTRY, SKOS, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
+                                TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID,
+                                document_graph_path, label_for, resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page

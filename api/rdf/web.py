@@ -23,7 +23,7 @@ from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoi
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
-                                RDF_TYPE, SHAPES_PATH, SKOS)
+                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS)
 
 INCOMING_LIMIT = 2000
 _VARY = {"Vary": "Accept"}
@@ -306,6 +306,10 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
         if st:
             quads += direct  # its evidence (and tenure) is described with its subject
             quads += _name_quads(start, inc["startLabel"], inc.get("startName"))
+    if label in RESPONSIBILITY_MEASURES:  # the ministries responsible for a measure, and why
+        for r in ex.store.read(queries.responsibility_page(), {"ids": [id_], "at": None, "today": ex.today}):
+            if r["measure"].get("kind") == label and r["measure"].get("id") == id_:
+                quads += ex.responsibility(label, id_, r["ministries"])
     quads += ex.sources_quads()
     return quads
 
