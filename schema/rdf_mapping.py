@@ -12,8 +12,12 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 * resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
 * statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
                  a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+* tenures        ``{subject IRI}#t-{hash}`` — one per time-bounded fact (start, type, end, validity):
+                 an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
+                 ``xsd:date`` bounds; the plain triple is written only while the fact holds today
 * named graphs   ``{base}/graph/document/{pct(doc id)}``, ``{base}/graph/registry``,
-                 ``{base}/graph/entities`` (descriptions of extracted, unverified entities)
+                 ``{base}/graph/entities`` (descriptions of extracted, unverified entities),
+                 ``{base}/graph/responsibility`` (responsible ministries, derived by the rules)
 * the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
                  ``#publisher`` and ``#{format}`` distributions are fragments of it.
 
@@ -47,7 +51,9 @@ VOID = "http://rdfs.org/ns/void#"
 HG = "https://w3id.org/helsegraf/ns#"
 ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
 WIKIDATA = "http://www.wikidata.org/entity/"
-BRREG = "https://data.brreg.no/enhetsregisteret/api/enheter/"
+# The organisation register's human-readable page of an entity (rdfs:seeAlso; the API's JSON at
+# .../api/enheter/{nr} is a response about the entity, not the entity, so no owl:sameAs).
+BRREG = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
@@ -69,10 +75,12 @@ INTEGER = "integer"  # xsd:integer
 DECIMAL = "decimal"  # xsd:decimal (lexical forms survive every syntax, unlike xsd:double)
 BOOLEAN = "boolean"  # xsd:boolean
 DATE = "date"  # xsd:date, xsd:gYearMonth or xsd:gYear by the value's precision
+START_DATE = "date-start"  # xsd:date; a coarser value is its first day (2008 -> 2008-01-01)
+END_DATE = "date-end"  # xsd:date; a coarser value is its last day (2013 -> 2013-12-31)
 YEAR = "year"  # an integer year as xsd:gYear
 IRI = "iri"  # an http(s) URL as an IRI
 WIKIDATA_ID = "wikidata"  # a Q-id as a Wikidata entity IRI
-ORG_NUMBER = "orgnr"  # a nine-digit organisation number as an Enhetsregisteret IRI
+ORG_NUMBER = "orgnr"  # a nine-digit organisation number as its Enhetsregisteret page (rdfs:seeAlso)
 JSON_LIST = "json"  # a list of strings as one JSON-array string (order matters)
 
 DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -108,8 +116,15 @@ class KindMap:
 
 @dataclass(frozen=True)
 class RelMap:
+    """One relationship type → one predicate. ``inverse``: the triple is written from the end to
+    the start (``?doc schema:mentions ?entity`` for an entity MENTIONED_IN a document), as is its
+    statement's rdf:subject / rdf:object. ``also_inverse``: a standard predicate written in the
+    other direction as well (``?proposal prov:wasAttributedTo ?author`` beside ``hg:proposes``)."""
+
     type: str
     predicate: str
+    inverse: bool = False
+    also_inverse: str | None = None
 
 
 # -- node properties -----------------------------------------------------------------------
@@ -126,13 +141,15 @@ REGISTRY_MAP = (
     PropMap("abbreviation", HG + "abbreviation", STRING),
     PropMap("wikidata", OWL + "sameAs", WIKIDATA_ID, max_count=None),
     PropMap("orgNumber", HG + "orgNumber", STRING, pattern=r"^[0-9]{9}$"),
+    PropMap("orgNumber", SCHEMA + "identifier", STRING, pattern=r"^[0-9]{9}$"),
     PropMap("sourceUrl", DCTERMS + "source", IRI),
     PropMap("uncertain", SKOS + "editorialNote", STRING),
 )
-# orgNumber is written twice: as hg:orgNumber and as owl:sameAs to the register entry.
-ORG_NUMBER_SAME_AS = PropMap("orgNumber", OWL + "sameAs", ORG_NUMBER, max_count=None)
-SAME_AS_PATTERN = (r"^(http://www\.wikidata\.org/entity/Q[1-9][0-9]*"
-                   r"|https://data\.brreg\.no/enhetsregisteret/api/enheter/[0-9]{9})$")
+# orgNumber is written three times: as hg:orgNumber (what it is), as schema:identifier (the
+# standard term) and as rdfs:seeAlso the register's page of the entity. owl:sameAs only to Wikidata.
+ORG_NUMBER_SEE_ALSO = PropMap("orgNumber", RDFS + "seeAlso", ORG_NUMBER, max_count=None)
+SAME_AS_PATTERN = r"^http://www\.wikidata\.org/entity/Q[1-9][0-9]*$"
+SEE_ALSO_PATTERN = r"^https://data\.brreg\.no/enhetsregisteret/oppslag/enheter/[0-9]{9}$"
 _SEARCH = {"searchText": "internal: folded text for the full-text index"}
 
 
@@ -189,11 +206,11 @@ PUBLISHER_FRAGMENT = "publisher"
 
 # -- relationships -------------------------------------------------------------------------
 REL_MAPS: tuple[RelMap, ...] = (
-    RelMap("MENTIONED_IN", DCTERMS + "isReferencedBy"),
+    RelMap("MENTIONED_IN", SCHEMA + "mentions", inverse=True),
     RelMap("EXTRACTED_FROM", PROV + "wasDerivedFrom"),
     RelMap("AUTHORED_BY", DCTERMS + "creator"),
     RelMap("ADDRESSED_TO", HG + "addressedTo"),
-    RelMap("PROPOSES", HG + "proposes"),
+    RelMap("PROPOSES", HG + "proposes", also_inverse=PROV + "wasAttributedTo"),
     RelMap("MENTIONS", SCHEMA + "mentions"),
     RelMap("OWNED_BY", HG + "ownedBy"),
     RelMap("ADMINISTERED_BY", HG + "administeredBy"),
@@ -204,7 +221,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("CITES", DCTERMS + "references"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
-TYPE_BY_PREDICATE = {r.predicate: r.type for r in REL_MAPS}
+REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
 
 # Evidence on a relationship → properties of its reified rdf:Statement.
 STATEMENT_PROPS: tuple[PropMap, ...] = (
@@ -217,16 +234,104 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("confidence", HG + "confidence", DECIMAL, min_inclusive=0, max_inclusive=1),
     PropMap("sourceUrl", PROV + "hadPrimarySource", IRI),
     PropMap("path", HG + "inferencePath", JSON_LIST),
-    PropMap("validFrom", SCHEMA + "validFrom", DATE),
-    PropMap("validTo", SCHEMA + "validThrough", DATE),
+    PropMap("validFrom", SCHEMA + "validFrom", START_DATE),
+    PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
     PropMap("role", HG + "role", STRING),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+# Time-bounded facts (relationship types that carry validFrom/validTo in the model) are also
+# written as one n-ary node per fact: the class per type, the two parties, the bounds.
+TENURE_CLASS: dict[str, str] = {
+    "OWNED_BY": HG + "Ownership",
+    "ADMINISTERED_BY": HG + "Administration",
+    "PART_OF": HG + "Subordination",
+}
+TENURE = HG + "Tenure"  # their common superclass (not written; targeted by the shape for inference)
+TENURE_ENTITY = HG + "entity"  # the one owned / administered / subordinate (the relationship's start)
+TENURE_ORGANISATION = HG + "organisation"  # the owner / administrator / parent (its end)
+TENURE_START, TENURE_END = SCHEMA + "startDate", SCHEMA + "endDate"  # xsd:date, inclusive
+# The bound as the source states it, when coarser than a day (xsd:gYear or xsd:gYearMonth).
+TENURE_STATED_START, TENURE_STATED_END = HG + "statedStart", HG + "statedEnd"
+TENURE_PROPS: tuple[PropMap, ...] = (
+    PropMap("validFrom", TENURE_START, START_DATE),
+    PropMap("validTo", TENURE_END, END_DATE),
+    PropMap("validFrom", TENURE_STATED_START, DATE),
+    PropMap("validTo", TENURE_STATED_END, DATE),
+    PropMap("source", PROV + "wasDerivedFrom", IRI, min_count=1, max_count=None),
+    PropMap("sourceUrl", PROV + "hadPrimarySource", IRI, max_count=None),
+)
+
 # On relationships that involve a person, only these evidence properties are exported.
 PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
 # Relationship types a person may appear in when persons are exported at all.
 PERSON_REL_TYPES = ("AFFILIATED_WITH",)
+
+
+# Responsibility (the answer GraphQL's `responsibility` gives, computed by the project's rules from
+# queries/responsibility.cypher): a plain triple per measure and ministry, and one n-ary node per
+# (measure, ministry, basis, path) with the evidence statements it rests on.
+RESPONSIBILITY_MEASURES = ("Agency", "Instrument", "Proposal")  # = api.graphql.spec.MEASURE_LABELS
+RESPONSIBLE_MINISTRY = HG + "responsibleMinistry"
+RESPONSIBILITY = HG + "Responsibility"
+RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY = HG + "measure", HG + "ministry"
+RESPONSIBILITY_BASIS = PropMap("basis", HG + "basis", STRING, min_count=1,
+                               values=("named", "addressee", "owner", "administering_agency"))
+RESPONSIBILITY_AT = PropMap("at", HG + "checkedAt", DATE, min_count=1)
+RESPONSIBILITY_VIA = HG + "via"  # the nodes between measure and ministry (an instrument, an agency)
+RESPONSIBILITY_GRAPH_PATH = "/graph/responsibility"
+
+# The super-property of each own property, as schema/ontology.ttl declares it (a test keeps the two
+# equal). Under RDFS entailment a node also has the super-properties of its properties, so the
+# closed shapes ignore them (and the standard properties' own supers, below).
+SUPER_PROPERTY: dict[str, str] = {
+    HG + "abbreviation": SCHEMA + "alternateName",
+    HG + "addressedTo": SCHEMA + "recipient",
+    HG + "administeredBy": SCHEMA + "provider",
+    HG + "documentType": SCHEMA + "genre",
+    HG + "entity": DCTERMS + "relation",
+    HG + "isoCode": SCHEMA + "identifier",
+    HG + "measure": DCTERMS + "relation",
+    HG + "ministry": DCTERMS + "relation",
+    HG + "orgNumber": SCHEMA + "identifier",
+    HG + "organisation": DCTERMS + "relation",
+    HG + "ownedBy": PROV + "wasInfluencedBy",
+    HG + "page": SCHEMA + "pagination",
+    HG + "proposes": DCTERMS + "relation",
+    HG + "responsibleMinistry": PROV + "wasInfluencedBy",
+    HG + "role": SCHEMA + "roleName",
+    HG + "section": SCHEMA + "articleSection",
+    HG + "via": DCTERMS + "relation",
+}
+# Entailments of the standard vocabularies the shapes allow for: sub-properties (SKOS, ORG, FOAF
+# as they declare them) and ORG's org:FormalOrganization rdfs:subClassOf org:Organization.
+STANDARD_SUPER_PROPERTY: dict[str, str] = {
+    SKOS + "prefLabel": RDFS + "label", SKOS + "altLabel": RDFS + "label",
+    ORG + "subOrganizationOf": ORG + "transitiveSubOrganizationOf",
+    FOAF + "name": RDFS + "label",
+}
+STANDARD_SUPER_CLASS: dict[str, str] = {ORG + "FormalOrganization": ORG + "Organization"}
+
+# Own properties with no rdfs:subPropertyOf in schema/ontology.ttl, and why: every other own
+# property has a super-property in ORG, schema.org, DCTERMS, PROV or SKOS (a test checks both).
+OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
+    HG + "verified": "no standard term says 'in the curated registry'",
+    HG + "method": "the extraction method; PROV would need an activity per fact",
+    HG + "confidence": "no standard confidence score in these vocabularies",
+    HG + "quote": "the Web Annotation oa:exact is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
+    HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
+    HG + "checkedAt": "the day a responsibility was checked at; no standard term",
+    HG + "modality": "the modal verb of a proposal; no standard term",
+    HG + "intent": "what a proposal does (ask, commitment, goal; being added to the model); no standard term",
+    HG + "fileName": "the file name in the corpus; no standard term",
+    HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
+    HG + "statedStart": "a second start would break schema:startDate's one xsd:date (rdfs:seeAlso)",
+    HG + "statedEnd": "a second end would break schema:endDate's one xsd:date (rdfs:seeAlso)",
+}
+STANDARD_NAMESPACES = (ORG, SCHEMA, DCTERMS, PROV, SKOS)
 
 
 # -- IRIs ------------------------------------------------------------------------------------
@@ -299,8 +404,17 @@ def mapping_problems() -> list[str]:
     for t in REL_MAP_BY_TYPE:
         if t not in REL_BY_TYPE:
             problems.append(f"mapped relationship type {t} is not in the model")
-    if len(TYPE_BY_PREDICATE) != len(REL_MAPS):
-        problems.append("two relationship types share a predicate")
+    for rt in REL_TYPES:
+        timed = any(p.name in ("validFrom", "validTo") for p in rt.props)
+        if timed != (rt.type in TENURE_CLASS):
+            problems.append(f"relationship type {rt.type}: time-bounded in the model "
+                            f"{'but' if timed else 'not, yet'} has {'no' if timed else 'a'} tenure class")
+    for a in REL_MAPS:
+        for b in REL_MAPS:
+            if a.type < b.type and a.predicate == b.predicate and (
+                    (REL_BY_TYPE[a.type].start, REL_BY_TYPE[a.type].end)[a.inverse]
+                    == (REL_BY_TYPE[b.type].start, REL_BY_TYPE[b.type].end)[b.inverse]):
+                problems.append(f"{a.type} and {b.type} share a predicate and its subjects' kinds")
     if len(NODE_MAP_BY_SEGMENT) != len(NODE_MAPS) or len(LABEL_BY_CLASS) != len(NODE_MAPS):
         problems.append("two kinds share a segment or a primary class")
     return problems
@@ -312,25 +426,33 @@ def own_terms() -> set[str]:
     for m in NODE_MAPS:
         terms |= {t for t in (m.cls, *m.extra_classes) if t.startswith(HG)}
         terms |= {p.predicate for p in m.props if p.predicate.startswith(HG)}
-    terms |= {r.predicate for r in REL_MAPS if r.predicate.startswith(HG)}
+    terms |= {p for r in REL_MAPS for p in (r.predicate, r.also_inverse) if p and p.startswith(HG)}
     terms |= {p.predicate for p in STATEMENT_PROPS if p.predicate.startswith(HG)}
+    terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
+    terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
+    terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
+    terms |= {RESPONSIBLE_MINISTRY, RESPONSIBILITY, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY,
+              RESPONSIBILITY_BASIS.predicate, RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA}
     return terms
 
 
-def rel_predicates_for(label: str, *, include_persons: bool = True) -> list[tuple[RelMap, tuple[str, ...]]]:
-    """The relationship predicates a node of ``label`` may have as subject, each with the end
-    labels it may point at."""
+def rel_predicates_for(label: str, *, include_persons: bool = True) -> list[tuple[str, str, tuple[str, ...]]]:
+    """(predicate, relationship type, object labels) for every relationship triple a node of
+    ``label`` may be the subject of (inverse predicates included)."""
     out = []
     for rt in REL_TYPES:
-        if label not in rt.start:
-            continue
-        ends = rt.end
-        if label == "Person" and rt.type not in PERSON_REL_TYPES:
-            continue
-        if not include_persons or rt.type not in PERSON_REL_TYPES:
-            ends = tuple(e for e in ends if e != "Person")
-        if ends:
-            out.append((REL_MAP_BY_TYPE[rt.type], ends))
+        rm = REL_MAP_BY_TYPE[rt.type]
+        for subjects, objects, predicate in ((rt.start, rt.end, None if rm.inverse else rm.predicate),
+                                             (rt.end, rt.start, rm.predicate if rm.inverse else rm.also_inverse)):
+            if predicate is None or label not in subjects:
+                continue
+            if label == "Person" and rt.type not in PERSON_REL_TYPES:
+                continue
+            ends = objects
+            if not include_persons or rt.type not in PERSON_REL_TYPES:
+                ends = tuple(e for e in ends if e != "Person")
+            if ends:
+                out.append((predicate, rt.type, ends))
     return out
 
 
@@ -365,6 +487,8 @@ def _value_constraints(p: PropMap, *, extra: list[str] | None = None) -> list[st
               f"sh:languageIn ( {_lit(LANG_NB if p.kind == LANG_NB_TEXT else LANG_EN)} )"]
     elif p.kind == DATE:
         c.append("sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )")
+    elif p.kind in (START_DATE, END_DATE):
+        c.append("sh:datatype xsd:date")
     elif p.kind in (IRI, WIKIDATA_ID, ORG_NUMBER):
         c += ["sh:nodeKind sh:IRI", r'sh:pattern "^https?://"']
     else:
@@ -407,7 +531,7 @@ def _node_shape(m: KindMap) -> str:
         by_pred.setdefault(p.predicate, []).append(p)
     if m.label in ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample", "Country",
                    "PolicyDocument"):
-        by_pred.setdefault(OWL + "sameAs", []).append(ORG_NUMBER_SAME_AS)
+        by_pred.setdefault(RDFS + "seeAlso", []).append(ORG_NUMBER_SEE_ALSO)
     for pred, plist in by_pred.items():
         if pred == SKOS + "prefLabel":  # nb and en names share the predicate: one per language
             props.append(_property(pred, ["sh:datatype rdf:langString", 'sh:languageIn ( "nb" "en" )',
@@ -416,25 +540,75 @@ def _node_shape(m: KindMap) -> str:
             continue
         if pred == OWL + "sameAs":
             props.append(_property(pred, ["sh:nodeKind sh:IRI", f"sh:pattern {_lit(SAME_AS_PATTERN)}"], 0,
-                                   None, "Wikidata entity and Enhetsregisteret entry"))
+                                   None, "the Wikidata entity"))
+            continue
+        if pred == RDFS + "seeAlso":
+            props.append(_property(pred, ["sh:nodeKind sh:IRI", f"sh:pattern {_lit(SEE_ALSO_PATTERN)}"], 0, 1,
+                                   "the organisation register's page"))
             continue
         p = plist[0]
+        subs = sorted(_q(q) for q in by_pred if q != pred and pred in _supers(q))
+        if subs:  # under entailment it also holds its sub-properties' values: only their common kind
+            props.append(_property(pred, [f"sh:datatype {_XSD_BY_KIND[p.kind]}"], p.min_count, None,
+                                   f"{p.prop}, and by entailment {', '.join(subs)}"))
+            continue
         props.append(_property(pred, _value_constraints(p), p.min_count, p.max_count, p.prop))
     if m.label == "Theme":
         props.append(_property(SKOS + "inScheme", ["sh:nodeKind sh:IRI", "sh:class skos:ConceptScheme"], 1, 1,
                                "the theme scheme"))
-    for rel, ends in rel_predicates_for(m.label):
-        props.append(_property(rel.predicate, ["sh:nodeKind sh:IRI", _class_alternatives(ends)], 0, None,
-                               rel.type))
-    ignored = " ".join(["rdf:type"])
+    rels: dict[str, tuple[list[str], list[str]]] = {}  # predicate -> (types, object labels)
+    for predicate, rtype, ends in rel_predicates_for(m.label):
+        types, labels = rels.setdefault(predicate, ([], []))
+        types.append(rtype)
+        labels += [e for e in ends if e not in labels]
+    if m.label in RESPONSIBILITY_MEASURES:
+        rels[RESPONSIBLE_MINISTRY] = (["responsibility"], ["Ministry"])
+    for predicate, (types, labels) in rels.items():
+        props.append(_property(predicate, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(labels))], 0, None,
+                               " / ".join(types)))
+    ignored = " ".join(_q(p) for p in _ignored(m, [pred for pred in by_pred] + list(rels)))
     head = (f"shapes:{m.label}Shape a sh:NodeShape ;\n    sh:targetClass {_q(m.cls)} ;\n"
             f"    rdfs:label {_lit(m.label)} ;\n    rdfs:comment {_lit(NODE_BY_LABEL[m.label].doc)}@en ;\n"
             f"    sh:closed true ;\n    sh:ignoredProperties ( {ignored} ) ;\n")
     return head + " ;\n".join(props) + " .\n"
 
 
+def _supers(predicate: str) -> list[str]:
+    out, seen = [], {predicate}
+    while True:
+        predicate = SUPER_PROPERTY.get(predicate) or STANDARD_SUPER_PROPERTY.get(predicate)
+        if predicate is None or predicate in seen:
+            return out
+        seen.add(predicate)
+        out.append(predicate)
+
+
+def _classes_of(m: KindMap) -> set[str]:
+    """The classes a node of kind `m` has, with the standard subclass axioms the shapes allow for."""
+    classes = {m.cls, *m.extra_classes}
+    return classes | {STANDARD_SUPER_CLASS[c] for c in classes if c in STANDARD_SUPER_CLASS}
+
+
+def _ignored(m: KindMap, allowed: list[str]) -> list[str]:
+    """A closed shape ignores rdf:type, the super-properties of what it allows, and what the kinds
+    whose nodes it also targets under entailment (an hg:Ministry is an org:Organization) may have
+    (their own shapes check those)."""
+    own = set(allowed)
+    extra = [p for p in allowed for p in _supers(p)]
+    for other in NODE_MAPS:
+        if other is not m and m.cls in _classes_of(other):
+            preds = [p.predicate for p in other.props] + [pr for pr, _, _ in rel_predicates_for(other.label)]
+            if other.label in RESPONSIBILITY_MEASURES:
+                preds.append(RESPONSIBLE_MINISTRY)
+            if other.label in ("Organisation", "Ministry", "Agency", "Instrument", "InternationalExample",
+                               "Country", "PolicyDocument"):
+                preds.append(RDFS + "seeAlso")
+            extra += [q for p in preds for q in (p, *_supers(p))]
+    return [RDF_TYPE] + sorted({p for p in extra if p not in own and p != RDF_TYPE})
+
+
 def _statement_shape() -> str:
-    preds = " ".join(_q(r.predicate) for r in REL_MAPS)
+    preds = " ".join(_q(p) for p in REL_PREDICATES)
     props = [
         _property(RDF + "subject", ["sh:nodeKind sh:IRI"], 1, 1, "subject"),
         _property(RDF + "predicate", [f"sh:in ( {preds} )"], 1, 1, "predicate"),
@@ -451,7 +625,60 @@ def _statement_shape() -> str:
             '    rdfs:label "Statement" ;\n'
             '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
             'quote, character span, page, method, confidence, validity."@en ;\n'
-            "    sh:closed true ;\n    sh:ignoredProperties ( rdf:type ) ;\n"
+            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS)])
+            + " ;\n".join(props) + " .\n")
+
+
+def _closed(allowed: list[str]) -> str:
+    """Closed, ignoring rdf:type and the super-properties of what is allowed (RDFS entailment)."""
+    ignored = [RDF_TYPE] + sorted({q for p in allowed for q in _supers(p)} - set(allowed) - {RDF_TYPE})
+    return f"    sh:closed true ;\n    sh:ignoredProperties ( {' '.join(_q(p) for p in ignored)} ) ;\n"
+
+
+def _tenure_shape() -> str:
+    """One shape for the tenure nodes of every time-bounded relationship type."""
+    starts = tuple(l for t in TENURE_CLASS for l in REL_BY_TYPE[t].start)
+    ends = tuple(l for t in TENURE_CLASS for l in REL_BY_TYPE[t].end)
+    props = [
+        _property(TENURE_ENTITY, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(dict.fromkeys(starts)))], 1, 1,
+                  "the one owned, administered or subordinate"),
+        _property(TENURE_ORGANISATION, ["sh:nodeKind sh:IRI", _class_alternatives(tuple(dict.fromkeys(ends)))],
+                  1, 1, "the owner, administrator or parent"),
+    ]
+    for p in TENURE_PROPS:
+        extra = ["sh:lessThanOrEquals schema:endDate"] if p.predicate == TENURE_START else []
+        if p.kind == DATE:
+            extra = ["sh:or ( [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] )"]
+            props.append(_property(p.predicate, extra, 0, 1, p.prop + " as stated"))
+            continue
+        props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
+    targets = " , ".join(_q(c) for c in (TENURE, *TENURE_CLASS.values()))
+    return ("shapes:TenureShape a sh:NodeShape ;\n"
+            f"    sh:targetClass {targets} ;\n"
+            '    rdfs:label "Tenure" ;\n'
+            '    rdfs:comment "A time-bounded fact as an n-ary node: who owns, administers or contains whom, '
+            'from when until when (xsd:date, inclusive), on what sources."@en ;\n'
+            + _closed([TENURE_ENTITY, TENURE_ORGANISATION, *(p.predicate for p in TENURE_PROPS)])
+            + " ;\n".join(props) + " .\n")
+
+
+def _responsibility_shape() -> str:
+    props = [
+        _property(RESPONSIBILITY_MEASURE, ["sh:nodeKind sh:IRI", _class_alternatives(RESPONSIBILITY_MEASURES)], 1, 1,
+                  "the measure"),
+        _property(RESPONSIBILITY_MINISTRY, ["sh:nodeKind sh:IRI", "sh:class hg:Ministry"], 1, 1, "the ministry"),
+        _property(RESPONSIBILITY_BASIS.predicate, _value_constraints(RESPONSIBILITY_BASIS), 1, 1, "basis"),
+        _property(RESPONSIBILITY_AT.predicate, _value_constraints(RESPONSIBILITY_AT), 1, 1, "checked at"),
+        _property(RESPONSIBILITY_VIA, ["sh:nodeKind sh:IRI"], 0, None, "the nodes between"),
+        _property(PROV + "wasDerivedFrom", ["sh:nodeKind sh:IRI", "sh:class rdf:Statement"], 1, None,
+                  "the statements along the path"),
+    ]
+    return ("shapes:ResponsibilityShape a sh:NodeShape ;\n    sh:targetClass hg:Responsibility ;\n"
+            '    rdfs:label "Responsibility" ;\n'
+            '    rdfs:comment "Why a ministry is responsible for a measure: the basis, the nodes between, the day '
+            'it was checked at and the statements it rests on."@en ;\n'
+            + _closed([RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_BASIS.predicate,
+                       RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA, PROV + "wasDerivedFrom"])
             + " ;\n".join(props) + " .\n")
 
 
@@ -464,9 +691,16 @@ shapes:DatasetShape a sh:NodeShape ;
     sh:property [ sh:path dcterms:publisher ; sh:minCount 1 ; sh:maxCount 1 ; sh:class foaf:Agent ] ;
     sh:property [ sh:path dcterms:license ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
     sh:property [ sh:path dcat:version ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
-    sh:property [ sh:path dcterms:issued ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
-    sh:property [ sh:path dcterms:modified ; sh:maxCount 1 ; sh:or ( [ sh:datatype xsd:date ] [ sh:datatype xsd:gYearMonth ] [ sh:datatype xsd:gYear ] ) ] ;
+    sh:property [ sh:path dcterms:issued ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ] ;
+    sh:property [ sh:path dcterms:modified ; sh:maxCount 0 ] ;
+    sh:property [ sh:path dcterms:language ; sh:minCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcterms:temporal ; sh:maxCount 1 ; sh:node shapes:PeriodShape ] ;
     sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] .
+
+shapes:PeriodShape a sh:NodeShape ;
+    sh:property [ sh:path dcat:startDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ;
+                  sh:lessThanOrEquals dcat:endDate ] ;
+    sh:property [ sh:path dcat:endDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ] .
 
 shapes:VoidDatasetShape a sh:NodeShape ;
     sh:targetClass void:Dataset ;
@@ -527,7 +761,8 @@ def shapes_turtle() -> str:
     head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
              '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
              f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
-    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _STATIC_SHAPES]
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _responsibility_shape(),
+                                                   _STATIC_SHAPES]
     return "\n".join(head) + "\n" + "\n".join(body)
 
 

@@ -34,6 +34,13 @@ def test_full_corpus_export_conforms_to_the_shapes(corpus):
     assert conforms, report[:5000]
 
 
+def test_full_corpus_export_conforms_under_rdfs_inference(corpus):
+    """With the served ontology's and ORG's entailments (RDFS inference): 116 + 24 violations
+    before issue 17's changes, none now."""
+    conforms, report = shacl(union(corpus["nquads"]), entailed=True)
+    assert conforms, report[:5000]
+
+
 def test_corpus_export_with_people_conforms_too(corpus_store):
     conforms, report = shacl(union(export_bytes(corpus_store, "nquads", include_persons=True)))
     assert conforms, report[:5000]

@@ -20,7 +20,7 @@ from api.rdf.formats import FORMATS
 from api.rdf.terms import EMAIL_RE, is_valid_iri, scrub
 from schema.batch import GraphBatch
 from schema.model import LABELS, REL_TYPE_NAMES
-from schema.rdf_mapping import (BRREG, DCAT, DCTERMS, FOAF, HG, ORG, PROV, SCHEMA, SHAPES_PATH, SKOS, VOID,
+from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, HG, ORG, PROV, SCHEMA, SHAPES_PATH, SKOS, VOID,
                                 WIKIDATA, segment_id)
 
 BASE = "http://localhost:8000"
@@ -53,6 +53,9 @@ def registry_batch() -> GraphBatch:
     ev = dict(method="registry", confidence=1.0, sourceUrl="https://www.regjeringen.no/x")
     b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01-01",
           validTo="2030", **ev)
+    # a fact that no longer holds: SkatteFUNN under HOD until 2013 (a year as the end)
+    b.rel("OWNED_BY", ("Instrument", "skattefunn"), ("Ministry", "helse-og-omsorgsdepartementet"), "registry",
+          validFrom="2002-03", validTo="2013", **ev)
     b.rel("ADMINISTERED_BY", ("Instrument", "skattefunn"), ("Agency", "forskningsradet"), "registry", **ev)
     b.rel("OWNED_BY", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01", **ev)
     b.rel("PART_OF", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", **ev)
@@ -161,10 +164,18 @@ def _rdflib(t):
     return Literal(t.value, datatype=URIRef(t.datatype.value))
 
 
-def shacl(graph: rdflib.Graph) -> tuple[bool, str]:
+def shacl(graph: rdflib.Graph, *, entailed: bool = False) -> tuple[bool, str]:
+    """pyshacl on the graph as is, or (entailed) with RDFS inference over the served ontology plus
+    W3C ORG's axiom org:FormalOrganization rdfs:subClassOf org:Organization."""
     import pyshacl
     shapes = rdflib.Graph().parse(SHAPES_PATH)
-    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+    if not entailed:
+        conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none", advanced=True)
+        return conforms, text
+    from schema.rdf_mapping import ONTOLOGY_PATH
+    ont = rdflib.Graph().parse(ONTOLOGY_PATH)
+    ont.add((URIRef(ORG + "FormalOrganization"), rdflib.RDFS.subClassOf, URIRef(ORG + "Organization")))
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, ont_graph=ont, inference="rdfs", advanced=True)
     return conforms, text
 
 
@@ -262,6 +273,11 @@ def test_standard_vocabularies_and_labels(graph):
     assert (doc, URIRef(DCTERMS + "date"), Literal("2023-05-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))) in graph
     assert (doc, URIRef(DCTERMS + "source"), URIRef("https://example.org/innspill.pdf")) in graph
     p = iri("proposal", "p-1")
+    # documents mention entities (schema:mentions, as proposals do); no dcterms:isReferencedBy
+    assert (doc, URIRef(SCHEMA + "mentions"), iri("instrument", "skattefunn")) in graph
+    assert (None, URIRef(DCTERMS + "isReferencedBy"), None) not in graph
+    # a proposal is attributed to its proposer with the standard term too
+    assert (lmi, URIRef(HG + "proposes"), p) in graph and (p, URIRef(PROV + "wasAttributedTo"), lmi) in graph
     assert (p, URIRef(HG + "addressedTo"), iri("ministry", TRICKY[0])) in graph
     assert (p, URIRef(PROV + "wasDerivedFrom"), doc) in graph
     assert (iri("instrument", "skattefunn"), URIRef(HG + "administeredBy"), rcn) in graph
@@ -277,9 +293,16 @@ def test_standard_vocabularies_and_labels(graph):
 def test_same_as_wikidata_and_the_organisation_register(graph):
     hod = iri("ministry", "helse-og-omsorgsdepartementet")
     same = set(graph.objects(hod, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
-    assert same == {URIRef(WIKIDATA + "Q1754414"), URIRef(BRREG + "983887406")}
+    assert same == {URIRef(WIKIDATA + "Q1754414")}
     assert (iri("country", "finland"), URIRef("http://www.w3.org/2002/07/owl#sameAs"), URIRef(WIKIDATA + "Q33")) in graph
+    # the organisation number: an identifier, with the register's page of the entity to see
     assert (hod, URIRef(HG + "orgNumber"), Literal("983887406")) in graph
+    assert (hod, URIRef(SCHEMA + "identifier"), Literal("983887406")) in graph
+    assert set(graph.objects(hod, URIRef("http://www.w3.org/2000/01/rdf-schema#seeAlso"))) == {
+        URIRef("https://data.brreg.no/enhetsregisteret/oppslag/enheter/983887406")}
+    # no owl:sameAs leaves Wikidata
+    assert {str(o) for o in graph.objects(None, URIRef("http://www.w3.org/2002/07/owl#sameAs"))} and all(
+        str(o).startswith(WIKIDATA) for o in graph.objects(None, URIRef("http://www.w3.org/2002/07/owl#sameAs")))
 
 
 # -- provenance ------------------------------------------------------------------------------------
@@ -290,7 +313,7 @@ def test_each_document_has_its_named_graph_and_registry_facts_theirs(outputs):
         g = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else None
         by_graph.setdefault(g, set()).add(q)
     assert {f"{BASE}/graph/document/{DOC_A}", f"{BASE}/graph/document/{DOC_B}", f"{BASE}/graph/registry",
-            f"{BASE}/graph/entities", None} == set(by_graph)
+            f"{BASE}/graph/entities", f"{BASE}/graph/responsibility", None} == set(by_graph)
     # the same fact from two sources is in both graphs (and once in N-Triples)
     located = (f"<{BASE}/id/international-example/finngen> <{SCHEMA}location> <{BASE}/id/country/finland>")
     in_graphs = {g for g, qs in by_graph.items() for q in qs if str(q.triple).startswith(located)}
@@ -323,22 +346,116 @@ def test_every_extracted_statement_traces_to_quote_and_span(graph):
     assert (s, URIRef(HG + "page"), Literal("2", datatype=xsd_int)) in graph
     assert (s, URIRef(HG + "method"), Literal("pattern")) in graph
     # every direct relationship triple has a statement for each of its sources
-    from schema.rdf_mapping import TYPE_BY_PREDICATE
+    from schema.rdf_mapping import REL_PREDICATES
     for s_, p_, o_ in graph:
-        if str(p_) in TYPE_BY_PREDICATE and str(s_).startswith(BASE + "/id/") and "#" not in str(s_):
+        if str(p_) in REL_PREDICATES and str(s_).startswith(BASE + "/id/") and "#" not in str(s_):
             assert any((x, RDFNS.subject, s_) in graph and (x, RDFNS.object, o_) in graph
                        for x in graph.subjects(RDFNS.predicate, p_)), (s_, p_, o_)
     # inferred statements carry their path, validity is typed
     inferred = [s for s in statements if (s, URIRef(HG + "method"), Literal("inferred")) in graph]
     assert any((s, URIRef(HG + "inferencePath"), None) in graph for s in inferred)
-    assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"),
-                               Literal("2030", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))))
+    assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"), Literal("2030-12-31", datatype=XSD_DATE))))
+
+
+# -- current and historical facts --------------------------------------------------------------------
+XSD_DATE = URIRef("http://www.w3.org/2001/XMLSchema#date")
+
+
+def test_plain_triples_state_what_holds_today_and_tenures_keep_the_history(graph):
+    sf, nfd, hod = iri("instrument", "skattefunn"), iri("ministry", TRICKY[0]), iri("ministry", "helse-og-omsorgsdepartementet")
+    # today (2014-01-01 .. 2030): one owner; the ownership that ended in 2013 is no plain triple
+    assert set(graph.objects(sf, URIRef(HG + "ownedBy"))) == {nfd}
+    # both periods as n-ary nodes with xsd:date bounds; a year or month stands for its first / last day
+    periods = {}
+    for t in graph.subjects(URIRef(HG + "entity"), sf):
+        if (t, RDFNS.type, URIRef(HG + "Ownership")) in graph:
+            periods[graph.value(t, URIRef(HG + "organisation"))] = (
+                graph.value(t, URIRef(SCHEMA + "startDate")), graph.value(t, URIRef(SCHEMA + "endDate")),
+                graph.value(t, URIRef(HG + "statedStart")), graph.value(t, URIRef(HG + "statedEnd")))
+    assert periods == {
+        nfd: (Literal("2014-01-01", datatype=XSD_DATE), Literal("2030-12-31", datatype=XSD_DATE),
+              None, Literal("2030", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))),
+        hod: (Literal("2002-03-01", datatype=XSD_DATE), Literal("2013-12-31", datatype=XSD_DATE),
+              Literal("2002-03", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYearMonth")),
+              Literal("2013", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear")))}
+    # every tenure names its sources; an undated time-bounded fact is a tenure too (open bounds)
+    for t in graph.subjects(RDFNS.type, URIRef(HG + "Ownership")):
+        assert (t, URIRef(PROV + "wasDerivedFrom"), None) in graph
+    [adm] = graph.subjects(RDFNS.type, URIRef(HG + "Administration"))
+    assert (adm, URIRef(HG + "organisation"), iri("agency", "forskningsradet")) in graph
+    assert (adm, URIRef(SCHEMA + "startDate"), None) not in graph
+    # the historical fact keeps its evidence as a statement (which asserts nothing)
+    assert any((st, RDFNS.object, hod) in graph for st in graph.subjects(RDFNS.subject, sf))
+    # validity on statements is xsd:date too: no gYear or gYearMonth anywhere but hg:stated*
+    for p in (SCHEMA + "validFrom", SCHEMA + "validThrough", SCHEMA + "startDate", SCHEMA + "endDate"):
+        assert {o.datatype for o in graph.objects(None, URIRef(p))} <= {XSD_DATE}, p
+
+
+def test_responsibility_is_in_the_data_with_basis_path_and_evidence(graph, rdf_store):
+    nfd, hod = iri("ministry", TRICKY[0]), iri("ministry", "helse-og-omsorgsdepartementet")
+    p, sf, rcn = iri("proposal", "p-1"), iri("instrument", "skattefunn"), iri("agency", "forskningsradet")
+    R = lambda name: URIRef(HG + name)  # noqa: E731
+
+    def why(measure):
+        out = set()
+        for r in graph.subjects(R("measure"), measure):
+            assert (r, RDFNS.type, R("Responsibility")) in graph
+            out.add((graph.value(r, R("ministry")), str(graph.value(r, R("basis"))),
+                     tuple(sorted(graph.objects(r, R("via")))), str(graph.value(r, R("checkedAt")))))
+            # it rests on the statements along its path, each with its source
+            steps = set(graph.objects(r, URIRef(PROV + "wasDerivedFrom")))
+            assert steps and all((st, RDFNS.type, RDFNS.Statement) in graph
+                                 and (st, URIRef(PROV + "wasDerivedFrom"), None) in graph for st in steps)
+        return out
+    # the proposal names NFD; it mentions SkatteFUNN, which NFD owned at the (first) document's date
+    # (HOD's ownership had ended by then)
+    today = make_exporter(rdf_store).today
+    assert why(p) == {(nfd, "named", (), today), (nfd, "owner", (sf,), "2023-05-01")}
+    assert why(sf) == {(nfd, "owner", (), today), (nfd, "administering_agency", (rcn,), today)}
+    assert why(rcn) == {(nfd, "owner", (), today)}
+    for measure in (p, sf, rcn):
+        assert set(graph.objects(measure, R("responsibleMinistry"))) == {nfd}
+    assert (None, R("responsibleMinistry"), hod) not in graph
+    # the same answer as GraphQL's `responsibility`
+    from api.graphql import run_query
+    for name, measure in (("SkatteFUNN", sf), ("Norges forskningsråd", rcn)):
+        body = run_query(rdf_store, "query($m: String!) { responsibility(measure: $m) { ministry { id } basis "
+                                    "via { id } } }", {"m": name})
+        gql = {(iri("ministry", r["ministry"]["id"]), r["basis"].lower()) for r in body["data"]["responsibility"]}
+        assert gql == {(m, b) for m, b, _, _ in why(measure)}, name
+
+
+@pytest.mark.parametrize("today, owners", [
+    ("2013-12-31", {"helse-og-omsorgsdepartementet"}),  # the last day of the old owner
+    ("2014-01-01", {TRICKY[0]}),
+    ("2031-01-01", set()),  # both have ended
+    ("2002-02-28", set()),  # before either began
+])
+def test_what_holds_depends_on_the_day(rdf_store, today, owners):
+    ex = make_exporter(rdf_store, kind="instrument")
+    ex.today = today
+    g = union(b"".join(stream_bytes(ex, FORMATS["nquads"])))
+    assert set(g.objects(iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"))) == {iri("ministry", o) for o in owners}
+    assert len(set(g.subjects(RDFNS.type, URIRef(HG + "Ownership")))) == 2
 
 
 # -- SHACL -------------------------------------------------------------------------------------------
 def test_export_conforms_to_the_shapes(graph):
     conforms, text = shacl(graph)
     assert conforms, text
+
+
+def test_export_conforms_under_the_semantics_it_declares(graph):
+    """With the ontology's and ORG's entailments applied (RDFS inference), the shapes still hold:
+    closed shapes allow the super-properties, and a ministry inferred to be an org:Organization."""
+    conforms, text = shacl(graph, entailed=True)
+    assert conforms, text
+    # and inference does not make everything pass: a broken graph still fails
+    g = rdflib.Graph()
+    for t in graph:
+        g.add(t)
+    g.add((iri("ministry", "helse-og-omsorgsdepartementet"), URIRef("http://example.org/phone"), Literal("1")))
+    assert not shacl(g, entailed=True)[0]
 
 
 def test_document_export_conforms_to_the_shapes(rdf_store):
@@ -349,6 +466,7 @@ def test_document_export_conforms_to_the_shapes(rdf_store):
 @pytest.mark.parametrize("breakage", [
     "extra-predicate", "missing-identifier", "confidence-out-of-range", "statement-without-source",
     "wrong-language", "two-nb-names", "person-email", "bad-orgnumber", "span-reversed", "wrong-object-class",
+    "tenure-reversed", "tenure-gyear", "same-as-register",
 ])
 def test_a_broken_graph_fails_the_shapes(graph, breakage):
     g = rdflib.Graph()
@@ -379,6 +497,13 @@ def test_a_broken_graph_fails_the_shapes(graph, breakage):
     elif breakage == "span-reversed":
         g.set((with_span, URIRef(HG + "startOffset"),
                Literal(10 ** 6, datatype=URIRef("http://www.w3.org/2001/XMLSchema#integer"))))
+    elif breakage == "same-as-register":
+        g.add((hod, URIRef("http://www.w3.org/2002/07/owl#sameAs"),
+               URIRef("https://data.brreg.no/enhetsregisteret/api/enheter/983887406")))
+    elif breakage in ("tenure-reversed", "tenure-gyear"):
+        t = next(t for t in g.subjects(RDFNS.type, URIRef(HG + "Ownership")) if (t, URIRef(SCHEMA + "endDate"), None) in g)
+        g.set((t, URIRef(SCHEMA + "startDate"), Literal("2999-01-01", datatype=XSD_DATE) if breakage == "tenure-reversed"
+               else Literal("2002", datatype=URIRef("http://www.w3.org/2001/XMLSchema#gYear"))))
     elif breakage == "wrong-object-class":
         g.add((iri("instrument", "skattefunn"), URIRef(HG + "ownedBy"), iri("theme", "helsedata")))
     conforms, text = shacl(g)
@@ -390,13 +515,20 @@ def test_dcat_and_void_description(graph, outputs):
     ds = URIRef(f"{BASE}/rdf/dataset")
     assert (ds, RDFNS.type, URIRef(DCAT + "Dataset")) in graph
     assert (ds, RDFNS.type, URIRef(VOID + "Dataset")) in graph
-    for p in ("title", "description", "publisher", "license", "issued", "modified"):
+    for p in ("title", "description", "publisher", "license", "issued", "language", "temporal"):
         assert (ds, URIRef(DCTERMS + p), None) in graph, p
     assert (ds, URIRef(DCTERMS + "title"), None) in graph
     assert {l.language for l in graph.objects(ds, URIRef(DCTERMS + "title"))} == {"nb", "en"}
     assert (ds, URIRef(DCAT + "version"), None) in graph
-    assert str(graph.value(ds, URIRef(DCTERMS + "issued"))) == "2023-05-01"
-    assert str(graph.value(ds, URIRef(DCTERMS + "modified"))) == "2024"
+    # issued: the day the export was made; the sources' dates are the temporal coverage
+    import datetime
+    assert graph.value(ds, URIRef(DCTERMS + "issued")) == Literal(datetime.date.today().isoformat(), datatype=XSD_DATE)
+    assert (ds, URIRef(DCTERMS + "modified"), None) not in graph
+    period = graph.value(ds, URIRef(DCTERMS + "temporal"))
+    assert (graph.value(period, URIRef(DCAT + "startDate")), graph.value(period, URIRef(DCAT + "endDate"))) == (
+        Literal("2023-05-01", datatype=XSD_DATE), Literal("2024-12-31", datatype=XSD_DATE))
+    assert set(graph.objects(ds, URIRef(DCTERMS + "language"))) == {
+        URIRef("http://publications.europa.eu/resource/authority/language/" + c) for c in ("NOB", "ENG")}
     dists = set(graph.objects(ds, URIRef(DCAT + "distribution")))
     media = {str(graph.value(d, URIRef(DCAT + "mediaType"))) for d in dists}
     assert media == {f"https://www.iana.org/assignments/media-types/{f.media_type}" for f in FORMATS.values()}
@@ -409,6 +541,10 @@ def test_dcat_and_void_description(graph, outputs):
     parts = {graph.value(p, URIRef(VOID + "class")): int(graph.value(p, URIRef(VOID + "entities")))
              for p in graph.objects(ds, URIRef(VOID + "classPartition"))}
     assert parts[URIRef(ORG + "Organization")] == n_orgs
+    # every class is counted, the statements and n-ary nodes too
+    assert parts[RDFNS.Statement] == len(set(graph.subjects(RDFNS.type, RDFNS.Statement)))
+    assert parts[URIRef(HG + "Ownership")] == 3  # SkatteFUNN by NFD and by HOD, the council by NFD
+    assert int(graph.value(ds, URIRef(VOID + "classes"))) == len(parts)
     subsets = set(graph.objects(ds, URIRef(VOID + "subset")))
     assert URIRef(f"{BASE}/graph/document/{DOC_A}") in subsets
     assert (URIRef(f"{BASE}/graph/document/{DOC_A}"), URIRef(DCTERMS + "source"), iri("document", DOC_A)) in graph

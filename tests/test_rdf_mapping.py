@@ -50,6 +50,26 @@ def test_ontology_declares_every_own_term_in_norwegian_and_english():
     assert (rdflib.URIRef("https://w3id.org/helsegraf/ns"), RDF.type, OWL.Ontology) in g
 
 
+def test_every_own_property_has_a_standard_super_property_or_a_reason():
+    from schema.rdf_mapping import OWN_PROPERTIES_WITHOUT_STANDARD_SUPER, STANDARD_NAMESPACES
+    g = rdflib.Graph().parse(ONTOLOGY_PATH)
+    props = {str(s) for t in (OWL.ObjectProperty, OWL.DatatypeProperty) for s in g.subjects(RDF.type, t)}
+    assert props and own_terms() & props == own_terms() - {str(c) for c in g.subjects(RDF.type, OWL.Class)}
+    for prop in sorted(props):
+        supers = {str(o) for o in g.objects(rdflib.URIRef(prop), RDFS.subPropertyOf)}
+        standard = {s for s in supers if s.startswith(STANDARD_NAMESPACES)}
+        if prop in OWN_PROPERTIES_WITHOUT_STANDARD_SUPER:
+            assert not supers, prop
+        else:
+            assert standard, f"{prop} has no standard super-property and no reason"
+    # the mapping's record of the super-properties (the shapes allow for them) is the ontology's
+    from schema.rdf_mapping import SUPER_PROPERTY
+    declared = {(str(a), str(b)) for a, b in g.subject_objects(RDFS.subPropertyOf)}
+    assert declared == set(SUPER_PROPERTY.items())
+    # nothing declared that the export never writes
+    assert props <= own_terms(), sorted(props - own_terms())
+
+
 def test_every_kind_has_a_distinct_segment_and_class():
     assert {m.label for m in NODE_MAPS} == set(LABELS)
     assert len({m.segment for m in NODE_MAPS}) == len({m.cls for m in NODE_MAPS}) == len(NODE_KINDS)
@@ -110,3 +130,13 @@ def test_content_negotiation():
 def test_person_mapping_is_name_role_and_organisation_only():
     person = NODE_MAP_BY_LABEL["Person"]
     assert {p.prop for p in person.props} == {"name", "role"}
+
+
+def test_responsibility_reuses_the_reference_query_for_a_page_of_measures():
+    from api.graphql.spec import MEASURE_LABELS, RESPONSIBLE_LABEL
+    from api.rdf.queries import responsibility_page
+    from schema.rdf_mapping import RESPONSIBILITY_MEASURES
+    assert set(RESPONSIBILITY_MEASURES) == set(MEASURE_LABELS) and RESPONSIBLE_LABEL == "Ministry"
+    q = responsibility_page()
+    assert "v.id IN $ids" in q and "$measure IN" not in q
+    assert "id: m.id}" in q and "id: v.id}" in q and "id: x.id}" in q and "id: y.id}" in q

@@ -113,8 +113,41 @@ def test_resource_as_turtle_jsonld_and_html(client):
     html = client.get(path, headers={"accept": "text/html,application/xhtml+xml,*/*;q=0.8"})
     assert html.headers["content-type"].startswith("text/html")
     assert "Nærings- og fiskeridepartementet" in html.text and "<table>" in html.text
-    assert 'type="text/turtle"' in html.text
+    assert 'type="text/turtle" href="?format=turtle"' in html.text  # relative: right on any host
     assert client.get(path + "?format=ntriples").headers["content-type"].startswith("application/n-triples")
+
+
+def test_a_resource_page_states_only_what_holds_today(client):
+    """HOD owned SkatteFUNN until 2013: its page shows no current ownership; SkatteFUNN's page
+    shows the period as a tenure with its dates."""
+    hod = f"{BASE}/id/ministry/helse-og-omsorgsdepartementet"
+    triples = list(ox.parse(client.get("/id/ministry/helse-og-omsorgsdepartementet").content, ox.RdfFormat.TURTLE))
+    assert not any(t.object.value == hod and t.predicate.value.endswith("#ownedBy") for t in triples)
+    sf = list(ox.parse(client.get("/id/instrument/skattefunn").content, ox.RdfFormat.TURTLE))
+    tenure = {t.subject.value for t in sf if t.predicate.value.endswith("#organisation") and t.object.value == hod}
+    assert len(tenure) == 1
+    assert {t.object.value for t in sf if t.subject.value in tenure and t.predicate.value == "https://schema.org/endDate"} \
+        == {"2013-12-31"}
+    # and who answers for it today, and why
+    nfd = f"{BASE}/id/ministry/{segment_id(TRICKY[0])}"
+    assert {t.object.value for t in sf if t.predicate.value.endswith("#responsibleMinistry")} == {nfd}
+    assert {t.object.value for t in sf if t.predicate.value.endswith("#basis")} == {"owner", "administering_agency"}
+
+
+@pytest.mark.parametrize("path", [f"/graph/document/{DOC_A}", "/graph/registry", "/graph/entities",
+                                  "/graph/responsibility"])
+def test_named_graph_iris_dereference_to_their_description(client, path):
+    r = client.get(path, headers={"accept": "application/n-triples"})
+    assert r.status_code == 200, r.text
+    triples = {(t.subject.value, t.predicate.value, t.object.value) for t in ox.parse(r.content, ox.RdfFormat.N_TRIPLES)}
+    g = BASE + path
+    assert (g, "http://www.w3.org/1999/02/22-rdf-syntax-ns#type", "http://rdfs.org/ns/void#Dataset") in triples
+    assert (BASE + "/rdf/dataset", "http://rdfs.org/ns/void#subset", g) in triples
+    assert int(next(o for s, p, o in triples if s == g and p == "http://rdfs.org/ns/void#triples")) > 0
+    if path.startswith("/graph/document/"):
+        assert (g, "http://purl.org/dc/terms/source", f"{BASE}/id/document/{DOC_A}") in triples
+    assert client.head(path).status_code == 200
+    assert client.get("/graph/document/doc-nope").status_code == 404
 
 
 def test_statement_iris_dereference_to_their_subject(client):

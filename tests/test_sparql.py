@@ -196,14 +196,17 @@ def readme_queries() -> list[str]:
     return [block.split("```", 1)[0] for block in text.split("```sparql\n")[1:]]
 
 
-def test_the_readme_s_example_queries_answer(client, independent):
-    """The README's three partner queries, on the endpoint and on the downloaded export."""
-    owner, per_proposer, provenance = readme_queries()
-    got = rows(client.get("/sparql", params={"query": owner}))
-    assert got == offline(independent, owner)
+def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
+    """The README's partner queries, on the endpoint and on the downloaded export."""
+    owner_today, owners, per_proposer, provenance, responsibility = readme_queries()
+    got = rows(client.get("/sparql", params={"query": owner_today}))
+    assert got == offline(independent, owner_today) == [{"ministry": "Nærings- og fiskeridepartementet"}]
+
+    got = rows(client.get("/sparql", params={"query": owners}))
+    assert got == offline(independent, owners)
     periods = [(r["ministry"], r.get("from"), r.get("until")) for r in got]
-    assert ("Nærings- og handelsdepartementet", "2008", "2013-12-31") in periods
-    assert ("Nærings- og fiskeridepartementet", "2014-01-01", None) in periods
+    assert periods == [("Nærings- og handelsdepartementet", "2008-01-01", "2013-12-31"),
+                       ("Nærings- og fiskeridepartementet", "2014-01-01", None)]
     assert all(r["source"].startswith("https://") for r in got)
 
     got = rows(client.get("/sparql", params={"query": per_proposer}))
@@ -217,3 +220,26 @@ def test_the_readme_s_example_queries_answer(client, independent):
     for r in got:
         text = (corpus / r["file"]).read_text(encoding="utf-8")
         assert text[int(r["start"]):int(r["end"])].lower() == "skattefunn", r
+
+    got = rows(client.get("/sparql", params={"query": responsibility}))
+    assert got == offline(independent, responsibility)
+    # the same ministries and bases as GraphQL's `responsibility`
+    from api.graphql import run_query
+    body = run_query(corpus_graph, "{ responsibility(measure: \"SkatteFUNN\") { ministry { name } basis } }")
+    want = {(r["ministry"]["name"], r["basis"].lower()) for r in body["data"]["responsibility"]}
+    assert want and {(r["ministry"], r["basis"]) for r in got} == want
+    assert any(r["basis"] == "administering_agency" and r.get("via") == "Norges forskningsråd" for r in got)
+
+
+def test_identity_claims_on_the_corpus(independent):
+    """No owl:sameAs leaves Wikidata; organisation numbers are identifiers with the register's page."""
+    q = """PREFIX owl: <http://www.w3.org/2002/07/owl#>
+    ASK { ?s owl:sameAs ?o FILTER(!STRSTARTS(STR(?o), "http://www.wikidata.org/entity/Q")) }"""
+    assert not bool(independent.query(q, use_default_graph_as_union=True))
+    q = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+    PREFIX schema: <https://schema.org/>
+    PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+    SELECT ?s ?nr ?page WHERE { ?s hg:orgNumber ?nr ; schema:identifier ?nr ; rdfs:seeAlso ?page }"""
+    got = offline(independent, q)
+    assert len(got) >= 10
+    assert all(r["page"] == "https://data.brreg.no/enhetsregisteret/oppslag/enheter/" + r["nr"] for r in got)

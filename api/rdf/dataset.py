@@ -9,7 +9,7 @@ import re
 from typing import TYPE_CHECKING
 
 from api.rdf.formats import FORMATS, IANA
-from api.rdf.terms import Lit, Quad, date_literal
+from api.rdf.terms import XSD_DATE, Lit, Quad, bound_date, date_literal
 from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT, RDF_TYPE, SKOS,
                                 VOCABULARIES, VOID)
 
@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from api.rdf.graph import Exporter
 
 DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+# The EU's language authority (DCAT-AP): the data is in Norwegian Bokmål, names also in English.
+LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
 DEFAULT_PUBLISHER = "helsegraf"
 TITLE = {"nb": "helsegraf: kunnskapsgraf over norsk helsenæringspolitikk",
          "en": "helsegraf: a knowledge graph of Norwegian health-industry policy"}
@@ -96,11 +98,16 @@ def description_quads(ex: "Exporter") -> list[Quad]:
         q += [(ds, DCAT + "keyword", Lit(k, lang), None) for k in KEYWORDS[lang]]
     q += [(ds, VOID + "vocabulary", v.rstrip("#/") if v.endswith("#") else v, None) for v in VOCABULARIES]
 
-    # issued / modified: the earliest and latest document dates (deterministic: from the data)
+    # issued: the day this export was made (exports of one graph on one day are byte-identical);
+    # the sources' dates are the temporal coverage, from the earliest to the latest document
+    q.append((ds, DCTERMS + "issued", Lit(ex.today, None, XSD_DATE), None))
+    q += [(ds, DCTERMS + "language", LANGUAGE + code, None) for code in ("NOB", "ENG")]
     dates = sorted(d for d in (_doc_date(r) for r in ex.store.read("rdf_documents", {})) if d)
     if dates:
-        q.append((ds, DCTERMS + "issued", date_literal(dates[0]), None))
-        q.append((ds, DCTERMS + "modified", date_literal(dates[-1]), None))
+        period = f"{ds}#temporal"
+        q += [(ds, DCTERMS + "temporal", period, None), (period, RDF_TYPE, DCTERMS + "PeriodOfTime", None),
+              (period, DCAT + "startDate", Lit(bound_date(dates[0], end=False), None, XSD_DATE), None),
+              (period, DCAT + "endDate", Lit(bound_date(dates[-1], end=True), None, XSD_DATE), None)]
 
     for cls, n in sorted(st.classes.items()):
         part = f"{ds}#{_fragment('class', cls)}"

@@ -1,16 +1,22 @@
 """The graph as RDF quads, read from the store page by page.
 
-`Exporter.blocks()` yields one block of quads per node: its description (in its named graph)
-and, for every outgoing relationship, the direct triple and a reified ``rdf:Statement`` with
-the evidence (both in the named graph of the relationship's source). Every triple's subject
-belongs to exactly one block, so de-duplicating within a block de-duplicates the whole export,
-and memory stays bounded by a page whatever the size of the graph.
+`Exporter.blocks()` yields one block of quads per node description (in its named graph) and
+one per relationship and source: the direct triple, a reified ``rdf:Statement`` with the
+evidence and, for a time-bounded fact, its n-ary tenure node (all in the named graph of the
+relationship's source). The direct triple states what holds today: a time-bounded fact whose
+validity has ended (or not yet begun) is written only as its tenure and its statement. The
+sources of one fact are adjacent in key order, so de-duplicating within a run of blocks of one
+fact de-duplicates the whole export, and memory stays bounded by a page whatever the size of
+the graph.
 
-The dataset description (DCAT + VoID, with statistics gathered while streaming) comes last.
+An unfiltered export then gives, per measure, the ministries responsible for it (the project's
+rules, run through queries/responsibility.cypher a page of measures at a time). The dataset
+description (DCAT + VoID, with statistics gathered while streaming) comes last.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import re
 from collections import Counter
@@ -18,13 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from api.rdf import queries
-from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, is_valid_iri, literals, nq_line, nt_line
+from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
-from schema.rdf_mapping import (DATASET_PATH, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
-                                OWL, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE,
-                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, SKOS, STATEMENT_PROPS,
-                                THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID, BRREG, document_graph_path,
-                                label_for, resource_path)
+from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
+                                PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE, RDFS,
+                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT,
+                                RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE,
+                                RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA,
+                                RESPONSIBLE_MINISTRY, SKOS, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
+                                TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID,
+                                document_graph_path, label_for, resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
@@ -63,7 +72,7 @@ class Stats:
         self.quads += len(quads)
         for s, p, o in triples:
             self.properties[p] += 1
-            if p == RDF_TYPE and "#" not in s:
+            if p == RDF_TYPE:  # every typed node: resources, statements, tenures, responsibilities
                 self.classes[o] += 1
         for q in set(quads):
             if q[3] is not None:
@@ -74,8 +83,11 @@ class Exporter:
     """Quads of the graph (or of one kind / one source document) from a GraphStore."""
 
     def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
-                 include_persons: bool = False, page_size: int = PAGE_SIZE):
+                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None):
         self.store = store
+        # The day "holds today" is judged on (ISO date): time-bounded facts are direct triples
+        # only while today lies within their validity.
+        self.today = today or _dt.date.today().isoformat()
         self.base = base
         self.include_persons = include_persons
         self.page_size = page_size
@@ -98,6 +110,7 @@ class Exporter:
         self.registry_source = f"{self.dataset}#{REGISTRY_FRAGMENT}"
         self.theme_scheme = f"{self.dataset}#{THEME_SCHEME_FRAGMENT}"
         self.entities_graph = base + ENTITIES_GRAPH_PATH
+        self.responsibility_graph = base + RESPONSIBILITY_GRAPH_PATH
         self._redact: Any = False  # a regex of people's names (exports without people), built lazily
 
     def redact(self, text: str) -> str:
@@ -223,7 +236,7 @@ class Exporter:
             quads = self.node_quads(row["label"], row["props"])
             if quads:
                 yield quads, {(q[0], q[1], q[2]) for q in quads}, True
-        previous = None
+        fact, seen = None, set()  # the fact (start, type, end) of the previous block, its triples
         for row in self.rel_rows():
             label = row["startLabel"]
             if label not in NODE_MAP_BY_LABEL or not row.get("startId"):
@@ -233,12 +246,63 @@ class Exporter:
                                               "endId": row["endId"], "props": row["props"]})
             if not quads:
                 continue
-            direct = quads[0][:3]
-            triples = {(q[0], q[1], q[2]) for q in quads}
-            if direct == previous:
-                triples.discard(direct)
-            previous = direct
+            key = (s, row["type"], row["endLabel"], row["endId"])
+            if key != fact:
+                fact, seen = key, set()
+            triples = {(q[0], q[1], q[2]) for q in quads} - seen
+            seen |= triples
             yield quads, triples, False
+        if self.unfiltered:
+            yield from self.responsibility_blocks()
+
+    # -- responsibility ------------------------------------------------------------------------------
+    def responsibility_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
+        """Per measure (key pages of each measure label, a data page at a time): the ministries
+        responsible for it, as queries/responsibility.cypher computes them (checked today, or at
+        the proposal's document date)."""
+        cypher = queries.responsibility_page()
+        for label in RESPONSIBILITY_MEASURES:
+            for keys in self._key_pages(label):
+                for i in range(0, len(keys), self.page_size):
+                    rows = self.store.read(cypher, {"ids": keys[i:i + self.page_size], "at": None,
+                                                    "today": self.today})
+                    for row in sorted(rows, key=lambda r: str(r["measure"].get("id"))):
+                        if row["measure"].get("kind") != label or not row["ministries"]:
+                            continue
+                        quads = self.responsibility(label, row["measure"]["id"], row["ministries"])
+                        if quads:
+                            yield quads, {(q[0], q[1], q[2]) for q in quads}, False
+
+    def responsibility(self, label: str, id_: str, ministries: list[dict]) -> list[Quad]:
+        s, g = self.iri(label, id_), self.responsibility_graph
+        out: list[Quad] = []
+        # one node per basis and path (as GraphQL groups them): the earliest day it was checked at
+        first_at: dict[tuple, str] = {}
+        for r in ministries:
+            if isinstance(r.get("at"), str):
+                key = _responsibility_key(r)
+                first_at[key] = min(first_at.get(key, r["at"]), r["at"])
+        for r in ministries:
+            path = r.get("path") or []
+            evidence = r.get("evidence") or []
+            if len(path) < 2 or not all(n.get("kind") in NODE_MAP_BY_LABEL and n.get("id") for n in path):
+                continue
+            m = self.iri("Ministry", path[-1]["id"])
+            basis = str(r.get("basis", "")).lower()
+            key = _responsibility_key(r)
+            node = f"{s}#r-{_statement_hash(*key)}"
+            at = first_at.get(key)
+            out += [(s, RESPONSIBLE_MINISTRY, m, g), (node, RDF_TYPE, RESPONSIBILITY, g),
+                    (node, RESPONSIBILITY_MEASURE, s, g), (node, RESPONSIBILITY_MINISTRY, m, g)]
+            out += [(node, RESPONSIBILITY_BASIS.predicate, o, g) for o in literals(STRING, basis)]
+            out += [(node, RESPONSIBILITY_AT.predicate, o, g) for o in literals(DATE, at)]
+            out += [(node, RESPONSIBILITY_VIA, self.iri(n["kind"], n["id"]), g) for n in path[1:-1]]
+            # the statement of each step: evidence i is the relationship from path[i] to path[i + 1]
+            for a, b, e in zip(path, path[1:], evidence):
+                if isinstance(e, dict) and isinstance(e.get("type"), str) and isinstance(e.get("source"), str):
+                    st = f"{self.iri(a['kind'], a['id'])}#s-{_statement_hash(e['type'], b['kind'], b['id'], e['source'])}"
+                    out.append((node, PROV + "wasDerivedFrom", st, g))
+        return list(dict.fromkeys(out))  # the plain triple once, whatever the number of bases
 
     # -- one node ---------------------------------------------------------------------------------
     def node_graph(self, label: str, props: dict) -> str:
@@ -285,7 +349,7 @@ class Exporter:
                         continue
                 out.append((s, pm.predicate, o, g))
             if pm.prop == "orgNumber" and isinstance(value, str) and ORGNR_RE.match(value):
-                out.append((s, OWL + "sameAs", BRREG + value, g))
+                out.append((s, RDFS + "seeAlso", BRREG + value, g))
         if label == "Theme":
             out.append((s, SKOS + "inScheme", self.theme_scheme, g))
         return out
@@ -304,12 +368,17 @@ class Exporter:
         o = self.iri(end_label, end_id)
         g = self.graph_iri(source)
         st = f"{s}#s-{_statement_hash(rtype, end_label, end_id, source)}"
-        out: list[Quad] = [
-            (s, rm.predicate, o, g),
+        subj, obj_ = (o, s) if rm.inverse else (s, o)
+        out: list[Quad] = []
+        if self.holds_today(rtype, props):
+            out.append((subj, rm.predicate, obj_, g))
+            if rm.also_inverse:
+                out.append((obj_, rm.also_inverse, subj, g))
+        out += [
             (st, RDF_TYPE, RDF + "Statement", g),
-            (st, RDF + "subject", s, g),
+            (st, RDF + "subject", subj, g),
             (st, RDF + "predicate", rm.predicate, g),
-            (st, RDF + "object", o, g),
+            (st, RDF + "object", obj_, g),
             (st, PROV + "wasDerivedFrom", self.source_iri(source), g),
         ]
         for pm in STATEMENT_PROPS:
@@ -324,6 +393,31 @@ class Exporter:
                     if obj is None:
                         continue
                 out.append((st, pm.predicate, obj, g))
+        if rtype in TENURE_CLASS:
+            out += self.tenure(s, rtype, end_label, end_id, o, props, g)
+        return out
+
+    def holds_today(self, rtype: str, props: dict) -> bool:
+        """A fact holds today unless it is time-bounded and today is outside its validity."""
+        if rtype not in TENURE_CLASS:
+            return True
+        start = bound_date(props.get("validFrom"), end=False)
+        end = bound_date(props.get("validTo"), end=True)
+        return (start is None or start <= self.today) and (end is None or self.today <= end)
+
+    def tenure(self, s: str, rtype: str, end_label: str, end_id: str, o: str, props: dict, g: str) -> list[Quad]:
+        """The n-ary node of a time-bounded fact: one per (start, type, end, validity), shared by
+        the sources that state it (each adds its own provenance)."""
+        t = f"{s}#t-{_statement_hash(rtype, end_label, end_id, str(props.get('validFrom')), str(props.get('validTo')))}"
+        out: list[Quad] = [(t, RDF_TYPE, TENURE_CLASS[rtype], g), (t, TENURE_ENTITY, s, g),
+                           (t, TENURE_ORGANISATION, o, g)]
+        for pm in TENURE_PROPS:
+            value = props.get(pm.prop)
+            if pm.prop == "source":
+                value = self.source_iri(value)
+            if pm.kind == DATE and isinstance(value, str) and len(value) == 10:
+                continue  # the stated bound is kept only where it is coarser than a day
+            out += [(t, pm.predicate, obj, g) for obj in literals(pm.kind, value)]
         return out
 
     def _redacted(self, lit: Lit) -> Lit | None:
@@ -398,8 +492,13 @@ def _rel_key(rel: dict) -> tuple:
     return (str(rel.get("type")), str(rel.get("endLabel")), str(rel.get("endId")), str(props.get("source")))
 
 
-def _statement_hash(rtype: str, end_label: str, end_id: str, source: str) -> str:
-    key = "\x1f".join((rtype, end_label, end_id, source)).encode("utf-8", "surrogatepass")
+def _responsibility_key(r: dict) -> tuple[str, ...]:
+    """A responsibility's identity: its basis and the path (kind/id of each node)."""
+    return (str(r.get("basis", "")).lower(), *(f"{n.get('kind')}/{n.get('id')}" for n in r.get("path") or []))
+
+
+def _statement_hash(*parts: str) -> str:
+    key = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha1(key).hexdigest()[:16]
 
 

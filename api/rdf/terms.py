@@ -15,8 +15,8 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
-from schema.rdf_mapping import (BOOLEAN, DATE, DATE_RE, DECIMAL, INTEGER, IRI, JSON_LIST, LANG_EN, LANG_EN_TEXT,
-                                LANG_NB, LANG_NB_TEXT, STRING, XSD, YEAR)
+from schema.rdf_mapping import (BOOLEAN, DATE, DATE_RE, DECIMAL, END_DATE, INTEGER, IRI, JSON_LIST, LANG_EN,
+                                LANG_EN_TEXT, LANG_NB, LANG_NB_TEXT, START_DATE, STRING, XSD, YEAR)
 
 
 class Lit(NamedTuple):
@@ -150,6 +150,24 @@ def date_literal(value) -> Lit | None:
         return None
 
 
+def bound_date(value, *, end: bool) -> str | None:
+    """A validity bound as a full ISO date: a year or month stands for its first day as a start
+    and its last day as an end (``2008`` -> ``2008-01-01`` / ``2008-12-31``); None if not a date."""
+    lit = date_literal(value)
+    if lit is None:
+        return None
+    if len(value) == 10:
+        return value
+    year = int(value[:4])
+    if len(value) == 4:
+        return f"{year:04d}-12-31" if end else f"{year:04d}-01-01"
+    month = int(value[5:7])
+    if not end:
+        return f"{value}-01"
+    last = (_dt.date(year + month // 12, month % 12 + 1, 1) - _dt.timedelta(days=1)).day
+    return f"{value}-{last:02d}"
+
+
 def literals(kind: str, value, *, scrub_text: bool = False) -> list:
     """The RDF objects for one property value (a list value gives several); [] when the value
     cannot be written as that kind (it is left out rather than written wrongly)."""
@@ -184,6 +202,9 @@ def literals(kind: str, value, *, scrub_text: bool = False) -> list:
     if kind == DATE:
         lit = date_literal(value)
         return [lit] if lit else []
+    if kind in (START_DATE, END_DATE):
+        day = bound_date(value, end=kind == END_DATE)
+        return [Lit(day, None, XSD_DATE)] if day else []
     if kind == YEAR:
         if isinstance(value, bool) or not isinstance(value, int) or not 1000 <= value <= 9999:
             return []

@@ -23,7 +23,7 @@ from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoi
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
-                                RDF_TYPE, SHAPES_PATH, SKOS)
+                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS)
 
 INCOMING_LIMIT = 2000
 _VARY = {"Vary": "Accept"}
@@ -164,6 +164,29 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             _serialize(_description(store, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
             headers=dict(_VARY)))
 
+    @app.api_route("/graph/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
+                   summary="A named graph's description (VoID: its source, its size, the dataset)")
+    def named_graph(request: Request, rest: str, format: str | None = None) -> Response:
+        try:
+            fmt = choose(request, format)
+        except _NotAcceptable:
+            return _not_acceptable()
+        except RdfExportError as e:
+            return _error(400, str(e))
+        raw = request.scope.get("raw_path")
+        path = raw.decode("latin-1").split("?", 1)[0] if isinstance(raw, (bytes, bytearray)) else request.url.path
+        graph = base_iri(settings) + path[path.find("/graph/"):]
+        store = store_getter()
+        digest, modified = version.current()
+
+        def make() -> Response:
+            quads = _description(store, description_cache, cache_lock)
+            mine = [q for q in quads if q[0] == graph or q[2] == graph]
+            if not any(q[0] == graph for q in mine):
+                return _error(404, f"no named graph {graph}")
+            return Response(_serialize(mine, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
+        return conditional(request, etag(digest, fmt.name, graph), modified, make)
+
     @app.api_route("/rdf/ontology", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="The helsegraf OWL ontology (own terms)")
     def ontology(request: Request, format: str | None = None) -> Response:
@@ -268,18 +291,25 @@ def describe(ex: Exporter, label: str, id_: str) -> list | None:
     row = rows[0]
     s = ex.iri(label, id_)
     quads = ex.node_block(label, row["props"], row["rels"])
-    objects = {q[2] for q in quads if q[0] == s and type(q[2]) is str}
+    objects = ({q[2] for q in quads if q[0] == s and type(q[2]) is str}
+               | {q[0] for q in quads if q[2] == s and "#" not in q[0]})  # neighbours, either direction
     for rel in row["rels"]:
         o = ex.iri(rel["endLabel"], rel["endId"]) if rel.get("endLabel") and rel.get("endId") else None
         if o in objects:
             quads += _name_quads(o, rel["endLabel"], rel.get("endName"))
     for inc in ex.store.read(queries.incoming(label), {"id": id_, "limit": INCOMING_LIMIT}):
         start = ex.iri(inc["startLabel"], inc["startId"])
-        rel = {"type": inc["type"], "endLabel": label, "endId": id_, "props": {"source": inc["source"]}}
+        rel = {"type": inc["type"], "endLabel": label, "endId": id_,
+               "props": {"source": inc["source"], "validFrom": inc.get("validFrom"), "validTo": inc.get("validTo")}}
         st = ex.statement(start, inc["startLabel"], rel)
+        direct = [q for q in st if "#" not in q[0]]  # the direct triples (resources), if they hold today
         if st:
-            quads.append(st[0])  # the direct triple; its evidence is described with its subject
+            quads += direct  # its evidence (and tenure) is described with its subject
             quads += _name_quads(start, inc["startLabel"], inc.get("startName"))
+    if label in RESPONSIBILITY_MEASURES:  # the ministries responsible for a measure, and why
+        for r in ex.store.read(queries.responsibility_page(), {"ids": [id_], "at": None, "today": ex.today}):
+            if r["measure"].get("kind") == label and r["measure"].get("id") == id_:
+                quads += ex.responsibility(label, id_, r["ministries"])
     quads += ex.sources_quads()
     return quads
 
@@ -344,7 +374,7 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
             f"<td>{e('–'.join(span))}</td><td>{extra}</td></tr>")
     inc_rows = "".join(f"<tr><td>{term(subj)}</td><td>{e(_qname(pred))}</td></tr>" for subj, pred in incoming)
     alternates = "".join(
-        f'<link rel="alternate" type="{e(f.media_type)}" href="{e(s)}?format={f.name}">' for f in FORMATS.values())
+        f'<link rel="alternate" type="{e(f.media_type)}" href="?format={f.name}">' for f in FORMATS.values())
     links = " · ".join(f'<a href="?format={f.name}">{e(f.title)}</a>' for f in FORMATS.values())
     return f"""<!doctype html>
 <html lang="nb"><head><meta charset="utf-8"><title>{e(title)} · helsegraf</title>{alternates}
