@@ -325,7 +325,7 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
     HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",
-    HG + "intent": "what a proposal does (ask, commitment, goal; being added to the model); no standard term",
+    HG + "intent": "what a proposal does (ask, commitment, goal); no standard term",
     HG + "fileName": "the file name in the corpus; no standard term",
     HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
     HG + "statedStart": "a second start would break schema:startDate's one xsd:date (rdfs:seeAlso)",
