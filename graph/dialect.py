@@ -3,6 +3,8 @@ keyset paging over ids, version lookup. Everything else is portable Cypher (grap
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
 FULLTEXT_INDEX = "helsegraf_text"
@@ -91,15 +93,42 @@ def id_after(backend: str, var: str) -> str:
 
 
 # -- full-text search (both) --------------------------------------------------------------------
+# Search scores: the stores' own relevance scores differ (RediSearch's TF-IDF; Lucene's BM25, which
+# gives every match of a prefix query the same score), and api/graphql/search.py's ranking adds a
+# tenth of the store's score as a tie-breaker. So `score`, the order of hits of equal rank and which
+# of them fill a page differ between the stores (the cookbook's `helsedata`, first page: FalkorDB
+# ranks the agency Helsedataservice above proposals, Neo4j below them); the set of hits, their
+# fields and snippets are the same (tests/test_neo4j_corpus.py).
 def _prefix(form: str) -> str:
     return f"{form}*" if len(form) >= 2 else form
+
+
+def _lucene_forms(forms: list[str]) -> list[str]:
+    """The forms and their own Norwegian Snowball stems. Lucene does not analyse a prefix
+    (`helsedata*`), and its index holds the analyser's stems only; Snowball is not idempotent
+    (`helsedataene` -> `helsedata`, but `helsedata` -> `helsedat`, the indexed term of the word
+    `Helsedata`), so the stem of the query's stem is needed to reach it. RediSearch also indexes
+    each word as written, so FalkorDB needs no such form."""
+    stemmer = _norwegian_stemmer()
+    out: list[str] = []
+    for f in forms + [stemmer.stemWord(f) for f in forms]:
+        if f and f not in out:
+            out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _norwegian_stemmer():
+    import snowballstemmer
+    return snowballstemmer.stemmer("norwegian")
 
 
 def fulltext_query_text(backend: str, words: list[list[str]]) -> str:
     """The index's query syntax for words (AND-ed), each given as alternative forms (OR-ed,
     each a prefix): RediSearch for FalkorDB, Lucene for Neo4j."""
     if backend == "neo4j":
-        return " AND ".join("(" + " OR ".join(_prefix(f) for f in forms) + ")" for forms in words)
+        return " AND ".join("(" + " OR ".join(_prefix(f) for f in _lucene_forms(forms)) + ")"
+                            for forms in words)
     return " ".join("(" + "|".join(_prefix(f) for f in forms) + ")" for forms in words)
 
 
@@ -110,15 +139,17 @@ def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], li
     """One query answering several searches `s` (query text in `$q{s}`) over their labels, and
     whether it is portable Cypher (FalkorDB's procedure is not Neo4j's, so it is not linted)."""
     parts = []
-    if backend == "neo4j":
-        for s, _labels in branches:
-            parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}, {{limit: {limit * 4}}}) "
-                         f"YIELD node, score RETURN {s} AS s, labels(node)[0] AS label, {_FIELDS}")
-        return " UNION ALL ".join(parts), True
     for s, labels in branches:
         for label in labels:
             if label not in SEARCHABLE_LABELS:
                 raise ValueError(f"{label!r} has no full-text index")
+            if backend == "neo4j":
+                # the best `limit` of each label, as FalkorDB's index per label gives: from one index
+                # over all labels, a label with few nodes (the agency `Helsedataservice` for
+                # `helsedata`) fell below the many proposals' hits and out of the candidates
+                parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}) YIELD node, score "
+                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                continue
             parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
                          f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
-    return " UNION ALL ".join(parts), False
+    return " UNION ALL ".join(parts), backend == "neo4j"
