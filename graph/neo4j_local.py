@@ -135,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
         print("error: set HELSEGRAF_NEO4J_PASSWORD (8 characters or more) first", file=sys.stderr)
         return 2
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even where a shell started us ignoring it
     neo4j = LocalNeo4j(args.data_dir, password, args.port)
     try:
         neo4j.start()
