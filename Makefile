@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install tools explorer explorer-browser run test test-all bench bench-scale audit lint-cypher clean
+.PHONY: install tools explorer explorer-browser neo4j-launcher neo4j run test test-all bench bench-scale audit lint-cypher clean
 
 # Python environment with the dev extras; re-installed when pyproject.toml changes.
 install: $(VENV)/.installed
@@ -38,6 +38,24 @@ explorer-browser:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; } \
 	  || echo "warning: could not install chromium; the explorer's browser test will be skipped"
 
+# A local Neo4j 5.26 Community without Docker (graph/neo4j_launcher/: the embedded DBMS with Bolt,
+# started by graph/neo4j_local.py): a jar and its lib/ folder, built by Maven (offline once ~/.m2
+# holds the artifacts). Without Java and Maven this is a note, not a failure (the Neo4j tests then
+# use a Docker engine if one is reachable, or skip with the reason).
+NEO4J_LAUNCHER := graph/neo4j_launcher/target/neo4j-launcher.jar
+neo4j-launcher:
+	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(MAKE) --no-print-directory $(NEO4J_LAUNCHER); \
+	  else echo "note: no Java/Maven: the local Neo4j is not built (Neo4j tests use Docker or skip)"; fi
+$(NEO4J_LAUNCHER): graph/neo4j_launcher/pom.xml $(wildcard graph/neo4j_launcher/src/main/java/helsegraf/*.java)
+	cd graph/neo4j_launcher && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; }
+	@touch $@
+
+# The local Neo4j in the foreground (Ctrl-C stops it): Bolt on 127.0.0.1:$(NEO4J_PORT), data in
+# var/neo4j, user neo4j with the password in HELSEGRAF_NEO4J_PASSWORD (README: Production path: Neo4j).
+NEO4J_PORT ?= 7687
+neo4j: install neo4j-launcher
+	$(BIN)/python -m graph.neo4j_local --data-dir var/neo4j --port $(NEO4J_PORT)
+
 # Install, start the embedded store, load the default corpus, serve the API.
 run: install explorer
 	$(BIN)/helsegraf store start
@@ -46,10 +64,10 @@ run: install explorer
 	$(BIN)/helsegraf serve --host $(HOST) --port $(PORT)
 
 # The whole suite (long runs are behind the `slow` marker: `make test-all`).
-test: install tools explorer explorer-browser
+test: install tools explorer explorer-browser neo4j-launcher
 	$(BIN)/python -m pytest
 
-test-all: install tools explorer explorer-browser
+test-all: install tools explorer explorer-browser neo4j-launcher
 	$(BIN)/python -m pytest -m ''
 
 # Load time, nodes/s and peak memory for 10, 100, 1,000 synthetic documents (--full adds 10,000),
@@ -76,4 +94,4 @@ bench: install
 
 clean:
 	-$(BIN)/helsegraf store stop
-	rm -rf $(VENV) .venv-audit tools/node_modules explorer/node_modules api/static/explorer var
+	rm -rf $(VENV) .venv-audit tools/node_modules explorer/node_modules api/static/explorer var graph/neo4j_launcher/target

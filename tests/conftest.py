@@ -1,6 +1,6 @@
-"""Shared fixtures: a real embedded store per test session (in a temporary data dir), a
-Neo4j testcontainer wherever a Docker engine is reachable, and the Neo4j lint gate over
-every Cypher statement the tests made the stores run."""
+"""Shared fixtures: a real embedded store per test session (in a temporary data dir), a real
+Neo4j (the local one where Java is, a testcontainer where a Docker engine is), and the Neo4j
+lint gate over every Cypher statement the tests made the stores run."""
 
 from __future__ import annotations
 
@@ -55,20 +55,34 @@ def docker_unavailable_reason() -> str | None:
 
 
 @pytest.fixture(scope="session")
-def neo4j_store(tmp_path_factory):
-    reason = docker_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    from testcontainers.neo4j import Neo4jContainer
-    from graph.neo4j_store import Neo4jStore
+def neo4j_uri_password(tmp_path_factory):
+    """A real Neo4j 5.26 for the session: the local one (graph/neo4j_local.py) where Java is,
+    else a testcontainer where a Docker engine is reachable, else skip with both reasons."""
+    from graph import neo4j_local
     password = os.urandom(12).hex()
+    local_reason = neo4j_local.unavailable_reason()
+    if local_reason is None:
+        with neo4j_local.LocalNeo4j(tmp_path_factory.mktemp("neo4j-local"), password) as neo4j:
+            yield neo4j.uri, password
+        return
+    docker_reason = docker_unavailable_reason()
+    if docker_reason:
+        pytest.skip(f"{local_reason}; {docker_reason}")
+    from testcontainers.neo4j import Neo4jContainer
     with Neo4jContainer("neo4j:5.26-community", password=password) as container:
-        settings = make_settings(tmp_path_factory.mktemp("neo4j"), backend="neo4j",
-                                 neo4j_uri=container.get_connection_url(), neo4j_password=password)
-        store = Neo4jStore(settings)
-        store.setup()
-        yield store
-        store.close()
+        yield container.get_connection_url(), password
+
+
+@pytest.fixture(scope="session")
+def neo4j_store(tmp_path_factory, neo4j_uri_password):
+    from graph.neo4j_store import Neo4jStore
+    uri, password = neo4j_uri_password
+    settings = make_settings(tmp_path_factory.mktemp("neo4j"), backend="neo4j",
+                             neo4j_uri=uri, neo4j_password=password)
+    store = Neo4jStore(settings)
+    store.setup()
+    yield store
+    store.close()
 
 
 @pytest.fixture(params=["embedded", "neo4j"])
