@@ -116,10 +116,11 @@ def test_one_short_round(servers):
     hg, peer = servers
     same, left_out = peer_latency.agreement(_conn(hg), _conn(peer), peer_latency.pairs())
     medians = peer_latency.latency(hg, peer, same, repeat=2)
-    assert set(medians) == {q.name for q, _ in same}
+    assert set(medians) == {q.name for q, _ in same} | {"floor"}
     assert all(0 < m["helsegraf"] < 30 and 0 < m["peer"] < 30 for m in medians.values())
     table = peer_latency.latency_table(medians, left_out)
-    assert "**geometric mean**" in table and all(f"| {name} |" in table for name in medians)
+    assert "**geometric mean**" in table and all(f"| {name} |" in table for name in medians if name != "floor")
+    assert "| floor: " in table
     results = {side: asyncio.run(run_load(base, clients=2, seconds=1.5, queries=qs))
                for side, base, qs in (("helsegraf", hg, [a for a, _ in same]), ("peer", peer, [b for _, b in same]))}
     assert all(r.ok for r in results.values()), {s: r.report() for s, r in results.items()}
@@ -136,3 +137,12 @@ def test_differences_sees_a_changed_answer(servers):
     swapped = b["instruments"][:]
     swapped[0], swapped[1] = swapped[1], swapped[0]
     assert differences("instrument_owners", a, {"instruments": swapped})
+
+
+def test_the_library_lists_a_node_once_per_relationship(servers):
+    """FEATURES.md: an example located in a country by two documents comes twice from the library."""
+    hg, peer = servers
+    ours, theirs = _pair("examples_by_country")
+    names = lambda data: [[x["name"] for x in c["examples"]] for c in data["countries"]]  # noqa: E731
+    assert all(len(set(n)) == len(n) for n in names(_answer(hg, ours)))
+    assert any(len(set(n)) < len(n) for n in names(_answer(peer, theirs)))
