@@ -4,7 +4,8 @@
 
 1. Starts a local Neo4j 5.26 (graph/neo4j_local.py, a temporary data directory), loads the corpus
    (`--docs N`: N synthetic documents from bench/make_corpus.py instead), and serves it twice:
-   `helsegraf serve` with HELSEGRAF_BACKEND=neo4j, and the peer (node bench/peer/server.mjs on
+   `helsegraf serve` with HELSEGRAF_BACKEND=neo4j (returning whole lists, as the library does:
+   ALL_OF_A_LIST), and the peer (node bench/peer/server.mjs on
    typeDefs generated from schema/model.py, NODE_ENV=production). Both on 127.0.0.1, free ports.
 2. Checks that both answer each cookbook question the same (bench/peer/answers.py); a question
    the peer cannot ask, or one they answer differently, is left out of the timing with the reason.
@@ -73,10 +74,17 @@ def neo4j_for_run(workdir: Path, uri: str | None):
         yield neo4j.uri, password
 
 
+# helsegraf pages a list asked for without a limit at HELSEGRAF_GRAPHQL_DEFAULT_PAGE_SIZE (100); the
+# library returns all of it. So that both answer the same question, helsegraf is set to return all
+# too (its complexity estimate, page sizes times fields, then needs a higher limit).
+ALL_OF_A_LIST = {"HELSEGRAF_GRAPHQL_DEFAULT_PAGE_SIZE": "100000", "HELSEGRAF_GRAPHQL_MAX_PAGE_SIZE": "100000",
+                 "HELSEGRAF_GRAPHQL_MAX_COMPLEXITY": "1000000000"}
+
+
 def helsegraf_env(uri: str, password: str, workdir: Path) -> dict[str, str]:
     return {**os.environ, "HELSEGRAF_BACKEND": "neo4j", "HELSEGRAF_NEO4J_URI": uri,
             "HELSEGRAF_NEO4J_USER": NEO4J_USER, "HELSEGRAF_NEO4J_PASSWORD": password,
-            "HELSEGRAF_DATA_DIR": str(workdir / "helsegraf")}
+            "HELSEGRAF_DATA_DIR": str(workdir / "helsegraf"), **ALL_OF_A_LIST}
 
 
 def load(uri: str, password: str, workdir: Path, docs: int) -> str:

@@ -4,7 +4,7 @@ The two APIs name a few things differently (the peer's `__typename` and edge `pr
 helsegraf's `kind` and `evidence`; grouped counts are per-kind root fields there); `shape`
 turns the peer's answer into helsegraf's shape, `differences` compares the two: the same nodes,
 in the same order where the question orders them (ORDERED: the list and the key it is sorted
-by; ties may come in either order), as multisets everywhere else.
+by; ties may come in either order), as sets everywhere else.
 
 A few fields the peer cannot give are left out of helsegraf's answer before comparing (DROPPED),
 and the peer's extra fields out of its own (EXTRA); both are rows of FEATURES.md.
@@ -100,8 +100,9 @@ def canonical(value):
 
 
 def distinct(value):
-    """Lists without repeated items: the peer lists a node once per relationship to it (a fact
-    found in two documents is two relationships); helsegraf lists each node once."""
+    """Lists without repeated items, on both sides: the peer lists a node once per relationship to
+    it (a fact found in two documents is two relationships), helsegraf each node once, and two
+    nodes may look alike in the fields asked for (two documents with one title)."""
     if isinstance(value, list):
         out, seen = [], set()
         for v in (distinct(v) for v in value):
@@ -125,6 +126,7 @@ def differences(name: str, helsegraf_data: dict, peer_data: dict) -> list[str]:
     """What differs between the two answers to question `name` (empty: the same answer)."""
     ours = _rename(_without(helsegraf_data, DROPPED.get(name, ())))
     theirs = distinct(_without(shape(name, peer_data), EXTRA.get(name, ())))
+    ours = distinct(ours)
     out = []
     if name in ORDERED:
         path, key = ORDERED[name]
