@@ -322,6 +322,9 @@ def main(argv: list[str] | None = None) -> int:
                     failed |= not results[side].ok
                 print(f"\n### Load: {args.clients} clients for {args.seconds:.0f} s each, the {len(same)} compared questions\n")
                 print(load_table(results))
+                for side, r in results.items():
+                    for example in r.examples:
+                        print(f"- {side} failed: {example}")
     return 1 if failed else 0
 
 
