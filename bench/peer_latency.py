@@ -24,6 +24,7 @@ import asyncio
 import contextlib
 import http.client
 import json
+import logging
 import math
 import os
 import random
@@ -300,6 +301,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"peer benchmark cannot run: {reason}", file=sys.stderr)
         return 2
     questions = pairs()
+    # the Neo4j driver logs every server notification (a deprecation, an unknown property) as a warning
+    logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
     with tempfile.TemporaryDirectory(prefix="helsegraf-peer-") as tmp, neo4j_for_run(Path(tmp), args.neo4j_uri) as (uri, password):
         workdir = Path(tmp)
         t0 = time.perf_counter()
