@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install tools explorer explorer-browser neo4j-launcher run test test-all bench bench-scale audit lint-cypher clean
+.PHONY: install tools explorer explorer-browser neo4j-launcher neo4j run test test-all bench bench-scale audit lint-cypher clean
 
 # Python environment with the dev extras; re-installed when pyproject.toml changes.
 install: $(VENV)/.installed
@@ -49,6 +49,12 @@ neo4j-launcher:
 $(NEO4J_LAUNCHER): graph/neo4j_launcher/pom.xml $(wildcard graph/neo4j_launcher/src/main/java/helsegraf/*.java)
 	cd graph/neo4j_launcher && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; }
 	@touch $@
+
+# The local Neo4j in the foreground (Ctrl-C stops it): Bolt on 127.0.0.1:$(NEO4J_PORT), data in
+# var/neo4j, user neo4j with the password in HELSEGRAF_NEO4J_PASSWORD (README: Production path: Neo4j).
+NEO4J_PORT ?= 7687
+neo4j: install neo4j-launcher
+	$(BIN)/python -m graph.neo4j_local --data-dir var/neo4j --port $(NEO4J_PORT)
 
 # Install, start the embedded store, load the default corpus, serve the API.
 run: install explorer

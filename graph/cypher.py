@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Iterable
 from importlib import resources
 
+from graph import dialect
 from schema.batch import GraphBatch
 from schema.model import LABELS, REL_TYPE_NAMES, SEARCH_SEPARATOR
 
@@ -37,8 +38,10 @@ def merge_nodes(label: str) -> str:
             f"WHEN s = '' THEN t ELSE s + '{sep}' + t END) END")
 
 
-def merge_rels(rel_type: str, start: str, end: str) -> str:
+def merge_rels(rel_type: str, start: str, end: str, backend: str = "embedded") -> str:
     rel_type, start, end = _checked(rel_type, REL_TYPE_NAMES), _checked(start, LABELS), _checked(end, LABELS)
+    if backend == "neo4j":
+        return dialect.neo4j_merge_rels(rel_type, start, end)
     return (f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
             f"MERGE (a)-[r:{rel_type} {{source: row.source}}]->(b) SET r += row.props")
 
@@ -99,7 +102,7 @@ def orphan_statements(nodes: Iterable[tuple[str, str]] | None = None,
     return out
 
 
-def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:
+def write_statements(batch: GraphBatch, chunk: int, backend: str = "embedded") -> list[tuple[str, dict]]:
     """The batch as `UNWIND $rows ... MERGE` statements of at most `chunk` rows each:
     all nodes first (grouped by label), then relationships (grouped by type and end labels)."""
     statements: list[tuple[str, dict]] = []
@@ -124,7 +127,7 @@ def write_statements(batch: GraphBatch, chunk: int) -> list[tuple[str, dict]]:
         row = group.setdefault(key, {"start": r.start_id, "end": r.end_id, "source": r.source, "props": {}})
         row["props"].update(r.props)
     for (t, s, e), rows in by_type.items():
-        statements += _chunks(merge_rels(t, s, e), list(rows.values()), chunk)
+        statements += _chunks(merge_rels(t, s, e, backend), list(rows.values()), chunk)
     return statements
 
 

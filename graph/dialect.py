@@ -3,6 +3,8 @@ keyset paging over ids, version lookup. Everything else is portable Cypher (grap
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
 FULLTEXT_INDEX = "helsegraf_text"
@@ -24,6 +26,22 @@ def neo4j_setup() -> list[str]:
         f"ON EACH [{', '.join('n.' + p for p in props)}] "
         "OPTIONS {indexConfig: {`fulltext.analyzer`: 'norwegian'}}")
     return stmts
+
+
+def neo4j_merge_rels(rel_type: str, start: str, end: str) -> str:
+    """Neo4j's form of graph.cypher.merge_rels (one relationship per ends and source document).
+    Neo4j plans `MERGE (a)-[r:T {source: row.source}]->(b)` as a seek of the relationship-source
+    index, then filters by the ends: every row reads every relationship of its type the document
+    already has, so a document's write grows with the square of its facts (10,000 rows of one
+    source: 113 s on the local Neo4j 5.26). Matching the existing one from the bound ends, with the
+    source kept away from the index (`toString` of a string is the string), took 6.6 s. Rows are
+    unique per (start, end, source) within a statement (graph.cypher.write_statements) and writes
+    are serialised per store, so a create where none matched makes no duplicate."""
+    return (f"UNWIND $rows AS row MATCH (a:{start} {{id: row.start}}) MATCH (b:{end} {{id: row.end}}) "
+            f"OPTIONAL MATCH (a)-[old:{rel_type}]->(b) WHERE toString(old.source) = row.source "
+            f"CALL (a, b, row, old) {{ WITH * WHERE old IS NULL "
+            f"CREATE (a)-[r:{rel_type}]->(b) SET r.source = row.source, r += row.props }} "
+            "SET old += row.props")
 
 
 NEO4J_VERSION = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions[0] AS version, edition"
@@ -75,15 +93,42 @@ def id_after(backend: str, var: str) -> str:
 
 
 # -- full-text search (both) --------------------------------------------------------------------
+# Search scores: the stores' own relevance scores differ (RediSearch's TF-IDF; Lucene's BM25, which
+# gives every match of a prefix query the same score), and api/graphql/search.py's ranking adds a
+# tenth of the store's score as a tie-breaker. So `score`, the order of hits of equal rank and which
+# of them fill a page differ between the stores (the cookbook's `helsedata`, first page: FalkorDB
+# ranks the agency Helsedataservice above proposals, Neo4j below them); the set of hits, their
+# fields and snippets are the same (tests/test_neo4j_corpus.py).
 def _prefix(form: str) -> str:
     return f"{form}*" if len(form) >= 2 else form
+
+
+def _lucene_forms(forms: list[str]) -> list[str]:
+    """The forms and their own Norwegian Snowball stems. Lucene does not analyse a prefix
+    (`helsedata*`), and its index holds the analyser's stems only; Snowball is not idempotent
+    (`helsedataene` -> `helsedata`, but `helsedata` -> `helsedat`, the indexed term of the word
+    `Helsedata`), so the stem of the query's stem is needed to reach it. RediSearch also indexes
+    each word as written, so FalkorDB needs no such form."""
+    stemmer = _norwegian_stemmer()
+    out: list[str] = []
+    for f in forms + [stemmer.stemWord(f) for f in forms]:
+        if f and f not in out:
+            out.append(f)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _norwegian_stemmer():
+    import snowballstemmer
+    return snowballstemmer.stemmer("norwegian")
 
 
 def fulltext_query_text(backend: str, words: list[list[str]]) -> str:
     """The index's query syntax for words (AND-ed), each given as alternative forms (OR-ed,
     each a prefix): RediSearch for FalkorDB, Lucene for Neo4j."""
     if backend == "neo4j":
-        return " AND ".join("(" + " OR ".join(_prefix(f) for f in forms) + ")" for forms in words)
+        return " AND ".join("(" + " OR ".join(_prefix(f) for f in _lucene_forms(forms)) + ")"
+                            for forms in words)
     return " ".join("(" + "|".join(_prefix(f) for f in forms) + ")" for forms in words)
 
 
@@ -94,15 +139,17 @@ def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], li
     """One query answering several searches `s` (query text in `$q{s}`) over their labels, and
     whether it is portable Cypher (FalkorDB's procedure is not Neo4j's, so it is not linted)."""
     parts = []
-    if backend == "neo4j":
-        for s, _labels in branches:
-            parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}, {{limit: {limit * 4}}}) "
-                         f"YIELD node, score RETURN {s} AS s, labels(node)[0] AS label, {_FIELDS}")
-        return " UNION ALL ".join(parts), True
     for s, labels in branches:
         for label in labels:
             if label not in SEARCHABLE_LABELS:
                 raise ValueError(f"{label!r} has no full-text index")
+            if backend == "neo4j":
+                # the best `limit` of each label, as FalkorDB's index per label gives: from one index
+                # over all labels, a label with few nodes (the agency `Helsedataservice` for
+                # `helsedata`) fell below the many proposals' hits and out of the candidates
+                parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}) YIELD node, score "
+                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                continue
             parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
                          f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
-    return " UNION ALL ".join(parts), False
+    return " UNION ALL ".join(parts), backend == "neo4j"

@@ -119,3 +119,39 @@ class LocalNeo4j:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`make neo4j`: run the local Neo4j in the foreground until Ctrl-C or SIGTERM."""
+    import argparse
+    import sys
+    parser = argparse.ArgumentParser(prog="python -m graph.neo4j_local",
+                                     description="Run a local Neo4j 5.26 Community (Bolt on 127.0.0.1).")
+    parser.add_argument("--data-dir", type=Path, default=Path("var") / "neo4j")
+    parser.add_argument("--port", type=int, default=7687)
+    args = parser.parse_args(argv)
+    password = os.environ.get("HELSEGRAF_NEO4J_PASSWORD", "")
+    if len(password) < 8:
+        print("error: set HELSEGRAF_NEO4J_PASSWORD (8 characters or more) first", file=sys.stderr)
+        return 2
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    signal.signal(signal.SIGINT, signal.default_int_handler)  # even where a shell started us ignoring it
+    neo4j = LocalNeo4j(args.data_dir, password, args.port)
+    try:
+        neo4j.start()
+        print(f"neo4j {neo4j.version} ready at {neo4j.uri} (data in {neo4j.data_dir}); Ctrl-C stops it", flush=True)
+        while neo4j.running():
+            time.sleep(1)
+        print(f"error: Neo4j exited: {neo4j._error()}", file=sys.stderr)
+        return 1
+    except StoreUnavailable as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        neo4j.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -43,7 +43,7 @@ class Neo4jStore(GraphStore):
         except (ServiceUnavailable, SessionExpired, OSError):
             self.driver.close()
             raise StoreUnavailable(f"Neo4j unreachable at {uri}: is it running? "
-                                   "(`docker compose up neo4j`)") from None
+                                   "(`make neo4j`, or `docker compose up neo4j`)") from None
 
     def _session(self, mode: str):
         return self.driver.session(database=self.settings.neo4j_database, default_access_mode=mode)

@@ -43,7 +43,7 @@ class GraphStore(ABC):
             raise BatchError("replace=True needs batch.document")
         self._check_endpoints(batch)
         chunk = self.settings.write_batch_size
-        statements = write_statements(batch, chunk)
+        statements = write_statements(batch, chunk, self.backend)
         if replace:
             touched = self._document_nodes(batch.document) | {(n.label, n.id) for n in batch.nodes}
             statements = (retract_statements(batch.document, keep_document=True) + statements

@@ -22,6 +22,7 @@ def generated() -> dict[str, str]:
         for s in rt.start:
             for e in rt.end:
                 out[f"rel-{rt.type}-{s}-{e}"] = cypher.merge_rels(rt.type, s, e)
+                out[f"rel-neo4j-{rt.type}-{s}-{e}"] = cypher.merge_rels(rt.type, s, e, "neo4j")
     for i, (q, _) in enumerate(cypher.retract_statements("d") + cypher.orphan_statements()):
         out[f"retract-{i}"] = q
     out.update(rdf_queries.statements())  # the RDF export's paging statements, for every label

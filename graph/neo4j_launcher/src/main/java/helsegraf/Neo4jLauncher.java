@@ -52,7 +52,10 @@ public final class Neo4jLauncher {
         try {
             port = Integer.parseInt(args[1]);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PORT must be a number, got " + args[1]);
+            port = -1;
+        }
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("PORT must be 0 (a free one) to 65535, got " + args[1]);
         }
         String password = System.getenv("HELSEGRAF_NEO4J_PASSWORD");
         if (password == null || password.length() < 8) {
