@@ -70,6 +70,16 @@ test: install tools explorer explorer-browser neo4j-launcher
 test-all: install tools explorer explorer-browser neo4j-launcher
 	$(BIN)/python -m pytest -m ''
 
+# helsegraf vs the Neo4j GraphQL Library (bench/peer/: @neo4j/graphql served by Node, pinned in its
+# package-lock.json) on a local Neo4j: the same answers checked, latency ratios, throughput under
+# load. Options through PEER_ARGS, e.g. make bench-peer PEER_ARGS='--docs 1000 --seconds 30'.
+.PHONY: bench-peer
+bench-peer: install neo4j-launcher bench/peer/node_modules/.installed
+	$(BIN)/python bench/peer_latency.py $(PEER_ARGS)
+bench/peer/node_modules/.installed: bench/peer/package.json bench/peer/package-lock.json
+	npm ci --prefix bench/peer --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # Load time, nodes/s and peak memory for 10, 100, 1,000 synthetic documents (--full adds 10,000),
 # then the GraphQL latency of every cookbook query at each size.
 bench-scale: install
