@@ -30,8 +30,12 @@ class Neo4jStore(GraphStore):
             raise StoreError(f"bad HELSEGRAF_NEO4J_URI {uri!r}: use one of "
                              + ", ".join(f"{s}://" for s in SCHEMES))
         try:
+            # No notifications from the server: every statement passes Neo4j's own linter in the
+            # tests, and the driver otherwise logs each warning (deprecations, property keys no
+            # node has yet) at length on every request (seen on ~60% of the peer benchmark's).
             self.driver = GraphDatabase.driver(
-                uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()))
+                uri, auth=(settings.neo4j_user, settings.neo4j_password.get_secret_value()),
+                notifications_min_severity=neo4j.NotificationMinimumSeverity.OFF)
         except (ValueError, ConfigurationError) as e:
             raise StoreError(f"bad HELSEGRAF_NEO4J_URI {uri!r}: {e}; use bolt://, neo4j:// or neo4j+s://") from None
         try:

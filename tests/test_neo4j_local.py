@@ -102,3 +102,13 @@ def test_neo4j_killed_under_the_api_is_a_503_and_answers_again_after_a_restart(t
             assert r.status_code == 200 and r.json()["data"]["ministries"]
     finally:
         neo4j.stop()
+
+
+def test_the_driver_asks_for_no_notifications(neo4j_store, caplog):
+    """A statement Neo4j would warn about (an unknown property key) logs nothing: the server
+    sends no notifications (the Cypher lint gate checks the statements instead)."""
+    import logging
+    with caplog.at_level(logging.DEBUG, logger="neo4j"):
+        rows = neo4j_store.read_native("MATCH (n:Ministry) WHERE n.noSuchPropertyKeyAnywhere = 1 RETURN n.id AS id")
+    assert rows == []
+    assert not [r for r in caplog.records if r.name == "neo4j.notifications"]
