@@ -225,6 +225,18 @@ def test_labour_and_research_bodies_analysts_name(corpus_store):
     assert chains(ask(corpus_store, "Simula Research Laboratory")) == {(KD, "OWNER", None)}
 
 
+def test_research_ethics_committees_council_and_programme_owners(corpus_store):
+    assert chains(ask(corpus_store, "REK")) == {(KD, "OWNER", None)}
+    assert chains(ask(corpus_store, "HO21-rådet")) == {(HOD, "OWNER", None)}
+    assert ask(corpus_store, "HO21-rådet", "2014") == []  # created 2015-01-01
+    assert (KD, "OWNER", None) in chains(ask(corpus_store, "BIOTEK2021", "2015"))
+
+
+def test_university_hospitals_are_part_of_the_trust_that_runs_them():
+    assert [k.target for k in by_name("Haukeland universitetssjukehus").part_of] == ["Helse Bergen HF"]
+    assert [k.target for k in by_name("Stavanger universitetssjukehus HF").part_of] == ["Helse Stavanger HF"]
+
+
 # -- the reference Cypher agrees ---------------------------------------------------------------------
 def test_the_reference_cypher_gives_the_same_answers(corpus_store):
     today = datetime.date.today().isoformat()
