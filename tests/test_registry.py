@@ -74,6 +74,7 @@ def test_current_ministries(registry):
     assert {"Nærings- og fiskeridepartementet", "Helse- og omsorgsdepartementet",
             "Kunnskapsdepartementet", "Digitaliserings- og forvaltningsdepartementet",
             "Energidepartementet", "Kultur- og likestillingsdepartementet"} <= current
+    assert lookup("DFD").name == "Digitaliserings- og forvaltningsdepartementet"
     closed = {e.name: e.valid_to for e in registry if e.kind == "Ministry" and e.valid_to}
     assert {"Nærings- og handelsdepartementet": "2013-12-31",
             "Fiskeri- og kystdepartementet": "2013-12-31"}.items() <= closed.items()
@@ -158,6 +159,9 @@ def test_ownership_history_forny(index):
     owners = _links(e, "owned_by")
     assert {"Kunnskapsdepartementet", "Nærings- og handelsdepartementet"} <= set(owners)
     assert owners["Nærings- og handelsdepartementet"].valid_to == "2013-12-31"
+    # the 2009 page names Kommunal- og regionaldepartementet, not its 2022 successor KDD
+    assert owners["Kommunal- og regionaldepartementet"].valid_to == "2013-12-31"
+    assert "Kommunal- og distriktsdepartementet" not in owners
     assert "Norges forskningsråd" in _links(e, "administered_by")
 
 
