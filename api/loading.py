@@ -58,7 +58,9 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
     files = expand(paths, report)
     with load_lock(settings):
         store.setup()
-        store.write(registry_batch(registry))
+        # replace: a link the registry no longer has is removed (a store loaded by an earlier
+        # version would otherwise keep answering with it)
+        store.write(registry_batch(registry), replace=True)
         known = {r["id"]: r["sha256"] for r in store.read(
             "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256")}
         manifests: dict[Path, dict] = {}  # one parse per folder, not one per document

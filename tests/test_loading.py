@@ -213,3 +213,20 @@ def test_proposals_can_be_filtered_by_intent_in_graphql(store):
         assert len(rows) == stored[intent] and {r["intent"] for r in rows} == {intent}
     out = ex.execute(store, '{ proposals(where: {intent: {eq: "commitment"}}, limit: 500) { text } }', {})
     assert any(r["text"].startswith("LMI skal") for r in out.body["data"]["proposals"])
+
+
+def test_a_link_removed_from_the_registry_is_gone_after_the_next_load(store, monkeypatch, tmp_path):
+    import dataclasses
+
+    import api.loading
+    from schema.registry import load_registry
+    doc = tmp_path / "kort.txt"
+    doc.write_text("Innspill\n\nVi ber Nærings- og fiskeridepartementet styrke SkatteFUNN.\n", encoding="utf-8")
+    load_files(store, store.settings, [doc])
+    owners = "MATCH (:Instrument {id: 'skattefunn'})-[r:OWNED_BY]->(m) RETURN m.id AS m"
+    assert store.read(owners)
+    trimmed = [dataclasses.replace(e, owned_by=()) if e.id == "skattefunn" else e for e in load_registry()]
+    monkeypatch.setattr(api.loading, "load_registry", lambda: trimmed)
+    load_files(store, store.settings, [doc])
+    assert store.read(owners) == []
+    assert store.read("MATCH (i:Instrument {id: 'skattefunn'})-[:MENTIONED_IN]->(:Document) RETURN i.id AS i")
