@@ -187,7 +187,7 @@ OPERATIONS = [("GET", "/health"), ("GET", "/graphql"), ("POST", "/graphql"), ("G
               ("GET", "/rdf/dataset"), ("GET", "/rdf/ontology"), ("GET", "/rdf/shapes"),
               ("GET", "/id/{kind}/{rest}"), ("GET", "/sparql"), ("POST", "/sparql"),
               ("HEAD", "/rdf"), ("HEAD", "/rdf/dataset"), ("HEAD", "/rdf/ontology"), ("HEAD", "/rdf/shapes"),
-              ("HEAD", "/id/{kind}/{rest}")]
+              ("HEAD", "/id/{kind}/{rest}"), ("GET", "/graph/{rest}"), ("HEAD", "/graph/{rest}")]
 
 
 def test_openapi_lists_the_rest_operations(openapi):
