@@ -18,6 +18,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.metadata import load_manifest
 from loaders.pipeline import document_batch, document_id, registry_batch, run
+from loaders.version import pipeline_version
 from loaders.read import FORMATS, ReadError
 from schema.batch import BatchError
 from schema.registry import load_registry
@@ -61,8 +62,11 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
         # replace: a link the registry no longer has is removed (a store loaded by an earlier
         # version would otherwise keep answering with it)
         store.write(registry_batch(registry), replace=True)
+        # a document is unchanged when its file and the extractor that read it both are
+        version = pipeline_version()
         known = {r["id"]: r["sha256"] for r in store.read(
-            "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256")}
+            "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.pipelineVersion AS version")
+            if r["version"] == version}
         manifests: dict[Path, dict] = {}  # one parse per folder, not one per document
         for path in files:
             if progress:
@@ -90,6 +94,13 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
             report.relationships += counts["relationships"]
             if not ex.proposals:
                 report.warnings.append(f"{path.name}: no proposals found")
+        stale = store.read("MATCH (d:Document) WHERE d.pipelineVersion IS NULL OR d.pipelineVersion <> $v "
+                           "RETURN d.path AS path ORDER BY path", {"v": version})
+        if stale:
+            names = ", ".join(r["path"] or "?" for r in stale[:5]) + (" …" if len(stale) > 5 else "")
+            report.warnings.append(f"{len(stale)} document(s) in the store were read by an earlier version of "
+                                   f"the extractor and were not among the files given ({names}): load them "
+                                   "again to bring their facts up to date")
     return report
 
 

@@ -21,6 +21,7 @@ from loaders.proposals import ProposalDraft, extract_proposals
 from loaders.read import RawDocument, read_document
 from loaders.recognise import Entity, recognise
 from loaders.segment import Segment, segment
+from loaders.version import pipeline_version
 from schema.batch import GraphBatch
 from schema.ids import content_hash, fold, slug
 from schema.model import LABELS, SEARCH_SEPARATOR
@@ -171,7 +172,7 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
     meta = ex.meta
     b.node("Document", ex.doc_id, name=meta.title or ex.raw.path.name, title=meta.title, date=meta.date,
            year=meta.year, docType=meta.doc_type, sourceUrl=meta.source_url, path=ex.raw.path.name,
-           sha256=ex.raw.sha256, text=redact(ex.raw.text),
+           sha256=ex.raw.sha256, pipelineVersion=pipeline_version(), text=redact(ex.raw.text),
            method="manifest" if "manifest" in meta.method.values() else "text", confidence=1.0)
 
     entity_keys: dict[int, tuple[str, str]] = {}

@@ -98,6 +98,7 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         Prop("sourceUrl", STR),
         Prop("path", STR, "file name in the corpus"),
         Prop("sha256", STR, "content hash of the file"),
+        Prop("pipelineVersion", STR, "the extractor's version (loaders, model, registry) that read it"),
         Prop("text", STR, "the original text, for spans and the document view"),
     ), searchable=False),
     NodeKind("Proposal", "a concrete measure an author asks for", COMMON + (

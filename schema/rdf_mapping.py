@@ -187,6 +187,7 @@ NODE_MAPS: tuple[KindMap, ...] = (
         PropMap("path", HG + "fileName", STRING),
         PropMap("sha256", HG + "sha256", STRING, pattern=r"^[0-9a-f]{64}$"),
     ), {"text": "the full original text is not republished; quotes and spans point into it",
+        "pipelineVersion": "bookkeeping for reloads (which extractor version read the file), not a fact",
         **_SEARCH}, graph="document"),
     KindMap("Proposal", "proposal", HG + "Proposal", (), COMMON_MAP + (
         PropMap("text", SCHEMA + "text", LANG_NB_TEXT),

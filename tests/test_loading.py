@@ -230,3 +230,27 @@ def test_a_link_removed_from_the_registry_is_gone_after_the_next_load(store, mon
     load_files(store, store.settings, [doc])
     assert store.read(owners) == []
     assert store.read("MATCH (i:Instrument {id: 'skattefunn'})-[:MENTIONED_IN]->(:Document) RETURN i.id AS i")
+
+
+def test_a_document_read_by_an_earlier_extractor_is_read_again(store, tmp_path):
+    from schema.batch import GraphBatch
+    doc = tmp_path / "kort.txt"
+    doc.write_text("Innspill\n\nVi ber Nærings- og fiskeridepartementet styrke SkatteFUNN.\n", encoding="utf-8")
+    first = load_files(store, store.settings, [doc])
+    assert first.loaded == ["kort.txt"]
+    assert load_files(store, store.settings, [doc]).unchanged == ["kort.txt"]
+    [row] = store.read("MATCH (d:Document) RETURN d.id AS id, d.pipelineVersion AS v")
+    assert row["v"]
+    old = GraphBatch(document=row["id"])
+    old.node("Document", row["id"], pipelineVersion="an-earlier-version")
+    store.write(old)
+    other = tmp_path / "annen"
+    other.mkdir()
+    (other / "ny.txt").write_text("Innspill\n\nVi ber Helse- og omsorgsdepartementet styrke FORNY.\n", encoding="utf-8")
+    report = load_files(store, store.settings, [other])
+    assert report.loaded == ["ny.txt"]
+    assert any("1 document(s) in the store were read by an earlier version" in w and "kort.txt" in w
+               for w in report.warnings), report.warnings
+    again = load_files(store, store.settings, [doc])
+    assert again.loaded == ["kort.txt"] and not any("earlier version" in w for w in again.warnings)
+    assert store.read("MATCH (d:Document {id: $id}) RETURN d.pipelineVersion AS v", {"id": row["id"]}) == [{"v": row["v"]}]

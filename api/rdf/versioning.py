@@ -1,9 +1,9 @@
 """Validators for polling clients: ``ETag``, ``Last-Modified`` and conditional requests on the
 RDF resources.
 
-The data's version is the store's node and relationship counts with the loaded documents' ids
-and content hashes (``queries/rdf_version.cypher``): a load, a reload of a changed file or a
-retract changes it. ``Last-Modified`` is when this server first saw that version (the store
+The data's version is the store's node and relationship counts with the loaded documents' ids,
+content hashes and extractor versions (``queries/rdf_version.cypher``): a load, a reload of a
+changed file or a retract changes it. ``Last-Modified`` is when this server first saw that version (the store
 keeps no load time), so after a restart it may be later than the change: a client then fetches
 once more, never too little. A representation's ``ETag`` hashes the version with what selects
 the representation (format, filters, base IRI).
@@ -34,7 +34,7 @@ class DataVersion:
         counts = store.counts()
         docs = store.read("rdf_version")
         return (tuple(sorted(counts["nodes"].items())), tuple(sorted(counts["relationships"].items())),
-                tuple((d["id"], d["sha256"]) for d in docs))
+                tuple((d["id"], d["sha256"], d["pipelineVersion"]) for d in docs))
 
     def current(self) -> tuple[str, float]:
         """(a digest of the version, when it was first seen as a Unix time)."""
