@@ -64,10 +64,10 @@ run: install explorer
 	$(BIN)/helsegraf serve --host $(HOST) --port $(PORT)
 
 # The whole suite (long runs are behind the `slow` marker: `make test-all`).
-test: install tools explorer explorer-browser neo4j-launcher
+test: install tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
 	$(BIN)/python -m pytest
 
-test-all: install tools explorer explorer-browser neo4j-launcher
+test-all: install tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
 	$(BIN)/python -m pytest -m ''
 
 # helsegraf vs the Neo4j GraphQL Library (bench/peer/: @neo4j/graphql served by Node, pinned in its
@@ -104,4 +104,4 @@ bench: install
 
 clean:
 	-$(BIN)/helsegraf store stop
-	rm -rf $(VENV) .venv-audit tools/node_modules explorer/node_modules api/static/explorer var graph/neo4j_launcher/target
+	rm -rf $(VENV) .venv-audit tools/node_modules explorer/node_modules bench/peer/node_modules api/static/explorer var graph/neo4j_launcher/target

@@ -1231,6 +1231,8 @@ class Compiler:
             other = m if direction == "forward" else v
             lst = self.var("l")
             order = f"ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}"
+            if b["via"]:  # one measure through several bodies: the same order on every store
+                order += f", {_prop(names[b['via']], 'name')}, {_prop(names[b['via']], 'id')}"
             if len(sub) == grouped_at:  # the projection needed no clauses: sort the grouped rows directly
                 sub[-1] += f" {order}"
             else:
