@@ -20,14 +20,19 @@ and in-process / direct reference per query and overall (geometric mean of the r
 ratio of the summed medians), and two floors measured the same way: an HTTP round trip the
 server answers without the store, and the smallest store round trip. Target ≤ 1.5×.
 
-Usage: python bench/graphql_latency.py [--repeat 50] [--data-dir DIR]
-Without --data-dir a temporary embedded store is created and the default corpus loaded.
+Usage: python bench/graphql_latency.py [--repeat 50] [--data-dir DIR] [--backend embedded|neo4j]
+Without --data-dir a temporary embedded store is created and the default corpus loaded. With
+`--backend neo4j` a local Neo4j 5.26 (graph/neo4j_launcher/, `make neo4j-launcher`) is started in
+a temporary folder with a random password, the corpus loaded into it, and the server and the
+direct calls use it.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime
+import os
+import secrets
 import http.client
 import json
 import math
@@ -93,6 +98,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=50)
     ap.add_argument("--data-dir", type=Path, default=None)
+    ap.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     args = ap.parse_args()
 
     tmp = None
@@ -101,16 +107,30 @@ def main() -> int:
         data_dir = Path(tmp.name)
     else:
         data_dir = args.data_dir
-    settings = Settings(data_dir=data_dir)
-    from graph.falkordb_store import FalkorDBStore
-    store = FalkorDBStore(settings)
+    neo4j = None
+    server_env = dict(os.environ)
+    if args.backend == "neo4j":
+        from graph.neo4j_local import LocalNeo4j
+        from graph.neo4j_store import Neo4jStore
+        password = secrets.token_hex(12)
+        neo4j = LocalNeo4j(data_dir / "neo4j", password)
+        uri = neo4j.start()
+        server_env.update(HELSEGRAF_BACKEND="neo4j", HELSEGRAF_NEO4J_URI=uri, HELSEGRAF_NEO4J_PASSWORD=password)
+        settings = Settings(data_dir=data_dir, backend="neo4j", neo4j_uri=uri, neo4j_password=password)
+        store = Neo4jStore(settings)
+        store.setup()
+    else:
+        settings = Settings(data_dir=data_dir)
+        from graph.falkordb_store import FalkorDBStore
+        store = FalkorDBStore(settings)
+    print(f"backend: {store.health()['version']}", file=sys.stderr)
     if not store.counts()["nodes"].get("Proposal"):
         from api.loading import load_files
         print(f"loading {settings.corpus_dir} into {data_dir} ...", file=sys.stderr)
         load_files(store, settings, [settings.corpus_dir])
 
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-c", SERVER, str(data_dir), str(port)], cwd=REPO)
+    server = subprocess.Popen([sys.executable, "-c", SERVER, str(data_dir), str(port)], cwd=REPO, env=server_env)
     try:
         wait_healthy(f"http://127.0.0.1:{port}", server, timeout=30)
     except RuntimeError as e:
@@ -237,8 +257,12 @@ def main() -> int:
         return "met" if x <= 1.5 else "NOT met"
     print(f"target <= 1.5x (geometric means): GraphQL over HTTP vs direct Cypher {verdict(geo(1, 2))}; "
           f"vs the same Cypher over HTTP {verdict(geo(1, 3))}; in-process vs direct Cypher {verdict(geo(4, 2))}")
-    if tmp is not None:
+    if neo4j is not None:
+        store.close()
+        neo4j.stop()
+    elif tmp is not None:
         store.server.stop()
+    if tmp is not None:
         tmp.cleanup()
     return 0
 

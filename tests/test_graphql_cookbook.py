@@ -302,3 +302,23 @@ def test_the_latency_benchmark_runs_every_cookbook_query(corpus_store, embedded_
         assert len(re.findall(r"\d+\.\d\dx", row)) == 3, row
     assert any(line.startswith("overall (geometric mean)") for line in lines)
     assert "target <= 1.5x" in out.stdout
+
+
+def test_the_latency_benchmark_runs_on_neo4j(tmp_path):
+    """The same benchmark with `--backend neo4j`: a local Neo4j started, the corpus loaded into it,
+    every cookbook query answered over HTTP by a server on that Neo4j."""
+    import subprocess
+    import sys
+    from graph.neo4j_local import unavailable_reason
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    out = subprocess.run([sys.executable, str(REPO_ROOT / "bench" / "graphql_latency.py"), "--repeat", "1",
+                          "--backend", "neo4j", "--data-dir", str(tmp_path)],
+                         capture_output=True, text=True, timeout=600, cwd=REPO_ROOT)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert "backend: Neo4j Kernel 5.26" in out.stderr
+    lines = out.stdout.splitlines()
+    for path in COOKBOOK:
+        [row] = [line for line in lines if line.split()[:1] == [path.stem]]
+        assert len(re.findall(r"\d+\.\d\dx", row)) == 3, row
