@@ -1,15 +1,18 @@
-"""Write throughput of GraphStore.write() on the embedded store.
+"""Write throughput of GraphStore.write() on the embedded store or a local Neo4j.
 
 1. 100,000 nodes and 200,000 relationships through write(): nodes/s and rels/s.
 2. Batched (UNWIND) writes vs one query per node, side by side in one run, on the same
-   sample size, in fresh graphs of the same server: the ratio is what to read.
+   sample size, in fresh graphs of the same server (on Neo4j, the one database wiped between):
+   the ratio is what to read.
 
-Usage: python bench/store_write.py [--nodes 100000] [--sample 2000]
+Usage: python bench/store_write.py [--nodes 100000] [--sample 2000] [--backend embedded|neo4j]
+(`--backend neo4j` starts a local Neo4j 5.26 from graph/neo4j_launcher/ in a temporary folder.)
 """
 
 from __future__ import annotations
 
 import argparse
+import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -40,9 +43,13 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--nodes", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2_000)
+    ap.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="hg-bench-") as tmp:
         data = Path(tmp)
+        if args.backend == "neo4j":
+            neo4j_main(data, args)
+            return
         big = store_for(data, "bench_big")
         big.setup()
         batch = synthetic(args.nodes, 2)
@@ -63,12 +70,8 @@ def main() -> None:
         t = time.perf_counter()
         batched.write(sample)
         t_batched = time.perf_counter() - t
-        cypher = merge_nodes("Organisation")
         t = time.perf_counter()
-        for node in sample.nodes:
-            props = dict(node.props)
-            aliases = props.pop("aliases", [])
-            single._query(cypher, {"rows": [{"id": node.id, "props": props, "aliases": aliases}]})
+        one_by_one(single, sample)
         t_single = time.perf_counter() - t
         assert batched.counts() == single.counts()
         print(f"{args.sample:,} nodes: batched UNWIND {t_batched:.3f}s ({args.sample / t_batched:,.0f} nodes/s), "
@@ -77,6 +80,49 @@ def main() -> None:
         for s in (big, batched, single):
             s.close()
         big.server.stop()
+
+
+def one_by_one(store, sample: GraphBatch) -> None:
+    """The sample's nodes, one MERGE statement (and transaction) each."""
+    cypher = merge_nodes("Organisation")
+    for node in sample.nodes:
+        props = dict(node.props)
+        aliases = props.pop("aliases", [])
+        store._write_transaction([(cypher, {"rows": [{"id": node.id, "props": props, "aliases": aliases,
+                                                      "search": []}]})])
+
+
+def neo4j_main(data: Path, args) -> None:
+    from graph.neo4j_local import LocalNeo4j
+    from graph.neo4j_store import Neo4jStore
+    password = secrets.token_hex(12)
+    with LocalNeo4j(data / "neo4j", password) as neo4j:
+        store = Neo4jStore(Settings(data_dir=data, backend="neo4j", neo4j_uri=neo4j.uri, neo4j_password=password))
+        store.setup()
+        print(f"backend: {store.health()['version']}")
+        batch = synthetic(args.nodes, 2)
+        t = time.perf_counter()
+        store.write(batch)
+        dt = time.perf_counter() - t
+        counts = store.counts()
+        n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+        print(f"write(): {n:,} nodes + {r:,} relationships in {dt:.2f}s "
+              f"= {n / dt:,.0f} nodes/s, {r / dt:,.0f} relationships/s (batch size {store.settings.write_batch_size})")
+        sample = synthetic(args.sample, 0, prefix="s")
+        store.wipe()
+        t = time.perf_counter()
+        store.write(sample)
+        t_batched = time.perf_counter() - t
+        batched_counts = store.counts()
+        store.wipe()
+        t = time.perf_counter()
+        one_by_one(store, sample)
+        t_single = time.perf_counter() - t
+        assert store.counts() == batched_counts
+        print(f"{args.sample:,} nodes: batched UNWIND {t_batched:.3f}s ({args.sample / t_batched:,.0f} nodes/s), "
+              f"one query per node {t_single:.3f}s ({args.sample / t_single:,.0f} nodes/s); "
+              f"batched is {t_single / t_batched:.1f}x faster")
+        store.close()
 
 
 if __name__ == "__main__":
