@@ -48,38 +48,51 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hg-bench-") as tmp:
         data = Path(tmp)
         if args.backend == "neo4j":
-            neo4j_main(data, args)
+            from graph.neo4j_local import LocalNeo4j
+            from graph.neo4j_store import Neo4jStore
+            password = secrets.token_hex(12)
+            with LocalNeo4j(data / "neo4j", password) as neo4j:
+                store = Neo4jStore(Settings(data_dir=data, backend="neo4j", neo4j_uri=neo4j.uri,
+                                            neo4j_password=password))
+                store.setup()
+                print(f"backend: {store.health()['version']}")
+                measure(args, store, store, store, between=store.wipe)  # one database: wiped between
+                store.close()
             return
-        big = store_for(data, "bench_big")
-        big.setup()
-        batch = synthetic(args.nodes, 2)
-        t = time.perf_counter()
-        big.write(batch)
-        dt = time.perf_counter() - t
-        counts = big.counts()
-        n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
-        print(f"write(): {n:,} nodes + {r:,} relationships in {dt:.2f}s "
-              f"= {n / dt:,.0f} nodes/s, {r / dt:,.0f} relationships/s (batch size {big.settings.write_batch_size})")
-
-        # Side by side: the same sample of nodes, batched vs one query per node.
-        sample = synthetic(args.sample, 0, prefix="s")
-        batched = store_for(data, "bench_batched")
-        batched.setup()
-        single = store_for(data, "bench_single")
-        single.setup()
-        t = time.perf_counter()
-        batched.write(sample)
-        t_batched = time.perf_counter() - t
-        t = time.perf_counter()
-        one_by_one(single, sample)
-        t_single = time.perf_counter() - t
-        assert batched.counts() == single.counts()
-        print(f"{args.sample:,} nodes: batched UNWIND {t_batched:.3f}s ({args.sample / t_batched:,.0f} nodes/s), "
-              f"one query per node {t_single:.3f}s ({args.sample / t_single:,.0f} nodes/s); "
-              f"batched is {t_single / t_batched:.1f}x faster")
-        for s in (big, batched, single):
+        stores = [store_for(data, f"bench_{name}") for name in ("big", "batched", "single")]
+        for s in stores:
+            s.setup()
+        measure(args, *stores)
+        for s in stores:
             s.close()
-        big.server.stop()
+        stores[0].server.stop()
+
+
+def measure(args, big, batched, single, between=lambda: None) -> None:
+    """Write throughput on `big`; then the same sample of nodes batched on `batched` and one query
+    per node on `single`, side by side (`between` runs before each of the two)."""
+    batch = synthetic(args.nodes, 2)
+    t = time.perf_counter()
+    big.write(batch)
+    dt = time.perf_counter() - t
+    counts = big.counts()
+    n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
+    print(f"write(): {n:,} nodes + {r:,} relationships in {dt:.2f}s "
+          f"= {n / dt:,.0f} nodes/s, {r / dt:,.0f} relationships/s (batch size {big.settings.write_batch_size})")
+    sample = synthetic(args.sample, 0, prefix="s")
+    between()
+    t = time.perf_counter()
+    batched.write(sample)
+    t_batched = time.perf_counter() - t
+    batched_counts = batched.counts()
+    between()
+    t = time.perf_counter()
+    one_by_one(single, sample)
+    t_single = time.perf_counter() - t
+    assert single.counts() == batched_counts
+    print(f"{args.sample:,} nodes: batched UNWIND {t_batched:.3f}s ({args.sample / t_batched:,.0f} nodes/s), "
+          f"one query per node {t_single:.3f}s ({args.sample / t_single:,.0f} nodes/s); "
+          f"batched is {t_single / t_batched:.1f}x faster")
 
 
 def one_by_one(store, sample: GraphBatch) -> None:
@@ -90,39 +103,6 @@ def one_by_one(store, sample: GraphBatch) -> None:
         aliases = props.pop("aliases", [])
         store._write_transaction([(cypher, {"rows": [{"id": node.id, "props": props, "aliases": aliases,
                                                       "search": []}]})])
-
-
-def neo4j_main(data: Path, args) -> None:
-    from graph.neo4j_local import LocalNeo4j
-    from graph.neo4j_store import Neo4jStore
-    password = secrets.token_hex(12)
-    with LocalNeo4j(data / "neo4j", password) as neo4j:
-        store = Neo4jStore(Settings(data_dir=data, backend="neo4j", neo4j_uri=neo4j.uri, neo4j_password=password))
-        store.setup()
-        print(f"backend: {store.health()['version']}")
-        batch = synthetic(args.nodes, 2)
-        t = time.perf_counter()
-        store.write(batch)
-        dt = time.perf_counter() - t
-        counts = store.counts()
-        n, r = sum(counts["nodes"].values()), sum(counts["relationships"].values())
-        print(f"write(): {n:,} nodes + {r:,} relationships in {dt:.2f}s "
-              f"= {n / dt:,.0f} nodes/s, {r / dt:,.0f} relationships/s (batch size {store.settings.write_batch_size})")
-        sample = synthetic(args.sample, 0, prefix="s")
-        store.wipe()
-        t = time.perf_counter()
-        store.write(sample)
-        t_batched = time.perf_counter() - t
-        batched_counts = store.counts()
-        store.wipe()
-        t = time.perf_counter()
-        one_by_one(store, sample)
-        t_single = time.perf_counter() - t
-        assert store.counts() == batched_counts
-        print(f"{args.sample:,} nodes: batched UNWIND {t_batched:.3f}s ({args.sample / t_batched:,.0f} nodes/s), "
-              f"one query per node {t_single:.3f}s ({args.sample / t_single:,.0f} nodes/s); "
-              f"batched is {t_single / t_batched:.1f}x faster")
-        store.close()
 
 
 if __name__ == "__main__":

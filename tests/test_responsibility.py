@@ -15,22 +15,13 @@ import pytest
 from api.graphql.executor import GraphQLExecutor
 from schema.ids import fold
 from schema.registry import load_registry, surface_forms
+from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 EX = GraphQLExecutor()
 HOD, NHD, NFD = "Helse- og omsorgsdepartementet", "Nærings- og handelsdepartementet", "Nærings- og fiskeridepartementet"
 RESP = """query($m: String!, $at: String) { responsibility(measure: $m, at: $at) {
   measure { kind name } ministry { name } basis at via { name } path { name }
   evidence { type source sourceUrl validFrom validTo } } }"""
-
-
-@pytest.fixture(scope="module")
-def corpus_store(embedded_store, embedded_settings):
-    from api.loading import load_files
-    embedded_store.wipe()
-    report = load_files(embedded_store, embedded_settings, [embedded_settings.corpus_dir])
-    assert report.loaded and not report.failed, report.failed
-    yield embedded_store
-    embedded_store.wipe()
 
 
 def ask(store, measure: str, at: str | None = None) -> list[dict]:
