@@ -186,6 +186,25 @@ def _best(words: set[str], candidates: list[set[str]]) -> int | None:
     return best
 
 
+def _links_found(props, words, links, others, other_words, other_links) -> tuple[int, int, list[str]]:
+    """For each proposal of one side matched to one of the other: how many of its links the
+    other's links share (counted, found, and the ones not found as '<name>  <- <proposal>')."""
+    n = hit = 0
+    misses: list[str] = []
+    for p, w in zip(props, words):
+        j = _best(w, other_words)
+        if j is None:
+            continue
+        theirs = other_links(others[j])
+        for name, forms in links(p):
+            n += 1
+            if any(forms & f for _, f in theirs):
+                hit += 1
+            else:
+                misses.append(f"{name}  <- {p.get('text', '')[:70]}")
+    return n, hit, misses
+
+
 def score_links(gold: dict, extraction: dict) -> tuple[PR, list[str], list[str]]:
     """Per-proposal links (see the module doc), micro-averaged over the document."""
     gold_forms = {fold(e["name"]): {fold(f) for f in [e["name"], *e.get("surface_forms", [])] if fold(f)}
@@ -209,31 +228,8 @@ def score_links(gold: dict, extraction: dict) -> tuple[PR, list[str], list[str]]
     xprops = extraction.get("proposals", [])
     gwords = [content_words(p["text"]) for p in gprops]
     xwords = [content_words(p.get("text", "")) for p in xprops]
-    n_gold = found = n_x = correct = 0
-    missed: list[str] = []
-    false: list[str] = []
-    for gp, gw in zip(gprops, gwords):
-        j = _best(gw, xwords)
-        if j is None:
-            continue
-        xl = xlinks(xprops[j])
-        for name, forms in glinks(gp):
-            n_gold += 1
-            if any(forms & xf for _, xf in xl):
-                found += 1
-            else:
-                missed.append(f"{name}  <- {gp['text'][:70]}")
-    for xp, xw in zip(xprops, xwords):
-        i = _best(xw, gwords)
-        if i is None:
-            continue
-        gl = glinks(gprops[i])
-        for name, forms in xlinks(xp):
-            n_x += 1
-            if any(forms & gf for _, gf in gl):
-                correct += 1
-            else:
-                false.append(f"{name}  <- {xp.get('text', '')[:70]}")
+    n_gold, found, missed = _links_found(gprops, gwords, glinks, xprops, xwords, xlinks)
+    n_x, correct, false = _links_found(xprops, xwords, xlinks, gprops, gwords, glinks)
     return PR(_ratio(correct, n_x), _ratio(found, n_gold), n_gold, n_x, found, correct), missed, false
 
 
