@@ -21,7 +21,7 @@ import argparse
 import json
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -103,47 +103,30 @@ def problems(docs: list[DevDoc]) -> list[str]:
     return out
 
 
+SCORED = ("entities", "proposals", "links")  # the es.Scores fields summed, each a PR
+
+
 @dataclass
 class Tally:
-    """Matched and total counts summed over documents (micro-average)."""
+    """Matched and total counts summed over documents (micro-average): per scored field,
+    [gold items, gold items matched, extracted items, extracted items correct]."""
     docs: int = 0
-    e_gold: int = 0
-    e_matched: int = 0
-    e_extracted: int = 0
-    e_correct: int = 0
-    p_gold: int = 0
-    p_matched: int = 0
-    p_extracted: int = 0
-    p_correct: int = 0
-    l_gold: int = 0
-    l_matched: int = 0
-    l_extracted: int = 0
-    l_correct: int = 0
+    sums: dict[str, list[int]] = field(default_factory=lambda: {k: [0, 0, 0, 0] for k in SCORED})
 
     def add(self, s: "es.Scores") -> None:
         self.docs += 1
-        self.e_gold += s.entities.n_gold
-        self.e_matched += s.entities.matched_gold
-        self.e_extracted += s.entities.n_extracted
-        self.e_correct += s.entities.correct_extracted
-        self.p_gold += s.proposals.n_gold
-        self.p_matched += s.proposals.matched_gold
-        self.p_extracted += s.proposals.n_extracted
-        self.p_correct += s.proposals.correct_extracted
-        if s.links is not None:
-            self.l_gold += s.links.n_gold
-            self.l_matched += s.links.matched_gold
-            self.l_extracted += s.links.n_extracted
-            self.l_correct += s.links.correct_extracted
+        for k in SCORED:
+            pr = getattr(s, k)
+            if pr is not None:
+                for i, v in enumerate((pr.n_gold, pr.matched_gold, pr.n_extracted, pr.correct_extracted)):
+                    self.sums[k][i] += v
 
     def figures(self) -> dict[str, float]:
-        r = es._ratio
-        return {"entities_recall": r(self.e_matched, self.e_gold),
-                "entities_precision": r(self.e_correct, self.e_extracted),
-                "proposals_recall": r(self.p_matched, self.p_gold),
-                "proposals_precision": r(self.p_correct, self.p_extracted),
-                "links_recall": r(self.l_matched, self.l_gold),
-                "links_precision": r(self.l_correct, self.l_extracted)}
+        out = {}
+        for k, (gold, matched, extracted, correct) in self.sums.items():
+            out[f"{k}_recall"] = es._ratio(matched, gold)
+            out[f"{k}_precision"] = es._ratio(correct, extracted)
+        return out
 
 
 def score(docs: list[DevDoc]) -> list[tuple[DevDoc, "es.Scores"]]:
@@ -171,10 +154,9 @@ def tallies(scored: list[tuple[DevDoc, "es.Scores"]]) -> dict[str, Tally]:
 
 def _row(label: str, t: Tally) -> str:
     f = t.figures()
-    return (f"{label:<34} {t.docs:>4}  {f['entities_recall']:5.2f} {f['entities_precision']:5.2f}"
-            f"  {f['proposals_recall']:5.2f} {f['proposals_precision']:5.2f}"
-            f"  {f['links_recall']:5.2f} {f['links_precision']:5.2f}"
-            f"   ({t.e_matched}/{t.e_gold} ents, {t.p_matched}/{t.p_gold} props, {t.l_matched}/{t.l_gold} links)")
+    scores = "  ".join(f"{f[k + '_recall']:5.2f} {f[k + '_precision']:5.2f}" for k in SCORED)
+    counts = ", ".join(f"{t.sums[k][1]}/{t.sums[k][0]} {k}" for k in SCORED)
+    return f"{label:<34} {t.docs:>4}  {scores}   ({counts})"
 
 
 def main(argv: list[str] | None = None) -> int:
