@@ -9,7 +9,7 @@ import hashlib
 import html
 import threading
 from typing import Any, Callable
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 
 from fastapi import FastAPI, Request
 from fastapi.responses import PlainTextResponse, Response, StreamingResponse
@@ -56,6 +56,16 @@ def choose(request: Request, format: str | None, *, html_ok: bool = False) -> Fo
     return format_for_media(media) or FORMATS["turtle"]
 
 
+def _chosen(request: Request, format: str | None, *, html_ok: bool = False) -> Format | str | Response:
+    """:func:`choose`, or the error response when the request names no format we serve."""
+    try:
+        return choose(request, format, html_ok=html_ok)
+    except _NotAcceptable:
+        return _not_acceptable(html_ok=html_ok)
+    except RdfExportError as e:
+        return _error(400, str(e))
+
+
 def _content_type(fmt: Format) -> str:
     return f"{fmt.media_type}; charset=utf-8"
 
@@ -84,8 +94,7 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
                    summary="Read-only SPARQL 1.1 endpoint over the export (GET ?query=, POST form or "
                            "application/sparql-query)")
     async def sparql_endpoint(request: Request) -> Response:
-        from urllib.parse import parse_qs
-        params = {k: v for k, v in parse_qs(request.url.query, keep_blank_values=True).items()}
+        params = parse_qs(request.url.query, keep_blank_values=True)
         if request.method == "POST":
             ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
             body = (await request.body()).decode("utf-8", errors="replace")
@@ -130,12 +139,12 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
                    summary="The graph as RDF (content negotiation or ?format=)")
     def rdf(request: Request, format: str | None = None, kind: str | None = None,
             document: str | None = None) -> Response:
+        fmt = _chosen(request, format)
+        if isinstance(fmt, Response):
+            return fmt
         try:
-            fmt = choose(request, format)
             ex = make_exporter(store_getter(), settings=settings, kind=kind, document=document,
                                include_persons=_include_persons(settings))
-        except _NotAcceptable:
-            return _not_acceptable()
         except RdfExportError as e:
             return _error(404 if document and "no document" in str(e) else 400, str(e))
         headers = dict(_VARY)
@@ -152,27 +161,21 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     @app.api_route("/rdf/dataset", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="DCAT + VoID description of the dataset")
     def dataset(request: Request, format: str | None = None) -> Response:
-        try:
-            fmt = choose(request, format)
-        except _NotAcceptable:
-            return _not_acceptable()
-        except RdfExportError as e:
-            return _error(400, str(e))
+        fmt = _chosen(request, format)
+        if isinstance(fmt, Response):
+            return fmt
         store = store_getter()
         digest, modified = version.current()
         return conditional(request, etag(digest, fmt.name, base_iri(settings)), modified, lambda: Response(
-            _serialize(_description(store, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
+            _serialize(_description(store, digest, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
             headers=dict(_VARY)))
 
     @app.api_route("/graph/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="A named graph's description (VoID: its source, its size, the dataset)")
     def named_graph(request: Request, rest: str, format: str | None = None) -> Response:
-        try:
-            fmt = choose(request, format)
-        except _NotAcceptable:
-            return _not_acceptable()
-        except RdfExportError as e:
-            return _error(400, str(e))
+        fmt = _chosen(request, format)
+        if isinstance(fmt, Response):
+            return fmt
         raw = request.scope.get("raw_path")
         path = raw.decode("latin-1").split("?", 1)[0] if isinstance(raw, (bytes, bytearray)) else request.url.path
         graph = base_iri(settings) + path[path.find("/graph/"):]
@@ -180,7 +183,7 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         digest, modified = version.current()
 
         def make() -> Response:
-            quads = _description(store, description_cache, cache_lock)
+            quads = _description(store, digest, description_cache, cache_lock)
             mine = [q for q in quads if q[0] == graph or q[2] == graph]
             if not any(q[0] == graph for q in mine):
                 return _error(404, f"no named graph {graph}")
@@ -207,12 +210,9 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         include_persons = _include_persons(settings)
         if km.label == "Person" and not include_persons:
             return _error(404, "people are not published")
-        try:
-            fmt = choose(request, format, html_ok=True)
-        except _NotAcceptable:
-            return _not_acceptable(html_ok=True)
-        except RdfExportError as e:
-            return _error(400, str(e))
+        fmt = _chosen(request, format, html_ok=True)
+        if isinstance(fmt, Response):
+            return fmt
         store = store_getter()
         ex = Exporter(store, base=base_iri(settings), include_persons=include_persons)
         digest, modified = version.current()
@@ -228,11 +228,10 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
         return conditional(request, tag, modified, make)
 
-    def _description(store, cache: dict, lock: threading.Lock) -> list:
+    def _description(store, digest: str, cache: dict, lock: threading.Lock) -> list:
         """DCAT + VoID: statistics need a pass over the data, so the result is cached until the
-        store's node/relationship counts change."""
-        counts = store.counts()
-        key = (base_iri(settings), repr(sorted(counts["nodes"].items())), repr(sorted(counts["relationships"].items())))
+        data's version (``digest``, api/rdf/versioning.py) changes."""
+        key = (base_iri(settings), digest)
         with lock:
             if key in cache:
                 return cache[key]
@@ -247,12 +246,9 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
 
 
 def _static(request: Request, format: str | None, path) -> Response:
-    try:
-        fmt = choose(request, format)
-    except _NotAcceptable:
-        return _not_acceptable()
-    except RdfExportError as e:
-        return _error(400, str(e))
+    fmt = _chosen(request, format)
+    if isinstance(fmt, Response):
+        return fmt
     text = path.read_text(encoding="utf-8")
 
     def make() -> Response:
