@@ -131,10 +131,11 @@ def _answer(ox, store, query: str, result_media: str | None, graph_media: str | 
 class SparqlEndpoint:
     """Answers SPARQL queries over the current export of ``store_getter()``'s graph."""
 
-    def __init__(self, version: "DataVersion", settings: Any):
+    def __init__(self, version: "DataVersion", settings: Any, *, include_persons: bool = False):
         self.data_version = version
         self.store_getter = version.store_getter
         self.settings = settings
+        self.include_persons = include_persons
         self._lock = threading.Lock()
         self._process = None
         self._conn = None
@@ -213,8 +214,7 @@ class SparqlEndpoint:
         from api.rdf.export import make_exporter, stream_bytes
         from api.rdf.formats import FORMATS
 
-        ex = make_exporter(self.store_getter(), settings=self.settings,
-                           include_persons=bool(getattr(self.settings, "rdf_include_persons", False)))
+        ex = make_exporter(self.store_getter(), settings=self.settings, include_persons=self.include_persons)
         fd, path = tempfile.mkstemp(prefix="helsegraf-sparql-", suffix=".nq")
         with os.fdopen(fd, "wb") as f:
             for chunk in stream_bytes(ex, FORMATS["nquads"]):

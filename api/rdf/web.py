@@ -88,7 +88,7 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     description_cache: dict = {}
     cache_lock = threading.Lock()
     version = DataVersion(store_getter)
-    sparql = app.state.sparql = SparqlEndpoint(version, settings)
+    sparql = app.state.sparql = SparqlEndpoint(version, settings, include_persons=_include_persons(settings))
 
     @app.api_route("/sparql", methods=["GET", "POST"], tags=["rdf"],
                    summary="Read-only SPARQL 1.1 endpoint over the export (GET ?query=, POST form or "
