@@ -30,12 +30,12 @@ direct calls use it.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime
-import os
-import secrets
 import http.client
 import json
 import math
+import os
 import random
 import statistics
 import subprocess
@@ -100,29 +100,29 @@ def main() -> int:
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
     args = ap.parse_args()
+    with contextlib.ExitStack() as stack:  # a local Neo4j stops even when the run fails
+        return run(args, stack)
 
-    tmp = None
-    if args.data_dir is None:
-        tmp = tempfile.TemporaryDirectory(prefix="helsegraf-bench-")
-        data_dir = Path(tmp.name)
-    else:
-        data_dir = args.data_dir
-    neo4j = None
+
+def run(args, stack: contextlib.ExitStack) -> int:
+    # the stack closes in reverse: the store (a local Neo4j, or an embedded server of a temporary
+    # folder) stops before the temporary folder is removed
+    temporary = args.data_dir is None
+    data_dir = (Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="helsegraf-bench-")))
+                if temporary else args.data_dir)
     server_env = dict(os.environ)
     if args.backend == "neo4j":
-        from graph.neo4j_local import LocalNeo4j
-        from graph.neo4j_store import Neo4jStore
-        password = secrets.token_hex(12)
-        neo4j = LocalNeo4j(data_dir / "neo4j", password)
-        uri = neo4j.start()
-        server_env.update(HELSEGRAF_BACKEND="neo4j", HELSEGRAF_NEO4J_URI=uri, HELSEGRAF_NEO4J_PASSWORD=password)
-        settings = Settings(data_dir=data_dir, backend="neo4j", neo4j_uri=uri, neo4j_password=password)
-        store = Neo4jStore(settings)
-        store.setup()
+        from graph.neo4j_local import local_store
+        store = stack.enter_context(local_store(data_dir))
+        settings = store.settings
+        server_env.update(HELSEGRAF_BACKEND="neo4j", HELSEGRAF_NEO4J_URI=settings.neo4j_uri,
+                          HELSEGRAF_NEO4J_PASSWORD=settings.neo4j_password.get_secret_value())
     else:
         settings = Settings(data_dir=data_dir)
         from graph.falkordb_store import FalkorDBStore
         store = FalkorDBStore(settings)
+        if temporary:
+            stack.callback(store.server.stop)
     print(f"backend: {store.health()['version']}", file=sys.stderr)
     if not store.counts()["nodes"].get("Proposal"):
         from api.loading import load_files
@@ -257,13 +257,6 @@ def main() -> int:
         return "met" if x <= 1.5 else "NOT met"
     print(f"target <= 1.5x (geometric means): GraphQL over HTTP vs direct Cypher {verdict(geo(1, 2))}; "
           f"vs the same Cypher over HTTP {verdict(geo(1, 3))}; in-process vs direct Cypher {verdict(geo(4, 2))}")
-    if neo4j is not None:
-        store.close()
-        neo4j.stop()
-    elif tmp is not None:
-        store.server.stop()
-    if tmp is not None:
-        tmp.cleanup()
     return 0
 
 

@@ -12,7 +12,6 @@ Usage: python bench/store_write.py [--nodes 100000] [--sample 2000] [--backend e
 from __future__ import annotations
 
 import argparse
-import secrets
 import tempfile
 import time
 from pathlib import Path
@@ -48,16 +47,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="hg-bench-") as tmp:
         data = Path(tmp)
         if args.backend == "neo4j":
-            from graph.neo4j_local import LocalNeo4j
-            from graph.neo4j_store import Neo4jStore
-            password = secrets.token_hex(12)
-            with LocalNeo4j(data / "neo4j", password) as neo4j:
-                store = Neo4jStore(Settings(data_dir=data, backend="neo4j", neo4j_uri=neo4j.uri,
-                                            neo4j_password=password))
-                store.setup()
+            from graph.neo4j_local import local_store
+            with local_store(data) as store:
                 print(f"backend: {store.health()['version']}")
                 measure(args, store, store, store, between=store.wipe)  # one database: wiped between
-                store.close()
             return
         stores = [store_for(data, f"bench_{name}") for name in ("big", "batched", "single")]
         for s in stores:

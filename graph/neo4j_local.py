@@ -5,6 +5,9 @@ CLI share this module.
     with LocalNeo4j(data_dir, password) as neo4j:   # port 0: a free one
         settings = Settings(backend="neo4j", neo4j_uri=neo4j.uri, neo4j_password=password)
 
+    with local_store(data_dir) as store:            # the same, a random password, a store set up
+        ...
+
 The password reaches the JVM in its environment (HELSEGRAF_NEO4J_PASSWORD), never in argv.
 """
 
@@ -12,11 +15,14 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
 import selectors
 import shutil
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from graph.errors import StoreUnavailable
@@ -119,6 +125,23 @@ class LocalNeo4j:
 
     def __exit__(self, *exc) -> None:
         self.stop()
+
+
+@contextmanager
+def local_store(data_dir: Path) -> Iterator["Neo4jStore"]:  # noqa: F821
+    """A local Neo4j in ``data_dir/neo4j`` with a random password and a Neo4jStore on it, set up;
+    both stopped on exit (the benchmarks' way to run on Neo4j)."""
+    from graph.neo4j_store import Neo4jStore
+    from graph.settings import Settings
+    password = secrets.token_hex(12)
+    with LocalNeo4j(Path(data_dir) / "neo4j", password) as neo4j:
+        store = Neo4jStore(Settings(data_dir=data_dir, backend="neo4j", neo4j_uri=neo4j.uri,
+                                    neo4j_password=password))
+        try:
+            store.setup()
+            yield store
+        finally:
+            store.close()
 
 
 def main(argv: list[str] | None = None) -> int:
