@@ -122,16 +122,6 @@ def open_graph(settings, name: str):
     return store
 
 
-@pytest.fixture(scope="module")
-def rdf_store(embedded_store, embedded_settings):
-    store = open_graph(embedded_settings, "rdf_test")
-    for b in batches():
-        store.write(b)
-    yield store
-    store.wipe()
-    store.close()
-
-
 def export_bytes(store, fmt: str = "nquads", **kw) -> bytes:
     out = io.BytesIO()
     export(store, out, fmt, **kw)

@@ -14,7 +14,6 @@ from fastapi.testclient import TestClient
 from api.rdf import mount
 from schema.rdf_mapping import segment_id
 from tests.test_rdf_export import BASE, DOC_A, TRICKY, export_bytes
-from tests.test_rdf_export import rdf_store  # noqa: F401  (the module-scoped store fixture)
 
 
 @pytest.fixture(scope="module")
