@@ -64,7 +64,7 @@ run: install explorer
 	$(BIN)/helsegraf serve --host $(HOST) --port $(PORT)
 
 # The code checks (pyproject.toml says which and why): ruff's rules that catch bugs (not style),
-# and lint-imports' contracts: the layers (schema <- loaders, graph <- api <- bench).
+# and lint-imports' contracts: the layers (schema <- loaders, graph <- api <- bench), no cycles.
 check: install
 	$(BIN)/ruff check --quiet .
 	$(BIN)/lint-imports --no-cache

@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from graph.backends import open_store
 from graph.errors import StoreError
 from graph.settings import Settings, get_settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:

@@ -43,7 +43,7 @@ def _settings():
 
 
 def _store(start: bool = True):
-    from graph.store import open_store
+    from graph.backends import open_store
     return open_store(_settings(), start=start)
 
 
