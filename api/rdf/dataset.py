@@ -11,16 +11,17 @@ from typing import TYPE_CHECKING
 
 from api.rdf.formats import FORMATS, IANA
 from api.rdf.terms import XSD_DATE, XSD_INTEGER, Lit, Quad, bound_date, date_literal
+from graph.settings import Settings
 from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT, RDF_TYPE, SKOS,
                                 VOCABULARIES, VOID)
 
 if TYPE_CHECKING:
     from api.rdf.graph import Exporter
 
-DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_LICENSE = Settings.model_fields["rdf_license"].default  # for an exporter without settings
 # The EU's language authority (DCAT-AP): the data is in Norwegian Bokmål, names also in English.
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-DEFAULT_PUBLISHER = "helsegraf"
+DEFAULT_PUBLISHER = Settings.model_fields["rdf_publisher"].default
 TITLE = {"nb": "helsegraf: kunnskapsgraf over norsk helsenæringspolitikk",
          "en": "helsegraf: a knowledge graph of Norwegian health-industry policy"}
 DESCRIPTION = {
