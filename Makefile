@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: install tools explorer explorer-browser neo4j-launcher neo4j run test test-all bench bench-scale audit lint-cypher clean
+.PHONY: install tools explorer explorer-browser neo4j-launcher neo4j run check test test-all bench bench-scale audit lint-cypher clean
 
 # Python environment with the dev extras; re-installed when pyproject.toml changes.
 install: $(VENV)/.installed
@@ -63,11 +63,17 @@ run: install explorer
 	$(BIN)/helsegraf load
 	$(BIN)/helsegraf serve --host $(HOST) --port $(PORT)
 
-# The whole suite (long runs are behind the `slow` marker: `make test-all`).
-test: install tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
+# The code checks (pyproject.toml says which and why): ruff's rules that catch bugs (not style),
+# and lint-imports' contracts: the layers (schema <- loaders, graph <- api <- bench), no cycles.
+check: install
+	$(BIN)/ruff check --quiet .
+	$(BIN)/lint-imports --no-cache
+
+# The checks, then the whole suite (long runs are behind the `slow` marker: `make test-all`).
+test: install check tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
 	$(BIN)/python -m pytest
 
-test-all: install tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
+test-all: install check tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
 	$(BIN)/python -m pytest -m ''
 
 # helsegraf vs the Neo4j GraphQL Library (bench/peer/: @neo4j/graphql served by Node, pinned in its

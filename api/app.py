@@ -7,9 +7,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.responses import JSONResponse
 
+from graph.backends import open_store
 from graph.errors import StoreError
 from graph.settings import Settings, get_settings
-from graph.store import GraphStore, open_store
+from graph.store import GraphStore
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -39,7 +40,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     from api import explorer
     from api.graphql import mount as mount_graphql
     from api.rdf import mount as mount_rdf
-    mount_graphql(app, lambda: app.state.store)
+    mount_graphql(app, lambda: app.state.store, settings)
     mount_rdf(app, lambda: app.state.store, settings)
     explorer.mount(app)  # last: it serves / and /explore/...
     return app

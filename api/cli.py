@@ -43,7 +43,7 @@ def _settings():
 
 
 def _store(start: bool = True):
-    from graph.store import open_store
+    from graph.backends import open_store
     return open_store(_settings(), start=start)
 
 
@@ -219,7 +219,7 @@ def query(text: Optional[str] = typer.Argument(None, help="the GraphQL query tex
         except json.JSONDecodeError:
             variables[name] = value
     with _store() as store:
-        body = run_query(store, source, variables)
+        body = run_query(store, source, variables, settings=_settings())
     print(json.dumps(body, ensure_ascii=False, indent=2))
     if body.get("errors"):
         raise typer.Exit(1)

@@ -49,8 +49,10 @@ sys.path.insert(0, str(REPO))
 
 from api.graphql import search as search_mod  # noqa: E402
 from api.graphql.executor import GraphQLExecutor  # noqa: E402
-from bench.load_test import cookbook, free_port, wait_healthy  # noqa: E402
+from bench.load_test import cookbook  # noqa: E402
+from tests.support.server import free_port, wait_healthy  # noqa: E402
 from graph.settings import Settings  # noqa: E402
+from queries import cypher_params  # noqa: E402
 
 
 # The server process: the app on the same embedded store, as `helsegraf serve` runs it but without
@@ -81,17 +83,6 @@ async def bench_cypher(request: Request) -> Response:
 
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
 """
-
-
-def cypher_params(name: str, v: dict, today: str) -> dict:
-    """The reference query's parameters for the cookbook query's variables."""
-    extra = {
-        "responsibility": {"at": v.get("at"), "today": today},
-        "owners_of_author_measures": {"today": today},
-        "measures_of_ministry": {"today": today},
-        "proposals_page": {"skip": 0},
-    }
-    return {**v, **extra.get(name, {})}
 
 
 def main() -> int:

@@ -39,7 +39,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.load_test import Query, cookbook, free_port, run_load, wait_healthy  # noqa: E402
+from bench.load_test import Query, cookbook, run_load  # noqa: E402
+from tests.support.server import free_port, wait_healthy  # noqa: E402
 from bench.peer.answers import NOT_EXPRESSIBLE, PEER_QUERIES, differences  # noqa: E402
 from bench.peer.typedefs import typedefs  # noqa: E402
 

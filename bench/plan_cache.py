@@ -29,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from api.graphql.executor import GraphQLExecutor  # noqa: E402
 from api.loading import load_files  # noqa: E402
-from bench.graphql_latency import cypher_params  # noqa: E402
+from queries import cypher_params  # noqa: E402
 from bench.load_test import cookbook  # noqa: E402
 from graph import falkordb_reply  # noqa: E402
 from graph.cypher import named_query  # noqa: E402

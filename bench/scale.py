@@ -4,7 +4,7 @@
                           [--no-graphql] [--json FILE]
 
 For each size N (10, 100, 1,000; ``--full`` adds 10,000) it generates N documents with
-bench/make_corpus.py, starts a fresh embedded store in a temporary data dir, and loads the corpus
+tests/support/synthetic_corpus.py, starts a fresh embedded store in a temporary data dir, and loads the corpus
 with `api.loading.load_files` (what `helsegraf load` runs) in a child process of its own, so that
 peak memory is that size's alone. It prints, per size:
 
@@ -32,7 +32,7 @@ how long a query that times out really takes.
 
 The cookbook's own variables are used (HOD, NFD, LMI, SkatteFUNN → Kunnskapsdepartementet,
 "data", "helsedata", "bør"): the synthetic documents are built from the same registry names and
-topics (bench/make_corpus.py), so every name is in each size's graph and most answers grow with
+topics (tests/support/synthetic_corpus.py), so every name is in each size's graph and most answers grow with
 it. One stays empty at the small sizes: LMI (Legemiddelindustrien) authors about one synthetic
 document in 175, none of the first 100 — that is what an analyst would get, the items column
 shows it, and the latency is measured all the same.
@@ -145,7 +145,8 @@ def list_items(value) -> int:
 def graphql_latency(data_dir: Path, size: int, repeat: int, queries=None) -> dict[str, dict]:
     """`helsegraf serve` on the store in data_dir; each cookbook query once to warm up, then `repeat`
     timed requests (client side: POST to parsed answer, one keep-alive connection)."""
-    from bench.load_test import cookbook, spawned_server
+    from bench.load_test import cookbook
+    from tests.support.server import spawned_server
     server = spawned_server(data_dir, load_corpus=False, log=data_dir / "serve.log",
                             env={"HELSEGRAF_GRAPH_NAME": GRAPH_NAME})
     try:
@@ -237,7 +238,7 @@ def print_graphql(results: list[dict], repeat: int) -> None:
 
 # -- the parent: sizes, corpora, table ------------------------------------------------------------
 def run_size(n: int, seed: int, root: Path, graphql: bool = True, repeat: int = 5) -> dict:
-    from bench.make_corpus import make_corpus  # noqa: E402 (REPO on sys.path)
+    from tests.support.synthetic_corpus import make_corpus  # noqa: E402 (REPO on sys.path)
     from graph.embedded import EmbeddedServer
     corpus = root / f"corpus-{n}"
     t = time.perf_counter()

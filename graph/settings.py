@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
     base_iri: str = Field("http://localhost:8000", description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`")
+    rdf_include_persons: bool = Field(
+        False, description="serve people (name, role, organisation) over HTTP: `/rdf`, `/id/person/…`, `/sparql`")
+    rdf_license: str = Field("https://creativecommons.org/licenses/by/4.0/",
+                             description="the licence the dataset description (DCAT) states")
+    rdf_publisher: str = Field("helsegraf", description="the publisher the dataset description (DCAT) names")
     graphql_timeout: float = Field(10.0, gt=0, description="seconds a GraphQL request may take")
     graphql_max_depth: int = Field(12, ge=1, description="deepest field nesting a GraphQL query may have")
     graphql_max_aliases: int = Field(30, ge=0, description="aliases a GraphQL query may use")

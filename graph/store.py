@@ -1,7 +1,7 @@
 """The GraphStore port: the one small interface the loaders' output and the API go through.
 
 Backends: `graph.falkordb_store.FalkorDBStore` (embedded, default) and
-`graph.neo4j_store.Neo4jStore`. `open_store()` picks one from the settings.
+`graph.neo4j_store.Neo4jStore`; `graph.backends.open_store()` picks one from the settings.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import Any
 
 from graph.cypher import (document_nodes, is_query_name, missing_ids, named_query, orphan_statements,
                           retract_statements, write_statements)
-from graph.settings import Settings, get_settings
+from graph.settings import Settings
 from schema.batch import BatchError, GraphBatch
 
 
@@ -138,16 +138,6 @@ class GraphStore(ABC):
         if path is not None:
             with open(path, "a", encoding="utf-8") as f:
                 f.write(json.dumps(cypher, ensure_ascii=False) + "\n")
-
-
-def open_store(settings: Settings | None = None, *, start: bool = True) -> GraphStore:
-    """The configured store; the embedded server is started on demand unless start=False."""
-    settings = settings or get_settings()
-    if settings.backend == "neo4j":
-        from graph.neo4j_store import Neo4jStore
-        return Neo4jStore(settings)
-    from graph.falkordb_store import FalkorDBStore
-    return FalkorDBStore(settings, start=start)
 
 
 def plain(value: Any) -> Any:

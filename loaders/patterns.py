@@ -711,7 +711,7 @@ def rule_internal_caps(text: str) -> list[Candidate]:
     rx = re.compile(rf"(?<![{L}{HY}\d@./])([{UP}][{L}]{{4,}})(?![{L}\d@])")
     for m in rx.finditer(text):
         w = m.group(1)
-        if not has_internal_cap(w) or is_allcaps(w[1:]) and False:
+        if not has_internal_cap(w):
             continue
         if sum(c.isupper() for c in w) == len(w) - 1 and w[1].islower():
             continue

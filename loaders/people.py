@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from loaders.privacy import EMAIL, PHONE
+from schema.privacy import EMAIL, PHONE
 from loaders.patterns import COUNTRIES, FUNCTION_WORDS, ORG_HEADS, ROLES, Candidate
 
 _NAME_TOK = r"[A-ZÆØÅÉ][a-zæøåéèüöä]+(?:-[A-ZÆØÅ][a-zæøåéèüöä]+)?"

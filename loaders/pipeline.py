@@ -16,7 +16,7 @@ from typing import Any
 from loaders.links import Link, proposal_links
 from loaders.metadata import DocumentMeta, document_metadata, load_manifest
 from loaders.normalise import Normalised, normalise
-from loaders.privacy import redact
+from schema.privacy import redact
 from loaders.proposals import ProposalDraft, extract_proposals
 from loaders.read import RawDocument, read_document
 from loaders.recognise import Entity, recognise

@@ -38,7 +38,7 @@ import re
 from dataclasses import dataclass, field
 
 from loaders.normalise import Normalised
-from loaders.privacy import has_contact
+from schema.privacy import has_contact
 
 KINDS = ("title", "heading", "paragraph", "bullet", "numbered", "signature", "contact", "footnote")
 

@@ -11,7 +11,7 @@ proposals).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 # Property value types a store can hold: scalars and homogeneous lists of scalars.
 STR, INT, FLOAT, BOOL, STR_LIST = "str", "int", "float", "bool", "list[str]"

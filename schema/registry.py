@@ -19,7 +19,7 @@ Validation rules (a :class:`RegistryError` lists every problem found):
 * dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``valid_from <= valid_to``; a
   link's dates lie within its target's (no owner before it was formed or after it closed);
 * ``wikidata`` looks like a Q-id, ``org_number`` has nine digits;
-* no string anywhere looks like an e-mail address or a phone number;
+* no string anywhere looks like an e-mail address or a phone number (:mod:`schema.privacy`);
 * no surface form (name, English name, abbreviation, alias), folded with
   :func:`schema.ids.fold`, belongs to two entries.
 """
@@ -35,6 +35,7 @@ from typing import Any, Iterable
 import yaml
 
 from schema.ids import fold, slug
+from schema.privacy import EMAIL, PHONE
 
 REGISTRY_PATH = Path(__file__).with_name("registry")
 
@@ -62,17 +63,6 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _QID_RE = re.compile(r"^Q[1-9]\d*$")
 _ORGNR_RE = re.compile(r"^\d{9}$")
 _ISO_RE = re.compile(r"^[A-Z]{2}$")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-# Phone numbers: +47 prefixes, "mob:"/"tlf"/"telefon" markers, 8 digits in a row, or the
-# usual Norwegian groupings (22 24 90 90, 915 12 345). Nine-digit organisation numbers
-# live in their own field, which is not checked here.
-_PHONE_RES = (
-    re.compile(r"\+\d{2}[\s-]?\d"),
-    re.compile(r"\b(?:mob|mobil|tlf|telefon|phone)\b\.?\s*:?\s*\d", re.IGNORECASE),
-    re.compile(r"(?<![\d/=.-])\d{8}(?![\d/.-])"),
-    re.compile(r"(?<!\d)\d{2} \d{2} \d{2} \d{2}(?!\d)"),
-    re.compile(r"(?<!\d)\d{3} \d{2} \d{3}(?!\d)"),
-)
 
 
 class RegistryError(ValueError):
@@ -164,11 +154,12 @@ def _walk_strings(obj: Any) -> Iterable[str]:
 def _check_personal_data(raw: dict, where: str, problems: list[str]) -> None:
     for key, value in raw.items():
         for text in _walk_strings(value):
-            if _EMAIL_RE.search(text):
+            if EMAIL.search(text):
                 problems.append(f"{where}: {key} contains an e-mail address: {text!r}")
+            # Nine-digit organisation numbers, ids, dates and addresses are not phone numbers.
             if key in ("org_number", "wikidata", "sources", "valid_from", "valid_to") or text.startswith("https://"):
                 continue
-            if any(rx.search(text) for rx in _PHONE_RES):
+            if PHONE.search(text):
                 problems.append(f"{where}: {key} contains a phone-number-like string: {text!r}")
 
 

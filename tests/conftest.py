@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.settings import REPO_ROOT, Settings
+from graph.settings import Settings
 
 _CYPHER_LOG = Path(tempfile.gettempdir()) / f"helsegraf-cypher-{os.getpid()}.log"
 
@@ -92,6 +92,42 @@ def store(request):
     s.wipe()
     yield s
     s.wipe()
+
+
+# -- stores with data, shared by several test modules (each module gets its own) -------------------
+@pytest.fixture(scope="module")
+def corpus_store(embedded_store, embedded_settings):
+    """The embedded store holding the default corpus, loaded by the loaders."""
+    from api.loading import load_files
+    embedded_store.wipe()
+    report = load_files(embedded_store, embedded_settings, [embedded_settings.corpus_dir])
+    assert report.loaded and not report.failed, report.failed
+    yield embedded_store
+    embedded_store.wipe()
+
+
+@pytest.fixture(scope="module", params=["embedded", "neo4j"])
+def gql_store(request):
+    """A store holding tests/test_graphql_fixtures.sample_batch(), once per module and backend."""
+    from tests.test_graphql_fixtures import sample_batch
+    s = request.getfixturevalue(f"{request.param}_store")
+    s.wipe()
+    s.setup()
+    s.write(sample_batch())
+    yield s
+    s.wipe()
+
+
+@pytest.fixture(scope="module")
+def rdf_store(embedded_store, embedded_settings):
+    """A graph of its own in the embedded store holding tests/test_rdf_export.batches()."""
+    from tests.test_rdf_export import batches, open_graph
+    store = open_graph(embedded_settings, "rdf_test")
+    for b in batches():
+        store.write(b)
+    yield store
+    store.wipe()
+    store.close()
 
 
 def pytest_sessionfinish(session, exitstatus):

@@ -21,7 +21,7 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 
-from bench.load_test import spawned_server
+from tests.support.server import spawned_server
 
 GQL = "application/graphql-response+json"
 HEADERS = {"Accept": GQL, "Content-Type": "application/json"}

@@ -22,7 +22,6 @@ from graph.errors import ReadOnlyViolation, StoreError, StoreTimeout, StoreUnava
 from graph.falkordb_store import FalkorDBStore, _records
 from tests.conftest import make_settings
 from tests.test_graphql_cookbook import COOKBOOK, QUERIES, reference_params, variables_of
-from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 SCRATCH = "helsegraf_decode_test"
 TIMEOUT_MS = 10_000

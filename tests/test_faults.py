@@ -13,7 +13,7 @@
 * two `helsegraf load` at the same time: one waits for the other (the load lock), nothing is
   loaded twice, the graph equals a single load.
 
-The corpus is synthetic (bench/make_corpus.py). The 200-document kill test is marked slow.
+The corpus is synthetic (tests/support/synthetic_corpus.py). The 200-document kill test is marked slow.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ import redis
 from fastapi.testclient import TestClient
 
 from api.loading import load_files
-from bench.make_corpus import make_corpus
+from tests.support.synthetic_corpus import make_corpus
 from graph.embedded import EmbeddedServer
 from graph.falkordb_store import FalkorDBStore
 from tests.conftest import make_settings

@@ -8,7 +8,7 @@ import pytest
 
 from api.graphql.executor import GraphQLExecutor
 from api.graphql.protection import ProtectionLimits
-from tests.test_graphql_fixtures import HOSTILE, gql_store  # noqa: F401  (fixture)
+from tests.test_graphql_fixtures import HOSTILE
 
 EX = GraphQLExecutor()
 

@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 
 from api.graphql.compiler import FOLD_TABLE, fold_pairs, fold_text
 from api.graphql.executor import GraphQLExecutor
-from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 EX = GraphQLExecutor()
 

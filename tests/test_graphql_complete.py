@@ -11,7 +11,6 @@ from graphql.execution.values import get_variable_values
 
 from api.graphql.complete import Completer, Fallback
 from api.graphql.executor import GraphQLExecutor
-from tests.test_graphql_fixtures import gql_store  # noqa: F401  (fixture)
 
 EX = GraphQLExecutor()
 

@@ -13,7 +13,7 @@ import pytest
 
 from api.graphql import run_query
 from api.graphql.executor import GraphQLExecutor
-from bench.graphql_latency import cypher_params
+from queries import cypher_params
 from graph.cypher import named_query
 from graph.settings import REPO_ROOT
 
@@ -28,18 +28,8 @@ def variables_of(path: Path) -> dict:
     return json.loads(m.group(1))
 
 
-@pytest.fixture(scope="module")
-def corpus_store(embedded_store, embedded_settings):
-    from api.loading import load_files
-    embedded_store.wipe()
-    report = load_files(embedded_store, embedded_settings, [embedded_settings.corpus_dir])
-    assert report.loaded and not report.failed, report.failed
-    yield embedded_store
-    embedded_store.wipe()
-
-
 def reference_params(name: str) -> dict:
-    """The parameters the benchmark gives queries/<name>.cypher (bench.graphql_latency.cypher_params
+    """The parameters the benchmark gives queries/<name>.cypher (queries.cypher_params
     for the cookbook query's variables), as far as the query declares them."""
     params = cypher_params(name, variables_of(QUERIES / f"{name}.graphql"), datetime.date.today().isoformat())
     wanted = set(re.findall(r"\$(\w+)", named_query(name)))

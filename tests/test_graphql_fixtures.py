@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 
 from schema.batch import GraphBatch
 
@@ -114,14 +113,3 @@ def sample_batch() -> GraphBatch:
         for e in entities:
             b.rel("MENTIONED_IN", e, ("Document", did), did, method="pattern", confidence=0.9, quote="…")
     return b
-
-
-@pytest.fixture(scope="module", params=["embedded", "neo4j"])
-def gql_store(request):
-    """A store holding sample_batch(), once per module and backend."""
-    s = request.getfixturevalue(f"{request.param}_store")
-    s.wipe()
-    s.setup()
-    s.write(sample_batch())
-    yield s
-    s.wipe()

@@ -57,7 +57,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from api.graphql.schema import graphql_schema
-from bench.load_test import spawned_server
+from tests.support.server import spawned_server
 from graph.embedded import EmbeddedServer
 
 GQL = "application/graphql-response+json"

@@ -23,7 +23,6 @@ from api.graphql.http import router
 from graph.cypher_lint import TOOLS_DIR
 from graph.errors import StoreError, StoreUnavailable
 from tests.test_explorer import built_explorer  # noqa: F401  (fixture: builds explorer/ incl. GraphiQL)
-from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 GQL = "application/graphql-response+json"
 

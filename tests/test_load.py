@@ -13,7 +13,8 @@ import asyncio
 
 import pytest
 
-from bench.load_test import cookbook, require_loopback, run_load, spawned_server
+from bench.load_test import cookbook, require_loopback, run_load
+from tests.support.server import spawned_server
 
 
 @pytest.fixture(scope="module")

@@ -127,7 +127,7 @@ def test_bad_files_fail_clearly_and_the_rest_loads(store, tmp_path):
 
 def test_no_contact_details_anywhere_after_loading_the_corpus(store):
     load_files(store, store.settings, [CORPUS])
-    from loaders.privacy import EMAIL, PHONE
+    from schema.privacy import EMAIL, PHONE
     leaks = [s for s in all_strings(store) if EMAIL.search(s) or PHONE.search(s)]
     assert not leaks, leaks[:3]
     raw = "\n".join(p.read_text(encoding="utf-8") for p in CORPUS.glob("*.txt"))

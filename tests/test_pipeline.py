@@ -3,7 +3,6 @@ HTML documents yield proposals and entities with spans into the original text.""
 
 from __future__ import annotations
 
-import pytest
 
 from loaders.pipeline import document_batch, extract, run
 
@@ -65,5 +64,4 @@ def test_html_document(tmp_path):
     data = extract(path)
     assert any(e["name"] == "FinnGen" for e in data["entities"])
     assert any("helsedataplattform" in p["text"] for p in data["proposals"])
-    raw = path.read_text(encoding="utf-8")
     assert "var a" not in str(data["proposals"])

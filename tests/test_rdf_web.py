@@ -4,7 +4,6 @@ GET /rdf/ontology, /rdf/shapes, and dereferencing GET /id/{kind}/{id} as Turtle,
 from __future__ import annotations
 
 import json
-from types import SimpleNamespace
 
 import pyoxigraph as ox
 import pytest
@@ -14,7 +13,6 @@ from fastapi.testclient import TestClient
 from api.rdf import mount
 from schema.rdf_mapping import segment_id
 from tests.test_rdf_export import BASE, DOC_A, TRICKY, export_bytes
-from tests.test_rdf_export import rdf_store  # noqa: F401  (the module-scoped store fixture)
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +169,8 @@ def test_unknown_resources_and_people_are_404(client):
 
 def test_people_over_http_only_when_the_operator_allows(rdf_store):
     app = FastAPI()
-    settings = SimpleNamespace(base_iri="https://data.example.no", rdf_include_persons=True)
+    settings = rdf_store.settings.model_copy(update={"base_iri": "https://data.example.no",
+                                                     "rdf_include_persons": True})
     mount(app, lambda: rdf_store, settings)
     with TestClient(app) as c:
         r = c.get("/id/person/kari-nordmann", headers={"accept": "application/n-triples"})

@@ -15,7 +15,6 @@ import pytest
 from api.graphql.executor import GraphQLExecutor
 from schema.ids import fold
 from schema.registry import load_registry, surface_forms
-from tests.test_graphql_cookbook import corpus_store  # noqa: F401  (fixture)
 
 EX = GraphQLExecutor()
 HOD, NHD, NFD = "Helse- og omsorgsdepartementet", "Nærings- og handelsdepartementet", "Nærings- og fiskeridepartementet"

@@ -21,7 +21,7 @@ import httpx
 import pytest
 
 from bench.load_test import cookbook
-from bench.make_corpus import make_corpus
+from tests.support.synthetic_corpus import make_corpus
 from bench.scale import GraphQLFailure, check_answer, growth_exponent, list_items
 from graph.falkordb_store import _inline_params
 from graph.settings import REPO_ROOT

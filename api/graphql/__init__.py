@@ -3,8 +3,8 @@
 Wiring (api/app.py, api/cli.py)::
 
     from api.graphql import mount, run_query
-    mount(app, lambda: app.state.store)          # /graphql: GET -> GraphiQL (browsers), POST/GET -> execution
-    body = run_query(store, query, variables)    # {"data": ..., "errors": [...]} for `helsegraf query`
+    mount(app, lambda: app.state.store, settings)  # /graphql: GET -> GraphiQL (browsers), POST/GET -> execution
+    body = run_query(store, query, variables, settings=settings)  # {"data", "errors"} for `helsegraf query`
 
 Modules: spec (the GraphQL model derived from schema.model), schema (strawberry types generated
 from it), compiler (selection set -> Cypher), search (full-text + ranking + snippets),
@@ -14,28 +14,40 @@ protection (limits), executor (caching, store calls, completion), http (GraphQL 
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from api.graphql.executor import GraphQLExecutor
+    from api.graphql.protection import ProtectionLimits
+    from graph.settings import Settings
 
 __all__ = ["mount", "run_query", "get_executor", "schema_sdl"]
 
 
 @lru_cache
-def get_executor():
-    """The process-wide executor (schema, caches, limits from HELSEGRAF_GRAPHQL_* settings)."""
+def _executor(limits: "ProtectionLimits") -> "GraphQLExecutor":
     from api.graphql.executor import GraphQLExecutor
-    from api.graphql.settings import limits
-    return GraphQLExecutor(limits())
+    return GraphQLExecutor(limits)
 
 
-def mount(app, store_getter: Callable[[], Any], path: str = "/graphql") -> None:
+def get_executor(settings: "Settings | None" = None) -> "GraphQLExecutor":
+    """The executor (schema, caches) for the settings' HELSEGRAF_GRAPHQL_* limits (default: the
+    environment's); one per distinct set of limits in a process."""
+    from api.graphql.protection import ProtectionLimits
+    from graph.settings import get_settings
+    return _executor(ProtectionLimits.from_settings(settings or get_settings()))
+
+
+def mount(app, store_getter: Callable[[], Any], settings: "Settings | None" = None, path: str = "/graphql") -> None:
     """Add the GraphQL endpoint to a FastAPI app; `store_getter()` returns the GraphStore."""
     from api.graphql.http import router
-    app.include_router(router(store_getter, get_executor(), path))
+    app.include_router(router(store_getter, get_executor(settings), path))
 
 
-def run_query(store, query: str, variables: dict | None = None, operation_name: str | None = None) -> dict:
+def run_query(store, query: str, variables: dict | None = None, operation_name: str | None = None,
+              settings: "Settings | None" = None) -> dict:
     """Execute one GraphQL query against a store: the response body ({"data", "errors"})."""
-    return get_executor().execute(store, query, variables or {}, operation_name).body
+    return get_executor(settings).execute(store, query, variables or {}, operation_name).body
 
 
 def schema_sdl() -> str:

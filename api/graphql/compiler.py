@@ -1332,6 +1332,3 @@ def page_info(source: dict) -> dict:
     return {"hasNextPage": offset + n < total, "hasPreviousPage": offset > 0,
             "startCursor": encode_cursor(offset) if n else None,
             "endCursor": encode_cursor(offset + n - 1) if n else None}
-
-
-Resolver = Callable[..., Any]

@@ -41,6 +41,14 @@ class ProtectionLimits:
     max_page_size: int = _default("graphql_max_page_size")
     timeout_seconds: float = _default("graphql_timeout")
 
+    @classmethod
+    def from_settings(cls, s: Settings) -> "ProtectionLimits":
+        """The limits the HELSEGRAF_GRAPHQL_* settings set."""
+        return cls(max_query_chars=s.graphql_max_query_chars, max_variables_chars=s.graphql_max_variables_chars,
+                   max_depth=s.graphql_max_depth, max_aliases=s.graphql_max_aliases,
+                   max_complexity=s.graphql_max_complexity, default_page_size=s.graphql_default_page_size,
+                   max_page_size=s.graphql_max_page_size, timeout_seconds=s.graphql_timeout)
+
 
 class LimitExceeded(Exception):
     def __init__(self, message: str, code: str):

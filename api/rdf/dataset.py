@@ -1,6 +1,7 @@
 """The dataset description: DCAT (title, description, publisher, licence, version, issued,
 modified, one distribution per format) and VoID (statistics gathered while streaming, one
-subset per named graph), in the default graph."""
+subset per named graph), in the default graph. The exporter (api/rdf/graph.py) uses this module;
+this module imports the exporter only for its type hints."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ import re
 from typing import TYPE_CHECKING
 
 from api.rdf.formats import FORMATS, IANA
-from api.rdf.terms import XSD_DATE, Lit, Quad, bound_date, date_literal
+from api.rdf.terms import XSD_DATE, XSD_INTEGER, Lit, Quad, bound_date, date_literal
+from graph.settings import Settings
 from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT, RDF_TYPE, SKOS,
                                 VOCABULARIES, VOID)
 
 if TYPE_CHECKING:
     from api.rdf.graph import Exporter
 
-DEFAULT_LICENSE = "https://creativecommons.org/licenses/by/4.0/"
+DEFAULT_LICENSE = Settings.model_fields["rdf_license"].default  # for an exporter without settings
 # The EU's language authority (DCAT-AP): the data is in Norwegian Bokmål, names also in English.
 LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
-DEFAULT_PUBLISHER = "helsegraf"
+DEFAULT_PUBLISHER = Settings.model_fields["rdf_publisher"].default
 TITLE = {"nb": "helsegraf: kunnskapsgraf over norsk helsenæringspolitikk",
          "en": "helsegraf: a knowledge graph of Norwegian health-industry policy"}
 DESCRIPTION = {
@@ -68,8 +70,11 @@ def _fragment(kind: str, iri: str) -> str:
     return f"{kind}-{hashlib.sha1(iri.encode()).hexdigest()[:12]}"
 
 
+def count_lit(n: int) -> Lit:
+    return Lit(str(int(n)), None, XSD_INTEGER)
+
+
 def description_quads(ex: "Exporter") -> list[Quad]:
-    from api.rdf.graph import count_lit
     settings = ex.settings
     ds, base, st = ex.dataset, ex.base, ex.stats
     license_iri = getattr(settings, "rdf_license", None) or DEFAULT_LICENSE

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from api.rdf import queries
-from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
+from api.rdf.dataset import description_quads, sources_quads
+from api.rdf.terms import REDACTED, Lit, Quad, bound_date, is_valid_iri, literals, nq_line, nt_line
 from schema.model import LABELS
 from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
                                 PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE, RDFS,
@@ -450,12 +451,10 @@ class Exporter:
     def sources_quads(self) -> list[Quad]:
         """The registry source and the theme scheme: referenced by statements and themes, so every
         export (filtered ones too) describes them."""
-        from api.rdf.dataset import sources_quads
         return sources_quads(self)
 
     def description_quads(self) -> list[Quad]:
         """DCAT + VoID (call after the data has been streamed: it reports the statistics)."""
-        from api.rdf.dataset import description_quads
         return description_quads(self)
 
     @property
@@ -500,7 +499,3 @@ def _responsibility_key(r: dict) -> tuple[str, ...]:
 def _statement_hash(*parts: str) -> str:
     key = "\x1f".join(parts).encode("utf-8", "surrogatepass")
     return hashlib.sha1(key).hexdigest()[:16]
-
-
-def count_lit(n: int) -> Lit:
-    return Lit(str(int(n)), None, XSD_INTEGER)

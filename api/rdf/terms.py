@@ -15,6 +15,7 @@ import re
 from typing import NamedTuple
 from urllib.parse import quote, urlsplit
 
+from schema.privacy import replace_contacts
 from schema.rdf_mapping import (BOOLEAN, DATE, DATE_RE, DECIMAL, END_DATE, INTEGER, IRI, JSON_LIST, LANG_EN,
                                 LANG_EN_TEXT, LANG_NB, LANG_NB_TEXT, START_DATE, STRING, XSD, YEAR)
 
@@ -59,17 +60,7 @@ def nq_line(q: Quad) -> str:
 # -- text hygiene --------------------------------------------------------------------------------
 # XML 1.0 (RDF/XML) cannot carry C0 controls other than tab/newline/CR; lone surrogates are not UTF-8.
 _BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+")
-PHONE_RES = (
-    re.compile(r"\+\d{2}[\s-]?\d[\d\s-]{5,}\d"),
-    re.compile(r"\b(?:mob|mobil|tlf|telefon|phone)\b\.?\s*:?\s*\+?[\d][\d\s-]{5,}\d", re.IGNORECASE),
-    re.compile(r"(?<![\d/=.,-])\d{8}(?![\d/.,-])"),
-    re.compile(r"(?<![\d,.])\d{2} \d{2} \d{2} \d{2}(?![\d,.])"),
-    re.compile(r"(?<![\d,.])\d{3} \d{2} \d{3}(?![\d,.])"),
-)
 REDACTED = "[…]"
-# Cheap pre-check: an e-mail address needs '@', a phone number two digits close together.
-_MAYBE_CONTACT = re.compile(r"@|\d[\s-]?\d")
 
 
 def clean(text: str) -> str:
@@ -78,15 +69,9 @@ def clean(text: str) -> str:
 
 
 def scrub(text: str) -> str:
-    """Free text without e-mail addresses or phone numbers (personal data is never exported)."""
-    text = clean(text)
-    if not _MAYBE_CONTACT.search(text):
-        return text
-    if "@" in text:
-        text = EMAIL_RE.sub(REDACTED, text)
-    for rx in PHONE_RES:
-        text = rx.sub(REDACTED, text)
-    return text
+    """Free text without e-mail addresses or phone numbers (schema/privacy.py finds them: personal
+    data is never exported)."""
+    return replace_contacts(clean(text), REDACTED)
 
 
 # -- IRIs from data --------------------------------------------------------------------------------
