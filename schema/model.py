@@ -116,6 +116,8 @@ EVIDENCE = (
     Prop("quote", STR, "the sentence the fact comes from"),
     Prop("start", INT, "character offset in the original text"),
     Prop("end", INT, "character offset in the original text (exclusive)"),
+    Prop("quoteStart", INT, "character offset in the original text where the quoted passage starts"),
+    Prop("quoteEnd", INT, "character offset in the original text where the quoted passage ends (exclusive)"),
     Prop("page", INT, "page number where known"),
     Prop("method", STR, "registry, pattern, manifest, inferred"),
     Prop("confidence", FLOAT),

@@ -12,6 +12,9 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 * resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
 * statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
                  a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+* passages       ``{document IRI}#passage-{start}-{end}`` — the quoted passage of a source (an
+                 ``oa:SpecificResource``) with its selectors ``#position-{start}-{end}`` and
+                 ``#quote-{start}-{end}``, shared by every statement that quotes it
 * tenures        ``{subject IRI}#t-{hash}`` — one per time-bounded fact (start, type, end, validity):
                  an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
                  ``xsd:date`` bounds; the plain triple is written only while the fact holds today
@@ -47,6 +50,7 @@ SCHEMA = "https://schema.org/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
+OA = "http://www.w3.org/ns/oa#"
 # Own terms: a fixed namespace, independent of where an instance is deployed.
 HG = "https://w3id.org/helsegraf/ns#"
 ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
@@ -58,10 +62,10 @@ BRREG = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
     "dcterms": DCTERMS, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "dcat": DCAT, "void": VOID,
-    "hg": HG, "wd": WIKIDATA,
+    "oa": OA, "hg": HG, "wd": WIKIDATA,
 }
 # Vocabularies the export uses (void:vocabulary).
-VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, HG)
+VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, OA, HG)
 
 RDF_TYPE = RDF + "type"
 LANG_NB, LANG_EN = "nb", "en"
@@ -241,6 +245,16 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("role", HG + "role", STRING),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+# The quoted passage's span (quoteStart, quoteEnd) is not a property of the statement: the statement
+# points (hg:passage) at the passage, one Web Annotation oa:SpecificResource per document and span,
+# shared by every statement quoting it, with an oa:TextPositionSelector (oa:start, oa:end) and an
+# oa:TextQuoteSelector (oa:exact: the verbatim text of the source at that span).
+PASSAGE_PROPS = ("quoteStart", "quoteEnd")
+PASSAGE = HG + "passage"
+SPECIFIC_RESOURCE, TEXT_QUOTE_SELECTOR, TEXT_POSITION_SELECTOR = (
+    OA + "SpecificResource", OA + "TextQuoteSelector", OA + "TextPositionSelector")
+HAS_SOURCE, HAS_SELECTOR, EXACT, OA_START, OA_END = (
+    OA + "hasSource", OA + "hasSelector", OA + "exact", OA + "start", OA + "end")
 # Time-bounded facts (relationship types that carry validFrom/validTo in the model) are also
 # written as one n-ary node per fact: the class per type, the two parties, the bounds.
 TENURE_CLASS: dict[str, str] = {
@@ -323,6 +337,7 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "passage": "oa:hasTarget is the nearest (rdfs:seeAlso), but its domain is oa:Annotation",
     HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
     HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",
@@ -400,7 +415,7 @@ def mapping_problems() -> list[str]:
         if rt.type not in REL_MAP_BY_TYPE:
             problems.append(f"relationship type {rt.type} is not mapped")
         for prop in rt.props:
-            if prop.name not in STATEMENT_PROP_BY_NAME:
+            if prop.name not in STATEMENT_PROP_BY_NAME and prop.name not in PASSAGE_PROPS:
                 problems.append(f"{rt.type}.{prop.name} has no statement property")
     for t in REL_MAP_BY_TYPE:
         if t not in REL_BY_TYPE:
@@ -432,6 +447,7 @@ def own_terms() -> set[str]:
     terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
     terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
     terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
+    terms.add(PASSAGE)
     terms |= {RESPONSIBLE_MINISTRY, RESPONSIBILITY, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY,
               RESPONSIBILITY_BASIS.predicate, RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA}
     return terms
@@ -622,11 +638,14 @@ def _statement_shape() -> str:
         if p.prop == "start":
             extra = ["sh:lessThanOrEquals hg:endOffset"]
         props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
+    props.append(_property(PASSAGE, ["sh:nodeKind sh:IRI", "sh:class oa:SpecificResource"], 0, 1,
+                           "the quoted passage"))
     return ("shapes:StatementShape a sh:NodeShape ;\n    sh:targetClass rdf:Statement ;\n"
             '    rdfs:label "Statement" ;\n'
             '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
             'quote, character span, page, method, confidence, validity."@en ;\n'
-            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS)])
+            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS),
+                       PASSAGE])
             + " ;\n".join(props) + " .\n")
 
 
@@ -684,6 +703,36 @@ def _responsibility_shape() -> str:
 
 
 _STATIC_SHAPES = '''
+shapes:PassageShape a sh:NodeShape ;
+    sh:targetClass oa:SpecificResource ;
+    rdfs:label "Quoted passage (Web Annotation)" ;
+    rdfs:comment "A passage of a source document that statements quote: the document and the passage's selectors."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ; sh:class foaf:Document ] ;
+    sh:property [ sh:path oa:hasSelector ; sh:minCount 1 ; sh:maxCount 2 ; sh:nodeKind sh:IRI ;
+                  sh:or ( [ sh:class oa:TextPositionSelector ] [ sh:class oa:TextQuoteSelector ] ) ] ;
+    sh:property [ sh:path oa:hasSelector ; sh:qualifiedValueShape [ sh:class oa:TextPositionSelector ] ;
+                  sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ] .
+
+shapes:TextPositionSelectorShape a sh:NodeShape ;
+    sh:targetClass oa:TextPositionSelector ;
+    rdfs:label "Position of a passage" ;
+    rdfs:comment "Character offsets (Unicode code points, from 0, end exclusive) of the passage in the text the loader read from the file."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:start ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ;
+                  sh:lessThanOrEquals oa:end ] ;
+    sh:property [ sh:path oa:end ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] .
+
+shapes:TextQuoteSelectorShape a sh:NodeShape ;
+    sh:targetClass oa:TextQuoteSelector ;
+    rdfs:label "Verbatim text of a passage" ;
+    rdfs:comment "The passage exactly as it stands in the text the loader read from the file."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:exact ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ; sh:minLength 1 ] .
+
 shapes:DatasetShape a sh:NodeShape ;
     sh:targetClass dcat:Dataset ;
     rdfs:label "Dataset (DCAT)" ;

@@ -675,6 +675,7 @@ def test_a_document_export_reads_only_through_the_source_indexes(rdf_store):
     assert sum(1 for _ in stream_lines(ex, FORMATS["ntriples"])) > 20
     document_queries = {q for label in LABELS for q in (queries.document_node_page(label),
                                                         queries.document_rel_page(label)) if q}
+    document_queries |= {queries.document_passages(), queries.document_text()}  # by source index, by id
     assert {q for q, _ in counting.reads} <= document_queries | {"rdf_person_names", "rdf_document_exists"}
 
 
@@ -712,3 +713,55 @@ def test_every_label_has_resources_in_the_test_graph(graph):
     from schema.rdf_mapping import NODE_MAP_BY_LABEL
     missing = [l for l in LABELS if l != "Person" and not list(graph.subjects(RDFNS.type, URIRef(NODE_MAP_BY_LABEL[l].cls)))]
     assert missing == []
+
+
+def test_passages_are_verbatim_or_only_a_position(embedded_store, embedded_settings):
+    """The quoted passage's verbatim text is published only where it may be: not with contact details
+    (masked in the store), a control character (a PDF page break) or, without people, a person's name;
+    a passage quoted twice is one passage; a span that is not one gives none."""
+    text = ("SkatteFUNN må styrkes. Kontakt ·········· i dag. Kari Nordmann mener det.\x0cNy side her. "
+            "Siste setning.")
+    def span(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    spans = {"verbatim": span("SkatteFUNN må styrkes."), "contact": span("Kontakt ·········· i dag."),
+             "person": span("Kari Nordmann mener det."), "page break": span("mener det.\x0cNy side her.")}
+    store = open_graph(embedded_settings, "rdf_passages")
+    try:
+        b = GraphBatch(document="doc-p")
+        d = ("Document", "doc-p")
+        b.node("Document", "doc-p", name="P", path="p.txt", text=text, method="manifest", confidence=1.0)
+        b.node("Person", "kari-nordmann", name=PERSON, method="pattern", confidence=0.8)
+        for i, (what, (qs, qe)) in enumerate(spans.items()):
+            b.node("Organisation", f"org-{i}", name=f"Org {i}", method="pattern", confidence=0.5)
+            b.rel("MENTIONED_IN", ("Organisation", f"org-{i}"), d, "doc-p", quote=what, start=qs, end=qs + 3,
+                  quoteStart=qs, quoteEnd=qe, method="pattern", confidence=0.5)
+        b.node("Theme", "t", name="T", method="pattern", confidence=0.5)
+        b.rel("HAS_THEME", d, ("Theme", "t"), "doc-p", quote="again", quoteStart=0, quoteEnd=spans["verbatim"][1],
+              method="pattern", confidence=0.5)
+        b.rel("MENTIONED_IN", ("Theme", "t"), d, "doc-p", quote="not a span", quoteStart=30, quoteEnd=30,
+              method="pattern", confidence=0.5)
+        store.write(b)
+        q = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX hg: <https://w3id.org/helsegraf/ns#>
+        SELECT ?start ?end ?exact (COUNT(DISTINCT ?st) AS ?quoted) WHERE {
+          ?st hg:passage ?p . ?p oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+          OPTIONAL { ?p oa:hasSelector/oa:exact ?exact } } GROUP BY ?start ?end ?exact"""
+
+        def passages(**kw):
+            s = ox.Store()
+            s.load(export_bytes(store, "nquads", **kw), ox.RdfFormat.N_QUADS)
+            return {(int(r["start"].value), int(r["end"].value)): (r["exact"].value if r["exact"] else None,
+                                                                   int(r["quoted"].value))
+                    for r in s.query(q, use_default_graph_as_union=True)}
+
+        assert passages() == {spans["verbatim"]: ("SkatteFUNN må styrkes.", 2), spans["contact"]: (None, 1),
+                              spans["person"]: (None, 1), spans["page break"]: (None, 1)}
+        with_people = passages(include_persons=True)
+        assert with_people[spans["person"]] == ("Kari Nordmann mener det.", 1)
+        assert with_people[spans["contact"]] == (None, 1) and with_people[spans["page break"]] == (None, 1)
+        assert passages(document="doc-p") == passages()
+        conforms, report = shacl(union(export_bytes(store, "nquads")), entailed=True)
+        assert conforms, report
+    finally:
+        store.wipe()
+        store.close()

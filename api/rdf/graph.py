@@ -24,18 +24,23 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from api.rdf import queries
-from api.rdf.terms import REDACTED, Lit, Quad, XSD_INTEGER, bound_date, is_valid_iri, literals, nq_line, nt_line
+from api.rdf.terms import (REDACTED, Lit, Quad, XSD_INTEGER, bound_date, clean, is_valid_iri, literals, nq_line,
+                           nt_line, scrub)
+from loaders.privacy import MASK
 from schema.model import LABELS
-from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
-                                PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE, RDFS,
-                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT,
-                                RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE,
-                                RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA,
-                                RESPONSIBLE_MINISTRY, SKOS, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
-                                TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID,
-                                document_graph_path, label_for, resource_path)
+from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE,
+                                NODE_MAP_BY_LABEL, OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES,
+                                PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT,
+                                REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
+                                RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES,
+                                RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, SKOS,
+                                SPECIFIC_RESOURCE, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
+                                TENURE_ORGANISATION, TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR,
+                                THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for,
+                                resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
+XSD_NON_NEGATIVE = XSD + "nonNegativeInteger"
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
 KEY_PAGES = 20  # data pages per key page (a read of ids only: the next ids of a label, in order)
 # Free-text properties that are scrubbed of e-mail addresses and phone numbers.
@@ -252,8 +257,65 @@ class Exporter:
             triples = {(q[0], q[1], q[2]) for q in quads} - seen
             seen |= triples
             yield quads, triples, False
+        yield from self.passage_blocks()
         if self.unfiltered:
             yield from self.responsibility_blocks()
+
+    # -- quoted passages ------------------------------------------------------------------------------
+    def passage_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
+        """Per document (one at a time: its text and the spans its statements quote): the quoted
+        passages, each an oa:SpecificResource with its position and, where it may be published,
+        its verbatim text. A passage is written once, however many statements quote it."""
+        if self.document == "registry":
+            return
+        pages = [[self.document]] if self.document is not None else self._key_pages("Document")
+        spans_q, text_q = queries.document_passages(), queries.document_text()
+        for ids in pages:
+            for doc in ids:
+                spans = sorted({(r["start"], r["end"]) for r in self.store.read(spans_q, {"document": doc})
+                                if self._quoted_here(r)})
+                if not spans:
+                    continue
+                rows = self.store.read(text_q, {"id": doc})
+                quads = self.passage_quads(doc, rows[0]["text"] if rows else None, spans)
+                yield quads, {(q[0], q[1], q[2]) for q in quads}, False
+
+    def _quoted_here(self, row: dict) -> bool:
+        """A passage span of a statement this export writes (its start kind, no person)."""
+        return (row["startLabel"] in self.labels and "Person" not in (row["startLabel"], row["endLabel"])
+                and _offsets(row["start"], row["end"]))
+
+    def passage_iri(self, source: str, props: dict) -> str | None:
+        start, end = props.get("quoteStart"), props.get("quoteEnd")
+        if source == "registry" or not _offsets(start, end):
+            return None
+        return f"{self.iri('Document', source)}#passage-{start}-{end}"
+
+    def passage_quads(self, doc: str, text: str | None, spans: list[tuple[int, int]]) -> list[Quad]:
+        d, g = self.iri("Document", doc), self.graph_iri(doc)
+        out: list[Quad] = []
+        for start, end in spans:
+            p, pos, quote = (f"{d}#{part}-{start}-{end}" for part in ("passage", "position", "quote"))
+            out += [(p, RDF_TYPE, SPECIFIC_RESOURCE, g), (p, HAS_SOURCE, d, g), (p, HAS_SELECTOR, pos, g),
+                    (pos, RDF_TYPE, TEXT_POSITION_SELECTOR, g),
+                    (pos, OA_START, Lit(str(start), None, XSD_NON_NEGATIVE), g),
+                    (pos, OA_END, Lit(str(end), None, XSD_NON_NEGATIVE), g)]
+            exact = self.verbatim(text, start, end)
+            if exact is not None:
+                out += [(p, HAS_SELECTOR, quote, g), (quote, RDF_TYPE, TEXT_QUOTE_SELECTOR, g),
+                        (quote, EXACT, Lit(exact, None, None), g)]
+        return out
+
+    def verbatim(self, text: str | None, start: int, end: int) -> str | None:
+        """The text of the source at [start, end), or None where it may not be published as is:
+        contact details (masked in the store), characters no RDF syntax carries, people's names
+        in an export without people."""
+        if not isinstance(text, str) or end > len(text) or start >= end:
+            return None
+        exact = text[start:end]
+        if MASK in exact or clean(exact) != exact or scrub(exact) != exact or self.redact(exact) != exact:
+            return None
+        return exact
 
     # -- responsibility ------------------------------------------------------------------------------
     def responsibility_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
@@ -374,6 +436,9 @@ class Exporter:
             out.append((subj, rm.predicate, obj_, g))
             if rm.also_inverse:
                 out.append((obj_, rm.also_inverse, subj, g))
+        passage = None if person else self.passage_iri(source, props)
+        if passage is not None:
+            out.append((st, PASSAGE, passage, g))
         out += [
             (st, RDF_TYPE, RDF + "Statement", g),
             (st, RDF + "subject", subj, g),
@@ -480,6 +545,11 @@ def _advanced(after: str, last: Any) -> str:
     if not isinstance(last, str) or last == after:
         raise RdfExportError(f"the store's paging did not advance past {after!r}")
     return last
+
+
+def _offsets(start: Any, end: Any) -> bool:
+    """Two character offsets of a non-empty span."""
+    return all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in (start, end)) and start < end
 
 
 def _after_key(row: dict) -> dict:
