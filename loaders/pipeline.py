@@ -346,6 +346,9 @@ def registry_batch(registry: list[Entry] | None = None) -> GraphBatch:
                     continue
                 b.rel(rel_type, start, (target.kind, target.id), "registry", method="registry", confidence=1.0,
                       sourceUrl=link.source, validFrom=link.valid_from, validTo=link.valid_to)
+        for succession in e.succeeded_by:  # the successor REPLACES this one
+            b.rel("REPLACES", ("Ministry", succession.target_id), start, "registry", method="registry",
+                  confidence=1.0, sourceUrl=succession.source, date=succession.date, change=succession.change)
         if e.country and e.kind != "Country":
             country = ids.get(("Country", e.country))
             if country:

@@ -15,6 +15,8 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 * passages       ``{document IRI}#passage-{start}-{end}`` — the quoted passage of a source (an
                  ``oa:SpecificResource``) with its selectors ``#position-{start}-{end}`` and
                  ``#quote-{start}-{end}``, shared by every statement that quotes it
+* change events  ``{ministry IRI}#change-{date}`` — the ``org:ChangeEvent`` that resulted in a
+                 ministry on a day (renamed, merged, split or reorganised), with its original ministries
 * tenures        ``{subject IRI}#t-{hash}`` — one per time-bounded fact (start, type, end, validity):
                  an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
                  ``xsd:date`` bounds; the plain triple is written only while the fact holds today
@@ -34,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES
+from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES, SUCCESSION_CHANGES
 
 # -- namespaces ------------------------------------------------------------------------------
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -224,6 +226,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("PART_OF", ORG + "subOrganizationOf"),
     RelMap("HAS_THEME", DCTERMS + "subject"),
     RelMap("CITES", DCTERMS + "references"),
+    RelMap("REPLACES", DCTERMS + "replaces", also_inverse=DCTERMS + "isReplacedBy"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
 REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
@@ -243,6 +246,8 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
     PropMap("role", HG + "role", STRING),
+    PropMap("date", DCTERMS + "date", START_DATE),
+    PropMap("change", HG + "change", STRING, values=SUCCESSION_CHANGES),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
 # The quoted passage's span (quoteStart, quoteEnd) is not a property of the statement: the statement
@@ -276,6 +281,13 @@ TENURE_PROPS: tuple[PropMap, ...] = (
     PropMap("source", PROV + "wasDerivedFrom", IRI, min_count=1, max_count=None),
     PropMap("sourceUrl", PROV + "hadPrimarySource", IRI, max_count=None),
 )
+
+# A ministry's successions (REPLACES, from the successor): besides the plain dcterms:replaces, one
+# W3C ORG change event per resulting ministry and day, shared by the ministries it took over from
+# (a merger is one event with several original organisations).
+CHANGE_EVENT = ORG + "ChangeEvent"
+CHANGE_ORIGINAL, CHANGE_RESULTING = ORG + "originalOrganization", ORG + "resultingOrganization"
+CHANGE_DATE = DCTERMS + "date"  # xsd:date: the day the change took effect
 
 # On relationships that involve a person, only these evidence properties are exported.
 PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
@@ -346,6 +358,7 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
     HG + "statedStart": "a second start would break schema:startDate's one xsd:date (rdfs:seeAlso)",
     HG + "statedEnd": "a second end would break schema:endDate's one xsd:date (rdfs:seeAlso)",
+    HG + "change": "what became of a ministry (renamed, merged, split, reorganised); ORG has no such term",
 }
 STANDARD_NAMESPACES = (ORG, SCHEMA, DCTERMS, PROV, SKOS)
 
@@ -682,6 +695,25 @@ def _tenure_shape() -> str:
             + " ;\n".join(props) + " .\n")
 
 
+def _change_event_shape() -> str:
+    starts = _class_alternatives(REL_BY_TYPE["REPLACES"].start)
+    props = [
+        _property(CHANGE_RESULTING, ["sh:nodeKind sh:IRI", starts], 1, 1, "the ministry that resulted"),
+        _property(CHANGE_ORIGINAL, ["sh:nodeKind sh:IRI", _class_alternatives(REL_BY_TYPE["REPLACES"].end)], 1, None,
+                  "the ministries it took over from"),
+        _property(CHANGE_DATE, ["sh:datatype xsd:date"], 1, 1, "the day the change took effect"),
+        _property(PROV + "wasDerivedFrom", ["sh:nodeKind sh:IRI"], 1, None, "the sources"),
+        _property(PROV + "hadPrimarySource", ["sh:nodeKind sh:IRI"], 0, None, "the pages that say so"),
+    ]
+    return ("shapes:ChangeEventShape a sh:NodeShape ;\n    sh:targetClass org:ChangeEvent ;\n"
+            '    rdfs:label "Change event (W3C ORG)" ;\n'
+            '    rdfs:comment "A ministry renamed, merged, split or reorganised into another on a day: the '
+            'original and resulting ministries, the day (xsd:date), the sources."@en ;\n'
+            + _closed([CHANGE_RESULTING, CHANGE_ORIGINAL, CHANGE_DATE, PROV + "wasDerivedFrom",
+                       PROV + "hadPrimarySource"])
+            + " ;\n".join(props) + " .\n")
+
+
 def _responsibility_shape() -> str:
     props = [
         _property(RESPONSIBILITY_MEASURE, ["sh:nodeKind sh:IRI", _class_alternatives(RESPONSIBILITY_MEASURES)], 1, 1,
@@ -811,7 +843,8 @@ def shapes_turtle() -> str:
     head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
              '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
              f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
-    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _responsibility_shape(),
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _change_event_shape(),
+                                                   _responsibility_shape(),
                                                    _STATIC_SHAPES]
     return "\n".join(head) + "\n" + "\n".join(body)
 

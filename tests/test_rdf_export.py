@@ -60,6 +60,11 @@ def registry_batch() -> GraphBatch:
     b.rel("OWNED_BY", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01", **ev)
     b.rel("PART_OF", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", **ev)
     b.rel("LOCATED_IN", ("InternationalExample", "finngen"), ("Country", "finland"), "registry", **ev)
+    # a merger: two earlier ministries replaced by one on the same day
+    for former in ("naerings-og-handelsdepartementet", "fiskeri-og-kystdepartementet"):
+        b.node("Ministry", former, name=former.replace("-", " ").capitalize(), **reg)
+        b.rel("REPLACES", ("Ministry", TRICKY[0]), ("Ministry", former), "registry", date="2014-01-01",
+              change="merged", **ev)
     return b
 
 
@@ -288,6 +293,26 @@ def test_standard_vocabularies_and_labels(graph):
     from schema.rdf_mapping import REL_MAP_BY_TYPE
     preds = set(graph.predicates())
     assert {t for t in REL_TYPE_NAMES if URIRef(REL_MAP_BY_TYPE[t].predicate) not in preds} == {"AFFILIATED_WITH"}
+
+
+def test_a_merger_is_one_change_event_with_both_originals(graph, outputs):
+    """NFD replaces NHD and FKD: plain dcterms:replaces / isReplacedBy, and one org:ChangeEvent on the
+    day with both original organisations (written once, though two facts carry it)."""
+    nfd = iri("ministry", TRICKY[0])
+    formers = {iri("ministry", "naerings-og-handelsdepartementet"), iri("ministry", "fiskeri-og-kystdepartementet")}
+    assert set(graph.objects(nfd, URIRef(DCTERMS + "replaces"))) == formers
+    assert {s for s, _, o in graph.triples((None, URIRef(DCTERMS + "isReplacedBy"), nfd))} == formers
+    events = set(graph.subjects(RDFNS.type, URIRef(ORG + "ChangeEvent")))
+    assert events == {URIRef(f"{nfd}#change-2014-01-01")}
+    ev = next(iter(events))
+    assert set(graph.objects(ev, URIRef(ORG + "originalOrganization"))) == formers
+    assert list(graph.objects(ev, URIRef(ORG + "resultingOrganization"))) == [nfd]
+    assert list(graph.objects(ev, URIRef(DCTERMS + "date"))) == [
+        Literal("2014-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))]
+    nq = outputs["nquads"].decode().splitlines()
+    assert sum(f"<{ev}> <{RDFNS.type}>" in line for line in nq) == 1
+    statements = [st for st in graph.subjects(RDFNS.predicate, URIRef(DCTERMS + "replaces"))]
+    assert {str(o) for st in statements for o in graph.objects(st, URIRef(HG + "change"))} == {"merged"}
 
 
 def test_same_as_wikidata_and_the_organisation_register(graph):

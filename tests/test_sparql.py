@@ -198,7 +198,7 @@ def readme_queries() -> list[str]:
 
 def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     """The README's partner queries, on the endpoint and on the downloaded export."""
-    owner_today, owners, per_proposer, provenance, responsibility = readme_queries()
+    owner_today, owners, successions, per_proposer, provenance, responsibility = readme_queries()
     got = rows(client.get("/sparql", params={"query": owner_today}))
     assert got == offline(independent, owner_today) == [{"ministry": "Nærings- og fiskeridepartementet"}]
 
@@ -208,6 +208,14 @@ def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     assert periods == [("Nærings- og handelsdepartementet", "2008-01-01", "2013-12-31"),
                        ("Nærings- og fiskeridepartementet", "2014-01-01", None)]
     assert all(r["source"].startswith("https://") for r in got)
+
+    got = rows(client.get("/sparql", params={"query": successions}))
+    assert got == offline(independent, successions)
+    assert [(r["ministry"], r["predecessor"], r["day"], r["change"]) for r in got] == [
+        ("Helse- og omsorgsdepartementet", "Helsedepartementet", "2004-10-01", "renamed"),
+        ("Helse- og omsorgsdepartementet", "Sosialdepartementet", "2004-10-01", "reorganised"),
+        ("Nærings- og fiskeridepartementet", "Fiskeri- og kystdepartementet", "2014-01-01", "merged"),
+        ("Nærings- og fiskeridepartementet", "Nærings- og handelsdepartementet", "2014-01-01", "merged")]
 
     got = rows(client.get("/sparql", params={"query": per_proposer}))
     assert got == offline(independent, per_proposer)
@@ -290,3 +298,20 @@ def test_statements_share_their_passages(independent):
     q = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
     SELECT ?st (COUNT(?p) AS ?n) WHERE { ?st hg:quote ?q OPTIONAL { ?st hg:passage ?p } } GROUP BY ?st HAVING (?n != 1)"""
     assert offline(independent, q) == []
+
+
+def test_a_succession_chain_is_one_property_path(independent):
+    """A partner follows the successions back: HOD's line to 2002 (Helsedepartementet, and before it
+    the split Sosial- og helsedepartementet), with no project code."""
+    q = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT DISTINCT ?earlier WHERE {
+      ?hod skos:altLabel "HOD"@nb ; dcterms:replaces+ ?e . ?e skos:prefLabel ?earlier FILTER(lang(?earlier) = "nb")
+    } ORDER BY ?earlier"""
+    assert [r["earlier"] for r in offline(independent, q)] == [
+        "Helsedepartementet", "Sosial- og helsedepartementet", "Sosialdepartementet"]
+    q = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?now WHERE { ?m skos:prefLabel "Sosial- og helsedepartementet"@nb ; dcterms:isReplacedBy+ ?n .
+                        ?n skos:prefLabel ?now FILTER(lang(?now) = "nb") FILTER NOT EXISTS { ?n dcterms:isReplacedBy ?x } }"""
+    assert {r["now"] for r in offline(independent, q)} == {"Helse- og omsorgsdepartementet"}

@@ -28,19 +28,20 @@ from api.rdf.terms import (REDACTED, Lit, Quad, XSD_INTEGER, bound_date, clean, 
                            nt_line, scrub)
 from loaders.privacy import MASK
 from schema.model import LABELS
-from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE,
-                                NODE_MAP_BY_LABEL, OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES,
-                                PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT,
-                                REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS,
-                                RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES,
-                                RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, SKOS,
-                                SPECIFIC_RESOURCE, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
-                                TENURE_ORGANISATION, TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR,
-                                THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for,
-                                resource_path)
+from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINAL, CHANGE_RESULTING, DATASET_PATH,
+                                DATE, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE, IRI, NODE_MAP_BY_LABEL,
+                                OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS,
+                                PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT, REL_MAP_BY_TYPE,
+                                RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH,
+                                RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY,
+                                RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, SKOS, SPECIFIC_RESOURCE, START_DATE,
+                                STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY, TENURE_ORGANISATION,
+                                TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR, THEME_SCHEME_FRAGMENT,
+                                WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for, resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
 XSD_NON_NEGATIVE = XSD + "nonNegativeInteger"
+SUCCESSION = "REPLACES"  # a ministry's successor REPLACES it
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
 KEY_PAGES = 20  # data pages per key page (a read of ids only: the next ids of a label, in order)
 # Free-text properties that are scrubbed of e-mail addresses and phone numbers.
@@ -241,7 +242,7 @@ class Exporter:
             quads = self.node_quads(row["label"], row["props"])
             if quads:
                 yield quads, {(q[0], q[1], q[2]) for q in quads}, True
-        fact, seen = None, set()  # the fact (start, type, end) of the previous block, its triples
+        fact, seen, seen_quads = None, set(), set()  # the previous block's fact (start, type, end), its triples
         for row in self.rel_rows():
             label = row["startLabel"]
             if label not in NODE_MAP_BY_LABEL or not row.get("startId"):
@@ -251,9 +252,12 @@ class Exporter:
                                               "endId": row["endId"], "props": row["props"]})
             if not quads:
                 continue
-            key = (s, row["type"], row["endLabel"], row["endId"])
+            # a fact's sources are adjacent; a successor's REPLACES facts share its change events
+            key = (s, row["type"]) if row["type"] == SUCCESSION else (s, row["type"], row["endLabel"], row["endId"])
             if key != fact:
-                fact, seen = key, set()
+                fact, seen, seen_quads = key, set(), set()
+            quads = [q for q in quads if (q[0], q[1], q[2], q[3]) not in seen_quads]
+            seen_quads |= set(quads)
             triples = {(q[0], q[1], q[2]) for q in quads} - seen
             seen |= triples
             yield quads, triples, False
@@ -460,6 +464,22 @@ class Exporter:
                 out.append((st, pm.predicate, obj, g))
         if rtype in TENURE_CLASS:
             out += self.tenure(s, rtype, end_label, end_id, o, props, g)
+        if rtype == SUCCESSION:
+            out += self.change_event(s, o, props, g)
+        return out
+
+    def change_event(self, successor: str, original: str, props: dict, g: str) -> list[Quad]:
+        """The org:ChangeEvent that resulted in `successor` on the succession's day: one per resulting
+        ministry and day, so the ministries merged into one share it (their REPLACES facts start at
+        the successor and are adjacent, see `blocks`)."""
+        day = literals(START_DATE, props.get("date"))
+        if not day:
+            return []
+        ev = f"{successor}#change-{day[0].lex}"
+        out: list[Quad] = [(ev, RDF_TYPE, CHANGE_EVENT, g), (ev, CHANGE_RESULTING, successor, g),
+                           (ev, CHANGE_ORIGINAL, original, g), (ev, CHANGE_DATE, day[0], g),
+                           (ev, PROV + "wasDerivedFrom", self.source_iri(props["source"]), g)]
+        out += [(ev, PROV + "hadPrimarySource", iri, g) for iri in literals(IRI, props.get("sourceUrl"))]
         return out
 
     def holds_today(self, rtype: str, props: dict) -> bool:
