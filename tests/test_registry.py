@@ -512,3 +512,12 @@ def test_only_a_ministry_has_successors():
     with pytest.raises(RegistryError) as err:
         parse_registry_text(text)
     assert "a Agency cannot have succeeded_by" in str(err.value)
+
+
+def test_international_examples_have_a_wikidata_id_or_say_why_not(registry):
+    """owl:sameAs goes only to Wikidata, and only for a verified Q-id: an international example without
+    one says so in `uncertain`."""
+    examples = [e for e in registry if e.kind == "InternationalExample"]
+    assert examples
+    for e in examples:
+        assert e.wikidata or "No Wikidata id" in (e.uncertain or ""), e.name
