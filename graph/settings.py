@@ -37,6 +37,8 @@ class Settings(BaseSettings):
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
     base_iri: str = Field("http://localhost:8000", description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`")
+    rdf_publisher: str = Field("helsegraf", min_length=1, description="the RDF dataset's publisher (`dcterms:publisher`, its `foaf:name`)")
+    rdf_contact: str | None = Field(None, description="a contact page (http(s) URL) for the RDF dataset: `dcat:contactPoint` (a `vcard:Kind` with `vcard:hasURL`); none by default")
     graphql_timeout: float = Field(10.0, gt=0, description="seconds a GraphQL request may take")
     graphql_max_depth: int = Field(12, ge=1, description="deepest field nesting a GraphQL query may have")
     graphql_max_aliases: int = Field(30, ge=0, description="aliases a GraphQL query may use")

@@ -24,7 +24,7 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
                  ``{base}/graph/entities`` (descriptions of extracted, unverified entities),
                  ``{base}/graph/responsibility`` (responsible ministries, derived by the rules)
 * the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
-                 ``#publisher`` and ``#{format}`` distributions are fragments of it.
+                 ``#publisher``, ``#contact`` and ``#{format}`` distributions are fragments of it.
 
 Only the standard library and schema.* may be imported here.
 """
@@ -53,6 +53,7 @@ FOAF = "http://xmlns.com/foaf/0.1/"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
 OA = "http://www.w3.org/ns/oa#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 # Own terms: a fixed namespace, independent of where an instance is deployed.
 HG = "https://w3id.org/helsegraf/ns#"
 ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
@@ -64,7 +65,7 @@ BRREG = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
     "dcterms": DCTERMS, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "dcat": DCAT, "void": VOID,
-    "oa": OA, "hg": HG, "wd": WIKIDATA,
+    "oa": OA, "vcard": VCARD, "hg": HG, "wd": WIKIDATA,
 }
 # Vocabularies the export uses (void:vocabulary).
 VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, OA, HG)
@@ -210,6 +211,7 @@ LABEL_BY_CLASS = {k.cls: k.label for k in NODE_MAPS}
 THEME_SCHEME_FRAGMENT = "themes"
 REGISTRY_FRAGMENT = "registry"
 PUBLISHER_FRAGMENT = "publisher"
+CONTACT_FRAGMENT = "contact"
 
 # -- relationships -------------------------------------------------------------------------
 REL_MAPS: tuple[RelMap, ...] = (
@@ -777,7 +779,14 @@ shapes:DatasetShape a sh:NodeShape ;
     sh:property [ sh:path dcterms:modified ; sh:maxCount 0 ] ;
     sh:property [ sh:path dcterms:language ; sh:minCount 1 ; sh:nodeKind sh:IRI ] ;
     sh:property [ sh:path dcterms:temporal ; sh:maxCount 1 ; sh:node shapes:PeriodShape ] ;
-    sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] .
+    sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] ;
+    sh:property [ sh:path dcat:contactPoint ; sh:maxCount 1 ; sh:class vcard:Kind ; sh:node shapes:ContactShape ] .
+
+shapes:ContactShape a sh:NodeShape ;
+    rdfs:label "Contact point (vCard)" ;
+    sh:property [ sh:path vcard:fn ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
+    sh:property [ sh:path vcard:hasURL ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ;
+                  sh:pattern "^https?://" ] .
 
 shapes:PeriodShape a sh:NodeShape ;
     sh:property [ sh:path dcat:startDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ;

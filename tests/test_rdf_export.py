@@ -790,3 +790,28 @@ def test_passages_are_verbatim_or_only_a_position(embedded_store, embedded_setti
     finally:
         store.wipe()
         store.close()
+
+
+def test_publisher_and_contact_point_come_from_settings(rdf_store):
+    """HELSEGRAF_RDF_PUBLISHER names the publisher; HELSEGRAF_RDF_CONTACT (a contact page, no e-mail
+    address) becomes dcat:contactPoint; without it there is none; another value is refused."""
+    q = """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+    SELECT ?publisher ?url WHERE { ?ds a dcat:Dataset ; dcterms:publisher/foaf:name ?publisher
+                                   OPTIONAL { ?ds dcat:contactPoint/vcard:hasURL ?url } }"""
+
+    def described(**update):
+        settings = rdf_store.settings.model_copy(update=update)
+        s = ox.Store()
+        data = export_bytes(rdf_store, "nquads", settings=settings)
+        s.load(data, ox.RdfFormat.N_QUADS)
+        return [(r["publisher"].value, r["url"].value if r["url"] else None)
+                for r in s.query(q, use_default_graph_as_union=True)], data
+
+    assert described()[0] == [("helsegraf", None)]
+    rows, data = described(rdf_publisher="Eksempeldirektoratet", rdf_contact="https://example.no/kontakt")
+    assert rows == [("Eksempeldirektoratet", "https://example.no/kontakt")]
+    conforms, report = shacl(union(data))
+    assert conforms, report
+    with pytest.raises(RdfExportError, match="HELSEGRAF_RDF_CONTACT"):
+        export_bytes(rdf_store, "nquads", settings=rdf_store.settings.model_copy(update={"rdf_contact": "post@example.no"}))

@@ -89,7 +89,8 @@ class Exporter:
     """Quads of the graph (or of one kind / one source document) from a GraphStore."""
 
     def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
-                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None):
+                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None,
+                 settings: Any = None):
         self.store = store
         # The day "holds today" is judged on (ISO date): time-bounded facts are direct triples
         # only while today lies within their validity.
@@ -111,7 +112,7 @@ class Exporter:
         self.labels = sorted(labels)
         self.kind = kind
         self.stats = Stats()
-        self.settings = getattr(store, "settings", None)
+        self.settings = settings if settings is not None else getattr(store, "settings", None)
         self.dataset = base + DATASET_PATH
         self.registry_source = f"{self.dataset}#{REGISTRY_FRAGMENT}"
         self.theme_scheme = f"{self.dataset}#{THEME_SCHEME_FRAGMENT}"
