@@ -1,6 +1,6 @@
 """RDF export benchmark: the streaming N-Triples path vs. building an rdflib Graph and calling
 `serialize`; peak memory of the streaming export at 1× and 10× the corpus graph; and streaming
-throughput at 1×, 10× and 100×, so that linearity is visible.
+throughput at 1×, 10× and 100×, so that linearity is visible; the size of each N-Triples export (MB).
 
 The corpus (data/corpus, through the real loaders, plus the registry) is written once as is
 (1×) and replicated synthetically k times into another graph per scale (every id, document and
@@ -293,11 +293,11 @@ LABELS = {"stream": "streaming N-Tr.", "legacy": "streaming, old paging", "rdfli
 
 def report(results: dict, scales: list[int], small: list[int], modes: list[str], args, document: str) -> None:
     print()
-    print(f"{'graph':>6} {'path':<26} {'statements':>11} {'seconds':>8} {'statements/s':>13} "
+    print(f"{'graph':>6} {'path':<26} {'statements':>11} {'MB':>7} {'seconds':>8} {'statements/s':>13} "
           f"{'peak RSS MiB':>13} {'peak heap MiB':>14}")
     for (k, mode), r in sorted(results.items(), key=lambda kv: (kv[0][1].endswith("-doc"), kv[0][0])):
         heap = f"{r['heap_peak_mib']:>14.1f}" if "heap_peak_mib" in r else f"{'-':>14}"
-        print(f"{k:>5}× {LABELS[mode]:<26} {r['statements']:>11,} {r['seconds']:>8.2f} "
+        print(f"{k:>5}× {LABELS[mode]:<26} {r['statements']:>11,} {r['bytes'] / 1e6:>7.2f} {r['seconds']:>8.2f} "
               f"{r['statements'] / r['seconds']:>13,.0f} {r['rss_peak_mib']:>13.1f} {heap}")
     print()
     for k in small:

@@ -41,7 +41,8 @@ class Settings(BaseSettings):
         False, description="serve people (name, role, organisation) over HTTP: `/rdf`, `/id/person/…`, `/sparql`")
     rdf_license: str = Field("https://creativecommons.org/licenses/by/4.0/",
                              description="the licence the dataset description (DCAT) states")
-    rdf_publisher: str = Field("helsegraf", description="the publisher the dataset description (DCAT) names")
+    rdf_publisher: str = Field("helsegraf", min_length=1, description="the RDF dataset's publisher (`dcterms:publisher`, its `foaf:name`)")
+    rdf_contact: str | None = Field(None, description="a contact page (http(s) URL) for the RDF dataset: `dcat:contactPoint` (a `vcard:Kind` with `vcard:hasURL`); none by default")
     graphql_timeout: float = Field(10.0, gt=0, description="seconds a GraphQL request may take")
     graphql_max_depth: int = Field(12, ge=1, description="deepest field nesting a GraphQL query may have")
     graphql_max_aliases: int = Field(30, ge=0, description="aliases a GraphQL query may use")

@@ -57,21 +57,40 @@ class Extraction:
         starts = [s for s, _ in self.raw.pages]
         return max(bisect.bisect_right(starts, o), 1)
 
-    def quote(self, start: int, end: int) -> str:
-        """The sentence (or list item) around a span, from the normalised text."""
+    def passage(self, start: int, end: int) -> tuple[int, int]:
+        """The sentence (or list item) around a span of the normalised text, as a span of the
+        normalised text without the whitespace at either end."""
         text = self.norm.text
         seg = next((s for s in self.segments if s.start <= start < s.end), None)
         lo, hi = (seg.start, seg.end) if seg else (max(0, start - 150), min(len(text), end + 150))
         left = max((m.end() for m in re.finditer(r"[.!?]\s", text[lo:start])), default=0) + lo
         m = re.search(r"[.!?](\s|$)", text[end:hi])
         right = end + m.end() if m else hi
-        q = " ".join(redact(text[left:right]).split())
-        return q if len(q) <= QUOTE_MAX else q[:QUOTE_MAX - 1] + "…"
+        while left < right and text[left].isspace():
+            left += 1
+        while right > left and text[right - 1].isspace():
+            right -= 1
+        return left, right
+
+    def quote(self, start: int, end: int) -> str:
+        """The passage around a span (see `passage`), normalised: whitespace collapsed, contact
+        details masked, at most QUOTE_MAX characters."""
+        return _quote_text(self.norm.text[slice(*self.passage(start, end))])
 
     def evidence(self, start: int, end: int, method: str, confidence: float) -> dict[str, Any]:
+        """The evidence of a fact found at a span of the normalised text: the quote (normalised),
+        the span and the quoted passage's span in the original text, the page."""
         o_start, o_end = self.span(start, end)
-        return {"quote": self.quote(start, end), "start": o_start, "end": o_end,
+        left, right = self.passage(start, end)
+        q_start, q_end = self.span(left, right)
+        return {"quote": _quote_text(self.norm.text[left:right]), "start": o_start, "end": o_end,
+                "quoteStart": q_start, "quoteEnd": q_end,
                 "page": self.page(start, end), "method": method, "confidence": round(confidence, 3)}
+
+
+def _quote_text(text: str) -> str:
+    q = " ".join(redact(text).split())
+    return q if len(q) <= QUOTE_MAX else q[:QUOTE_MAX - 1] + "…"
 
 
 def document_id(path: Path) -> str:
@@ -220,6 +239,7 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
                intent=p.intent, method="pattern", confidence=round(p.confidence, 3), searchText=search_text(text))
         ev = ex.evidence(p.start, p.end, "pattern", p.confidence)
         ev["quote"] = " ".join(text.split())
+        ev["quoteStart"], ev["quoteEnd"] = ev["start"], ev["end"]  # the quoted passage is the proposal
         b.rel("EXTRACTED_FROM", key, doc, ex.doc_id, **ev)
         for a in authors:
             b.rel("PROPOSES", a, key, ex.doc_id, **{**ev, "method": "inferred", "path": [ex.doc_id]})
@@ -326,6 +346,9 @@ def registry_batch(registry: list[Entry] | None = None) -> GraphBatch:
                     continue
                 b.rel(rel_type, start, (target.kind, target.id), "registry", method="registry", confidence=1.0,
                       sourceUrl=link.source, validFrom=link.valid_from, validTo=link.valid_to)
+        for succession in e.succeeded_by:  # the successor REPLACES this one
+            b.rel("REPLACES", ("Ministry", succession.target_id), start, "registry", method="registry",
+                  confidence=1.0, sourceUrl=succession.source, date=succession.date, change=succession.change)
         if e.country and e.kind != "Country":
             country = ids.get(("Country", e.country))
             if country:

@@ -25,6 +25,9 @@ class Prop:
     values: tuple[str, ...] = ()  # the allowed values, when the property is enumerated
 
 
+# What became of a ministry when another took over from it (REPLACES.change).
+SUCCESSION_CHANGES = ("renamed", "merged", "split", "reorganised")
+
 # What a proposal does: asks someone for a measure, commits its author (or the government) to
 # one, or states a goal.
 PROPOSAL_INTENTS = ("ask", "commitment", "goal")
@@ -116,6 +119,8 @@ EVIDENCE = (
     Prop("quote", STR, "the sentence the fact comes from"),
     Prop("start", INT, "character offset in the original text"),
     Prop("end", INT, "character offset in the original text (exclusive)"),
+    Prop("quoteStart", INT, "character offset in the original text where the quoted passage starts"),
+    Prop("quoteEnd", INT, "character offset in the original text where the quoted passage ends (exclusive)"),
     Prop("page", INT, "page number where known"),
     Prop("method", STR, "registry, pattern, manifest, inferred"),
     Prop("confidence", FLOAT),
@@ -143,6 +148,10 @@ REL_TYPES: tuple[RelType, ...] = (
     RelType("AFFILIATED_WITH", "a person's organisation and role", ("Person",), _ORG,
             EVIDENCE + (Prop("role", STR),)),
     RelType("PART_OF", "an organisation belongs to a larger one", _ORG, _ORG, EVIDENCE + VALIDITY),
+    RelType("REPLACES", "a ministry took over from an earlier one (renamed, merged, split or reorganised)",
+            ("Ministry",), ("Ministry",), EVIDENCE + (
+                Prop("date", STR, "ISO date the change took effect"),
+                Prop("change", STR, "what became of the earlier ministry", values=SUCCESSION_CHANGES))),
     RelType("HAS_THEME", "a document or proposal is about a theme", ("Document", "Proposal"),
             ("Theme",), EVIDENCE),
     RelType("CITES", "a document cites a report, strategy or law", ("Document", "Proposal"),

@@ -12,6 +12,11 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 * resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
 * statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
                  a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+* passages       ``{document IRI}#passage-{start}-{end}`` — the quoted passage of a source (an
+                 ``oa:SpecificResource``) with its selectors ``#position-{start}-{end}`` and
+                 ``#quote-{start}-{end}``, shared by every statement that quotes it
+* change events  ``{ministry IRI}#change-{date}`` — the ``org:ChangeEvent`` that resulted in a
+                 ministry on a day (renamed, merged, split or reorganised), with its original ministries
 * tenures        ``{subject IRI}#t-{hash}`` — one per time-bounded fact (start, type, end, validity):
                  an n-ary ``hg:Ownership`` / ``hg:Administration`` / ``hg:Subordination`` with
                  ``xsd:date`` bounds; the plain triple is written only while the fact holds today
@@ -19,7 +24,7 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
                  ``{base}/graph/entities`` (descriptions of extracted, unverified entities),
                  ``{base}/graph/responsibility`` (responsible ministries, derived by the rules)
 * the dataset    ``{base}/rdf/dataset`` (DCAT + VoID); ``#registry``, ``#themes``,
-                 ``#publisher`` and ``#{format}`` distributions are fragments of it.
+                 ``#publisher``, ``#contact`` and ``#{format}`` distributions are fragments of it.
 
 Only the standard library and schema.* may be imported here.
 """
@@ -31,7 +36,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
-from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES
+from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES, SUCCESSION_CHANGES
 
 # -- namespaces ------------------------------------------------------------------------------
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -47,6 +52,8 @@ SCHEMA = "https://schema.org/"
 FOAF = "http://xmlns.com/foaf/0.1/"
 DCAT = "http://www.w3.org/ns/dcat#"
 VOID = "http://rdfs.org/ns/void#"
+OA = "http://www.w3.org/ns/oa#"
+VCARD = "http://www.w3.org/2006/vcard/ns#"
 # Own terms: a fixed namespace, independent of where an instance is deployed.
 HG = "https://w3id.org/helsegraf/ns#"
 ONTOLOGY_IRI = "https://w3id.org/helsegraf/ns"
@@ -58,10 +65,10 @@ BRREG = "https://data.brreg.no/enhetsregisteret/oppslag/enheter/"
 PREFIXES: dict[str, str] = {
     "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL, "sh": SH, "org": ORG, "skos": SKOS,
     "dcterms": DCTERMS, "prov": PROV, "schema": SCHEMA, "foaf": FOAF, "dcat": DCAT, "void": VOID,
-    "hg": HG, "wd": WIKIDATA,
+    "oa": OA, "vcard": VCARD, "hg": HG, "wd": WIKIDATA,
 }
 # Vocabularies the export uses (void:vocabulary).
-VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, HG)
+VOCABULARIES = (ORG, SKOS, DCTERMS, PROV, SCHEMA, FOAF, DCAT, VOID, OWL, OA, HG)
 
 RDF_TYPE = RDF + "type"
 LANG_NB, LANG_EN = "nb", "en"
@@ -204,6 +211,7 @@ LABEL_BY_CLASS = {k.cls: k.label for k in NODE_MAPS}
 THEME_SCHEME_FRAGMENT = "themes"
 REGISTRY_FRAGMENT = "registry"
 PUBLISHER_FRAGMENT = "publisher"
+CONTACT_FRAGMENT = "contact"
 
 # -- relationships -------------------------------------------------------------------------
 REL_MAPS: tuple[RelMap, ...] = (
@@ -220,6 +228,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("PART_OF", ORG + "subOrganizationOf"),
     RelMap("HAS_THEME", DCTERMS + "subject"),
     RelMap("CITES", DCTERMS + "references"),
+    RelMap("REPLACES", DCTERMS + "replaces", also_inverse=DCTERMS + "isReplacedBy"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
 REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
@@ -239,8 +248,20 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
     PropMap("role", HG + "role", STRING),
+    PropMap("date", DCTERMS + "date", START_DATE),
+    PropMap("change", HG + "change", STRING, values=SUCCESSION_CHANGES),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+# The quoted passage's span (quoteStart, quoteEnd) is not a property of the statement: the statement
+# points (hg:passage) at the passage, one Web Annotation oa:SpecificResource per document and span,
+# shared by every statement quoting it, with an oa:TextPositionSelector (oa:start, oa:end) and an
+# oa:TextQuoteSelector (oa:exact: the verbatim text of the source at that span).
+PASSAGE_PROPS = ("quoteStart", "quoteEnd")
+PASSAGE = HG + "passage"
+SPECIFIC_RESOURCE, TEXT_QUOTE_SELECTOR, TEXT_POSITION_SELECTOR = (
+    OA + "SpecificResource", OA + "TextQuoteSelector", OA + "TextPositionSelector")
+HAS_SOURCE, HAS_SELECTOR, EXACT, OA_START, OA_END = (
+    OA + "hasSource", OA + "hasSelector", OA + "exact", OA + "start", OA + "end")
 # Time-bounded facts (relationship types that carry validFrom/validTo in the model) are also
 # written as one n-ary node per fact: the class per type, the two parties, the bounds.
 TENURE_CLASS: dict[str, str] = {
@@ -262,6 +283,13 @@ TENURE_PROPS: tuple[PropMap, ...] = (
     PropMap("source", PROV + "wasDerivedFrom", IRI, min_count=1, max_count=None),
     PropMap("sourceUrl", PROV + "hadPrimarySource", IRI, max_count=None),
 )
+
+# A ministry's successions (REPLACES, from the successor): besides the plain dcterms:replaces, one
+# W3C ORG change event per resulting ministry and day, shared by the ministries it took over from
+# (a merger is one event with several original organisations).
+CHANGE_EVENT = ORG + "ChangeEvent"
+CHANGE_ORIGINAL, CHANGE_RESULTING = ORG + "originalOrganization", ORG + "resultingOrganization"
+CHANGE_DATE = DCTERMS + "date"  # xsd:date: the day the change took effect
 
 # On relationships that involve a person, only these evidence properties are exported.
 PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidence", "role")
@@ -323,6 +351,7 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "passage": "oa:hasTarget is the nearest (rdfs:seeAlso), but its domain is oa:Annotation",
     HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
     HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",
@@ -331,6 +360,7 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "sha256": "a digest; the nearest (spdx:checksum) is outside these vocabularies",
     HG + "statedStart": "a second start would break schema:startDate's one xsd:date (rdfs:seeAlso)",
     HG + "statedEnd": "a second end would break schema:endDate's one xsd:date (rdfs:seeAlso)",
+    HG + "change": "what became of a ministry (renamed, merged, split, reorganised); ORG has no such term",
 }
 STANDARD_NAMESPACES = (ORG, SCHEMA, DCTERMS, PROV, SKOS)
 
@@ -400,7 +430,7 @@ def mapping_problems() -> list[str]:
         if rt.type not in REL_MAP_BY_TYPE:
             problems.append(f"relationship type {rt.type} is not mapped")
         for prop in rt.props:
-            if prop.name not in STATEMENT_PROP_BY_NAME:
+            if prop.name not in STATEMENT_PROP_BY_NAME and prop.name not in PASSAGE_PROPS:
                 problems.append(f"{rt.type}.{prop.name} has no statement property")
     for t in REL_MAP_BY_TYPE:
         if t not in REL_BY_TYPE:
@@ -432,6 +462,7 @@ def own_terms() -> set[str]:
     terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
     terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
     terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
+    terms.add(PASSAGE)
     terms |= {RESPONSIBLE_MINISTRY, RESPONSIBILITY, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY,
               RESPONSIBILITY_BASIS.predicate, RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA}
     return terms
@@ -622,11 +653,14 @@ def _statement_shape() -> str:
         if p.prop == "start":
             extra = ["sh:lessThanOrEquals hg:endOffset"]
         props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
+    props.append(_property(PASSAGE, ["sh:nodeKind sh:IRI", "sh:class oa:SpecificResource"], 0, 1,
+                           "the quoted passage"))
     return ("shapes:StatementShape a sh:NodeShape ;\n    sh:targetClass rdf:Statement ;\n"
             '    rdfs:label "Statement" ;\n'
             '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
             'quote, character span, page, method, confidence, validity."@en ;\n'
-            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS)])
+            + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS),
+                       PASSAGE])
             + " ;\n".join(props) + " .\n")
 
 
@@ -663,6 +697,25 @@ def _tenure_shape() -> str:
             + " ;\n".join(props) + " .\n")
 
 
+def _change_event_shape() -> str:
+    starts = _class_alternatives(REL_BY_TYPE["REPLACES"].start)
+    props = [
+        _property(CHANGE_RESULTING, ["sh:nodeKind sh:IRI", starts], 1, 1, "the ministry that resulted"),
+        _property(CHANGE_ORIGINAL, ["sh:nodeKind sh:IRI", _class_alternatives(REL_BY_TYPE["REPLACES"].end)], 1, None,
+                  "the ministries it took over from"),
+        _property(CHANGE_DATE, ["sh:datatype xsd:date"], 1, 1, "the day the change took effect"),
+        _property(PROV + "wasDerivedFrom", ["sh:nodeKind sh:IRI"], 1, None, "the sources"),
+        _property(PROV + "hadPrimarySource", ["sh:nodeKind sh:IRI"], 0, None, "the pages that say so"),
+    ]
+    return ("shapes:ChangeEventShape a sh:NodeShape ;\n    sh:targetClass org:ChangeEvent ;\n"
+            '    rdfs:label "Change event (W3C ORG)" ;\n'
+            '    rdfs:comment "A ministry renamed, merged, split or reorganised into another on a day: the '
+            'original and resulting ministries, the day (xsd:date), the sources."@en ;\n'
+            + _closed([CHANGE_RESULTING, CHANGE_ORIGINAL, CHANGE_DATE, PROV + "wasDerivedFrom",
+                       PROV + "hadPrimarySource"])
+            + " ;\n".join(props) + " .\n")
+
+
 def _responsibility_shape() -> str:
     props = [
         _property(RESPONSIBILITY_MEASURE, ["sh:nodeKind sh:IRI", _class_alternatives(RESPONSIBILITY_MEASURES)], 1, 1,
@@ -684,6 +737,36 @@ def _responsibility_shape() -> str:
 
 
 _STATIC_SHAPES = '''
+shapes:PassageShape a sh:NodeShape ;
+    sh:targetClass oa:SpecificResource ;
+    rdfs:label "Quoted passage (Web Annotation)" ;
+    rdfs:comment "A passage of a source document that statements quote: the document and the passage's selectors."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:hasSource ; sh:minCount 1 ; sh:maxCount 1 ; sh:class foaf:Document ] ;
+    sh:property [ sh:path oa:hasSelector ; sh:minCount 1 ; sh:maxCount 2 ; sh:nodeKind sh:IRI ;
+                  sh:or ( [ sh:class oa:TextPositionSelector ] [ sh:class oa:TextQuoteSelector ] ) ] ;
+    sh:property [ sh:path oa:hasSelector ; sh:qualifiedValueShape [ sh:class oa:TextPositionSelector ] ;
+                  sh:qualifiedMinCount 1 ; sh:qualifiedMaxCount 1 ] .
+
+shapes:TextPositionSelectorShape a sh:NodeShape ;
+    sh:targetClass oa:TextPositionSelector ;
+    rdfs:label "Position of a passage" ;
+    rdfs:comment "Character offsets (Unicode code points, from 0, end exclusive) of the passage in the text the loader read from the file."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:start ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ;
+                  sh:lessThanOrEquals oa:end ] ;
+    sh:property [ sh:path oa:end ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:nonNegativeInteger ] .
+
+shapes:TextQuoteSelectorShape a sh:NodeShape ;
+    sh:targetClass oa:TextQuoteSelector ;
+    rdfs:label "Verbatim text of a passage" ;
+    rdfs:comment "The passage exactly as it stands in the text the loader read from the file."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path oa:exact ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ; sh:minLength 1 ] .
+
 shapes:DatasetShape a sh:NodeShape ;
     sh:targetClass dcat:Dataset ;
     rdfs:label "Dataset (DCAT)" ;
@@ -696,7 +779,14 @@ shapes:DatasetShape a sh:NodeShape ;
     sh:property [ sh:path dcterms:modified ; sh:maxCount 0 ] ;
     sh:property [ sh:path dcterms:language ; sh:minCount 1 ; sh:nodeKind sh:IRI ] ;
     sh:property [ sh:path dcterms:temporal ; sh:maxCount 1 ; sh:node shapes:PeriodShape ] ;
-    sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] .
+    sh:property [ sh:path dcat:distribution ; sh:minCount 1 ; sh:class dcat:Distribution ] ;
+    sh:property [ sh:path dcat:contactPoint ; sh:maxCount 1 ; sh:class vcard:Kind ; sh:node shapes:ContactShape ] .
+
+shapes:ContactShape a sh:NodeShape ;
+    rdfs:label "Contact point (vCard)" ;
+    sh:property [ sh:path vcard:fn ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
+    sh:property [ sh:path vcard:hasURL ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ;
+                  sh:pattern "^https?://" ] .
 
 shapes:PeriodShape a sh:NodeShape ;
     sh:property [ sh:path dcat:startDate ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:date ;
@@ -762,7 +852,8 @@ def shapes_turtle() -> str:
     head += ["", f"<{SHAPES_NS[:-1]}> a owl:Ontology ;",
              '    rdfs:label "helsegraf SHACL-former"@nb, "helsegraf SHACL shapes"@en ;',
              f"    owl:imports <{ONTOLOGY_IRI}> .", ""]
-    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _responsibility_shape(),
+    body = [_node_shape(m) for m in NODE_MAPS] + [_statement_shape(), _tenure_shape(), _change_event_shape(),
+                                                   _responsibility_shape(),
                                                    _STATIC_SHAPES]
     return "\n".join(head) + "\n" + "\n".join(body)
 

@@ -18,6 +18,9 @@ Validation rules (a :class:`RegistryError` lists every problem found):
   Country entry;
 * dates are ISO (``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``) and ``valid_from <= valid_to``; a
   link's dates lie within its target's (no owner before it was formed or after it closed);
+* ``succeeded_by`` (Ministry only) names the ministries that took over from it: each a registered
+  Ministry with the day the change took effect (``YYYY-MM-DD``), what the change was (one of
+  :data:`CHANGES`) and a source; the entry ends before that day and the successor exists on it;
 * ``wikidata`` looks like a Q-id, ``org_number`` has nine digits;
 * no string anywhere looks like an e-mail address or a phone number (:mod:`schema.privacy`);
 * no surface form (name, English name, abbreviation, alias), folded with
@@ -36,6 +39,7 @@ import yaml
 
 from schema.ids import fold, slug
 from schema.privacy import EMAIL, PHONE
+from schema.model import SUCCESSION_CHANGES
 
 REGISTRY_PATH = Path(__file__).with_name("registry")
 
@@ -54,9 +58,13 @@ _LINK_RULES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]]
 
 _ENTRY_FIELDS = {
     "kind", "name", "name_en", "abbreviations", "aliases", "wikidata", "org_number", "country",
-    "iso", "owned_by", "administered_by", "part_of", "valid_from", "valid_to", "sources",
+    "iso", "owned_by", "administered_by", "part_of", "succeeded_by", "valid_from", "valid_to", "sources",
     "uncertain",
 }
+# What became of a ministry on the day its successor took over (schema.model.SUCCESSION_CHANGES).
+CHANGES = SUCCESSION_CHANGES
+_SUCCESSION_FIELDS = {"ministry", "date", "change", "source"}
+_DAY_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _LINK_EXTRA_FIELDS = {"valid_from", "valid_to", "source"}
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -85,6 +93,17 @@ class Link:
 
 
 @dataclass(frozen=True)
+class Succession:
+    """A ministry that took over from this one (REPLACES, from the successor), on a day."""
+
+    target: str  # canonical name of the successor
+    target_id: str
+    date: str  # YYYY-MM-DD: the day the change took effect
+    change: str  # one of CHANGES
+    source: str
+
+
+@dataclass(frozen=True)
 class Entry:
     kind: str
     name: str
@@ -98,6 +117,7 @@ class Entry:
     owned_by: tuple[Link, ...] = ()
     administered_by: tuple[Link, ...] = ()
     part_of: tuple[Link, ...] = ()
+    succeeded_by: tuple[Succession, ...] = ()
     valid_from: str | None = None
     valid_to: str | None = None
     sources: tuple[str, ...] = ()
@@ -314,6 +334,7 @@ def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:
                 out.append(Link(target=target, target_id=candidates[0].id, valid_from=lf,
                                 valid_to=lt, source=source))
             links[field] = tuple(out)
+        links["succeeded_by"] = _successions(raw.get("succeeded_by"), entry, by_name, where, problems)
         if entry.country is not None and not any(e.kind == "Country" for e in by_name.get(entry.country, [])):
             problems.append(f"{where}: country {entry.country!r} is not a registered Country")
         entries.append(Entry(**{**entry.__dict__, **links}))
@@ -330,6 +351,49 @@ def _parse(raw_entries: Any, origins: list[str] | None = None) -> list[Entry]:
     if problems:
         raise RegistryError(problems)
     return entries
+
+
+def _successions(raw: Any, entry: Entry, by_name: dict[str, list[Entry]], where: str,
+                 problems: list[str]) -> tuple[Succession, ...]:
+    """The entry's successors: registered ministries that existed on the day of the change, which
+    comes after the entry's last day."""
+    if raw in (None, []):
+        return ()
+    if entry.kind != "Ministry":
+        problems.append(f"{where}: a {entry.kind} cannot have succeeded_by")
+    if not isinstance(raw, list):
+        problems.append(f"{where}: succeeded_by must be a list of mappings")
+        return ()
+    out = []
+    for j, item in enumerate(raw):
+        swhere = f"{where} succeeded_by[{j}]"
+        if not isinstance(item, dict):
+            problems.append(f"{swhere}: expected a mapping")
+            continue
+        unknown, missing = set(item) - _SUCCESSION_FIELDS, _SUCCESSION_FIELDS - set(item)
+        if unknown or missing:
+            problems.append(f"{swhere}: " + "; ".join(
+                [f"unknown fields {sorted(unknown)}"] * bool(unknown) + [f"missing {sorted(missing)}"] * bool(missing)))
+            continue
+        target, date, change, source = (_str_or_none(item[k]) or "" for k in ("ministry", "date", "change", "source"))
+        successor = next((e for e in by_name.get(target, []) if e.kind == "Ministry"), None)
+        if successor is None or successor.id == entry.id:
+            problems.append(f"{swhere}: successor {target!r} is not another registered Ministry")
+            continue
+        if not _DAY_RE.match(date):
+            problems.append(f"{swhere}: date {date!r} is not a day (YYYY-MM-DD)")
+            continue
+        if change not in CHANGES:
+            problems.append(f"{swhere}: change {change!r} is not one of {', '.join(CHANGES)}")
+        _check_url(source, swhere, problems)
+        if entry.valid_to and _DATE_RE.match(entry.valid_to) and not entry.valid_to[:len(date)] < date[:len(entry.valid_to)]:
+            problems.append(f"{swhere}: {entry.name!r} ran until {entry.valid_to}, not before {date}")
+        sf, st = successor.valid_from, successor.valid_to
+        if (sf and _DATE_RE.match(sf) and date[:len(sf)] < sf[:len(date)]) or \
+                (st and _DATE_RE.match(st) and st[:len(date)] < date[:len(st)]):
+            problems.append(f"{swhere}: {target!r} existed {sf or '…'} to {st or 'now'}, not on {date}")
+        out.append(Succession(target, successor.id, date, change, source))
+    return tuple(out)
 
 
 def parse_registry_text(text: str) -> list[Entry]:

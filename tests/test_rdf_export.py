@@ -61,6 +61,11 @@ def registry_batch() -> GraphBatch:
     b.rel("OWNED_BY", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", validFrom="2014-01", **ev)
     b.rel("PART_OF", ("Agency", "forskningsradet"), ("Ministry", TRICKY[0]), "registry", **ev)
     b.rel("LOCATED_IN", ("InternationalExample", "finngen"), ("Country", "finland"), "registry", **ev)
+    # a merger: two earlier ministries replaced by one on the same day
+    for former in ("naerings-og-handelsdepartementet", "fiskeri-og-kystdepartementet"):
+        b.node("Ministry", former, name=former.replace("-", " ").capitalize(), **reg)
+        b.rel("REPLACES", ("Ministry", TRICKY[0]), ("Ministry", former), "registry", date="2014-01-01",
+              change="merged", **ev)
     return b
 
 
@@ -279,6 +284,26 @@ def test_standard_vocabularies_and_labels(graph):
     from schema.rdf_mapping import REL_MAP_BY_TYPE
     preds = set(graph.predicates())
     assert {t for t in REL_TYPE_NAMES if URIRef(REL_MAP_BY_TYPE[t].predicate) not in preds} == {"AFFILIATED_WITH"}
+
+
+def test_a_merger_is_one_change_event_with_both_originals(graph, outputs):
+    """NFD replaces NHD and FKD: plain dcterms:replaces / isReplacedBy, and one org:ChangeEvent on the
+    day with both original organisations (written once, though two facts carry it)."""
+    nfd = iri("ministry", TRICKY[0])
+    formers = {iri("ministry", "naerings-og-handelsdepartementet"), iri("ministry", "fiskeri-og-kystdepartementet")}
+    assert set(graph.objects(nfd, URIRef(DCTERMS + "replaces"))) == formers
+    assert {s for s, _, o in graph.triples((None, URIRef(DCTERMS + "isReplacedBy"), nfd))} == formers
+    events = set(graph.subjects(RDFNS.type, URIRef(ORG + "ChangeEvent")))
+    assert events == {URIRef(f"{nfd}#change-2014-01-01")}
+    ev = next(iter(events))
+    assert set(graph.objects(ev, URIRef(ORG + "originalOrganization"))) == formers
+    assert list(graph.objects(ev, URIRef(ORG + "resultingOrganization"))) == [nfd]
+    assert list(graph.objects(ev, URIRef(DCTERMS + "date"))) == [
+        Literal("2014-01-01", datatype=URIRef("http://www.w3.org/2001/XMLSchema#date"))]
+    nq = outputs["nquads"].decode().splitlines()
+    assert sum(f"<{ev}> <{RDFNS.type}>" in line for line in nq) == 1
+    statements = [st for st in graph.subjects(RDFNS.predicate, URIRef(DCTERMS + "replaces"))]
+    assert {str(o) for st in statements for o in graph.objects(st, URIRef(HG + "change"))} == {"merged"}
 
 
 def test_same_as_wikidata_and_the_organisation_register(graph):
@@ -666,6 +691,7 @@ def test_a_document_export_reads_only_through_the_source_indexes(rdf_store):
     assert sum(1 for _ in stream_lines(ex, FORMATS["ntriples"])) > 20
     document_queries = {q for label in LABELS for q in (queries.document_node_page(label),
                                                         queries.document_rel_page(label)) if q}
+    document_queries |= {queries.document_passages(), queries.document_text()}  # by source index, by id
     assert {q for q, _ in counting.reads} <= document_queries | {"rdf_person_names", "rdf_document_exists"}
 
 
@@ -703,3 +729,80 @@ def test_every_label_has_resources_in_the_test_graph(graph):
     from schema.rdf_mapping import NODE_MAP_BY_LABEL
     missing = [l for l in LABELS if l != "Person" and not list(graph.subjects(RDFNS.type, URIRef(NODE_MAP_BY_LABEL[l].cls)))]
     assert missing == []
+
+
+def test_passages_are_verbatim_or_only_a_position(embedded_store, embedded_settings):
+    """The quoted passage's verbatim text is published only where it may be: not with contact details
+    (masked in the store), a control character (a PDF page break) or, without people, a person's name;
+    a passage quoted twice is one passage; a span that is not one gives none."""
+    text = ("SkatteFUNN må styrkes. Kontakt ·········· i dag. Kari Nordmann mener det.\x0cNy side her. "
+            "Siste setning.")
+    def span(part: str) -> tuple[int, int]:
+        return text.index(part), text.index(part) + len(part)
+
+    spans = {"verbatim": span("SkatteFUNN må styrkes."), "contact": span("Kontakt ·········· i dag."),
+             "person": span("Kari Nordmann mener det."), "page break": span("mener det.\x0cNy side her.")}
+    store = open_graph(embedded_settings, "rdf_passages")
+    try:
+        b = GraphBatch(document="doc-p")
+        d = ("Document", "doc-p")
+        b.node("Document", "doc-p", name="P", path="p.txt", text=text, method="manifest", confidence=1.0)
+        b.node("Person", "kari-nordmann", name=PERSON, method="pattern", confidence=0.8)
+        for i, (what, (qs, qe)) in enumerate(spans.items()):
+            b.node("Organisation", f"org-{i}", name=f"Org {i}", method="pattern", confidence=0.5)
+            b.rel("MENTIONED_IN", ("Organisation", f"org-{i}"), d, "doc-p", quote=what, start=qs, end=qs + 3,
+                  quoteStart=qs, quoteEnd=qe, method="pattern", confidence=0.5)
+        b.node("Theme", "t", name="T", method="pattern", confidence=0.5)
+        b.rel("HAS_THEME", d, ("Theme", "t"), "doc-p", quote="again", quoteStart=0, quoteEnd=spans["verbatim"][1],
+              method="pattern", confidence=0.5)
+        b.rel("MENTIONED_IN", ("Theme", "t"), d, "doc-p", quote="not a span", quoteStart=30, quoteEnd=30,
+              method="pattern", confidence=0.5)
+        store.write(b)
+        q = """PREFIX oa: <http://www.w3.org/ns/oa#> PREFIX hg: <https://w3id.org/helsegraf/ns#>
+        SELECT ?start ?end ?exact (COUNT(DISTINCT ?st) AS ?quoted) WHERE {
+          ?st hg:passage ?p . ?p oa:hasSelector ?pos . ?pos oa:start ?start ; oa:end ?end .
+          OPTIONAL { ?p oa:hasSelector/oa:exact ?exact } } GROUP BY ?start ?end ?exact"""
+
+        def passages(**kw):
+            s = ox.Store()
+            s.load(export_bytes(store, "nquads", **kw), ox.RdfFormat.N_QUADS)
+            return {(int(r["start"].value), int(r["end"].value)): (r["exact"].value if r["exact"] else None,
+                                                                   int(r["quoted"].value))
+                    for r in s.query(q, use_default_graph_as_union=True)}
+
+        assert passages() == {spans["verbatim"]: ("SkatteFUNN må styrkes.", 2), spans["contact"]: (None, 1),
+                              spans["person"]: (None, 1), spans["page break"]: (None, 1)}
+        with_people = passages(include_persons=True)
+        assert with_people[spans["person"]] == ("Kari Nordmann mener det.", 1)
+        assert with_people[spans["contact"]] == (None, 1) and with_people[spans["page break"]] == (None, 1)
+        assert passages(document="doc-p") == passages()
+        conforms, report = shacl(union(export_bytes(store, "nquads")), entailed=True)
+        assert conforms, report
+    finally:
+        store.wipe()
+        store.close()
+
+
+def test_publisher_and_contact_point_come_from_settings(rdf_store):
+    """HELSEGRAF_RDF_PUBLISHER names the publisher; HELSEGRAF_RDF_CONTACT (a contact page, no e-mail
+    address) becomes dcat:contactPoint; without it there is none; another value is refused."""
+    q = """PREFIX dcat: <http://www.w3.org/ns/dcat#> PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX vcard: <http://www.w3.org/2006/vcard/ns#>
+    SELECT ?publisher ?url WHERE { ?ds a dcat:Dataset ; dcterms:publisher/foaf:name ?publisher
+                                   OPTIONAL { ?ds dcat:contactPoint/vcard:hasURL ?url } }"""
+
+    def described(**update):
+        settings = rdf_store.settings.model_copy(update=update)
+        s = ox.Store()
+        data = export_bytes(rdf_store, "nquads", settings=settings)
+        s.load(data, ox.RdfFormat.N_QUADS)
+        return [(r["publisher"].value, r["url"].value if r["url"] else None)
+                for r in s.query(q, use_default_graph_as_union=True)], data
+
+    assert described()[0] == [("helsegraf", None)]
+    rows, data = described(rdf_publisher="Eksempeldirektoratet", rdf_contact="https://example.no/kontakt")
+    assert rows == [("Eksempeldirektoratet", "https://example.no/kontakt")]
+    conforms, report = shacl(union(data))
+    assert conforms, report
+    with pytest.raises(RdfExportError, match="HELSEGRAF_RDF_CONTACT"):
+        export_bytes(rdf_store, "nquads", settings=rdf_store.settings.model_copy(update={"rdf_contact": "post@example.no"}))

@@ -463,3 +463,61 @@ def test_a_link_lies_within_its_target_s_validity(tmp_path):
         with pytest.raises(RegistryError) as err:
             load_registry(_write(bad, text))
         assert f"but the link runs {shown}" in str(err.value)
+
+
+def test_successions_are_data(index):
+    """Who took over from a ministry is a field: NFD from NHD and FKD (merged 2014-01-01), HOD from
+    Helsedepartementet (renamed) and, in part, Sosialdepartementet (2004-10-01)."""
+    def successors(name):
+        return {(s.target, s.date, s.change) for s in index[name].succeeded_by}
+
+    assert successors("Nærings- og handelsdepartementet") == {("Nærings- og fiskeridepartementet", "2014-01-01", "merged")}
+    assert successors("Fiskeri- og kystdepartementet") == {("Nærings- og fiskeridepartementet", "2014-01-01", "merged")}
+    assert successors("Helsedepartementet") == {("Helse- og omsorgsdepartementet", "2004-10-01", "renamed")}
+    assert successors("Sosial- og helsedepartementet") == {("Helsedepartementet", "2002-01-01", "split"),
+                                                          ("Sosialdepartementet", "2002-01-01", "split")}
+    for e in index.values():
+        for s in e.succeeded_by:
+            assert s.source in e.sources and s.source.startswith("https://"), (e.name, s)
+            assert "Successor" not in (e.uncertain or "")  # no longer a note
+
+
+@pytest.mark.parametrize("succession, message", [
+    ("{ministry: Nydepartementet, date: '2014-01-01', change: renamed, source: '%s'}", None),
+    ("{ministry: Ukjentdepartementet, date: '2014-01-01', change: renamed, source: '%s'}", "is not another registered Ministry"),
+    ("{ministry: Gammeldepartementet, date: '2014-01-01', change: renamed, source: '%s'}", "is not another registered Ministry"),
+    ("{ministry: Nydepartementet, date: '2014', change: renamed, source: '%s'}", "is not a day"),
+    ("{ministry: Nydepartementet, date: '2014-01-01', change: vanished, source: '%s'}", "is not one of renamed"),
+    ("{ministry: Nydepartementet, date: '2014-01-01', change: renamed}", "missing ['source']"),
+    ("{ministry: Nydepartementet, date: '2013-06-01', change: renamed, source: '%s'}", "ran until 2013-12-31"),
+    ("{ministry: Nydepartementet, date: '2030-01-01', change: renamed, source: '%s'}", "existed 2014-01-01 to 2020"),
+])
+def test_a_succession_is_checked(tmp_path, succession, message):
+    text = (f"- {{kind: Ministry, name: Gammeldepartementet, valid_to: '2013-12-31', sources: ['{SRC}'], "
+            f"succeeded_by: [{succession.replace('%s', SRC)}]}}\n"
+            f"- {{kind: Ministry, name: Nydepartementet, valid_from: '2014-01-01', valid_to: '2020', sources: ['{SRC}']}}\n")
+    if message is None:
+        old = next(e for e in parse_registry_text(text) if e.name == "Gammeldepartementet")
+        assert [(s.target_id, s.date, s.change) for s in old.succeeded_by] == [("nydepartementet", "2014-01-01", "renamed")]
+        return
+    with pytest.raises(RegistryError) as err:
+        parse_registry_text(text)
+    assert message in str(err.value)
+
+
+def test_only_a_ministry_has_successors():
+    text = (f"- {{kind: Ministry, name: Nydepartementet, sources: ['{SRC}']}}\n"
+            f"- {{kind: Agency, name: Etaten, sources: ['{SRC}'], succeeded_by: "
+            f"[{{ministry: Nydepartementet, date: '2014-01-01', change: renamed, source: '{SRC}'}}]}}\n")
+    with pytest.raises(RegistryError) as err:
+        parse_registry_text(text)
+    assert "a Agency cannot have succeeded_by" in str(err.value)
+
+
+def test_international_examples_have_a_wikidata_id_or_say_why_not(registry):
+    """owl:sameAs goes only to Wikidata, and only for a verified Q-id: an international example without
+    one says so in `uncertain`."""
+    examples = [e for e in registry if e.kind == "InternationalExample"]
+    assert examples
+    for e in examples:
+        assert e.wikidata or "No Wikidata id" in (e.uncertain or ""), e.name

@@ -197,7 +197,7 @@ def readme_queries() -> list[str]:
 
 def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     """The README's partner queries, on the endpoint and on the downloaded export."""
-    owner_today, owners, per_proposer, provenance, responsibility = readme_queries()
+    owner_today, owners, successions, per_proposer, provenance, responsibility = readme_queries()
     got = rows(client.get("/sparql", params={"query": owner_today}))
     assert got == offline(independent, owner_today) == [{"ministry": "Nærings- og fiskeridepartementet"}]
 
@@ -208,6 +208,14 @@ def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
                        ("Nærings- og fiskeridepartementet", "2014-01-01", None)]
     assert all(r["source"].startswith("https://") for r in got)
 
+    got = rows(client.get("/sparql", params={"query": successions}))
+    assert got == offline(independent, successions)
+    assert [(r["ministry"], r["predecessor"], r["day"], r["change"]) for r in got] == [
+        ("Helse- og omsorgsdepartementet", "Helsedepartementet", "2004-10-01", "renamed"),
+        ("Helse- og omsorgsdepartementet", "Sosialdepartementet", "2004-10-01", "reorganised"),
+        ("Nærings- og fiskeridepartementet", "Fiskeri- og kystdepartementet", "2014-01-01", "merged"),
+        ("Nærings- og fiskeridepartementet", "Nærings- og handelsdepartementet", "2014-01-01", "merged")]
+
     got = rows(client.get("/sparql", params={"query": per_proposer}))
     assert got == offline(independent, per_proposer)
     assert {r["proposer"] for r in got} >= {"Legemiddelindustrien", "NHO Helse"}
@@ -217,8 +225,9 @@ def test_the_readme_s_example_queries_answer(corpus_graph, client, independent):
     assert got == offline(independent, provenance) and got
     corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
     for r in got:
-        text = (corpus / r["file"]).read_text(encoding="utf-8")
+        text = (corpus / r["file"]).read_bytes().decode("utf-8")
         assert text[int(r["start"]):int(r["end"])].lower() == "skattefunn", r
+        assert text[int(r["from"]):int(r["to"])] == r["exact"] and int(r["from"]) <= int(r["start"]), r
 
     got = rows(client.get("/sparql", params={"query": responsibility}))
     assert got == offline(independent, responsibility)
@@ -242,3 +251,66 @@ def test_identity_claims_on_the_corpus(independent):
     got = offline(independent, q)
     assert len(got) >= 10
     assert all(r["page"] == "https://data.brreg.no/enhetsregisteret/oppslag/enheter/" + r["nr"] for r in got)
+
+
+PASSAGES = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+PREFIX oa: <http://www.w3.org/ns/oa#>
+SELECT ?passage ?file ?sha ?start ?end ?exact WHERE {
+  ?passage a oa:SpecificResource ; oa:hasSource ?doc ; oa:hasSelector ?position .
+  ?position a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
+  ?doc hg:fileName ?file ; hg:sha256 ?sha .
+  OPTIONAL { ?passage oa:hasSelector ?quote . ?quote a oa:TextQuoteSelector ; oa:exact ?exact }
+} ORDER BY ?file ?start ?end"""
+
+
+def test_every_quote_selector_is_verbatim_at_its_position_in_the_file(client, independent):
+    """A partner's check of the provenance: each quoted passage's oa:exact is the source file's text at
+    its oa:TextPositionSelector offsets (the file's bytes match hg:sha256; a UTF-8 .txt file is read as
+    it is, line ends kept), on the endpoint and on the downloaded export."""
+    import hashlib
+    got = rows(client.get("/sparql", params={"query": PASSAGES}))
+    assert got == offline(independent, PASSAGES)
+    assert len(got) > 100
+    corpus = Path(__file__).resolve().parents[1] / "data" / "corpus"
+    texts = {}
+    for r in got:
+        if r["file"] not in texts:
+            data = (corpus / r["file"]).read_bytes()
+            assert hashlib.sha256(data).hexdigest() == r["sha"]
+            texts[r["file"]] = data.decode("utf-8")
+        assert "exact" in r, r  # no passage of the corpus has contact details, control characters or people
+        assert texts[r["file"]][int(r["start"]):int(r["end"])] == r["exact"], r
+    # hg:quote stays the normalised text (ligatures restored, hyphens joined): not all of it is in the file
+    quotes = offline(independent, """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+        SELECT ?quote ?file WHERE { ?st hg:quote ?quote ; hg:passage/<http://www.w3.org/ns/oa#hasSource> ?doc .
+                                    ?doc hg:fileName ?file }""")
+    assert any(" ".join(r["quote"].split()).rstrip("…") not in " ".join(texts[r["file"]].split()) for r in quotes)
+
+
+def test_statements_share_their_passages(independent):
+    """One passage per document and span, however many statements quote it; every statement with a
+    quote points at exactly one."""
+    q = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+    SELECT (COUNT(?st) AS ?statements) (COUNT(DISTINCT ?p) AS ?passages) WHERE { ?st hg:passage ?p }"""
+    counts = offline(independent, q)[0]
+    assert int(counts["statements"]) > 1.5 * int(counts["passages"]) > 100
+    q = """PREFIX hg: <https://w3id.org/helsegraf/ns#>
+    SELECT ?st (COUNT(?p) AS ?n) WHERE { ?st hg:quote ?q OPTIONAL { ?st hg:passage ?p } } GROUP BY ?st HAVING (?n != 1)"""
+    assert offline(independent, q) == []
+
+
+def test_a_succession_chain_is_one_property_path(independent):
+    """A partner follows the successions back: HOD's line to 2002 (Helsedepartementet, and before it
+    the split Sosial- og helsedepartementet), with no project code."""
+    q = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT DISTINCT ?earlier WHERE {
+      ?hod skos:altLabel "HOD"@nb ; dcterms:replaces+ ?e . ?e skos:prefLabel ?earlier FILTER(lang(?earlier) = "nb")
+    } ORDER BY ?earlier"""
+    assert [r["earlier"] for r in offline(independent, q)] == [
+        "Helsedepartementet", "Sosial- og helsedepartementet", "Sosialdepartementet"]
+    q = """PREFIX dcterms: <http://purl.org/dc/terms/>
+    PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+    SELECT ?now WHERE { ?m skos:prefLabel "Sosial- og helsedepartementet"@nb ; dcterms:isReplacedBy+ ?n .
+                        ?n skos:prefLabel ?now FILTER(lang(?now) = "nb") FILTER NOT EXISTS { ?n dcterms:isReplacedBy ?x } }"""
+    assert {r["now"] for r in offline(independent, q)} == {"Helse- og omsorgsdepartementet"}

@@ -34,6 +34,7 @@ INVERSE_NAMES = {
     "PART_OF": "parts",
     "HAS_THEME": "themeOf",
     "CITES": "citedBy",
+    "REPLACES": "replacedBy",
 }
 PLURALS = {"Person": "people"}
 

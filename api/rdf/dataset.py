@@ -1,4 +1,4 @@
-"""The dataset description: DCAT (title, description, publisher, licence, version, issued,
+"""The dataset description: DCAT (title, description, publisher and contact point, licence, version, issued,
 modified, one distribution per format) and VoID (statistics gathered while streaming, one
 subset per named graph), in the default graph. The exporter (api/rdf/graph.py) uses this module;
 this module imports the exporter only for its type hints."""
@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from api.rdf.formats import FORMATS, IANA
-from api.rdf.terms import XSD_DATE, XSD_INTEGER, Lit, Quad, bound_date, date_literal
+from api.rdf.terms import XSD_DATE, XSD_INTEGER, Lit, Quad, bound_date, date_literal, safe_iri
 from graph.settings import Settings
-from schema.rdf_mapping import (DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT, RDF_TYPE, SKOS,
-                                VOCABULARIES, VOID)
+from schema.rdf_mapping import (CONTACT_FRAGMENT, DCAT, DCTERMS, FOAF, OWL, PREFIXES, PROV, PUBLISHER_FRAGMENT,
+                                RDF_TYPE, SKOS, VCARD, VOCABULARIES, VOID)
 
 if TYPE_CHECKING:
     from api.rdf.graph import Exporter
@@ -70,8 +70,24 @@ def _fragment(kind: str, iri: str) -> str:
     return f"{kind}-{hashlib.sha1(iri.encode()).hexdigest()[:12]}"
 
 
+class RdfExportError(ValueError):
+    """A request the export cannot serve (unknown kind or document, bad base IRI, ...)."""
+
+
 def count_lit(n: int) -> Lit:
     return Lit(str(int(n)), None, XSD_INTEGER)
+
+
+def contact_iri(settings: Any) -> str | None:
+    """The configured contact page (``HELSEGRAF_RDF_CONTACT``) as an IRI, None when unset; an
+    error when it is not an http(s) URL."""
+    url = getattr(settings, "rdf_contact", None)
+    if url is None or not str(url).strip():
+        return None
+    iri = safe_iri(str(url))
+    if iri is None:
+        raise RdfExportError(f"HELSEGRAF_RDF_CONTACT {url!r} must be an http(s) URL (a contact page)")
+    return iri
 
 
 def description_quads(ex: "Exporter") -> list[Quad]:
@@ -80,12 +96,17 @@ def description_quads(ex: "Exporter") -> list[Quad]:
     license_iri = getattr(settings, "rdf_license", None) or DEFAULT_LICENSE
     publisher_name = getattr(settings, "rdf_publisher", None) or DEFAULT_PUBLISHER
     publisher = f"{ds}#{PUBLISHER_FRAGMENT}"
+    contact = contact_iri(settings)
     q: list[Quad] = [
         (ds, RDF_TYPE, DCAT + "Dataset", None),
         (ds, RDF_TYPE, VOID + "Dataset", None),
         (ds, DCTERMS + "publisher", publisher, None),
         (publisher, RDF_TYPE, FOAF + "Agent", None),
         (publisher, FOAF + "name", Lit(publisher_name), None),
+        *([(ds, DCAT + "contactPoint", f"{ds}#{CONTACT_FRAGMENT}", None),
+           (f"{ds}#{CONTACT_FRAGMENT}", RDF_TYPE, VCARD + "Kind", None),
+           (f"{ds}#{CONTACT_FRAGMENT}", VCARD + "fn", Lit(publisher_name), None),
+           (f"{ds}#{CONTACT_FRAGMENT}", VCARD + "hasURL", contact, None)] if contact else []),
         (ds, DCTERMS + "license", license_iri, None),
         (ds, DCAT + "version", Lit(_version()), None),
         (ds, OWL + "versionInfo", Lit(_version()), None),

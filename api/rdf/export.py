@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any, BinaryIO, Iterator
 
+from api.rdf.dataset import contact_iri
 from api.rdf.formats import FORMATS, Format, get_format
 from api.rdf.graph import Exporter, RdfExportError, base_iri
 from api.rdf.terms import Lit, nq_line, nt_line
@@ -18,10 +19,12 @@ def make_exporter(store, *, settings: Any = None, base: str | None = None, kind:
                   page_size: int | None = None) -> Exporter:
     settings = settings if settings is not None else getattr(store, "settings", None)
     b = base_iri(settings, base)
+    contact_iri(settings)  # a bad contact URL is an error before anything is written
     if document is not None:
         document = resolve_document(store, document)
     kw = {"page_size": page_size} if page_size else {}
-    return Exporter(store, base=b, kind=kind, document=document, include_persons=include_persons, **kw)
+    return Exporter(store, base=b, kind=kind, document=document, include_persons=include_persons, settings=settings,
+                    **kw)
 
 
 def resolve_document(store, document: str) -> str:

@@ -24,27 +24,29 @@ from dataclasses import dataclass, field
 from typing import Any, Iterator
 
 from api.rdf import queries
-from api.rdf.dataset import description_quads, sources_quads
-from api.rdf.terms import REDACTED, Lit, Quad, bound_date, is_valid_iri, literals, nq_line, nt_line
+from api.rdf.dataset import RdfExportError, description_quads, sources_quads
+from api.rdf.terms import (REDACTED, Lit, Quad, bound_date, clean, is_valid_iri, literals, nq_line,
+                           nt_line, scrub)
+from schema.privacy import MASK
 from schema.model import LABELS
-from schema.rdf_mapping import (BRREG, DATASET_PATH, DATE, ENTITIES_GRAPH_PATH, NODE_MAP_BY_LABEL, ORGNR_RE,
-                                PERSON_REL_TYPES, PERSON_STATEMENT_PROPS, PROV, QID_RE, RDF, RDF_TYPE, RDFS,
-                                REGISTRY_FRAGMENT, REL_MAP_BY_TYPE, RESPONSIBILITY, RESPONSIBILITY_AT,
-                                RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH, RESPONSIBILITY_MEASURE,
-                                RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_VIA,
-                                RESPONSIBLE_MINISTRY, SKOS, STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY,
-                                TENURE_ORGANISATION, TENURE_PROPS, THEME_SCHEME_FRAGMENT, WIKIDATA, WIKIDATA_ID,
-                                document_graph_path, label_for, resource_path)
+from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINAL, CHANGE_RESULTING, DATASET_PATH,
+                                DATE, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE, IRI, NODE_MAP_BY_LABEL,
+                                OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS,
+                                PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT, REL_MAP_BY_TYPE,
+                                RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH,
+                                RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY,
+                                RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, SKOS, SPECIFIC_RESOURCE, START_DATE,
+                                STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY, TENURE_ORGANISATION,
+                                TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR, THEME_SCHEME_FRAGMENT,
+                                WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for, resource_path)
 
 DEFAULT_BASE_IRI = "http://localhost:8000"
+XSD_NON_NEGATIVE = XSD + "nonNegativeInteger"
+SUCCESSION = "REPLACES"  # a ministry's successor REPLACES it
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
 KEY_PAGES = 20  # data pages per key page (a read of ids only: the next ids of a label, in order)
 # Free-text properties that are scrubbed of e-mail addresses and phone numbers.
 SCRUB_PROPS = frozenset({"name", "aliases", "nameEn", "title", "text", "section", "quote", "role", "uncertain"})
-
-
-class RdfExportError(ValueError):
-    """A request the export cannot serve (unknown kind or document, bad base IRI, ...)."""
 
 
 def base_iri(settings: Any = None, override: str | None = None) -> str:
@@ -84,7 +86,8 @@ class Exporter:
     """Quads of the graph (or of one kind / one source document) from a GraphStore."""
 
     def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
-                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None):
+                 include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None,
+                 settings: Any = None):
         self.store = store
         # The day "holds today" is judged on (ISO date): time-bounded facts are direct triples
         # only while today lies within their validity.
@@ -106,7 +109,7 @@ class Exporter:
         self.labels = sorted(labels)
         self.kind = kind
         self.stats = Stats()
-        self.settings = getattr(store, "settings", None)
+        self.settings = settings if settings is not None else getattr(store, "settings", None)
         self.dataset = base + DATASET_PATH
         self.registry_source = f"{self.dataset}#{REGISTRY_FRAGMENT}"
         self.theme_scheme = f"{self.dataset}#{THEME_SCHEME_FRAGMENT}"
@@ -237,7 +240,7 @@ class Exporter:
             quads = self.node_quads(row["label"], row["props"])
             if quads:
                 yield quads, {(q[0], q[1], q[2]) for q in quads}, True
-        fact, seen = None, set()  # the fact (start, type, end) of the previous block, its triples
+        fact, seen, seen_quads = None, set(), set()  # the previous block's fact (start, type, end), its triples
         for row in self.rel_rows():
             label = row["startLabel"]
             if label not in NODE_MAP_BY_LABEL or not row.get("startId"):
@@ -247,14 +250,74 @@ class Exporter:
                                               "endId": row["endId"], "props": row["props"]})
             if not quads:
                 continue
-            key = (s, row["type"], row["endLabel"], row["endId"])
+            # a fact's sources are adjacent; a successor's REPLACES facts share its change events
+            key = (s, row["type"]) if row["type"] == SUCCESSION else (s, row["type"], row["endLabel"], row["endId"])
             if key != fact:
-                fact, seen = key, set()
+                fact, seen, seen_quads = key, set(), set()
+            quads = [q for q in quads if (q[0], q[1], q[2], q[3]) not in seen_quads]
+            seen_quads |= set(quads)
             triples = {(q[0], q[1], q[2]) for q in quads} - seen
             seen |= triples
             yield quads, triples, False
+        yield from self.passage_blocks()
         if self.unfiltered:
             yield from self.responsibility_blocks()
+
+    # -- quoted passages ------------------------------------------------------------------------------
+    def passage_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
+        """Per document (one at a time: its text and the spans its statements quote): the quoted
+        passages, each an oa:SpecificResource with its position and, where it may be published,
+        its verbatim text. A passage is written once, however many statements quote it."""
+        if self.document == "registry":
+            return
+        pages = [[self.document]] if self.document is not None else self._key_pages("Document")
+        spans_q, text_q = queries.document_passages(), queries.document_text()
+        for ids in pages:
+            for doc in ids:
+                spans = sorted({(r["start"], r["end"]) for r in self.store.read(spans_q, {"document": doc})
+                                if self._quoted_here(r)})
+                if not spans:
+                    continue
+                rows = self.store.read(text_q, {"id": doc})
+                quads = self.passage_quads(doc, rows[0]["text"] if rows else None, spans)
+                yield quads, {(q[0], q[1], q[2]) for q in quads}, False
+
+    def _quoted_here(self, row: dict) -> bool:
+        """A passage span of a statement this export writes (its start kind, no person)."""
+        return (row["startLabel"] in self.labels and "Person" not in (row["startLabel"], row["endLabel"])
+                and _offsets(row["start"], row["end"]))
+
+    def passage_iri(self, source: str, props: dict) -> str | None:
+        start, end = props.get("quoteStart"), props.get("quoteEnd")
+        if source == "registry" or not _offsets(start, end):
+            return None
+        return f"{self.iri('Document', source)}#passage-{start}-{end}"
+
+    def passage_quads(self, doc: str, text: str | None, spans: list[tuple[int, int]]) -> list[Quad]:
+        d, g = self.iri("Document", doc), self.graph_iri(doc)
+        out: list[Quad] = []
+        for start, end in spans:
+            p, pos, quote = (f"{d}#{part}-{start}-{end}" for part in ("passage", "position", "quote"))
+            out += [(p, RDF_TYPE, SPECIFIC_RESOURCE, g), (p, HAS_SOURCE, d, g), (p, HAS_SELECTOR, pos, g),
+                    (pos, RDF_TYPE, TEXT_POSITION_SELECTOR, g),
+                    (pos, OA_START, Lit(str(start), None, XSD_NON_NEGATIVE), g),
+                    (pos, OA_END, Lit(str(end), None, XSD_NON_NEGATIVE), g)]
+            exact = self.verbatim(text, start, end)
+            if exact is not None:
+                out += [(p, HAS_SELECTOR, quote, g), (quote, RDF_TYPE, TEXT_QUOTE_SELECTOR, g),
+                        (quote, EXACT, Lit(exact, None, None), g)]
+        return out
+
+    def verbatim(self, text: str | None, start: int, end: int) -> str | None:
+        """The text of the source at [start, end), or None where it may not be published as is:
+        contact details (masked in the store), characters no RDF syntax carries, people's names
+        in an export without people."""
+        if not isinstance(text, str) or end > len(text) or start >= end:
+            return None
+        exact = text[start:end]
+        if MASK in exact or clean(exact) != exact or scrub(exact) != exact or self.redact(exact) != exact:
+            return None
+        return exact
 
     # -- responsibility ------------------------------------------------------------------------------
     def responsibility_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
@@ -375,6 +438,9 @@ class Exporter:
             out.append((subj, rm.predicate, obj_, g))
             if rm.also_inverse:
                 out.append((obj_, rm.also_inverse, subj, g))
+        passage = None if person else self.passage_iri(source, props)
+        if passage is not None:
+            out.append((st, PASSAGE, passage, g))
         out += [
             (st, RDF_TYPE, RDF + "Statement", g),
             (st, RDF + "subject", subj, g),
@@ -396,6 +462,22 @@ class Exporter:
                 out.append((st, pm.predicate, obj, g))
         if rtype in TENURE_CLASS:
             out += self.tenure(s, rtype, end_label, end_id, o, props, g)
+        if rtype == SUCCESSION:
+            out += self.change_event(s, o, props, g)
+        return out
+
+    def change_event(self, successor: str, original: str, props: dict, g: str) -> list[Quad]:
+        """The org:ChangeEvent that resulted in `successor` on the succession's day: one per resulting
+        ministry and day, so the ministries merged into one share it (their REPLACES facts start at
+        the successor and are adjacent, see `blocks`)."""
+        day = literals(START_DATE, props.get("date"))
+        if not day:
+            return []
+        ev = f"{successor}#change-{day[0].lex}"
+        out: list[Quad] = [(ev, RDF_TYPE, CHANGE_EVENT, g), (ev, CHANGE_RESULTING, successor, g),
+                           (ev, CHANGE_ORIGINAL, original, g), (ev, CHANGE_DATE, day[0], g),
+                           (ev, PROV + "wasDerivedFrom", self.source_iri(props["source"]), g)]
+        out += [(ev, PROV + "hadPrimarySource", iri, g) for iri in literals(IRI, props.get("sourceUrl"))]
         return out
 
     def holds_today(self, rtype: str, props: dict) -> bool:
@@ -479,6 +561,11 @@ def _advanced(after: str, last: Any) -> str:
     if not isinstance(last, str) or last == after:
         raise RdfExportError(f"the store's paging did not advance past {after!r}")
     return last
+
+
+def _offsets(start: Any, end: Any) -> bool:
+    """Two character offsets of a non-empty span."""
+    return all(isinstance(x, int) and not isinstance(x, bool) and x >= 0 for x in (start, end)) and start < end
 
 
 def _after_key(row: dict) -> dict:

@@ -152,9 +152,28 @@ def document_rel_page(label: str) -> str | None:
             "x.props AS props ORDER BY startId, type, endLabel, endId, props.source")
 
 
+@lru_cache
+def document_passages() -> str:
+    """The quoted passages' spans of the statements with source $document (through the per-type
+    relationship-source indexes), with the kinds at both ends, distinct."""
+    parts = []
+    for i, rt in enumerate(REL_TYPES):
+        if "quoteStart" in {p.name for p in rt.props}:
+            a, r, b = f"a{i}", f"r{i}", f"b{i}"
+            parts.append(f"[({a})-[{r}:{rt.type} {{source: doc}}]->({b}) WHERE {r}.quoteStart IS NOT NULL | "
+                         f"[labels({a})[0], labels({b})[0], {r}.quoteStart, {r}.quoteEnd]]")
+    return (f"WITH $document AS doc WITH {' + '.join(parts)} AS spans UNWIND spans AS s WITH DISTINCT s "
+            "RETURN s[0] AS startLabel, s[1] AS endLabel, s[2] AS start, s[3] AS end")
+
+
+def document_text() -> str:
+    """A document's text (what the passages' offsets point into)."""
+    return "MATCH (d:Document {id: $id}) RETURN d.text AS text"
+
+
 def statements() -> dict[str, str]:
     """Every statement this module can generate, by name (what the lint test checks)."""
-    out: dict[str, str] = {}
+    out: dict[str, str] = {"rdf-document-passages": document_passages(), "rdf-document-text": document_text()}
     for label in LABELS:
         out[f"rdf-id-page-{label}-indexed"] = id_page(label, True)
         out[f"rdf-id-page-{label}"] = id_page(label, False)
