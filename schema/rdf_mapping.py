@@ -220,6 +220,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("PART_OF", ORG + "subOrganizationOf"),
     RelMap("HAS_THEME", DCTERMS + "subject"),
     RelMap("CITES", DCTERMS + "references"),
+    RelMap("SIMILAR_TO", HG + "similarTo"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
 REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
@@ -239,6 +240,8 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
     PropMap("role", HG + "role", STRING),
+    PropMap("score", HG + "similarityScore", DECIMAL, min_inclusive=0, max_inclusive=1),
+    PropMap("matched", HG + "matchedWords", JSON_LIST),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
 # Time-bounded facts (relationship types that carry validFrom/validTo in the model) are also
@@ -302,6 +305,7 @@ SUPER_PROPERTY: dict[str, str] = {
     HG + "responsibleMinistry": PROV + "wasInfluencedBy",
     HG + "role": SCHEMA + "roleName",
     HG + "section": SCHEMA + "articleSection",
+    HG + "similarTo": DCTERMS + "relation",
     HG + "via": DCTERMS + "relation",
 }
 # Entailments of the standard vocabularies the shapes allow for: sub-properties (SKOS, ORG, FOAF
@@ -323,6 +327,8 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "similarityScore": "how alike two proposals are; no standard score in these vocabularies",
+    HG + "matchedWords": "the words a theme or a similarity was recognised by; no standard term",
     HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
     HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",
