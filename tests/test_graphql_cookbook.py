@@ -165,7 +165,7 @@ def test_recurring_asks(corpus_store):
 def test_themes(corpus_store):
     groups = run(corpus_store, "themes")["proposalsGroupedBy"]
     assert groups[0]["node"]["name"] == "Kliniske studier"
-    assert len(groups[0]["node"]["documents"]) == 2 and groups[0]["count"] >= 10
+    assert len(groups[0]["node"]["documents"]) >= 2 and groups[0]["count"] >= 10
     assert [g["count"] for g in groups] == sorted((g["count"] for g in groups), reverse=True)
 
 

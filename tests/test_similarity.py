@@ -9,7 +9,8 @@ import pytest
 import yaml
 
 from loaders.similarity import THRESHOLD, SimilarityIndex, profile, similarity
-from loaders.themes import heading_theme
+from loaders.theme_vocabulary import AREAS, VEIKART
+from loaders.themes import area_themes, heading_theme
 
 PAIRS = yaml.safe_load((Path(__file__).parent / "data" / "similar_pairs.yaml").read_text(encoding="utf-8"))
 PRECISION_FLOOR, RECALL_FLOOR = 0.75, 0.75
@@ -98,6 +99,25 @@ def test_questions_sentences_titles_and_generic_headings_are_not_themes(heading)
     assert heading_theme(heading, title="Innspill til stortingsmeldingen om helsenæringen") is None
 
 
+def _areas(*texts):
+    return {t.name: words for t, words in area_themes(*texts)}
+
+
+def test_policy_areas_match_word_parts_through_compounds_and_inflection():
+    assert _areas("Styrke kapitaltilgangen og tilgangen på risikokapitalen for oppstartselskaper") == {
+        "Kapital": ("kapitaltilgangen", "risikokapitalen")}
+    assert _areas("Tilrettelegge for kliniske studier og bruk av helseregistre") == {
+        "Kliniske studier": ("kliniske studier",), "Tilgang til og bruk av data": ("helseregistre",)}
+    assert _areas("Det bør satses på forskning og innovasjon i Norge.") == {}
+    assert _areas("Studier viser at kliniske behov øker") == {}  # the two words must be neighbours
+
+
+def test_an_area_named_like_a_heading_is_the_same_theme():
+    [(kliniske, _)] = area_themes("kliniske studier")
+    assert kliniske.id == heading_theme("KLINISKE STUDIER").id
+    assert len({a.name for a in AREAS}) == 12
+
+
 # -- the loaded corpus -------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def corpus(embedded_store, embedded_settings):
@@ -162,11 +182,19 @@ def test_themes_merge_headings_across_documents_with_the_heading_as_evidence(cor
     rows = corpus.read(
         "MATCH (t:Theme)<-[r:HAS_THEME]-(p:Proposal)-[:EXTRACTED_FROM]->(d:Document) "
         "RETURN t.name AS theme, count(DISTINCT d) AS documents, count(DISTINCT p) AS proposals, "
-        "collect(DISTINCT r.quote) AS quotes")
+        "collect(DISTINCT CASE WHEN r.sourceUrl IS NULL THEN d.id END) AS headed, "
+        "collect(DISTINCT CASE WHEN r.sourceUrl IS NULL THEN r.quote END) AS quotes")
     by_name = {r["theme"]: r for r in rows}
-    assert by_name["Kliniske studier"]["documents"] == 2
+    assert len(by_name["Kliniske studier"]["headed"]) == 2  # the heading in two documents: one theme
     assert {q.lower() for q in by_name["Kliniske studier"]["quotes"]} == {"kliniske studier"}
+    assert by_name["Kliniske studier"]["documents"] >= 3  # and the area's words in a third
     assert "Hva bør gjøres" not in by_name
+    data = by_name["Tilgang til og bruk av data"]  # a vocabulary area: in every document but one, by its words
+    assert data["documents"] >= 3
+    areas = corpus.read("MATCH (p:Proposal)-[r:HAS_THEME]->(t:Theme {name: 'Kapital'}) "
+                        "RETURN p.text + ' ' + coalesce(p.section, '') AS text, r.matched AS matched, r.sourceUrl AS url")
+    assert areas and all(r["url"] == VEIKART for r in areas)
+    assert all(any(w in r["text"].lower() for w in r["matched"]) for r in areas)  # in its text or heading
     docs = corpus.read("MATCH (d:Document)-[r:HAS_THEME]->(t:Theme) RETURN d.id AS d, t.name AS t, r.start AS start")
     assert {"Kliniske studier", "Innovative innkjøp"} <= {r["t"] for r in docs}
     assert all(r["start"] is not None for r in docs)
