@@ -5,7 +5,9 @@ rare the word is in general Norwegian (``wordfreq``'s frequency list, shipped wi
 no download): a common word (``må``, ``Norge``, ``bedre``) weighs little or nothing, a specific
 one (``helsedata``, ``kliniske``, ``hjemmemarked``) much. Two proposals' score is the cosine of
 their profiles; the words they share are the evidence. The score depends on the two texts only,
-never on what else is loaded, so the links do not depend on the order documents are loaded in.
+never on what else is loaded; a proposal links to at most the `TOP` best proposals of the
+documents loaded before it (so the links stay linear in the number of proposals when many
+documents repeat the same asks), and only there can the order of loading matter.
 
 :class:`SimilarityIndex` holds the proposals already in the store (read once per load) and is
 kept up to date as each document is written: a document loaded later is compared with every
@@ -28,6 +30,8 @@ from schema.ids import content_hash
 
 THRESHOLD = 0.35  # chosen on tests/data/similar_pairs.yaml (tests/test_similarity.py prints precision and recall)
 MATCHED_MAX = 8  # the shared words kept as evidence, heaviest first
+TOP = 8  # links a proposal makes to earlier documents' proposals at most: the best ones
+MAX_POSTINGS = 1000  # a word in more proposals than this does not make candidates on its own
 
 _WORD = re.compile(r"[^\W\d_]+")
 _RARE = 6.5  # a word's weight: how far its Zipf frequency lies below this (unknown words: _UNKNOWN)
@@ -119,23 +123,47 @@ class SimilarityIndex:
         return after
 
     def matches(self, doc: str, proposals: dict[str, str]) -> list[Match]:
-        """The links `doc` (its proposals: id -> text) makes to proposals of other documents,
-        leaving out pairs another document already links. Does not change the index."""
+        """The links `doc` (its proposals: id -> text) makes to proposals of other documents: for
+        each of its proposals the `TOP` best at or above the threshold, leaving out pairs another
+        document already links. Does not change the index."""
         after = self._documents_after(doc, proposals)
         alive = {pid for pid, docs in after.items() if docs}
         taken = {pair for pair, src in self.pairs.items() if src != doc and pair <= alive}
         out: list[Match] = []
         for pid in sorted(proposals):
             p = self.profiles.get(pid) or profile(proposals[pid])
-            candidates = set().union(*(self.postings.get(s, ()) for s in p.weights)) if p.weights else set()
-            for other in sorted(candidates):
+            scored = []
+            for other, score in self._candidates(p).items():
                 others_docs = after.get(other, set())
-                if other == pid or not others_docs or doc in others_docs \
-                        or frozenset((pid, other)) in taken:
+                if other == pid or not others_docs or doc in others_docs or frozenset((pid, other)) in taken:
                     continue
-                score, words = similarity(p, self.profiles[other])
                 if score >= self.threshold:
-                    out.append(Match(pid, other, min(others_docs), round(score, 3), tuple(words)))
+                    scored.append((-score, other))
+            for _, other in sorted(scored)[:TOP]:
+                score, words = similarity(p, self.profiles[other])
+                out.append(Match(pid, other, min(after[other]), round(score, 3), tuple(words)))
+        return out
+
+    def _candidates(self, p: Profile) -> dict[str, float]:
+        """Cosine with every proposal that shares a word with `p` other than the commonest ones
+        (in more than `MAX_POSTINGS` proposals: they alone do not make two proposals alike, and
+        would make each comparison grow with the store), accumulated over the index."""
+        if not p.norm:
+            return {}
+        dots: dict[str, float] = {}
+        common = []
+        for s, w in p.weights.items():
+            ids = self.postings.get(s, ())
+            if len(ids) > MAX_POSTINGS:
+                common.append((s, w))
+                continue
+            for other in ids:
+                dots[other] = dots.get(other, 0.0) + w * self.profiles[other].weights[s]
+        out = {}
+        for other, dot in dots.items():
+            q = self.profiles[other]
+            dot += sum(w * q.weights.get(s, 0.0) for s, w in common)
+            out[other] = dot / (p.norm * q.norm)
         return out
 
     def commit(self, doc: str, proposals: dict[str, str], matches: list[Match]) -> None:

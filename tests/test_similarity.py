@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loaders.similarity import THRESHOLD, SimilarityIndex, profile, similarity
+from loaders.similarity import THRESHOLD, TOP, SimilarityIndex, profile, similarity
 from loaders.theme_vocabulary import AREAS, VEIKART
 from loaders.themes import area_themes, heading_theme
 
@@ -67,6 +67,15 @@ def test_reloading_does_not_link_twice_and_a_replaced_proposal_loses_its_links()
     _load(index, "A", {"a3": "Kunnskap må tas raskere i bruk"})  # a1 is gone from A
     assert "a1" not in index.profiles and index.pairs == {}
     assert _load(index, "B", DOC_B) == set()
+
+
+def test_a_proposal_links_to_the_best_few_only():
+    index = SimilarityIndex()
+    regions = ["Nord-Norge", "Vestlandet", "Trøndelag", "Agder", "Innlandet", "Rogaland", "Oslo", "Bergen", "Tromsø",
+               "Bodø"]
+    _load(index, "A", {f"a{i}": f"Tilrettelegge for kliniske studier i {r}" for i, r in enumerate(regions)})
+    links = _load(index, "B", {"b": "Tilrettelegge for kliniske studier i Agder"})
+    assert len(links) == TOP < len(regions) and ("b", "a3") in links  # the same region scores highest
 
 
 def test_the_same_document_is_never_linked_to_itself():
