@@ -33,11 +33,13 @@ CONFIDENCE = 0.8
 _WORD = re.compile(r"[^\W\d_]+")
 _WORD_OR_HYPHEN = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")  # e-helse, EU-samarbeid
 _INFLECTION = 4  # letters a word may have after a cue it ends with (risikokapital|en)
-# A heading starting with one of these asks or addresses: it is not a topic.
+# A heading starting with one of these asks or addresses: it is not a topic (bokmål and nynorsk).
 _QUESTION_OR_PRONOUN = frozenset(
-    "hva hvordan hvor hvorfor hvilke hvilken hvilket hvem hvis når vi jeg du dere man".split())
+    "hva hvordan hvor hvorfor hvilke hvilken hvilket hvem hvis når vi jeg du dere man "
+    "kva korleis kvar kvifor kven dersom eg de".split())
 # A heading with one of these is a sentence (a modal, a finite verb, the infinitive marker).
-_SENTENCE_WORDS = frozenset("å bør må skal kan vil ønsker er blir gir har trenger mener".split())
+_SENTENCE_WORDS = frozenset("å bør må skal kan vil ønsker er blir gir har trenger mener "
+                            "ønskjer vert gjev treng meiner".split())
 # Headings that name a part of a text, not a topic.
 _GENERIC = frozenset(stem(w) for w in (
     "innledning bakgrunn sammendrag oppsummering konklusjon konklusjoner avslutning innspill kommentarer "

@@ -102,7 +102,7 @@ def test_headings_that_say_the_same_are_one_theme():
 @pytest.mark.parametrize("heading", [
     "Hva bør gjøres", "Hvor bør det satses?", "Stortingsmeldingen bør avspeile bedriftenes ambisjoner",
     "Vi redder liv med medisinske gjennombrudd", "Innledning", "NHO Helse ønsker å være en aktiv bidragsyter",
-    "Innspill til stortingsmeldingen om helsenæringen", None, "",
+    "Innspill til stortingsmeldingen om helsenæringen", None, "", "Kva bør gjerast", "Vi ønskjer ei sterkare satsing",
 ])
 def test_questions_sentences_titles_and_generic_headings_are_not_themes(heading):
     assert heading_theme(heading, title="Innspill til stortingsmeldingen om helsenæringen") is None
