@@ -18,6 +18,7 @@ from graph.settings import Settings
 from graph.store import GraphStore
 from loaders.metadata import load_manifest
 from loaders.pipeline import document_batch, document_id, registry_batch, run
+from loaders.similarity import SimilarityIndex, add_similar, proposal_texts
 from loaders.version import pipeline_version
 from loaders.read import FORMATS, ReadError
 from schema.batch import BatchError
@@ -67,6 +68,7 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
         known = {r["id"]: r["sha256"] for r in store.read(
             "MATCH (d:Document) RETURN d.id AS id, d.sha256 AS sha256, d.pipelineVersion AS version")
             if r["version"] == version}
+        similar: SimilarityIndex | None = None  # read on the first document that needs it
         manifests: dict[Path, dict] = {}  # one parse per folder, not one per document
         for path in files:
             if progress:
@@ -85,7 +87,12 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
                     report.unchanged.append(path.name)
                     continue
                 batch = document_batch(ex, registry)
+                similar = similar or similarity_index(store)
+                texts = proposal_texts(ex)
+                matches = similar.matches(ex.doc_id, texts)
+                add_similar(batch, ex, matches)
                 counts = store.write(batch, replace=True)
+                similar.commit(ex.doc_id, texts, matches)
             except (ReadError, BatchError) as e:
                 report.failed.append((str(path), str(e)))
                 continue
@@ -102,6 +109,15 @@ def load_files(store: GraphStore, settings: Settings, paths: list[Path], progres
                                    f"the extractor and were not among the files given ({names}): load them "
                                    "again to bring their facts up to date")
     return report
+
+
+def similarity_index(store: GraphStore) -> SimilarityIndex:
+    """The proposals in the store and their similarity links, for comparing a new document with."""
+    proposals = store.read("MATCH (p:Proposal)-[:EXTRACTED_FROM]->(d:Document) "
+                           "RETURN p.id AS id, p.text AS text, collect(d.id) AS documents")
+    links = store.read("MATCH (a:Proposal)-[r:SIMILAR_TO]->(b:Proposal) "
+                       "RETURN a.id AS start, b.id AS end, r.source AS source")
+    return SimilarityIndex.from_rows(proposals, links)
 
 
 def _sha256(path: Path, max_bytes: int) -> str | None:

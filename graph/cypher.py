@@ -66,6 +66,12 @@ def delete_orphans(label: str) -> str:
             "AND NOT (n)--() DELETE n")
 
 
+# Relationships between proposals that hold only while both proposals are stated by some document
+# (a similarity is held by the later document; the earlier one's retraction must end it too).
+DELETE_UNSTATED_SIMILAR = ("UNWIND $rows AS row MATCH (p:Proposal {id: row.id})-[r:SIMILAR_TO]-() "
+                           "WHERE NOT (p)-[:EXTRACTED_FROM]->() DELETE r")
+
+
 def document_nodes() -> str:
     """(label, id) of both ends of every relationship a document supports: the only nodes that
     retracting or replacing the document can leave without support (found through the
@@ -91,12 +97,15 @@ def orphan_statements(nodes: Iterable[tuple[str, str]] | None = None,
     that are unverified and no longer supported by any fact. Without `nodes`: the statement for
     every label, with no rows (what the linter checks)."""
     if nodes is None:
-        return [(delete_orphans(label), {"rows": []}) for label in LABELS if label != "Document"]
+        return [(DELETE_UNSTATED_SIMILAR, {"rows": []})] + [
+            (delete_orphans(label), {"rows": []}) for label in LABELS if label != "Document"]
     by_label: dict[str, set[str]] = {}
     for label, id_ in nodes:
         if label in LABELS and label != "Document" and id_ is not None:
             by_label.setdefault(label, set()).add(id_)
     out: list[tuple[str, dict]] = []
+    if "Proposal" in by_label:  # before the orphans: those links would keep an unstated proposal
+        out += _chunks(DELETE_UNSTATED_SIMILAR, [{"id": i} for i in sorted(by_label["Proposal"])], chunk)
     for label, ids in sorted(by_label.items()):
         out += _chunks(delete_orphans(label), [{"id": i} for i in sorted(ids)], chunk)
     return out

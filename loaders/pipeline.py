@@ -21,6 +21,7 @@ from loaders.proposals import ProposalDraft, extract_proposals
 from loaders.read import RawDocument, read_document
 from loaders.recognise import Entity, recognise
 from loaders.segment import Segment, segment
+from loaders.themes import add_themes
 from loaders.version import pipeline_version
 from schema.batch import GraphBatch
 from schema.ids import content_hash, fold, slug
@@ -261,6 +262,7 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
             for target in ministries:
                 b.rel("ADDRESSED_TO", key, target, ex.doc_id, basis="addressee",
                       **{**ev, "method": "inferred", "confidence": 0.7, "path": [ex.doc_id, target[1]]})
+    add_themes(b, ex)
     return b
 
 

@@ -128,6 +128,8 @@ EVIDENCE = (
     Prop("path", STR_LIST, "for inferred facts: the ids the inference went through"),
 )
 VALIDITY = (Prop("validFrom", STR, "ISO date"), Prop("validTo", STR, "ISO date"))
+# What a theme or a similarity was recognised by (explainable, deterministic matches).
+MATCHED = Prop("matched", STR_LIST, "the words the theme or the similarity was recognised by")
 
 REL_TYPES: tuple[RelType, ...] = (
     RelType("MENTIONED_IN", "an entity is mentioned in a document", _ENTITY, ("Document",), EVIDENCE),
@@ -153,7 +155,10 @@ REL_TYPES: tuple[RelType, ...] = (
                 Prop("date", STR, "ISO date the change took effect"),
                 Prop("change", STR, "what became of the earlier ministry", values=SUCCESSION_CHANGES))),
     RelType("HAS_THEME", "a document or proposal is about a theme", ("Document", "Proposal"),
-            ("Theme",), EVIDENCE),
+            ("Theme",), EVIDENCE + (MATCHED,)),
+    RelType("SIMILAR_TO", "a proposal asks for the same as one in another document (stored both ways; "
+            "source: the document loaded later)", ("Proposal",), ("Proposal",),
+            EVIDENCE + (Prop("score", FLOAT, "similarity of the two proposals, 0..1"), MATCHED)),
     RelType("CITES", "a document cites a report, strategy or law", ("Document", "Proposal"),
             ("PolicyDocument",), EVIDENCE),
 )

@@ -229,6 +229,7 @@ REL_MAPS: tuple[RelMap, ...] = (
     RelMap("HAS_THEME", DCTERMS + "subject"),
     RelMap("CITES", DCTERMS + "references"),
     RelMap("REPLACES", DCTERMS + "replaces", also_inverse=DCTERMS + "isReplacedBy"),
+    RelMap("SIMILAR_TO", HG + "similarTo"),
 )
 REL_MAP_BY_TYPE = {r.type: r for r in REL_MAPS}
 REL_PREDICATES = tuple(dict.fromkeys(r.predicate for r in REL_MAPS))
@@ -250,6 +251,8 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("role", HG + "role", STRING),
     PropMap("date", DCTERMS + "date", START_DATE),
     PropMap("change", HG + "change", STRING, values=SUCCESSION_CHANGES),
+    PropMap("score", HG + "similarityScore", DECIMAL, min_inclusive=0, max_inclusive=1),
+    PropMap("matched", HG + "matchedWords", JSON_LIST),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
 # The quoted passage's span (quoteStart, quoteEnd) is not a property of the statement: the statement
@@ -330,6 +333,7 @@ SUPER_PROPERTY: dict[str, str] = {
     HG + "responsibleMinistry": PROV + "wasInfluencedBy",
     HG + "role": SCHEMA + "roleName",
     HG + "section": SCHEMA + "articleSection",
+    HG + "similarTo": DCTERMS + "relation",
     HG + "via": DCTERMS + "relation",
 }
 # Entailments of the standard vocabularies the shapes allow for: sub-properties (SKOS, ORG, FOAF
@@ -352,6 +356,8 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "inferencePath": "an ordered list of ids; no standard term",
     HG + "passage": "oa:hasTarget is the nearest (rdfs:seeAlso), but its domain is oa:Annotation",
+    HG + "similarityScore": "how alike two proposals are; no standard score in these vocabularies",
+    HG + "matchedWords": "the words a theme or a similarity was recognised by; no standard term",
     HG + "basis": "why a proposal counts as addressed to a body, or a ministry responsible; no standard term",
     HG + "checkedAt": "the day a responsibility was checked at; no standard term",
     HG + "modality": "the modal verb of a proposal; no standard term",

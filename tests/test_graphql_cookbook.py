@@ -136,6 +136,29 @@ def test_grouped_counts(corpus_store):
     assert per_author["Legemiddelindustrien"] > per_author["NHO Helse"] > 10
 
 
+def test_recurring_asks(corpus_store):
+    asks = run(corpus_store, "recurring_asks")["proposals"]
+    by_text = {p["text"]: p for p in asks}
+    data = by_text["Norge må satse kraftigere på å ta i bruk helsedata i forskning."]
+    similar = {e["node"]["text"]: e["evidence"] for e in data["similarConnection"]["edges"]}
+    assert "helsedata" in similar["Fremme bedre tilgang, samarbeid og utnyttelse av helsedata for forskning og innovasjon."][
+        "matched"]
+    for p in asks:  # every link crosses documents, both ways, at or above the score asked for
+        mine = {x["title"] for x in p["extractedFrom"]}
+        for e in p["similarConnection"]["edges"]:
+            assert e["evidence"]["score"] >= 0.35 and not mine & {x["title"] for x in e["node"]["extractedFrom"]}
+            assert p["text"] in {x["node"]["text"] for x in by_text[e["node"]["text"]]["similarConnection"]["edges"]}
+    stricter = run(corpus_store, "recurring_asks", minScore=0.5)["proposals"]
+    assert 0 < len(stricter) < len(asks)
+
+
+def test_themes(corpus_store):
+    groups = run(corpus_store, "themes")["proposalsGroupedBy"]
+    assert groups[0]["node"]["name"] == "Kliniske studier"
+    assert len(groups[0]["node"]["documents"]) >= 2 and groups[0]["count"] >= 10
+    assert [g["count"] for g in groups] == sorted((g["count"] for g in groups), reverse=True)
+
+
 def test_who_cites_whom(corpus_store):
     cited = {p["name"]: p for p in run(corpus_store, "who_cites_whom")["policyDocuments"]}
     hnm = cited["Helsenæringsmeldingen"]
@@ -244,6 +267,14 @@ AS_REFERENCE_ROWS = {
     "proposals_per_author": lambda d: [g["node"] | {"count": g["count"]} for g in d["proposalsGroupedBy"]],
     "proposals_per_instrument": lambda d: [
         {"name": g["node"]["name"], "owners": _names(g["node"]["ownedBy"]), "count": g["count"]}
+        for g in d["proposalsGroupedBy"]],
+    "recurring_asks": lambda d: [
+        {"text": p["text"], "documents": [x["title"] for x in p["extractedFrom"]],
+         "similar": [{"text": e["node"]["text"], "documents": [x["title"] for x in e["node"]["extractedFrom"]]}
+                     | e["evidence"] for e in p["similarConnection"]["edges"]]}
+        for p in d["proposals"]],
+    "themes": lambda d: [
+        {"name": g["node"]["name"], "documents": [x["title"] for x in g["node"]["documents"]], "count": g["count"]}
         for g in d["proposalsGroupedBy"]],
     "who_cites_whom": lambda d: [
         {"name": p["name"], "citedByCount": p["citedByCount"],

@@ -104,6 +104,14 @@ def document_batch(doc: str, *, with_person: bool = True) -> GraphBatch:
     b.rel("CITES", p, ("PolicyDocument", "helsenaeringsmeldingen"), doc, **ev)
     b.rel("LOCATED_IN", ("InternationalExample", "finngen"), ("Country", "finland"), doc, quote="FinnGen i Finland",
           **ev)
+    if doc == DOC_B:  # a proposal of the later document asking for the same as p-1 (held by it, both ways)
+        q = ("Proposal", "p-2")
+        b.node("Proposal", "p-2", name="SkatteFUNN må styrkes", text="SkatteFUNN må styrkes for helsenæringen.",
+               modality="må", method="pattern", confidence=0.9)
+        b.rel("EXTRACTED_FROM", q, d, doc, quote="SkatteFUNN må styrkes for helsenæringen.", **span, **ev)
+        for a, z in ((q, p), (p, q)):
+            b.rel("SIMILAR_TO", a, z, doc, quote="SkatteFUNN må styrkes for helsenæringen.", method="inferred",
+                  confidence=0.62, score=0.62, matched=["skattefunn", "helsenæringen"], path=[doc, DOC_A], **span)
     if with_person:
         person = ("Person", "kari-nordmann")
         b.node("Person", "kari-nordmann", name=PERSON, role="Fagsjef", aliases=["K. Nordmann"], verified=False,

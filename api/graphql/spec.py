@@ -35,7 +35,10 @@ INVERSE_NAMES = {
     "HAS_THEME": "themeOf",
     "CITES": "citedBy",
     "REPLACES": "replacedBy",
+    "SIMILAR_TO": "similarFrom",
 }
+# Outgoing field names where the relationship type's camelCase does not read well.
+FIELD_NAMES = {"SIMILAR_TO": "similar"}
 PLURALS = {"Person": "people"}
 
 GQL_SCALAR = {STR: "String", INT: "Int", FLOAT: "Float", BOOL: "Boolean", STR_LIST: "[String!]"}
@@ -161,7 +164,7 @@ def kinds() -> dict[str, Kind]:
         fields: list[RelField] = []
         for r in REL_TYPES:
             if k.label in r.start:
-                fields.append(RelField(camel(r.type), r, "out", r.end))
+                fields.append(RelField(FIELD_NAMES.get(r.type, camel(r.type)), r, "out", r.end))
             if k.label in r.end:
                 fields.append(RelField(INVERSE_NAMES.get(r.type, camel(r.type) + "Inverse"), r, "in", r.start))
         names = [f.name for f in fields] + [p.name for p in k.props]
