@@ -65,6 +65,36 @@ _REFERENCES = (
 _REFERENCE_RE = re.compile(rf"(?<![{L}\d])(?P<ref>{'|'.join(_REFERENCES)}){_SESSION}")
 
 
+# A title that follows a reference on its line: `Meld. St. 29 (2012–2013) Morgendagens omsorg`,
+# `NOU 2023: 4 Tid for handling`, `St.meld. nr. 18 (2004–2005) «Rett kurs mot …»`. It runs to
+# the first punctuation that ends a phrase, or to the finite verb of the sentence it is the
+# subject or object of (`… Morgendagens omsorg varsler regjeringen …`).
+_TITLE_AFTER = re.compile(rf"[ \t]*(?:[:–\-][ \t]*)?«?(?P<title>[{UP}\d][^\n.,;:()«»?!]{{2,120}})")
+TITLE_VERBS = {"er", "var", "har", "hadde", "vil", "skal", "kan", "må", "bør", "blir", "ble", "vart",
+               "gir", "ga", "gav", "la", "legger", "lagt", "viser", "varsler", "beskriver", "omtaler",
+               "foreslår", "drøftar", "drøfter", "peker", "tar", "handler", "følges", "som", "der",
+               "hvor", "kor", "ble", "vert", "blei", "fikk", "fekk", "inneholder", "inneheld", "gjev"}
+
+
+def reference_title(text: str, end: int) -> str | None:
+    """The title after a parliamentary reference ending at ``end``, if one follows on its line."""
+    m = _TITLE_AFTER.match(text, end)
+    if not m:
+        return None
+    words = m.group("title").split()
+    kept: list[str] = []
+    for w in words:
+        if kept and w.lower() in TITLE_VERBS:
+            break
+        kept.append(w)
+    while kept and kept[-1].lower() in FUNCTION_WORDS | {"–", "-"}:
+        kept.pop()
+    title = " ".join(kept)
+    if len(title) < 4 or not re.search(rf"[{L}]{{3}}", title):
+        return None
+    return title
+
+
 def rule_references(text: str) -> list[Candidate]:
     out = []
     for m in _REFERENCE_RE.finditer(text):
@@ -75,8 +105,12 @@ def rule_references(text: str) -> list[Candidate]:
         else:
             name = f"{ref} ({''.join(years.split())})"
         raw = re.sub(r"\s+", " ", m.group(0))
+        aliases = [raw] if raw != name else []
+        title = reference_title(text, m.end())
+        if title:  # the reference with its title, and the title alone, are its names too
+            aliases += [f"{name} {title}", f"{raw} {title}", title]
         out.append(_cand("PolicyDocument", name, m.start(), m.end(), "parliament", 0.9,
-                         aliases=[raw] if raw != name else []))
+                         aliases=list(dict.fromkeys(aliases))))
     return out
 
 

@@ -53,6 +53,26 @@ def test_a_session_written_with_for_keeps_the_text_as_alias():
     assert "Meld. St. 27 for 2016–2017" in aliases(ents)
 
 
+@pytest.mark.parametrize("text, title", [
+    ("Regjeringa la fram Meld. St. 29 (2012–2013) Morgendagens omsorg. Det var i fjor.",
+     "Morgendagens omsorg"),
+    ("I Meld. St. 9 (2012–2013) Én innbygger – én journal varsler regjeringen en utredning.",
+     "Én innbygger – én journal"),
+    ("Utvalet leverte NOU 2011: 11 Innovasjon i omsorg, i juni.", "Innovasjon i omsorg"),
+    ("Se St.meld. nr. 18 (2004–2005) «Rett kurs mot riktigere legemiddelbruk».",
+     "Rett kurs mot riktigere legemiddelbruk"),
+])
+def test_the_title_after_a_reference_is_a_name_of_it(text, title):
+    docs = [e for e in run(text) if e.type == "PolicyDocument"]
+    assert len(docs) == 1 and title in docs[0].aliases, [(e.name, e.aliases) for e in docs]
+    assert f"{docs[0].name} {title}" in docs[0].aliases
+
+
+def test_no_title_when_the_sentence_goes_on():
+    docs = [e for e in run("Komiteen viser til Prop. 1 S (2019–2020), og til merknadene.") if e.type == "PolicyDocument"]
+    assert docs and docs[0].aliases == [], docs[0].aliases
+
+
 # -- laws -------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("text, name", [
