@@ -6,8 +6,9 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
   ``Innst. S. nr. 5 (2002–2003)``, ``Dokument 8:111 S (2018–2019)``, ``Ot.prp. nr. 12``. A
   session written ``for 2016–2017`` is read as ``(2016–2017)``; the name is the reference with
   the session in brackets, the text's own spelling an alias.
-* **Laws** — a compound on ``-loven`` / ``-lova`` (nynorsk), also coordinated
-  (``pasient- og brukerrettighetsloven``), and ``Lov om …`` / ``lov 2. juli 1999 nr. 63 om …``.
+* **Laws and regulations** — a compound on ``-loven`` / ``-lova`` (nynorsk) or ``-forskriften`` /
+  ``-forskrifta``, also coordinated (``pasient- og brukerrettighetsloven``), and ``Lov om …`` /
+  ``lov 2. juli 1999 nr. 63 om …`` / ``forskrift om …``.
 * **Commissions and committees** — an eponymous ``Lied-utvalget``, ``Grimstad-kommisjonen``, and a
   Storting-style coordinated committee ``helse- og omsorgskomiteen``.
 * **Health trusts** — ``Helse Vest``, ``Helse Fonna HF``, ``Helse Sør-Øst RHF``: Norway names its
@@ -121,9 +122,9 @@ def rule_references(text: str) -> list[Candidate]:
 _NOT_LAW = {"for", "til", "sær", "ny", "nye", "eigen", "egen", "lands"}
 _LAW_RE = re.compile(
     rf"(?<![{L}{HY}])((?:[{LO}]+[{HY}][ \t]*(?:,[ \t]*[{LO}]+[{HY}][ \t]*)*(?:og|eller)[ \t\n]+)?"
-    rf"([{L}]{{3,}}?)lov(en|a))(s)?(?![{L}])")
+    rf"([{L}]{{3,}}?)(?:lov(?:en|a)|forskrift(?:en|a)))(s)?(?![{L}])")
 _ACT_RE = re.compile(
-    rf"(?<![{L}])([Ll]ov(?:[ \t]+\d{{1,2}}\.[ \t]+[{LO}]+[ \t]+\d{{4}}(?:[ \t]+nr\.[ \t]*\d+)?)?)[ \t\n]+om[ \t\n]+(?=[{LO}])")
+    rf"(?<![{L}])((?:[Ll]ov|[Ff]orskrift)(?:[ \t]+\d{{1,2}}\.[ \t]+[{LO}]+[ \t]+\d{{4}}(?:[ \t]+nr\.[ \t]*\d+)?)?)[ \t\n]+om[ \t\n]+(?=[{LO}])")
 _ACT_DETERMINERS = {"en", "ei", "ein", "eit", "et", "ny", "nye", "egen", "eiga", "eigen", "eget",
                     "slik", "sin", "si", "denne", "dette", "felles", "midlertidig", "særskilt"}
 
@@ -138,7 +139,7 @@ def rule_laws(text: str) -> list[Candidate]:
         out.append(_cand("PolicyDocument", law[0].upper() + law[1:], m.start(), m.end(1), "law", 0.75,
                          aliases=[law]))
     for m in _ACT_RE.finditer(text):
-        if m.group(1)[0] == "l":
+        if m.group(1)[0] in "lf":
             before = text[max(0, m.start() - 30):m.start()].split()
             if before and before[-1].lower().strip(",.") in _ACT_DETERMINERS:
                 continue  # `en lov om ...`: a law yet to be written, not a title
@@ -278,6 +279,42 @@ def rule_defined_titles(text: str) -> list[Candidate]:
 
 
 # -------------------------------------------------------------------------------------------
+# Reforms and measures named with a year
+# -------------------------------------------------------------------------------------------
+# `samhandlingsreformen`, `Kvalitetsreformen`: Norwegian names a reform by a compound on
+# -reform; running text writes it in lower case, definite. `Kompetanseløftet`: a capitalised
+# compound on -løft.
+_REFORM_RE = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?s?)(reform(?:en|a)|løftet)(?![{L}])")
+# `Omsorgsplan 2015`, `Demensplan 2020`, `Kompetanseløft 2020`, `Strategi 2030`: a plan,
+# strategy, programme or reform named with its year (or period).
+_MEASURE_HEADS = ("plan", "planen", "løft", "løftet", "strategi", "strategien", "program", "programmet",
+                  "satsing", "satsinga", "satsingen", "reform", "reformen", "melding", "meldinga", "veikart")
+_YEAR_NAMED_RE = re.compile(
+    rf"(?<![{L}{HY}])((?:[{UP}][{LO}]*|[{LO}]{{4,}})(?:{'|'.join(_MEASURE_HEADS)}))[ \t]+"
+    rf"((?:19|20)\d\d(?:[ \t]*[–\-][ \t]*(?:19|20)?\d\d)?)(?![\d{L}])")
+
+
+def rule_named_measures(text: str) -> list[Candidate]:
+    out = []
+    for m in _REFORM_RE.finditer(text):
+        word = m.group(0)
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        if m.group(2) == "løftet" and (word[0].islower() or is_sentence_start(text, m.start())):
+            continue  # `kompetanseløftet` in lower case is an ordinary noun
+        name = word[0].upper() + word[1:]
+        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "reform", 0.65, aliases=[word]))
+    for m in _YEAR_NAMED_RE.finditer(text):
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        name = re.sub(r"\s+", " ", m.group(0))
+        name = name[0].upper() + name[1:]
+        typ = "Instrument" if re.search(r"program|satsing", m.group(1)) else "PolicyDocument"
+        out.append(_cand(typ, name, m.start(), m.end(), "year-named", 0.7, aliases=[m.group(0)]))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
 # Foreign ministries
 # -------------------------------------------------------------------------------------------
 _EN_MINISTRY_RE = re.compile(
@@ -311,5 +348,5 @@ def rule_foreign_ministries(text: str) -> list[Candidate]:
     return out
 
 
-RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
+RULES = (rule_references, rule_laws, rule_named_measures, rule_bodies, rule_models_from_abroad, rule_budgets,
          rule_owned_documents, rule_defined_titles, rule_foreign_ministries)

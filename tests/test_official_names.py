@@ -87,6 +87,36 @@ def test_laws_by_their_form(text, name):
     assert name in names(run(text), "PolicyDocument")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Regjeringa vil endre forskrift om medisinske kvalitetsregistre i år.",
+     "Forskrift om medisinske kvalitetsregistre"),
+    ("Dette følger av pasientjournalforskriften § 5.", "Pasientjournalforskriften"),
+    ("Kjernejournalforskrifta gjeld for alle.", "Kjernejournalforskrifta"),
+])
+def test_regulations_by_their_form(text, name):
+    assert name in names(run(text), "PolicyDocument")
+
+
+def test_a_regulation_yet_to_be_written_is_not_a_title():
+    assert not names(run("Vi trenger en forskrift om helsedata, og forskriften må komme."), "PolicyDocument")
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Kommunane har fått nye oppgåver etter samhandlingsreformen.", "Samhandlingsreformen"),
+    ("Kvalitetsreformen for eldre, Leve hele livet, ble lagt fram.", "Kvalitetsreformen"),
+    ("Tiltaka i Omsorgsplan 2015 og Demensplan 2020 blir vidareførte.", "Omsorgsplan 2015"),
+    ("Tiltaka i Omsorgsplan 2015 og Demensplan 2020 blir vidareførte.", "Demensplan 2020"),
+    ("Satsinga held fram gjennom Kompetanseløftet 2020.", "Kompetanseløftet 2020"),
+])
+def test_reforms_and_measures_named_with_a_year(text, name):
+    assert name in names(run(text)), names(run(text))
+
+
+def test_a_lifting_or_plan_without_a_name_is_not_a_measure():
+    ents = run("Det trengs et kompetanseløft i kommunene. Planen for 2020 er klar. Reformen virker.")
+    assert not names(ents), names(ents)
+
+
 def test_a_law_yet_to_be_written_and_ordinary_words_are_not_laws():
     ents = run("Vi trenger en lov om helsedata. Paret er forloven, og loven gjelder alle.")
     assert not names(ents, "PolicyDocument"), names(ents)
