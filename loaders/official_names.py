@@ -32,12 +32,14 @@ import re
 from loaders.international import find_countries
 from loaders.patterns import (
     COUNTRIES,
+    FINITE_VERBS,
     FUNCTION_WORDS,
     HOME_COUNTRY,
     NAME_TOK,
     HY,
     L,
     LO,
+    ORG_HEADS,
     UP,
     Candidate,
     _cand,
@@ -71,10 +73,7 @@ _REFERENCE_RE = re.compile(rf"(?<![{L}\d])(?P<ref>{'|'.join(_REFERENCES)}){_SESS
 # the first punctuation that ends a phrase, or to the finite verb of the sentence it is the
 # subject or object of (`… Morgendagens omsorg varsler regjeringen …`).
 _TITLE_AFTER = re.compile(rf"[ \t]*(?:[:–\-][ \t]*)?«?(?P<title>[{UP}\d][^\n.,;:()«»?!]{{2,120}})")
-TITLE_VERBS = {"er", "var", "har", "hadde", "vil", "skal", "kan", "må", "bør", "blir", "ble", "vart",
-               "gir", "ga", "gav", "la", "legger", "lagt", "viser", "varsler", "beskriver", "omtaler",
-               "foreslår", "drøftar", "drøfter", "peker", "tar", "handler", "følges", "som", "der",
-               "hvor", "kor", "ble", "vert", "blei", "fikk", "fekk", "inneholder", "inneheld", "gjev"}
+TITLE_VERBS = FINITE_VERBS | {"lagt", "drøftar", "drøfter", "følges", "som", "der", "hvor", "kor"}
 
 
 def reference_title(text: str, end: int) -> str | None:
@@ -178,6 +177,31 @@ def rule_bodies(text: str) -> list[Candidate]:
         if m.group(2) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
             continue
         out.append(_cand("Agency", m.group(1), m.start(), m.end(), "health-trust", 0.7))
+    return out + _remit_bodies(text)
+
+
+# A body named by its head and remit: `Nasjonalt senter for e-helseforskning`, `Nasjonal
+# kompetansetjeneste for persontilpasset medisin`, `Nasjonalt råd for kvalitet og prioritering`,
+# `Regionalt kompetansesenter for …`, mid-sentence `Senter for …`: a (compound) body head noun,
+# capitalised or after a national/regional qualifier, then `for` and its remit.
+_BODY_HEADS = tuple(ORG_HEADS) + ("tjeneste", "teneste", "nettverk", "organ", "forum", "ombod")
+_BODY_WORD = rf"(?:[{L}]+(?:{'|'.join(sorted(_BODY_HEADS, key=len, reverse=True))})|(?i:{'|'.join(_BODY_HEADS)}))(?:et|en|a|n)?"
+_REMIT_RE = re.compile(
+    rf"(?<![{L}{HY}])(?P<q>(?:Nasjonalt|Nasjonal|Nasjonale|Regionalt|Regional|Regionale)[ \t]+)?"
+    rf"(?P<head>{_BODY_WORD})[ \t]+for[ \t]+(?=[{L}])")
+
+
+def _remit_bodies(text: str) -> list[Candidate]:
+    out = []
+    for m in _REMIT_RE.finditer(text):
+        head = m.group("head")
+        if not m.group("q") and (not head[0].isupper() or is_sentence_start(text, m.start())):
+            continue
+        end = extend_np(text, m.end(), max_tokens=6, allow_caps=False)
+        if end <= m.end() or line_is_shouting(text, m.start(), end):
+            continue
+        name = re.sub(r"\s+", " ", text[m.start():end])
+        out.append(_cand("Agency", name, m.start(), end, "remit-body", 0.65))
     return out
 
 

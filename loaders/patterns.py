@@ -193,6 +193,9 @@ ORG_HEADS = {
     "foretak": ("Agency", False), "ombud": ("Agency", False), "nemnd": ("Agency", False),
     "kontor": ("Organisation", False), "konsern": ("Organisation", False),
     "kommisjon": ("Agency", True),
+    # nynorsk
+    "sjukehus": ("Organisation", False), "universitetssjukehus": ("Organisation", False),
+    "føretak": ("Agency", False), "utval": ("Agency", False), "høgskule": ("Organisation", False),
 }
 # head -> definite singular endings it takes
 _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",
@@ -200,14 +203,17 @@ _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "registe
         "stiftelse": "n", "klynge": "n", "senter": "et", "sykehus": "et",
         "universitetssykehus": "et", "høgskole": "n", "fond": "et", "akademi": "et",
         "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et",
-        "kommisjon": "en"}
+        "kommisjon": "en", "sjukehus": "et", "universitetssjukehus": "et", "føretak": "et",
+        "utval": "et", "høgskule": "n"}
 # common words with these heads that are not names
 ORG_HEAD_COMMON = {"regelverket", "lovverket", "rammeverket", "nettverket", "håndverket",
                    "regelverk", "lovverk", "rammeverk", "nettverk", "verktøy", "kraftverket",
                    "styret", "hovedkontoret", "hjemmekontoret", "ressurssenteret",
                    "kompetansesenteret", "eierskapsfondet", "fondet", "sykehuset", "senteret",
                    "rådet", "utvalget", "instituttet", "registeret", "foretaket",
-                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen"}
+                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen",
+                   "sjukehuset", "føretaket", "helseføretaket", "utvalet", "lokalsjukehuset",
+                   "universitetssjukehuset"}
 
 ENGLISH_ORG_WORDS = {
     "Economics", "Consulting", "Group", "Pharma", "Pharmaceuticals", "Healthcare", "Venture",
@@ -326,6 +332,19 @@ def _verb_like(w: str) -> bool:
     return len(wl) > 4 and wl.endswith("es") and not wl.endswith(("ses", "nes"))
 
 
+# Finite verbs (bokmål and nynorsk) that a title's noun phrase never holds: one ends it
+# (`Nasjonalt råd for kvalitet og prioritering ga råd`, `… for persontilpasset medisin deltek`).
+FINITE_VERBS = frozenset("""
+er var har hadde blir ble vert vart blei kan skal vil må bør burde kunne skulle ville måtte
+gir ga gav gjev får fikk fekk går gjekk gikk kommer kjem kom ligger ligg står stod sto trenger treng
+gjelder gjeld betyr viser bidrar bidreg sikrer sikrar fører skaper skapar gjør gjer gjorde tar tok
+øker aukar sørger syter mener meiner tror trur ønsker ønskjer foreslår føreslår la legger legg
+leverte leverer leverer deltar deltek deltok samarbeider samarbeider samarbeidar arbeider arbeidar
+jobber finansierer finansierte forvalter forvaltar lyser leder leiar ledet leidde startet starta
+etablerte etablerte oppretta opprettet sa sier seier uttaler skriver skriv peker peikar varsler
+varslar omtaler beskriver skildrar inneholder inneheld handler handlar
+""".split())
+
 # `i tråd med`, `i samarbeid med`: fixed phrases that end a title's noun phrase
 FIXED_AFTER_I = {"tråd", "samsvar", "regi", "lys", "forbindelse", "samarbeid", "tillegg", "form",
                  "dag", "år", "fjor", "perioden", "løpet", "stor", "større", "hovudsak", "hovedsak"}
@@ -379,7 +398,7 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
                 break
         elif wl == "av" and prev.endswith(("ing", "else", "sjon")):
             pass  # a verbal noun takes its object with `av`: `utjevning av helseforskjeller`
-        elif wl in NP_STOP:
+        elif wl in NP_STOP or (n > 0 and wl in FINITE_VERBS):
             break
         elif w[:1].isupper() and not allow_caps and n > 0:
             break

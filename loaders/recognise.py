@@ -157,7 +157,18 @@ def _entry_surfaces(entry) -> tuple[list[str], set[str]]:
         for p in parts:
             if p not in out:
                 out.append(p)
+    # `Stavanger universitetssjukehus HF` is `Stavanger universitetssjukehus` in running text: the
+    # company form (HF, RHF, AS, SF …) is left out; a one-word remainder only if it is no
+    # everyday word (`Sykehusbygg HF`, not a common noun)
+    for f in list(out):
+        m = COMPANY_FORM.fullmatch(f)
+        if m and m.group(1) not in out and f not in abbrs and (
+                " " in m.group(1) or zipf(m.group(1)) < EVERYDAY_ZIPF):
+            out.append(m.group(1))
     return out, abbrs
+
+
+COMPANY_FORM = re.compile(r"(.+?[^\W\d_]{3})\s+(?:HF|RHF|AS|ASA|SF|IKS|KF)")
 
 
 def _compile_form(surface: str, entry, abbrs: set[str]) -> _Form | None:

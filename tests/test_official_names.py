@@ -134,6 +134,30 @@ def test_commissions_committees_and_health_trusts():
     assert not names(run("Helse og omsorg i Norge. Helse i alle ledd. Helse Og Omsorg."), "Agency")
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Nasjonalt senter for e-helseforskning og Helse Nord samarbeider.",
+     "Nasjonalt senter for e-helseforskning"),
+    ("Nasjonal kompetansetjeneste for persontilpasset medisin deltek i arbeidet.",
+     "Nasjonal kompetansetjeneste for persontilpasset medisin"),
+    ("Nasjonalt råd for kvalitet og prioritering ga råd om saka.", "Nasjonalt råd for kvalitet og prioritering"),
+    ("Dei oppretta Senter for klinisk forsking i fjor.", "Senter for klinisk forsking"),
+    ("Forskinga skjer ved Stavanger universitetssjukehus og Førde sentralsjukehus.",
+     "Førde sentralsjukehus"),
+])
+def test_bodies_by_their_head_and_remit(text, name):
+    assert name in names(run(text)), names(run(text))
+
+
+def test_a_body_head_without_a_name_is_not_a_body():
+    ents = run("Vi har et senter for innovasjon. Sjukehuset skal ha eit råd for etikk.")
+    assert not names(ents), names(ents)
+
+
+def test_the_company_form_of_a_registry_name_may_be_left_out(registry):
+    ents = run("Forskinga ved Stavanger universitetssjukehus og Helse Sunnmøre aukar.", registry)
+    assert {"Stavanger universitetssjukehus HF", "Helse Sunnmøre HF"} <= names(ents), names(ents)
+
+
 def test_a_model_from_abroad_is_an_international_example():
     ents = run("Stortinget ber regjeringa opprette eit nasjonalt prioriteringsråd etter modell frå Sverige.")
     ex = [e for e in ents if e.type == "InternationalExample"]
