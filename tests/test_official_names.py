@@ -349,3 +349,18 @@ def test_an_acronym_mention_joins_its_name_and_a_file_type_is_no_acronym():
     assert len(inpred) == 1 and len(inpred[0].mentions) == 3, [(e.name, e.aliases) for e in inpred]
     plan = next(e for e in ents if e.name.startswith("Nasjonal handlingsplan"))
     assert "PDF" not in plan.aliases and [m.surface for m in plan.mentions] == [plan.name]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Kunnskapsminister Kari Nessa Nordtun (Sp) la fram planen.", "Kari Nessa Nordtun"),
+    ("Fiskeri- og havminister Marianne Sivertsen Næss var der.", "Marianne Sivertsen Næss"),
+    ("Forsknings- og høyere utdanningsminister Ola Borten Moe uttalte seg.", "Ola Borten Moe"),
+    ("Saka vart lagd fram av forskingsdirektør Kari Nordmann i går.", "Kari Nordmann"),
+    ("Administrerande direktør Inger Cathrine Bryne i Helse Vest.", "Inger Cathrine Bryne"),
+    ("Medlemene i komiteen frå Arbeidarpartiet, Marianne Aasen og Nina Sandberg, viser til saka.",
+     "Nina Sandberg"),
+])
+def test_people_by_a_role_title_of_any_compound(text, person):
+    found = names(run(text), "Person")
+    assert person in found, found
+    assert not any(n.split()[0].lower().endswith(("minister", "direktør")) for n in found), found
