@@ -789,7 +789,61 @@ def rule_cue_lists(text: str) -> list[Candidate]:
     return out
 
 
+PROPER_ZIPF = 3.0  # a word rarer than this (wordfreq, nb and en) is no everyday word
+_BODY_TAILS = ("forum", "bank", "plattform", "portal", "program", "register", "nett")
+_LOCATIVE = {"i", "på", "fra", "frå", "til", "ved", "nær", "mot", "gjennom"}
+
+
+@lru_cache(maxsize=20000)
+def _english_zipf(word: str) -> float:
+    if _zipf is None:
+        return 0.0
+    try:
+        return _zipf(word.lower(), "en")
+    except Exception:  # pragma: no cover
+        return 0.0
+
+
+def rule_capitalised_words(text: str) -> list[Candidate]:
+    """`… søkte om lån i Husbanken`, `… gjennom Helsenorge`, `… vedtak i Beslutningsforum`:
+    Norwegian writes common nouns in lower case, so a capitalised word in the middle of a
+    sentence (after a lower-case word) that is no everyday word is a proper name. Its kind
+    follows its head noun; a place is passed over when a preposition of place stands before it
+    and the word has no definite ending (`i Førde`, but `i Husbanken`)."""
+    out = []
+    rx = re.compile(rf"(?<=[{LO},][ ])([{UP}][{LO}]{{3,}})(?![{L}{HY}\d])(?![ \t]+[{UP}\d])")
+    for m in rx.finditer(text):
+        w = m.group(1)
+        stem = w[:-1] if re.search(r"(?:et|en|a|ns|ene)s$", w) else w  # `Vinmonopolets`
+        if zipf(w) >= PROPER_ZIPF or zipf(stem) >= PROPER_ZIPF or _english_zipf(stem) >= PROPER_ZIPF:
+            continue
+        wl = stem.lower()
+        if wl in FUNCTION_WORDS or wl.endswith(("ene", "ane", "ende", "lig", "lige", "isk", "iske", "ert", "erte",
+                                                 "het", "heit", "else", "sjon", "itet")):
+            continue  # a plural, a participle, an adjective or an abstract noun written with a capital
+        if re.search(rf"(?<![{L}])[{UP}][{LO}]+[ \t]+{w}(?![{L}])", text):
+            continue  # `Martine Røiseland`: a surname
+        if re.search(r"(?:er|ar)$", wl) and zipf(wl[:-2]) >= PROPER_ZIPF:
+            continue  # `Strategiar`: the plural of an everyday noun
+        before = text[max(0, m.start() - 12):m.start()].split()
+        if before and before[-1].lower() in _LOCATIVE and not re.search(r"(?:et|en|a)$", wl) \
+                and not _org_head(stem) and not wl.endswith(_BODY_TAILS):
+            continue
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        h = _org_head(stem)
+        typ = h[1] if h else "Organisation"
+        if any(wl.endswith(i) for i in INSTRUMENT_HEADS) or wl.endswith(("program", "ordning", "katapult")):
+            typ = "Instrument"
+        elif wl.endswith(("plan", "planen", "strategi", "strategien", "melding", "meldingen", "rapport",
+                          "rapporten", "loven", "lova", "veikart", "veikartet", "dokument", "dokumentet")):
+            typ = "PolicyDocument"
+        out.append(_cand(typ, stem, m.start(1), m.end(1), "capitalised-word", 0.55,
+                         aliases=[w] if w != stem else []))
+    return out
+
+
 # the rules of this module, in the order loaders.rules runs them
 RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
          rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
-LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists)
+LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists, rule_capitalised_words)

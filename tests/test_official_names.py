@@ -364,3 +364,15 @@ def test_people_by_a_role_title_of_any_compound(text, person):
     found = names(run(text), "Person")
     assert person in found, found
     assert not any(n.split()[0].lower().endswith(("minister", "direktør")) for n in found), found
+
+
+def test_a_rare_capitalised_word_inside_a_sentence_is_a_name():
+    ents = run("Kommunen søkte om lån i Husbanken og brukar Helsenorge. Innføringa av Helseplattformen "
+               "tok tid, og vedtaket i Beslutningsforum kom seint.")
+    assert {"Husbanken", "Helsenorge", "Helseplattformen", "Beslutningsforum"} <= names(ents), names(ents)
+
+
+def test_places_surnames_sentence_starts_and_capitalised_common_words_are_not_names():
+    ents = run("Dei bur i Førde og på Nordfjordeid. Ho heiter Kari Røiseland, og Røiseland sa nei. "
+               "Temaa er Samhørighet og Bærekraftig utvikling, og Strategiar tel. Akson kjem.")
+    assert names(ents) <= {"Kari Røiseland"}, names(ents)
