@@ -34,7 +34,7 @@ from loaders.patterns import (
     COUNTRIES,
     FINITE_VERBS,
     FUNCTION_WORDS,
-    HOME_COUNTRY,
+    HOME_COUNTRY_NAMES,
     NAME_TOK,
     HY,
     L,
@@ -212,7 +212,7 @@ def rule_models_from_abroad(text: str) -> list[Candidate]:
     """`etter modell frå Sverige`: a foreign model cited as an example."""
     out = []
     for a, b, country in find_countries(text):
-        if country == HOME_COUNTRY:
+        if country in HOME_COUNTRY_NAMES:
             continue
         m = re.search(r"(?<![^\W\d_])(modell(?:en)?)[ \t\n]+(?:fra|frå)[ \t\n]+$", text[max(0, a - 30):a])
         if not m:

@@ -262,7 +262,7 @@ INTL_DOC_HEADS = ("bærekraftsmål", "bærekraftmål", "konvensjon", "direktiv",
 
 # Names of the world's countries in Norwegian (bokmål), general knowledge.
 COUNTRIES = {
-    "Norge": "NO", "Sverige": "SE", "Danmark": "DK", "Finland": "FI", "Island": "IS",
+    "Norge": "NO", "Noreg": "NO", "Sverige": "SE", "Danmark": "DK", "Finland": "FI", "Island": "IS",
     "Færøyene": "FO", "Grønland": "GL", "Tyskland": "DE", "Frankrike": "FR",
     "Storbritannia": "GB", "Det forente kongerike": "GB", "England": "GB", "Skottland": "GB",
     "Wales": "GB", "Nord-Irland": "GB", "Irland": "IE", "Nederland": "NL", "Belgia": "BE",
@@ -297,7 +297,7 @@ COUNTRIES = {
     "Costa Rica": "CR", "Panama": "PA", "Guatemala": "GT", "Nicaragua": "NI",
     "Honduras": "HN", "El Salvador": "SV", "Den dominikanske republikk": "DO",
 }
-HOME_COUNTRY = "Norge"
+HOME_COUNTRY_NAMES = ("Norge", "Noreg")  # bokmål, nynorsk
 
 # Role titles for people (lower case; longest first when matching).
 ROLES = [
