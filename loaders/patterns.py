@@ -675,17 +675,20 @@ def rule_instruments(text: str) -> list[Candidate]:
         out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
                          aliases=[clean(name)]))
     # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`,
-    # `Nasjonale helseregistre`; in lower case only a definite head with its topic:
-    # `det nasjonale screeningprogrammet for tarmkreft`
-    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig)[ \t\n]+"
-                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
+    # `Nasjonale helseregistre`, `Regional utviklingsplan 2023-2026`, `Nasjonalt e-helsestyre`;
+    # in lower case only with its topic: `det nasjonale screeningprogrammet for tarmkreft`,
+    # `nasjonal strategi for kunstig intelligens`
+    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig|"
+                    rf"Regional|Regionalt|Regionale|regional|regionalt|regionale)[ \t\n]+"
+                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+(?:[{HY}][{LO}]+)?)(?![{L}{HY}])")
     for m in rx.finditer(text):
         head = m.group(2).lower()
         typ = None
         for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
                      ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
                      ("melding", "PolicyDocument"), ("veikart", "PolicyDocument"),
-                     ("registre|register", "Instrument")):
+                     ("registre|register", "Instrument"),
+                     ("styre|råd|senter|organ|nettverk|tjeneste|teneste|utval|utvalg|forum", "Agency")):
             if re.search(rf"(?:{h})(?:en|et|a|ne|met)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
                 typ = t
                 break
@@ -697,8 +700,8 @@ def rule_instruments(text: str) -> list[Candidate]:
             end2 = extend_np(text, end + f.end(), max_tokens=10)
             if end2 > end + f.end():
                 end = end2
-        if m.group(1)[0].islower() and (end == m.end() or not re.search(r"(?:en|et|a)$", head)):
-            continue
+        if m.group(1)[0].islower() and end == m.end():
+            continue  # in lower case only with its topic: `nasjonal strategi for kunstig intelligens`
         aliases = [clean(text[m.start():end])]
         end = title_period(text, end)
         name = text[m.start():end]

@@ -376,3 +376,18 @@ def test_places_surnames_sentence_starts_and_capitalised_common_words_are_not_na
     ents = run("Dei bur i Førde og på Nordfjordeid. Ho heiter Kari Røiseland, og Røiseland sa nei. "
                "Temaa er Samhørighet og Bærekraftig utvikling, og Strategiar tel. Akson kjem.")
     assert names(ents) <= {"Kari Røiseland"}, names(ents)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Regjeringa skal lage ein nasjonal strategi for kunstig intelligens.",
+     "Nasjonal strategi for kunstig intelligens"),
+    ("Tiltaka står i Regional utviklingsplan 2023-2026 for føretaka.", "Regional utviklingsplan 2023-2026"),
+    ("Arbeidet følger Regional handlingsplan for forskning.", "Regional handlingsplan for forskning"),
+    ("Saka gjekk til Nasjonalt e-helsestyre i mai.", "Nasjonalt e-helsestyre"),
+])
+def test_national_and_regional_plans_and_bodies(text, name):
+    assert name in names(run(text)), names(run(text))
+
+
+def test_a_national_or_regional_head_without_topic_in_lower_case_is_no_name():
+    assert not names(run("Ein regional plan er viktig, og ein nasjonal strategi trengst."))
