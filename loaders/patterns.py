@@ -696,8 +696,8 @@ def rule_instruments(text: str) -> list[Candidate]:
             continue
         end = m.end()
         f = re.match(r"[ \t\n]+for[ \t\n]+", text[end:])
-        if f:
-            end2 = extend_np(text, end + f.end(), max_tokens=10)
+        if f:  # a body's remit ends before the next name: `… for e-helseforskning og Helse Nord`
+            end2 = extend_np(text, end + f.end(), max_tokens=10, allow_caps=typ != "Agency")
             if end2 > end + f.end():
                 end = end2
         if m.group(1)[0].islower() and end == m.end():
