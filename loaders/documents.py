@@ -38,7 +38,8 @@ MELDING_NOT_DOC = {"stortings", "tilbake", "presse", "pressem", "inn", "ut", "sy
                    "endrings", "avviks", "bekymrings", "hendelses", "status", "for", "på",
                    "av", "under", "melding", "fra", "kunngjørings", "vars", "varsel"}
 DOC_HEADS = ("studien", "meldingen", "strategien", "planen", "rapporten", "utredningen",
-             "evalueringen", "veikartet")
+             "evalueringen", "veikartet", "undersøkelsen", "undersøkinga", "utgreiinga", "evalueringa",
+             "kartleggingen", "kartlegginga", "strategien", "planen")
 DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrapport", "handlings",
                       "strategi", "sammendrags", "forsknings", "under", "budsjett", "tiltaks",
                       "prosjekt", "arbeids", "virksomhets", "styrings", "oppdrags", "spørre",

@@ -238,10 +238,14 @@ def rule_budgets(text: str) -> list[Candidate]:
 
 OWNER_ZIPF = 3.0  # a sentence-initial one-word owner this common (wordfreq, nb) is a common noun
 DOCUMENT_HEADS = ("rapport", "strategi", "undersøkelse", "undersøking", "utredning", "utgreiing",
-                  "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan")
+                  "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan",
+                  "innspill", "innspel", "høringssvar", "høyringssvar", "høringsinnspill", "høyringsinnspel",
+                  "program", "ordning", "satsing")
+OWNED_INSTRUMENTS = ("program", "ordning", "satsing")  # `Sivas næringshage- og inkubasjonsprogram`
 _OWNED_RE = re.compile(
     rf"(?<![{L}{HY}])(?P<owner>(?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK})(?:s|[ \t]+(?:sin|si|sitt|sine))"
-    rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen)[ \t]+)?(?P<head>[{LO}]*(?:{'|'.join(DOCUMENT_HEADS)}))(?![{L}])")
+    rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen|tidligere|tidlegare)[ \t]+)?"
+    rf"(?P<head>(?:[{LO}]+[{HY}][ \t]+og[ \t]+)?[{LO}]*(?:{'|'.join(DOCUMENT_HEADS)}))(?![{L}])")
 
 
 _ENUMERATION = re.compile(rf"(?:,[ \t]+[{LO}]+(?:[{HY}])?){{1,3}}[ \t]+(?:og|eller)[ \t]+[{LO}]+(?![{L}])")
@@ -266,13 +270,14 @@ def rule_owned_documents(text: str) -> list[Candidate]:
                 and zipf(words[0]) >= OWNER_ZIPF:
             continue  # `Årets rapport`, `Sykehusets strategi`: an ordinary noun, not a body
         end = m.end()
-        topic = re.match(r"[ \t\n]+(?:om|av|for|på)[ \t\n]+", text[end:])
+        topic = re.match(r"[ \t\n]+(?:om|av|for|på|til)[ \t\n]+", text[end:])
         if topic:
             end2 = extend_np(text, end + topic.end(), max_tokens=8)
             if end2 > end + topic.end():
                 end = _enumeration_end(text, end2)
         name = re.sub(r"\s+", " ", text[start:end])
-        out.append(_cand("PolicyDocument", name, start, end, "owned-document", 0.65, nested_ok=True))
+        typ = "Instrument" if m.group("head").endswith(OWNED_INSTRUMENTS) else "PolicyDocument"
+        out.append(_cand(typ, name, start, end, "owned-document", 0.65, nested_ok=True))
     return out
 
 

@@ -184,7 +184,7 @@ NP_STOP = FUNCTION_WORDS - {"og", "for", "i", "å", "nye", "ny", "nytt", "store"
 ORG_HEADS = {
     "direktorat": ("Agency", True), "tilsyn": ("Agency", True), "verk": ("Agency", False),
     "etat": ("Agency", False), "register": ("Agency", False), "råd": ("Agency", False),
-    "utvalg": ("Agency", False), "institutt": ("Organisation", False),
+    "utvalg": ("Agency", True), "institutt": ("Organisation", False),
     "forening": ("Organisation", True), "forbund": ("Organisation", True),
     "stiftelse": ("Organisation", True), "klynge": ("Organisation", False),
     "senter": ("Organisation", False), "sykehus": ("Organisation", False),
@@ -195,7 +195,7 @@ ORG_HEADS = {
     "kommisjon": ("Agency", True),
     # nynorsk
     "sjukehus": ("Organisation", False), "universitetssjukehus": ("Organisation", False),
-    "føretak": ("Agency", False), "utval": ("Agency", False), "høgskule": ("Organisation", False),
+    "føretak": ("Agency", False), "utval": ("Agency", True), "høgskule": ("Organisation", False),
 }
 # head -> definite singular endings it takes
 _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",

@@ -335,8 +335,35 @@ class RegistryMatcher:
                 out[id(form)] = form
         return list(out.values())
 
+    def misspelt(self, word: str):
+        """The entry whose one-word name ``word`` misspells by one letter (`Riksrevisonen`,
+        `Rikrevisjonen` for `Riksrevisjonen`); only for long words, which no other name is
+        one letter away from."""
+        if len(word) < MISSPELT_MIN:
+            return None
+        f = fold(word)
+        found = {id(form.entry): form.entry for forms in self.forms_by_entry.values() for form in forms
+                 if len(form.toks) == 1 and not form.abbrev and form.toks[0].fold[:1] == f[:1]
+                 and _one_edit(form.toks[0].fold, f)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def abbreviations(self) -> set[str]:
         return {f.surface for forms in self.forms_by_entry.values() for f in forms if f.abbrev}
+
+
+MISSPELT_MIN = 9  # letters a word needs before a one-letter slip is read as a known name
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one insertion, deletion or substitution apart?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 # -------------------------------------------------------------------------------------------
@@ -418,6 +445,8 @@ def recognise(norm, segments, registry) -> list:
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
         entry = matcher.resolve_name(c.name, prefix_ok=c.type in ("PolicyDocument", "Instrument"))
+        if entry is None and c.rule == "capitalised-word":
+            entry = matcher.misspelt(c.name)
         if entry is None and c.rule == "country":
             continue
         if entry is not None:

@@ -391,3 +391,19 @@ def test_national_and_regional_plans_and_bodies(text, name):
 
 def test_a_national_or_regional_head_without_topic_in_lower_case_is_no_name():
     assert not names(run("Ein regional plan er viktig, og ein nasjonal strategi trengst."))
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Vi viser til Sivas næringshage- og inkubasjonsprogram i år.", "Sivas næringshage- og inkubasjonsprogram"),
+    ("Vi viser til Teknas innspill til Helsepersonellkommisjonens rapport.",
+     "Teknas innspill til Helsepersonellkommisjonens rapport"),
+    ("Distriktsdemografiutvalet leverte i fjor.", "Distriktsdemografiutvalet"),
+    ("Tala kjem frå Innbyggjarundersøkinga til departementet.", "Innbyggjarundersøkinga"),
+])
+def test_owned_programmes_and_inputs_named_committees_and_surveys(text, name):
+    assert name in names(run(text)), names(run(text))
+
+
+def test_a_long_name_misspelt_by_one_letter_is_the_registry_name(registry):
+    ents = run("Komiteen viser til at Riksrevisonen og Rikrevisjonen har undersøkt saka.", registry)
+    assert names(ents) == {"Riksrevisjonen"}, names(ents)
