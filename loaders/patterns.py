@@ -72,8 +72,26 @@ class Tok:
     fold: str
 
 
+# Nynorsk spellings of the morphemes official names are built from, read as their bokmål
+# form when names are matched (`Noregs forskingsråd` is `Norges forskningsråd`,
+# `Sjukehusinnkjøp` is `Sykehusinnkjøp`, `høgskule` is `høgskole`); applied to folded words.
+_NYNORSK = ((re.compile(r"sjuk"), "syk"), (re.compile(r"forsking"), "forskning"),
+            (re.compile(r"noreg"), "norge"), (re.compile(r"(?<!j)tenest"), "tjenest"),
+            (re.compile(r"utval(?!g)"), "utvalg"), (re.compile(r"hogskul"), "hogskol"),
+            (re.compile(r"verksemd"), "virksomhet"), (re.compile(r"hogare"), "hoyere"))
+
+
+@lru_cache(maxsize=50000)
+def match_fold(word: str) -> str:
+    """A word folded for matching names (:func:`schema.ids.fold`), nynorsk morphemes as bokmål."""
+    f = fold(word)
+    for rx, nb in _NYNORSK:
+        f = rx.sub(nb, f)
+    return f
+
+
 def tokenise(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN_RE.finditer(text)]
+    return [Tok(m.start(), m.end(), m.group(), match_fold(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 def clean(s: str) -> str:

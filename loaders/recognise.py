@@ -43,6 +43,7 @@ from loaders.patterns import (
     Tok,
     clean,
     is_allcaps,
+    match_fold,
     tokenise,
     zipf,
 )
@@ -239,7 +240,7 @@ class RegistryMatcher:
         ft = form.toks[k]
         if ft.text.isdigit() or tt.isdigit():
             return ft.text == tt
-        tf = fold(tt)
+        tf = match_fold(tt)
         base_len = len(tt)
         if tf != ft.fold:
             if not (form.abbrev or len(ft.fold) >= 4):
@@ -341,7 +342,7 @@ class RegistryMatcher:
         one letter away from."""
         if len(word) < MISSPELT_MIN:
             return None
-        f = fold(word)
+        f = match_fold(word)
         found = {id(form.entry): form.entry for forms in self.forms_by_entry.values() for form in forms
                  if len(form.toks) == 1 and not form.abbrev and form.toks[0].fold[:1] == f[:1]
                  and _one_edit(form.toks[0].fold, f)}

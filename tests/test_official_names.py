@@ -407,3 +407,10 @@ def test_owned_programmes_and_inputs_named_committees_and_surveys(text, name):
 def test_a_long_name_misspelt_by_one_letter_is_the_registry_name(registry):
     ents = run("Komiteen viser til at Riksrevisonen og Rikrevisjonen har undersøkt saka.", registry)
     assert names(ents) == {"Riksrevisjonen"}, names(ents)
+
+
+def test_registry_names_in_nynorsk_spelling(registry):
+    ents = run("Forskingsrådet og Noregs forskingsråd finansierer, og Sjukehusinnkjøp HF kjøper inn. "
+               "Langtidsplanen for forsking og høgare utdanning nemner Høgskulen på Vestlandet.", registry)
+    assert {"Norges forskningsråd", "Sykehusinnkjøp HF", "Langtidsplan for forskning og høyere utdanning",
+            "Høgskulen på Vestlandet"} <= names(ents), names(ents)
