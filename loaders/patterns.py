@@ -78,7 +78,10 @@ class Tok:
 _NYNORSK = ((re.compile(r"sjuk"), "syk"), (re.compile(r"forsking"), "forskning"),
             (re.compile(r"noreg"), "norge"), (re.compile(r"(?<!j)tenest"), "tjenest"),
             (re.compile(r"utval(?!g)"), "utvalg"), (re.compile(r"hogskul"), "hogskol"),
-            (re.compile(r"verksemd"), "virksomhet"), (re.compile(r"hogare"), "hoyere"))
+            (re.compile(r"verksemd"), "virksomhet"), (re.compile(r"hogare"), "hoyere"),
+            (re.compile(r"^aust"), "ost"),  # Helse Sør-Aust, Austlandet
+            # plural endings: `Nye metodar` is `Nye metoder`, `metodane` `metodene`
+            (re.compile(r"(?<=[a-z]{3})ar$"), "er"), (re.compile(r"(?<=[a-z]{3})ane$"), "ene"))
 
 
 @lru_cache(maxsize=50000)

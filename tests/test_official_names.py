@@ -414,3 +414,5 @@ def test_registry_names_in_nynorsk_spelling(registry):
                "Langtidsplanen for forsking og høgare utdanning nemner Høgskulen på Vestlandet.", registry)
     assert {"Norges forskningsråd", "Sykehusinnkjøp HF", "Langtidsplan for forskning og høyere utdanning",
             "Høgskulen på Vestlandet"} <= names(ents), names(ents)
+    ents = run("Helse Sør-Aust RHF og Helse Midt-Noreg RHF følgjer vedtaka i Nye metodar.", registry)
+    assert names(ents) == {"Helse Sør-Øst RHF", "Helse Midt-Norge RHF", "Nye metoder"}, names(ents)
