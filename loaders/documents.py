@@ -118,7 +118,10 @@ def rule_documents(text: str) -> list[Candidate]:
                          "noen", "slik", "slike", "sin", "sine", "sitt", "hver", "annen",
                          "mange", "disse", "denne", "helhetlig") for w in before):
                 continue
-        elif head.lower() in ("plan", "planen", "strategi", "strategien") and is_sentence_start(text, m.start()):
+        elif head.lower() in ("planen", "strategien") and is_sentence_start(text, m.start()):
+            continue  # `Strategien for …` opening a sentence refers back; `Strategi for …` is a title
+        elif head.lower() in ("plan", "strategi") and is_sentence_start(text, m.start()) \
+                and re.match(r"å(?![{L}])".format(L=L), text[m.end():]):
             continue
         end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
         if end <= m.end():

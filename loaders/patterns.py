@@ -145,11 +145,13 @@ def is_sentence_start(text: str, pos: int) -> bool:
     """True when the word at ``pos`` starts a sentence, a line item, a heading or a quote."""
     i = pos - 1
     crossed_newline = False
+    newlines = 0
     while i >= 0 and text[i].isspace():
         if text[i] == "\n":
             crossed_newline = True
+            newlines += 1
         i -= 1
-    if i < 0:
+    if i < 0 or newlines >= 2:  # a blank line: a new paragraph
         return True
     c = text[i]
     if c in "!?:;•●▪■*«\"“(\u2013\u2014|>" or c in HYPHENS:

@@ -416,3 +416,8 @@ def test_registry_names_in_nynorsk_spelling(registry):
             "Høgskulen på Vestlandet"} <= names(ents), names(ents)
     ents = run("Helse Sør-Aust RHF og Helse Midt-Noreg RHF følgjer vedtaka i Nye metodar.", registry)
     assert names(ents) == {"Helse Sør-Øst RHF", "Helse Midt-Norge RHF", "Nye metoder"}, names(ents)
+
+
+def test_a_strategy_titled_at_a_line_start_but_not_a_purpose():
+    ents = run("Strategi for digitale helsetenester\n\nStrategi for å nå måla er viktig. Strategien for året er klar.")
+    assert names(ents) == {"Strategi for digitale helsetenester"}, names(ents)
