@@ -540,6 +540,21 @@ def _merge_aliases_of_others(entities: list[Entity]) -> list[Entity]:
 
 
 _PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
+_PAREN_SHORT = re.compile(r"[ \t]*\(([^\W\d_]{4,30})\)")
+_GLOSS_HEADS = ("plan", "planen", "strategi", "strategien", "melding", "meldingen", "meldinga", "program",
+                "programmet", "loven", "lova", "forskriften", "forskrifta", "reform", "reformen", "utvalget",
+                "utvalet", "rådet", "senteret", "satsing", "satsingen", "ordning", "ordningen", "veikart")
+
+
+def _shares_head(name: str, short: str) -> bool:
+    """Does the one-word ``short`` name the same kind of thing as ``name`` (a compound on the
+    head noun of the title: `ekomplan` for a plan, `helseregisterloven` for a law)?"""
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    s = short.lower()
+    if words and words[0] in ("lov", "forskrift") and s.endswith(("loven", "lova", "forskriften", "forskrifta")):
+        return len(s) > 8  # `Lov om helseregistre (helseregisterloven)`
+    return any(h in words[0] or h in words[-1] or any(h == w for w in words) for h in _GLOSS_HEADS
+               if s.endswith(h) and len(s) > len(h) + 2)
 
 
 def _link_parenthesised_abbreviations(text, toks, entities, matcher):
@@ -551,6 +566,16 @@ def _link_parenthesised_abbreviations(text, toks, entities, matcher):
         if e.verified or e.type in ("Person", "Country"):
             continue
         for m in list(e.mentions):
+            gm = _PAREN_SHORT.match(text, m.end)
+            if gm and not _PAREN_ABBR.match(text, m.end):
+                # `nasjonal plan for elektronisk kommunikasjon (ekomplan)`: a short name on the
+                # same head noun glosses the title
+                if _shares_head(e.name, gm.group(1)):
+                    short = gm.group(1)
+                    for a in (short, short[0].upper() + short[1:], f"{_surface(text, m.start, m.end)} ({short})"):
+                        if a not in e.aliases:
+                            e.aliases.append(a)
+                continue
             pm = _PAREN_ABBR.match(text, m.end)
             if not pm:
                 continue

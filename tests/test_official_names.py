@@ -421,3 +421,14 @@ def test_registry_names_in_nynorsk_spelling(registry):
 def test_a_strategy_titled_at_a_line_start_but_not_a_purpose():
     ents = run("Strategi for digitale helsetenester\n\nStrategi for å nå måla er viktig. Strategien for året er klar.")
     assert names(ents) == {"Strategi for digitale helsetenester"}, names(ents)
+
+
+def test_a_short_name_in_brackets_glosses_a_title():
+    ents = run("Regjeringa legg fram ein nasjonal plan for elektronisk kommunikasjon (ekomplan) i år. "
+               "Lov om helseregistre (helseregisterloven) gjeld. Etter helseregisterloven skal data vernast. "
+               "Plan for helse (viktig) er bra.")
+    by_name = {e.name: e for e in ents}
+    assert "ekomplan" in by_name["Nasjonal plan for elektronisk kommunikasjon"].aliases
+    assert "Helseregisterloven" not in by_name, "the short title is the same law"
+    assert len(by_name["Lov om helseregistre"].mentions) == 3
+    assert "viktig" not in by_name["Plan for helse"].aliases
