@@ -157,7 +157,7 @@ def rule_laws(text: str) -> list[Candidate]:
 _EPONYM_RE = re.compile(
     rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)?)[{HY}](utvalget|utvalet|kommisjonen|komiteen|komitéen)(?![{L}])")
 _COMMITTEE_RE = re.compile(
-    rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}][ \t]+og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
+    rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}],?[ \t]+(?:[{LO}]+[{HY}],?[ \t]+)*og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
 _TRUST_RE = re.compile(
     rf"(?<![{L}{HY}])(Helse[ \t]+(?!(?i:og|i|for|med)\b)([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*)"
     rf"(?:[ \t]+og[ \t]+[{UP}][{LO}]+(?=[ \t]+R?HF(?![{L}])))?(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")

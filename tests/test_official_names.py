@@ -432,3 +432,13 @@ def test_a_short_name_in_brackets_glosses_a_title():
     assert "Helseregisterloven" not in by_name, "the short title is the same law"
     assert len(by_name["Lov om helseregistre"].mentions) == 3
     assert "viktig" not in by_name["Plan for helse"].aliases
+
+
+def test_the_storting_committees_of_the_rules_of_procedure_and_a_former_name(registry):
+    text = ("Innstilling fra kirke-, utdannings- og forskningskomiteen. Saka gjekk til "
+            "utanriks- og forsvarskomiteen, justiskomiteen og energi- og miljøkomiteen.")
+    found = {e.name for e in run(text, registry) if e.verified}
+    assert {"Kirke-, utdannings- og forskningskomiteen", "Utenriks- og forsvarskomiteen", "Justiskomiteen",
+            "Energi- og miljøkomiteen"} <= found, found
+    assert "Kyrkje-, utdannings- og forskingskomiteen" in names(run("Saka gjekk til kyrkje-, utdannings- og "
+                                                                  "forskingskomiteen i fjor."))
