@@ -242,6 +242,9 @@ DOCUMENT_HEADS = ("rapport", "strategi", "undersøkelse", "undersøking", "utred
                   "innspill", "innspel", "høringssvar", "høyringssvar", "høringsinnspill", "høyringsinnspel",
                   "program", "ordning", "satsing")
 OWNED_INSTRUMENTS = ("program", "ordning", "satsing")  # `Sivas næringshage- og inkubasjonsprogram`
+INPUT_HEADS = ("innspill", "innspel", "høringssvar", "høyringssvar", "høringsinnspill", "høyringsinnspel")
+INPUT_TOPIC = (r"(?i:rapport|melding|plan|strategi|budsjett|utredning|utgreiing|høring|høyring|NOU|"
+               r"Meld\.|Prop\.|forslag|framlegg|forskrift|lov)")
 _OWNED_RE = re.compile(
     rf"(?<![{L}{HY}])(?P<owner>(?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK})(?:s|[ \t]+(?:sin|si|sitt|sine))"
     rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen|tidligere|tidlegare)[ \t]+)?"
@@ -275,9 +278,17 @@ def rule_owned_documents(text: str) -> list[Candidate]:
             end2 = extend_np(text, end + topic.end(), max_tokens=8)
             if end2 > end + topic.end():
                 end = _enumeration_end(text, end2)
+        head = m.group("head")
+        if head.endswith(INPUT_HEADS) and not re.search(INPUT_TOPIC, text[m.end():end]):
+            continue  # `Legeforeningens innspill`, `… høringsinnspill til komiteen`: an input is
+            # a document of its own when it answers a document (`innspill til meldingsarbeidet`)
         name = re.sub(r"\s+", " ", text[start:end])
-        typ = "Instrument" if m.group("head").endswith(OWNED_INSTRUMENTS) else "PolicyDocument"
-        out.append(_cand(typ, name, start, end, "owned-document", 0.65, nested_ok=True))
+        aliases = []
+        typ = "PolicyDocument"
+        if head.endswith(OWNED_INSTRUMENTS):  # `SIVAs katapultprogram` is also `katapultprogram`
+            typ = "Instrument"
+            aliases.append(re.sub(r"\s+", " ", head))
+        out.append(_cand(typ, name, start, end, "owned-document", 0.65, nested_ok=True, aliases=aliases))
     return out
 
 
