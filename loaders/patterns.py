@@ -583,7 +583,8 @@ def rule_statens(text: str) -> list[Candidate]:
 
 def rule_universities(text: str) -> list[Candidate]:
     out = []
-    rx = re.compile(rf"(?<![{L}])((?:Universitetet|Høgskolen|Høyskolen|Sykehuset|Universitetssykehuset|"
+    rx = re.compile(rf"(?<![{L}])((?:Universitetet|Høgskolen|Høyskolen|Høgskulen|Sykehuset|Sjukehuset|"
+                    rf"Universitetssykehuset|Universitetssjukehuset|"
                     rf"Helse|Senteret)\s+i\s+[{UP}][{L}]+(?:[{HY}][{UP}][{L}]+)?)(?![{L}])")
     for m in rx.finditer(text):
         out.append(_cand("Organisation", m.group(1), m.start(1), m.end(1), "university", 0.8))
@@ -597,6 +598,22 @@ def rule_universities(text: str) -> list[Candidate]:
         start = m.start(1) + m.group(1).find(words[0])
         typ = "Agency" if m.group(2) in ("HF",) else "Organisation"
         out.append(_cand(typ, " ".join(words + [m.group(2)]), start, m.end(2), "company-suffix", 0.75))
+    return out
+
+
+_DETERMINERS = {"hver", "enhver", "kvar", "ein", "eit", "éin", "hvilken", "kva", "samme", "same", "annen",
+                "anna", "egen", "eiga", "eigen", "ingen", "ny", "vertskommune", "din", "min"}
+
+
+def rule_municipalities(text: str) -> list[Candidate]:
+    """`Bergen kommune`, `Vestland fylkeskommune`, `Nord-Aurdal kommune`: a place and its council."""
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
+                    rf"[ \t]+((?:fylkes)?kommune)(?![{L}])")
+    out = []
+    for m in rx.finditer(text):
+        if m.group(1).lower() in FUNCTION_WORDS | _DETERMINERS or line_is_shouting(text, m.start(), m.end()):
+            continue  # `Hver kommune`, `Kvar kommune`: a determiner, not a place
+        out.append(_cand("Organisation", m.group(0), m.start(), m.end(), "municipality", 0.7))
     return out
 
 
@@ -870,6 +887,6 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
 
 
 # the rules of this module, in the order loaders.rules runs them
-RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
+RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_municipalities, rule_english_orgs,
          rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
 LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists, rule_capitalised_words)

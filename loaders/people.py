@@ -176,6 +176,11 @@ ROLE = (rf"(?i:(?:[a-zæøå]+-,?[ \t]+(?:[a-zæøå]+-,[ \t]+)*og[ \t]+(?:[a-z�
 
 def _prose(text: str) -> list[Candidate]:
     out = []
+    # `Bent Høie, helse- og omsorgsminister, sa …`: a name with its title in apposition
+    for m in re.finditer(rf"(?<![\w@.])(?P<name>{PERSON}),[ \t]+(?P<role>{ROLE})(?![\w])(?![ \t]+[A-ZÆØÅ])", text):
+        if _name_ok(m.group("name")) and not re.search(r"(?:fra|frå)[ \t]+$", text[max(0, m.start() - 6):m.start()]):
+            out.append(_cand(m.group("name"), m.start("name"), m.end("name"), "name-role", 0.75,
+                             role=m.group("role")))
     roles = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
     rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles})|{ROLE})[ \t]*:?[ \t\n]+(?P<name>{PERSON})(?![\w])")
     for m in rx.finditer(text):

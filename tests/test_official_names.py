@@ -451,3 +451,10 @@ def test_an_input_is_a_document_when_it_answers_one():
     assert "Spekters innspill til meldingsarbeidet" in by_name, by_name
     assert not any("Legeforeningens" in n or "høringsinnspill" in n for n in by_name), by_name
     assert "katapultprogram" in by_name["SIVAs katapultprogram"].aliases
+
+
+def test_municipalities_nynorsk_hospitals_and_a_name_with_its_title_in_apposition():
+    ents = run("Bent Høie, helse- og omsorgsminister, sa at Bergen kommune og Vestland fylkeskommune "
+               "samarbeider med Universitetssjukehuset i Nord-Noreg. Hver kommune må. Kvar kommune skal.")
+    assert names(ents) == {"Bent Høie", "Bergen kommune", "Vestland fylkeskommune",
+                           "Universitetssjukehuset i Nord-Noreg"}, names(ents)
