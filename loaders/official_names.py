@@ -283,6 +283,11 @@ def rule_owned_documents(text: str) -> list[Candidate]:
             continue  # `Legeforeningens innspill`, `… høringsinnspill til komiteen`: an input is
             # a document of its own when it answers a document (`innspill til meldingsarbeidet`)
         name = re.sub(r"\s+", " ", text[start:end])
+        owner_end = m.end("owner")
+        if text[owner_end:owner_end + 1] == "s" and " ".join(words) not in COUNTRIES:
+            # `Teknas innspill til …`: the owner of a document is a body of its own
+            out.append(_cand("Organisation", text[start:owner_end], start, owner_end, "document-owner", 0.6,
+                             aliases=[text[start:owner_end + 1]]))
         aliases = []
         typ = "PolicyDocument"
         if head.endswith(OWNED_INSTRUMENTS):  # `SIVAs katapultprogram` is also `katapultprogram`

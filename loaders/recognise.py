@@ -197,7 +197,7 @@ def _has_internal_cap(w: str) -> bool:
     return bool(re.search(r"[a-zæøå][A-ZÆØÅ]", w))
 
 
-def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int) -> bool:
+def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int, first_cap: bool = True) -> bool:
     """Does the text token ``tt`` have the capitals the form token ``ft`` asks for?"""
     if form.abbrev or (is_allcaps(ft) and len(ft) <= 5):
         # exact case for the abbreviation part; an inflection ending is lower case
@@ -208,9 +208,14 @@ def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int) -> bool:
         return (tt[:len(ft)] == ft or is_allcaps(tt[:base_len]) or _has_internal_cap(tt)
                 or (tt[:1].isupper() and len(ft) >= 8))
     if ft[:1].isupper():
+        if k > 0 and first_cap and form.toks[0].text == "Helse" and tt.lower() in COMPASS:
+            return True  # `Helse vest`, `Helse nord`: a regional health authority written loosely
         if k > 0 or form.strict_first:
             return tt[:1].isupper()
     return True
+
+
+COMPASS = {"nord", "sør", "øst", "vest", "aust", "midt"}  # the regions Norway's health trusts are named by
 
 
 def _gap_ok(g: str, fg: str) -> bool:
@@ -236,7 +241,7 @@ class RegistryMatcher:
                     self.index[key].append(form)
 
     # -- matching ---------------------------------------------------------------------------
-    def _tok_ok(self, form: _Form, k: int, tt: str) -> bool:
+    def _tok_ok(self, form: _Form, k: int, tt: str, first_cap: bool = True) -> bool:
         ft = form.toks[k]
         if ft.text.isdigit() or tt.isdigit():
             return ft.text == tt
@@ -252,7 +257,7 @@ class RegistryMatcher:
                     break
             else:
                 return False
-        return _case_ok(ft.text, tt, form, k, base_len)
+        return _case_ok(ft.text, tt, form, k, base_len, first_cap)
 
     def match_at(self, text: str, toks: list[Tok], i: int, form: _Form) -> int | None:
         """Exclusive end token index of ``form`` matched at token ``i``, or None."""
@@ -269,7 +274,7 @@ class RegistryMatcher:
                     and toks[j + 1].text[:1].islower() and toks[j + 1].text not in ("og", "eller", "samt", "til"):
                 options.append((toks[j].text + toks[j + 1].text, j + 2))
             for tt, nj in options:
-                if self._tok_ok(form, k, tt):
+                if self._tok_ok(form, k, tt, toks[i].text[:1].isupper()):
                     j = nj
                     break
             else:

@@ -458,3 +458,12 @@ def test_municipalities_nynorsk_hospitals_and_a_name_with_its_title_in_appositio
                "samarbeider med Universitetssjukehuset i Nord-Noreg. Hver kommune må. Kvar kommune skal.")
     assert names(ents) == {"Bent Høie", "Bergen kommune", "Vestland fylkeskommune",
                            "Universitetssjukehuset i Nord-Noreg"}, names(ents)
+
+
+def test_the_owner_of_a_document_is_a_body_and_a_region_written_loosely(registry):
+    ents = run("Dei digitale tenestene i Helse vest må støtta opp under. I Teknas innspill til "
+               "Helsepersonellkommisjonens rapport står det mykje. Norges strategi for helse.", registry)
+    found = names(ents)
+    assert {"Helse Vest RHF", "Tekna", "Teknas innspill til Helsepersonellkommisjonens rapport"} <= found, found
+    assert "Norge" in found and not any(e.type == "Organisation" and e.name == "Norge" for e in ents)
+    assert "Helse Nord RHF" not in names(run("Det er god helse nord i landet.", registry))
