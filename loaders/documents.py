@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from loaders.patterns import (
+    COUNTRIES,
     DOC_HEADS_EN,
     FUNCTION_WORDS,
     HY,
@@ -18,6 +19,7 @@ from loaders.patterns import (
     UP,
     Candidate,
     L,
+    NAME_TOK,
     _cand,
     _name_ok,
     _strip_footnote,
@@ -170,6 +172,18 @@ def rule_documents(text: str) -> list[Candidate]:
     rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
     for m in rx.finditer(text):
         out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
+    # a body's report named by its author: `rapporten fra Helsepersonellkommisjonen`,
+    # `utgreiinga frå Distriktsdemografiutvalet`, `innstillingen fra Hagen-utvalget`
+    rx = re.compile(rf"(?<![{L}])((?:[Rr]apport|[Uu]tredning|[Uu]tgreiing|[Ii]nnstilling|[Ee]valuering|"
+                    rf"[Ss]luttrapport)(?:en|a)?)[ \t\n]+(?:fra|frå)[ \t\n]+(?P<name>{NAME_TOK}(?:[ \t]+{NAME_TOK}){{0,3}})")
+    for m in rx.finditer(text):
+        body = _strip_footnote(m.group("name"))
+        if not _name_ok(body) or body in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
+            continue
+        end = m.start("name") + len(body)
+        name = re.sub(r"\s+", " ", text[m.start():end])
+        out.append(_cand("PolicyDocument", name[0].upper() + name[1:], m.start(), end, "report-from", 0.65,
+                         aliases=[name], nested_ok=True))
     # the consultation paper answered: `høringsnotatet`
     rx = re.compile(rf"(?<![{L}])([Hh]øringsnotat(?:et)?)(?![{L}])")
     for m in rx.finditer(text):

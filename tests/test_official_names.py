@@ -467,3 +467,11 @@ def test_the_owner_of_a_document_is_a_body_and_a_region_written_loosely(registry
     assert {"Helse Vest RHF", "Tekna", "Teknas innspill til Helsepersonellkommisjonens rapport"} <= found, found
     assert "Norge" in found and not any(e.type == "Organisation" and e.name == "Norge" for e in ents)
     assert "Helse Nord RHF" not in names(run("Det er god helse nord i landet.", registry))
+
+
+def test_a_report_named_by_the_body_that_wrote_it():
+    found = names(run("Vi viser til rapporten fra Helsepersonellkommisjonen. Rapporten frå Noreg er god. "
+                      "Utgreiinga frå Distriktsdemografiutvalet kom i fjor."))
+    assert {"Rapporten fra Helsepersonellkommisjonen", "Helsepersonellkommisjonen",
+            "Utgreiinga frå Distriktsdemografiutvalet"} <= found, found
+    assert not any("Noreg" in n for n in found), found
