@@ -475,3 +475,9 @@ def test_a_report_named_by_the_body_that_wrote_it():
     assert {"Rapporten fra Helsepersonellkommisjonen", "Helsepersonellkommisjonen",
             "Utgreiinga frå Distriktsdemografiutvalet"} <= found, found
     assert not any("Noreg" in e.name for e in run("Rapporten frå Noreg er god.") if e.type == "PolicyDocument")
+
+
+def test_eu_bodies_of_health_policy(registry):
+    ents = run("Søknaden går til EMA, og EU-kommisjonen fattar vedtak etter at Det europeiske "
+               "legemiddelbyrået har vurdert saka.", registry)
+    assert names(ents) == {"Det europeiske legemiddelbyrå", "Europakommisjonen"}, names(ents)
