@@ -812,6 +812,23 @@ def rule_instrument_compounds(text: str) -> list[Candidate]:
     return out
 
 
+SPECIFIC_ZIPF = 3.0  # a programme's topic this rare (wordfreq, nb) names one programme
+
+
+def rule_named_programmes(text: str) -> list[Candidate]:
+    """`mammografiprogrammet`, `livmorhalsprogrammet`: a definite programme whose topic is no
+    everyday word is one programme, also in lower case (`forskningsprogrammet` is any)."""
+    out = []
+    for m in re.finditer(rf"(?<![{L}{HY}])([{LO}]{{5,}}?)(programmet)(?![{L}])", text):
+        prefix = m.group(1)
+        topic = prefix[:-1] if prefix.endswith(("s", "e")) and zipf(prefix[:-1]) > zipf(prefix) else prefix
+        if zipf(topic) >= SPECIFIC_ZIPF or zipf(prefix) >= SPECIFIC_ZIPF or line_is_shouting(text, m.start(), m.end()):
+            continue
+        w = m.group(0)
+        out.append(_cand("Instrument", w[0].upper() + w[1:], m.start(), m.end(), "named-programme", 0.6, aliases=[w]))
+    return out
+
+
 def rule_cue_lists(text: str) -> list[Candidate]:
     """`Eksempelvis Sykehusinnkjøp, Nye Metoder og Statens legemiddelverk.`: a list of two or
     more names after an example cue, closing the sentence or line."""
@@ -889,4 +906,5 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
 # the rules of this module, in the order loaders.rules runs them
 RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_municipalities, rule_english_orgs,
          rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
-LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists, rule_capitalised_words)
+LATE_RULES = (rule_authors, rule_instrument_compounds, rule_named_programmes, rule_cue_lists,
+              rule_capitalised_words)

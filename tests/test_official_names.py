@@ -481,3 +481,9 @@ def test_eu_bodies_of_health_policy(registry):
     ents = run("Søknaden går til EMA, og EU-kommisjonen fattar vedtak etter at Det europeiske "
                "legemiddelbyrået har vurdert saka.", registry)
     assert names(ents) == {"Det europeiske legemiddelbyrå", "Europakommisjonen"}, names(ents)
+
+
+def test_a_programme_on_a_rare_topic_is_one_programme():
+    found = names(run("Vi vil styrke mammografiprogrammet og livmorhalsprogrammet. Forskningsprogrammet, "
+                      "arbeidsprogrammet og programmet er noe annet."))
+    assert found == {"Mammografiprogrammet", "Livmorhalsprogrammet"}, found
