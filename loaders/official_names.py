@@ -333,9 +333,11 @@ _REFORM_RE = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?s?)(reform(?:en|a)|løftet
 # `Omsorgsplan 2015`, `Demensplan 2020`, `Kompetanseløft 2020`, `Strategi 2030`: a plan,
 # strategy, programme or reform named with its year (or period).
 _MEASURE_HEADS = ("plan", "planen", "løft", "løftet", "strategi", "strategien", "program", "programmet",
-                  "satsing", "satsinga", "satsingen", "reform", "reformen", "melding", "meldinga", "veikart")
+                  "satsing", "satsinga", "satsingen", "reform", "reformen", "melding", "meldinga", "veikart",
+                  # a year's steering documents: `Oppdragsdokument 2023`, `tildelingsbrevet for 2024`
+                  "dokument", "dokumentet", "brev", "brevet")
 _YEAR_NAMED_RE = re.compile(
-    rf"(?<![{L}{HY}])((?:[{UP}][{LO}]*|[{LO}]{{4,}})(?:{'|'.join(_MEASURE_HEADS)}))[ \t]+"
+    rf"(?<![{L}{HY}])((?:[{UP}][{LO}]*|[{LO}]{{4,}})(?:{'|'.join(_MEASURE_HEADS)}))[ \t]+(?:for[ \t]+)?"
     rf"((?:19|20)\d\d(?:[ \t]*[–\-][ \t]*(?:19|20)?\d\d)?)(?![\d{L}])")
 
 

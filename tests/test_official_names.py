@@ -487,3 +487,8 @@ def test_a_programme_on_a_rare_topic_is_one_programme():
     found = names(run("Vi vil styrke mammografiprogrammet og livmorhalsprogrammet. Forskningsprogrammet, "
                       "arbeidsprogrammet og programmet er noe annet."))
     assert found == {"Mammografiprogrammet", "Livmorhalsprogrammet"}, found
+
+
+def test_a_years_steering_documents():
+    found = names(run("Dette følgjer av Oppdragsdokument 2023 og tildelingsbrevet for 2024. Brev 2020 kom."))
+    assert found == {"Oppdragsdokument 2023", "Tildelingsbrevet for 2024"}, found
