@@ -885,7 +885,9 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
             continue  # `Martine Røiseland`: a surname
         if re.search(r"(?:er|ar)$", wl) and zipf(wl[:-2]) >= PROPER_ZIPF:
             continue  # `Strategiar`: the plural of an everyday noun
-        before = text[max(0, m.start() - 12):m.start()].split()
+        # the preposition of place may stand before a list: `i Førde, Lærdal og Nordfjordeid`
+        chain = re.search(rf"(?:[{UP}][{LO}]+(?:[ \t]*,[ \t]*|[ \t]+(?:og|eller)[ \t]+))*$", text[max(0, m.start() - 80):m.start()])
+        before = text[max(0, m.start() - 80):m.start() - len(chain.group(0))].split()
         if before and before[-1].lower() in _LOCATIVE and not re.search(r"(?:et|en|a)$", wl) \
                 and not _org_head(stem) and not wl.endswith(_BODY_TAILS):
             continue
