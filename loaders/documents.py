@@ -157,7 +157,7 @@ def rule_documents(text: str) -> list[Candidate]:
             out.append(_cand(typ, t, m.start(), m.end(), "quoted-title", 0.75, aliases=[m.group(0)]))
     # English report titles: `European Innovation Scoreboard`, `HO21 monitor`
     heads = "|".join(DOC_HEADS_EN)
-    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
+    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*(?:['’]s)?|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
     for m in rx.finditer(text):
         ws = m.group(1).split()
         while ws and ws[0].lower() in FUNCTION_WORDS:

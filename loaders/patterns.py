@@ -275,12 +275,13 @@ GENERIC_ACRONYMS = {"FOU", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS",
                     "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT"}
 
 DOC_HEADS_EN = ("Survey", "Index", "Indicator", "Monitor", "monitor", "Report", "Scoreboard",
-                "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap")
+                "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap",
+                "Plan", "Strategy", "Act", "Agenda", "Action Plan", "White Paper")
 
 INTL_BODIES = {"FN", "EU", "WHO", "OECD", "WTO", "NATO", "UNESCO", "UNICEF", "ILO", "EFTA",
                "IEA", "IMF", "EØS", "OSSE", "UNDP", "UNEP", "EMA", "ICH"}
 INTL_DOC_HEADS = ("bærekraftsmål", "bærekraftmål", "konvensjon", "direktiv", "forordning",
-                  "strategi", "handlingsplan", "erklæring", "rammeprogram", "program", "pakt",
+                  "strategi", "handlingsplan", "plan", "erklæring", "rammeprogram", "program", "pakt",
                   "traktat", "resolusjon", "agenda", "charter", "forskrift", "veileder")
 
 # Names of the world's countries in Norwegian (bokmål), general knowledge.

@@ -493,3 +493,9 @@ def test_a_programme_on_a_rare_topic_is_one_programme():
 def test_a_years_steering_documents():
     found = names(run("Dette følgjer av Oppdragsdokument 2023 og tildelingsbrevet for 2024. Brev 2020 kom."))
     assert found == {"Oppdragsdokument 2023", "Tildelingsbrevet for 2024"}, found
+
+
+def test_plans_and_acts_of_international_bodies():
+    found = names(run("Vi støttar EUs kreftplan og Europe's Beating Cancer Plan. Kommisjonen la fram "
+                      "Artificial Intelligence Act i fjor. The Plan is good."))
+    assert found == {"EUs kreftplan", "Europe's Beating Cancer Plan", "Artificial Intelligence Act"}, found
