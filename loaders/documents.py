@@ -49,6 +49,10 @@ DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrappo
                       "tildelings", "utviklings", "mål", "regel", "plan"}
 
 
+_ORDINARY_PLANS = {"arbeid", "prosjekt", "budsjett", "drift", "bemanning", "turnus", "virksomhet", "økonomi",
+                   "behandling", "individuell", "kommune", "areal", "regulering", "sommer", "opplæring"}
+
+
 def _doc_key(stem: str) -> str:
     s = fold(stem)
     s = re.sub(r"(ene|en|et|a)$", "", s) if len(s) > 6 else s
@@ -111,7 +115,13 @@ def rule_documents(text: str) -> list[Candidate]:
             # topic (three words or more), not `en strategi for å ...`
             topic_end = extend_np(text, m.end(), max_tokens=10)
             named_strategy = len(text[m.end():topic_end].split()) >= 3
-        if lower and not named_strategy:
+        # `opptrappingsplanen for rusfeltet`, `tiltaksplanen for …`: a definite compound plan with
+        # its topic is one plan (not `arbeidsplanen for neste år`)
+        compound = re.fullmatch(r"([a-zæøå]{4,}?)s?plan(?:en)?", head.lower())
+        if compound and compound.group(1) in _ORDINARY_PLANS:
+            continue
+        named_plan = lower and bool(compound) and head.endswith("planen")
+        if lower and not named_strategy and not named_plan:
             if not re.search(r"handlingsplan(en)?$", head):
                 continue
             before = text[max(0, m.start() - 40):m.start()].split()

@@ -417,6 +417,9 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
             nxt = _NPTOK.match(text, m.end())
             if not nxt or nxt.group(2).lower() in NP_STOP or "\n\n" in nxt.group(1) or _verb_like(nxt.group(2)):
                 break
+            if wl != "for" and re.search(r"(?:planen|planen|strategien|meldingen|meldinga|loven|lova)$",
+                                         nxt.group(2).lower()):
+                break  # `… for rusfeltet og tiltaksplanen for …`: a second title begins
         elif wl == "å":
             if not allow_aa:
                 break

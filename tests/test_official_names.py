@@ -499,3 +499,9 @@ def test_plans_and_acts_of_international_bodies():
     found = names(run("Vi støttar EUs kreftplan og Europe's Beating Cancer Plan. Kommisjonen la fram "
                       "Artificial Intelligence Act i fjor. The Plan is good."))
     assert found == {"EUs kreftplan", "Europe's Beating Cancer Plan", "Artificial Intelligence Act"}, found
+
+
+def test_a_definite_compound_plan_with_its_topic_is_one_plan():
+    found = names(run("Regjeringa følgjer opp opptrappingsplanen for rusfeltet og tiltaksplanen for "
+                      "rehabilitering. Arbeidsplanen for neste år er klar. Vi har ein opptrappingsplan for habilitering."))
+    assert found == {"Opptrappingsplanen for rusfeltet", "Tiltaksplanen for rehabilitering"}, found
