@@ -505,3 +505,13 @@ def test_a_definite_compound_plan_with_its_topic_is_one_plan():
     found = names(run("Regjeringa følgjer opp opptrappingsplanen for rusfeltet og tiltaksplanen for "
                       "rehabilitering. Arbeidsplanen for neste år er klar. Vi har ein opptrappingsplan for habilitering."))
     assert found == {"Opptrappingsplanen for rusfeltet", "Tiltaksplanen for rehabilitering"}, found
+
+
+def test_a_lower_case_compound_spelling_its_acronym_is_a_name():
+    ents = run("Sjukehusinnkjøp driv legemiddelinnkjøpssamarbeidet (LIS), og LIS forhandlar prisar. "
+               "Bruk av kunstig intelligens (KI) og elektronisk pasientjournal (EPJ) aukar.")
+    by_name = {e.name: e for e in ents}
+    assert "Legemiddelinnkjøpssamarbeidet" in by_name and "LIS" in by_name["Legemiddelinnkjøpssamarbeidet"].aliases
+    assert [m.surface for m in by_name["Legemiddelinnkjøpssamarbeidet"].mentions] == [
+        "legemiddelinnkjøpssamarbeidet", "LIS", "LIS"]
+    assert not any("intelligens" in n or "pasientjournal" in n.lower() for n in by_name), by_name
