@@ -906,6 +906,16 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
             typ = "PolicyDocument"
         out.append(_cand(typ, stem, m.start(1), m.end(1), "capitalised-word", 0.55,
                          aliases=[w] if w != stem else []))
+    # `… samarbeider med NORCE`, `… gjennom IKTPLUSS`: a word in capitals inside a sentence that
+    # is no everyday word (nor a short acronym of a concept) names a body or programme
+    for m in re.finditer(rf"(?<=[{LO},][ ])([{UP}]{{5,12}}\d*)(?![{L}{HY}\d])", text):
+        w = m.group(1)
+        if w in GENERIC_ACRONYMS or w in INTL_BODIES or zipf(w.lower()) >= PROPER_ZIPF - 0.5 \
+                or _english_zipf(w) >= PROPER_ZIPF - 0.5 or line_is_shouting(text, m.start(), m.end()):
+            continue
+        typ = "Instrument" if re.search(r"program(?:met)?[ \t]+$", text[max(0, m.start() - 12):m.start()]) \
+            else "Organisation"
+        out.append(_cand(typ, w, m.start(1), m.end(1), "capitalised-word", 0.55))
     return out
 
 

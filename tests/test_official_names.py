@@ -515,3 +515,9 @@ def test_a_lower_case_compound_spelling_its_acronym_is_a_name():
     assert [m.surface for m in by_name["Legemiddelinnkjøpssamarbeidet"].mentions] == [
         "legemiddelinnkjøpssamarbeidet", "LIS", "LIS"]
     assert not any("intelligens" in n or "pasientjournal" in n.lower() for n in by_name), by_name
+
+
+def test_a_rare_word_in_capitals_inside_a_sentence_is_a_name():
+    found = names(run("Helse Stavanger samarbeider med NORCE. Forskningsrådet finansierer dette gjennom "
+                      "programmet IKTPLUSS. Dette er VIKTIGSTE saka, og COVID og GDPR rammar."))
+    assert {"NORCE", "IKTPLUSS"} <= found and not {"VIKTIGSTE", "COVID", "GDPR"} & found, found
