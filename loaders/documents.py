@@ -114,7 +114,10 @@ def rule_documents(text: str) -> list[Candidate]:
             # `en strategi for utjevning av sosiale helseforskjeller`: a strategy named by its
             # topic (three words or more), not `en strategi for å ...`
             topic_end = extend_np(text, m.end(), max_tokens=10)
-            named_strategy = len(text[m.end():topic_end].split()) >= 3
+            topic = text[m.end():topic_end].split()
+            # ... or by one definite noun: `ein strategi for småbyen` (not `en strategi for vekst`)
+            named_strategy = len(topic) >= 3 or (len(topic) == 1 and len(topic[0]) >= 6
+                                                 and re.search(r"(?:en|et|a|ene|ane)$", topic[0]) is not None)
         # `opptrappingsplanen for rusfeltet`, `tiltaksplanen for …`: a definite compound plan with
         # its topic is one plan (not `arbeidsplanen for neste år`)
         compound = re.fullmatch(r"([a-zæøå]{4,}?)s?plan(?:en)?", head.lower())

@@ -521,3 +521,8 @@ def test_a_rare_word_in_capitals_inside_a_sentence_is_a_name():
     found = names(run("Helse Stavanger samarbeider med NORCE. Forskningsrådet finansierer dette gjennom "
                       "programmet IKTPLUSS. Dette er VIKTIGSTE saka, og COVID og GDPR rammar."))
     assert {"NORCE", "IKTPLUSS"} <= found and not {"VIKTIGSTE", "COVID", "GDPR"} & found, found
+
+
+def test_a_strategy_named_by_one_definite_topic():
+    found = names(run("Regjeringa vil lage ein strategi for småbyen. Vi trenger en strategi for vekst."))
+    assert found == {"Regjeringen", "Strategi for småbyen"} or found == {"Strategi for småbyen"}, found
