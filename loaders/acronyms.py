@@ -1,5 +1,7 @@
 """Names introduced with their acronym (a general rule).
 
+* ``legemiddelinnkjøpssamarbeidet (LIS)``: one definite compound spelling the acronym is a name
+  too, in lower case.
 * ``Innovasjonsprosjekt i næringslivet (IPN)``, ``Ny infrastruktur for presisjonsdiagnostikk ved
   kreft (InPred)``: a phrase followed by a bracketed acronym whose letters it spells, in order,
   from the start of one of its first two words, is a name; the acronym is its alias. Its kind
@@ -52,6 +54,17 @@ def rule_bracketed_acronyms(text: str) -> list[Candidate]:
         if not m:
             continue
         words = m.group(1).split()
+        # `legemiddelinnkjøpssamarbeidet (LIS)`: one definite compound that spells the acronym
+        # is a body's name even in lower case
+        last = words[-1]
+        if last[:1].islower() and len(last) >= 10 and re.search(r"(?:et|en|a)$", last) \
+                and last[0] == acronym[0].lower() and _spells(acronym, last):
+            end = m.start(1) + len(m.group(1).rstrip())
+            start = end - len(last)
+            if not line_is_shouting(text, start, end):
+                out.append(_cand(_kind(last), last[0].upper() + last[1:], start, end, "bracketed-acronym",
+                                 0.65, aliases=[acronym, last]))
+            continue
         # the name starts at a capitalised word, as late as possible, whose first or second
         # word carries the acronym's first letter and which spells the acronym
         for k in range(len(words) - 1, -1, -1):

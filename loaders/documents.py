@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from loaders.patterns import (
+    COUNTRIES,
     DOC_HEADS_EN,
     FUNCTION_WORDS,
     HY,
@@ -18,6 +19,7 @@ from loaders.patterns import (
     UP,
     Candidate,
     L,
+    NAME_TOK,
     _cand,
     _name_ok,
     _strip_footnote,
@@ -38,12 +40,17 @@ MELDING_NOT_DOC = {"stortings", "tilbake", "presse", "pressem", "inn", "ut", "sy
                    "endrings", "avviks", "bekymrings", "hendelses", "status", "for", "på",
                    "av", "under", "melding", "fra", "kunngjørings", "vars", "varsel"}
 DOC_HEADS = ("studien", "meldingen", "strategien", "planen", "rapporten", "utredningen",
-             "evalueringen", "veikartet")
+             "evalueringen", "veikartet", "undersøkelsen", "undersøkinga", "utgreiinga", "evalueringa",
+             "kartleggingen", "kartlegginga", "strategien", "planen")
 DOC_PREFIX_GENERIC = {"hoved", "slutt", "del", "års", "delrapport", "sluttrapport", "handlings",
                       "strategi", "sammendrags", "forsknings", "under", "budsjett", "tiltaks",
                       "prosjekt", "arbeids", "virksomhets", "styrings", "oppdrags", "spørre",
                       "pilot", "forstudien", "for", "fors", "kartleggings", "evaluerings",
                       "tildelings", "utviklings", "mål", "regel", "plan"}
+
+
+_ORDINARY_PLANS = {"arbeid", "prosjekt", "budsjett", "drift", "bemanning", "turnus", "virksomhet", "økonomi",
+                   "behandling", "individuell", "kommune", "areal", "regulering", "sommer", "opplæring"}
 
 
 def _doc_key(stem: str) -> str:
@@ -107,8 +114,17 @@ def rule_documents(text: str) -> list[Candidate]:
             # `en strategi for utjevning av sosiale helseforskjeller`: a strategy named by its
             # topic (three words or more), not `en strategi for å ...`
             topic_end = extend_np(text, m.end(), max_tokens=10)
-            named_strategy = len(text[m.end():topic_end].split()) >= 3
-        if lower and not named_strategy:
+            topic = text[m.end():topic_end].split()
+            # ... or by one definite noun: `ein strategi for småbyen` (not `en strategi for vekst`)
+            named_strategy = len(topic) >= 3 or (len(topic) == 1 and len(topic[0]) >= 6
+                                                 and re.search(r"(?:en|et|a|ene|ane)$", topic[0]) is not None)
+        # `opptrappingsplanen for rusfeltet`, `tiltaksplanen for …`: a definite compound plan with
+        # its topic is one plan (not `arbeidsplanen for neste år`)
+        compound = re.fullmatch(r"([a-zæøå]{4,}?)s?plan(?:en)?", head.lower())
+        if compound and compound.group(1) in _ORDINARY_PLANS:
+            continue
+        named_plan = lower and bool(compound) and head.endswith("planen")
+        if lower and not named_strategy and not named_plan:
             if not re.search(r"handlingsplan(en)?$", head):
                 continue
             before = text[max(0, m.start() - 40):m.start()].split()
@@ -117,7 +133,10 @@ def rule_documents(text: str) -> list[Candidate]:
                          "noen", "slik", "slike", "sin", "sine", "sitt", "hver", "annen",
                          "mange", "disse", "denne", "helhetlig") for w in before):
                 continue
-        elif head.lower() in ("plan", "planen", "strategi", "strategien") and is_sentence_start(text, m.start()):
+        elif head.lower() in ("planen", "strategien") and is_sentence_start(text, m.start()):
+            continue  # `Strategien for …` opening a sentence refers back; `Strategi for …` is a title
+        elif head.lower() in ("plan", "strategi") and is_sentence_start(text, m.start()) \
+                and re.match(r"å(?![{L}])".format(L=L), text[m.end():]):
             continue
         end = extend_np(text, m.end(), max_tokens=10, allow_aa=head.lower().startswith("strategi"))
         if end <= m.end():
@@ -151,7 +170,7 @@ def rule_documents(text: str) -> list[Candidate]:
             out.append(_cand(typ, t, m.start(), m.end(), "quoted-title", 0.75, aliases=[m.group(0)]))
     # English report titles: `European Innovation Scoreboard`, `HO21 monitor`
     heads = "|".join(DOC_HEADS_EN)
-    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
+    rx = re.compile(rf"(?<![{L}\d{HY}])((?:(?:[{UP}][{L}\d]*(?:['’]s)?|[{UP}\d]{{2,}})[ \t]+){{1,5}})({heads})(?![{L}])")
     for m in rx.finditer(text):
         ws = m.group(1).split()
         while ws and ws[0].lower() in FUNCTION_WORDS:
@@ -166,6 +185,18 @@ def rule_documents(text: str) -> list[Candidate]:
     rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
     for m in rx.finditer(text):
         out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
+    # a body's report named by its author: `rapporten fra Helsepersonellkommisjonen`,
+    # `utgreiinga frå Distriktsdemografiutvalet`, `innstillingen fra Hagen-utvalget`
+    rx = re.compile(rf"(?<![{L}])((?:[Rr]apport|[Uu]tredning|[Uu]tgreiing|[Ii]nnstilling|[Ee]valuering|"
+                    rf"[Ss]luttrapport)(?:en|a)?)[ \t\n]+(?:fra|frå)[ \t\n]+(?P<name>{NAME_TOK}(?:[ \t]+{NAME_TOK}){{0,3}})")
+    for m in rx.finditer(text):
+        body = _strip_footnote(m.group("name"))
+        if not _name_ok(body) or body in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
+            continue
+        end = m.start("name") + len(body)
+        name = re.sub(r"\s+", " ", text[m.start():end])
+        out.append(_cand("PolicyDocument", name[0].upper() + name[1:], m.start(), end, "report-from", 0.65,
+                         aliases=[name], nested_ok=True))
     # the consultation paper answered: `høringsnotatet`
     rx = re.compile(rf"(?<![{L}])([Hh]øringsnotat(?:et)?)(?![{L}])")
     for m in rx.finditer(text):

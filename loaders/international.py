@@ -9,7 +9,7 @@ from loaders.patterns import (
     COUNTRIES,
     ENGLISH_ORG_WORDS,
     FUNCTION_WORDS,
-    HOME_COUNTRY,
+    HOME_COUNTRY_NAMES,
     HY,
     HYPHENS,
     LO,
@@ -68,7 +68,7 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
 
 def rule_international(text: str) -> list[Candidate]:
     out = []
-    foreign = [(a, b, c) for a, b, c in find_countries(text) if c != HOME_COUNTRY]
+    foreign = [(a, b, c) for a, b, c in find_countries(text) if c not in HOME_COUNTRY_NAMES]
     for a, b, country in foreign:
         # `Bioinnovation Institute i Danmark`, `Fingenius i Finland er eksempel på ...`
         pre = text[max(0, a - 80):a]

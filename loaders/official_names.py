@@ -6,8 +6,9 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
   ``Innst. S. nr. 5 (2002–2003)``, ``Dokument 8:111 S (2018–2019)``, ``Ot.prp. nr. 12``. A
   session written ``for 2016–2017`` is read as ``(2016–2017)``; the name is the reference with
   the session in brackets, the text's own spelling an alias.
-* **Laws** — a compound on ``-loven`` / ``-lova`` (nynorsk), also coordinated
-  (``pasient- og brukerrettighetsloven``), and ``Lov om …`` / ``lov 2. juli 1999 nr. 63 om …``.
+* **Laws and regulations** — a compound on ``-loven`` / ``-lova`` (nynorsk) or ``-forskriften`` /
+  ``-forskrifta``, also coordinated (``pasient- og brukerrettighetsloven``), and ``Lov om …`` /
+  ``lov 2. juli 1999 nr. 63 om …`` / ``forskrift om …``.
 * **Commissions and committees** — an eponymous ``Lied-utvalget``, ``Grimstad-kommisjonen``, and a
   Storting-style coordinated committee ``helse- og omsorgskomiteen``.
 * **Health trusts** — ``Helse Vest``, ``Helse Fonna HF``, ``Helse Sør-Øst RHF``: Norway names its
@@ -31,12 +32,14 @@ import re
 from loaders.international import find_countries
 from loaders.patterns import (
     COUNTRIES,
+    FINITE_VERBS,
     FUNCTION_WORDS,
-    HOME_COUNTRY,
+    HOME_COUNTRY_NAMES,
     NAME_TOK,
     HY,
     L,
     LO,
+    ORG_HEADS,
     UP,
     Candidate,
     _cand,
@@ -65,6 +68,33 @@ _REFERENCES = (
 _REFERENCE_RE = re.compile(rf"(?<![{L}\d])(?P<ref>{'|'.join(_REFERENCES)}){_SESSION}")
 
 
+# A title that follows a reference on its line: `Meld. St. 29 (2012–2013) Morgendagens omsorg`,
+# `NOU 2023: 4 Tid for handling`, `St.meld. nr. 18 (2004–2005) «Rett kurs mot …»`. It runs to
+# the first punctuation that ends a phrase, or to the finite verb of the sentence it is the
+# subject or object of (`… Morgendagens omsorg varsler regjeringen …`).
+_TITLE_AFTER = re.compile(rf"[ \t]*(?:[:–\-][ \t]*)?«?(?P<title>[{UP}\d][^\n.,;:()«»?!]{{2,120}})")
+TITLE_VERBS = FINITE_VERBS | {"lagt", "drøftar", "drøfter", "følges", "som", "der", "hvor", "kor"}
+
+
+def reference_title(text: str, end: int) -> str | None:
+    """The title after a parliamentary reference ending at ``end``, if one follows on its line."""
+    m = _TITLE_AFTER.match(text, end)
+    if not m:
+        return None
+    words = m.group("title").split()
+    kept: list[str] = []
+    for w in words:
+        if kept and w.lower() in TITLE_VERBS:
+            break
+        kept.append(w)
+    while kept and kept[-1].lower() in FUNCTION_WORDS | {"–", "-"}:
+        kept.pop()
+    title = " ".join(kept)
+    if len(title) < 4 or not re.search(rf"[{L}]{{3}}", title):
+        return None
+    return title
+
+
 def rule_references(text: str) -> list[Candidate]:
     out = []
     for m in _REFERENCE_RE.finditer(text):
@@ -75,8 +105,12 @@ def rule_references(text: str) -> list[Candidate]:
         else:
             name = f"{ref} ({''.join(years.split())})"
         raw = re.sub(r"\s+", " ", m.group(0))
+        aliases = [raw] if raw != name else []
+        title = reference_title(text, m.end())
+        if title:  # the reference with its title, and the title alone, are its names too
+            aliases += [f"{name} {title}", f"{raw} {title}", title]
         out.append(_cand("PolicyDocument", name, m.start(), m.end(), "parliament", 0.9,
-                         aliases=[raw] if raw != name else []))
+                         aliases=list(dict.fromkeys(aliases))))
     return out
 
 
@@ -87,9 +121,9 @@ def rule_references(text: str) -> list[Candidate]:
 _NOT_LAW = {"for", "til", "sær", "ny", "nye", "eigen", "egen", "lands"}
 _LAW_RE = re.compile(
     rf"(?<![{L}{HY}])((?:[{LO}]+[{HY}][ \t]*(?:,[ \t]*[{LO}]+[{HY}][ \t]*)*(?:og|eller)[ \t\n]+)?"
-    rf"([{L}]{{3,}}?)lov(en|a))(s)?(?![{L}])")
+    rf"([{L}]{{3,}}?)(?:lov(?:en|a)|forskrift(?:en|a)))(s)?(?![{L}])")
 _ACT_RE = re.compile(
-    rf"(?<![{L}])([Ll]ov(?:[ \t]+\d{{1,2}}\.[ \t]+[{LO}]+[ \t]+\d{{4}}(?:[ \t]+nr\.[ \t]*\d+)?)?)[ \t\n]+om[ \t\n]+(?=[{LO}])")
+    rf"(?<![{L}])((?:[Ll]ov|[Ff]orskrift)(?:[ \t]+\d{{1,2}}\.[ \t]+[{LO}]+[ \t]+\d{{4}}(?:[ \t]+nr\.[ \t]*\d+)?)?)[ \t\n]+om[ \t\n]+(?=[{LO}])")
 _ACT_DETERMINERS = {"en", "ei", "ein", "eit", "et", "ny", "nye", "egen", "eiga", "eigen", "eget",
                     "slik", "sin", "si", "denne", "dette", "felles", "midlertidig", "særskilt"}
 
@@ -104,7 +138,7 @@ def rule_laws(text: str) -> list[Candidate]:
         out.append(_cand("PolicyDocument", law[0].upper() + law[1:], m.start(), m.end(1), "law", 0.75,
                          aliases=[law]))
     for m in _ACT_RE.finditer(text):
-        if m.group(1)[0] == "l":
+        if m.group(1)[0] in "lf":
             before = text[max(0, m.start() - 30):m.start()].split()
             if before and before[-1].lower().strip(",.") in _ACT_DETERMINERS:
                 continue  # `en lov om ...`: a law yet to be written, not a title
@@ -123,7 +157,7 @@ def rule_laws(text: str) -> list[Candidate]:
 _EPONYM_RE = re.compile(
     rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)?)[{HY}](utvalget|utvalet|kommisjonen|komiteen|komitéen)(?![{L}])")
 _COMMITTEE_RE = re.compile(
-    rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}][ \t]+og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
+    rf"(?<![{L}{HY}])((?:[{UP}]|[{LO}])[{LO}]+[{HY}],?[ \t]+(?:[{LO}]+[{HY}],?[ \t]+)*og[ \t\n]+[{LO}]+komit[eé]en)(?![{L}])")
 _TRUST_RE = re.compile(
     rf"(?<![{L}{HY}])(Helse[ \t]+(?!(?i:og|i|for|med)\b)([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*)"
     rf"(?:[ \t]+og[ \t]+[{UP}][{LO}]+(?=[ \t]+R?HF(?![{L}])))?(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")
@@ -143,6 +177,31 @@ def rule_bodies(text: str) -> list[Candidate]:
         if m.group(2) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
             continue
         out.append(_cand("Agency", m.group(1), m.start(), m.end(), "health-trust", 0.7))
+    return out + _remit_bodies(text)
+
+
+# A body named by its head and remit: `Nasjonalt senter for e-helseforskning`, `Nasjonal
+# kompetansetjeneste for persontilpasset medisin`, `Nasjonalt råd for kvalitet og prioritering`,
+# `Regionalt kompetansesenter for …`, mid-sentence `Senter for …`: a (compound) body head noun,
+# capitalised or after a national/regional qualifier, then `for` and its remit.
+_BODY_HEADS = tuple(ORG_HEADS) + ("tjeneste", "teneste", "nettverk", "organ", "forum", "ombod")
+_BODY_WORD = rf"(?:[{L}]+(?:{'|'.join(sorted(_BODY_HEADS, key=len, reverse=True))})|(?i:{'|'.join(_BODY_HEADS)}))(?:et|en|a|n)?"
+_REMIT_RE = re.compile(
+    rf"(?<![{L}{HY}])(?P<q>(?:Nasjonalt|Nasjonal|Nasjonale|Regionalt|Regional|Regionale)[ \t]+)?"
+    rf"(?P<head>{_BODY_WORD})[ \t]+for[ \t]+(?=[{L}])")
+
+
+def _remit_bodies(text: str) -> list[Candidate]:
+    out = []
+    for m in _REMIT_RE.finditer(text):
+        head = m.group("head")
+        if not m.group("q") and (not head[0].isupper() or is_sentence_start(text, m.start())):
+            continue
+        end = extend_np(text, m.end(), max_tokens=6, allow_caps=False)
+        if end <= m.end() or line_is_shouting(text, m.start(), end):
+            continue
+        name = re.sub(r"\s+", " ", text[m.start():end])
+        out.append(_cand("Agency", name, m.start(), end, "remit-body", 0.65))
     return out
 
 
@@ -153,7 +212,7 @@ def rule_models_from_abroad(text: str) -> list[Candidate]:
     """`etter modell frå Sverige`: a foreign model cited as an example."""
     out = []
     for a, b, country in find_countries(text):
-        if country == HOME_COUNTRY:
+        if country in HOME_COUNTRY_NAMES:
             continue
         m = re.search(r"(?<![^\W\d_])(modell(?:en)?)[ \t\n]+(?:fra|frå)[ \t\n]+$", text[max(0, a - 30):a])
         if not m:
@@ -179,10 +238,17 @@ def rule_budgets(text: str) -> list[Candidate]:
 
 OWNER_ZIPF = 3.0  # a sentence-initial one-word owner this common (wordfreq, nb) is a common noun
 DOCUMENT_HEADS = ("rapport", "strategi", "undersøkelse", "undersøking", "utredning", "utgreiing",
-                  "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan")
+                  "evaluering", "handlingsplan", "utviklingsplan", "veikart", "analyse", "plan",
+                  "innspill", "innspel", "høringssvar", "høyringssvar", "høringsinnspill", "høyringsinnspel",
+                  "program", "ordning", "satsing")
+OWNED_INSTRUMENTS = ("program", "ordning", "satsing")  # `Sivas næringshage- og inkubasjonsprogram`
+INPUT_HEADS = ("innspill", "innspel", "høringssvar", "høyringssvar", "høringsinnspill", "høyringsinnspel")
+INPUT_TOPIC = (r"(?i:rapport|melding|plan|strategi|budsjett|utredning|utgreiing|høring|høyring|NOU|"
+               r"Meld\.|Prop\.|forslag|framlegg|forskrift|lov)")
 _OWNED_RE = re.compile(
     rf"(?<![{L}{HY}])(?P<owner>(?:{NAME_TOK}[ \t]+){{0,3}}{NAME_TOK})(?:s|[ \t]+(?:sin|si|sitt|sine))"
-    rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen)[ \t]+)?(?P<head>[{LO}]*(?:{'|'.join(DOCUMENT_HEADS)}))(?![{L}])")
+    rf"[ \t]+(?:(?:nye|siste|ferske|egen|eigen|tidligere|tidlegare)[ \t]+)?"
+    rf"(?P<head>(?:[{LO}]+[{HY}][ \t]+og[ \t]+)?[{LO}]*(?:{'|'.join(DOCUMENT_HEADS)}))(?![{L}])")
 
 
 _ENUMERATION = re.compile(rf"(?:,[ \t]+[{LO}]+(?:[{HY}])?){{1,3}}[ \t]+(?:og|eller)[ \t]+[{LO}]+(?![{L}])")
@@ -207,13 +273,27 @@ def rule_owned_documents(text: str) -> list[Candidate]:
                 and zipf(words[0]) >= OWNER_ZIPF:
             continue  # `Årets rapport`, `Sykehusets strategi`: an ordinary noun, not a body
         end = m.end()
-        topic = re.match(r"[ \t\n]+(?:om|av|for|på)[ \t\n]+", text[end:])
+        topic = re.match(r"[ \t\n]+(?:om|av|for|på|til)[ \t\n]+", text[end:])
         if topic:
             end2 = extend_np(text, end + topic.end(), max_tokens=8)
             if end2 > end + topic.end():
                 end = _enumeration_end(text, end2)
+        head = m.group("head")
+        if head.endswith(INPUT_HEADS) and not re.search(INPUT_TOPIC, text[m.end():end]):
+            continue  # `Legeforeningens innspill`, `… høringsinnspill til komiteen`: an input is
+            # a document of its own when it answers a document (`innspill til meldingsarbeidet`)
         name = re.sub(r"\s+", " ", text[start:end])
-        out.append(_cand("PolicyDocument", name, start, end, "owned-document", 0.65, nested_ok=True))
+        owner_end = m.end("owner")
+        if text[owner_end:owner_end + 1] == "s" and " ".join(words) not in COUNTRIES:
+            # `Teknas innspill til …`: the owner of a document is a body of its own
+            out.append(_cand("Organisation", text[start:owner_end], start, owner_end, "document-owner", 0.6,
+                             aliases=[text[start:owner_end + 1]]))
+        aliases = []
+        typ = "PolicyDocument"
+        if head.endswith(OWNED_INSTRUMENTS):  # `SIVAs katapultprogram` is also `katapultprogram`
+            typ = "Instrument"
+            aliases.append(re.sub(r"\s+", " ", head))
+        out.append(_cand(typ, name, start, end, "owned-document", 0.65, nested_ok=True, aliases=aliases))
     return out
 
 
@@ -240,6 +320,44 @@ def rule_defined_titles(text: str) -> list[Candidate]:
                 continue
             out.append(_cand("PolicyDocument", name, m.start("name"), m.start("name") + len(name),
                              "defined-title", 0.65))
+    return out
+
+
+# -------------------------------------------------------------------------------------------
+# Reforms and measures named with a year
+# -------------------------------------------------------------------------------------------
+# `samhandlingsreformen`, `Kvalitetsreformen`: Norwegian names a reform by a compound on
+# -reform; running text writes it in lower case, definite. `Kompetanseløftet`: a capitalised
+# compound on -løft.
+_REFORM_RE = re.compile(rf"(?<![{L}{HY}])([{L}]{{4,}}?s?)(reform(?:en|a)|løftet)(?![{L}])")
+# `Omsorgsplan 2015`, `Demensplan 2020`, `Kompetanseløft 2020`, `Strategi 2030`: a plan,
+# strategy, programme or reform named with its year (or period).
+_MEASURE_HEADS = ("plan", "planen", "løft", "løftet", "strategi", "strategien", "program", "programmet",
+                  "satsing", "satsinga", "satsingen", "reform", "reformen", "melding", "meldinga", "veikart",
+                  # a year's steering documents: `Oppdragsdokument 2023`, `tildelingsbrevet for 2024`
+                  "dokument", "dokumentet", "brev", "brevet")
+_YEAR_NAMED_RE = re.compile(
+    rf"(?<![{L}{HY}])((?:[{UP}][{LO}]*|[{LO}]{{4,}})(?:{'|'.join(_MEASURE_HEADS)}))[ \t]+(?:for[ \t]+)?"
+    rf"((?:19|20)\d\d(?:[ \t]*[–\-][ \t]*(?:19|20)?\d\d)?)(?![\d{L}])")
+
+
+def rule_named_measures(text: str) -> list[Candidate]:
+    out = []
+    for m in _REFORM_RE.finditer(text):
+        word = m.group(0)
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        if m.group(2) == "løftet" and (word[0].islower() or is_sentence_start(text, m.start())):
+            continue  # `kompetanseløftet` in lower case is an ordinary noun
+        name = word[0].upper() + word[1:]
+        out.append(_cand("PolicyDocument", name, m.start(), m.end(), "reform", 0.65, aliases=[word]))
+    for m in _YEAR_NAMED_RE.finditer(text):
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        name = re.sub(r"\s+", " ", m.group(0))
+        name = name[0].upper() + name[1:]
+        typ = "Instrument" if re.search(r"program|satsing", m.group(1)) else "PolicyDocument"
+        out.append(_cand(typ, name, m.start(), m.end(), "year-named", 0.7, aliases=[m.group(0)]))
     return out
 
 
@@ -277,5 +395,5 @@ def rule_foreign_ministries(text: str) -> list[Candidate]:
     return out
 
 
-RULES = (rule_references, rule_laws, rule_bodies, rule_models_from_abroad, rule_budgets,
+RULES = (rule_references, rule_laws, rule_named_measures, rule_bodies, rule_models_from_abroad, rule_budgets,
          rule_owned_documents, rule_defined_titles, rule_foreign_ministries)

@@ -72,8 +72,29 @@ class Tok:
     fold: str
 
 
+# Nynorsk spellings of the morphemes official names are built from, read as their bokmål
+# form when names are matched (`Noregs forskingsråd` is `Norges forskningsråd`,
+# `Sjukehusinnkjøp` is `Sykehusinnkjøp`, `høgskule` is `høgskole`); applied to folded words.
+_NYNORSK = ((re.compile(r"sjuk"), "syk"), (re.compile(r"forsking"), "forskning"),
+            (re.compile(r"noreg"), "norge"), (re.compile(r"(?<!j)tenest"), "tjenest"),
+            (re.compile(r"utval(?!g)"), "utvalg"), (re.compile(r"hogskul"), "hogskol"),
+            (re.compile(r"verksemd"), "virksomhet"), (re.compile(r"hogare"), "hoyere"),
+            (re.compile(r"^aust"), "ost"),  # Helse Sør-Aust, Austlandet
+            # plural endings: `Nye metodar` is `Nye metoder`, `metodane` `metodene`
+            (re.compile(r"(?<=[a-z]{3})ar$"), "er"), (re.compile(r"(?<=[a-z]{3})ane$"), "ene"))
+
+
+@lru_cache(maxsize=50000)
+def match_fold(word: str) -> str:
+    """A word folded for matching names (:func:`schema.ids.fold`), nynorsk morphemes as bokmål."""
+    f = fold(word)
+    for rx, nb in _NYNORSK:
+        f = rx.sub(nb, f)
+    return f
+
+
 def tokenise(text: str) -> list[Tok]:
-    return [Tok(m.start(), m.end(), m.group(), fold(m.group())) for m in TOKEN_RE.finditer(text)]
+    return [Tok(m.start(), m.end(), m.group(), match_fold(m.group())) for m in TOKEN_RE.finditer(text)]
 
 
 def clean(s: str) -> str:
@@ -124,11 +145,13 @@ def is_sentence_start(text: str, pos: int) -> bool:
     """True when the word at ``pos`` starts a sentence, a line item, a heading or a quote."""
     i = pos - 1
     crossed_newline = False
+    newlines = 0
     while i >= 0 and text[i].isspace():
         if text[i] == "\n":
             crossed_newline = True
+            newlines += 1
         i -= 1
-    if i < 0:
+    if i < 0 or newlines >= 2:  # a blank line: a new paragraph
         return True
     c = text[i]
     if c in "!?:;•●▪■*«\"“(\u2013\u2014|>" or c in HYPHENS:
@@ -184,7 +207,7 @@ NP_STOP = FUNCTION_WORDS - {"og", "for", "i", "å", "nye", "ny", "nytt", "store"
 ORG_HEADS = {
     "direktorat": ("Agency", True), "tilsyn": ("Agency", True), "verk": ("Agency", False),
     "etat": ("Agency", False), "register": ("Agency", False), "råd": ("Agency", False),
-    "utvalg": ("Agency", False), "institutt": ("Organisation", False),
+    "utvalg": ("Agency", True), "institutt": ("Organisation", False),
     "forening": ("Organisation", True), "forbund": ("Organisation", True),
     "stiftelse": ("Organisation", True), "klynge": ("Organisation", False),
     "senter": ("Organisation", False), "sykehus": ("Organisation", False),
@@ -193,6 +216,9 @@ ORG_HEADS = {
     "foretak": ("Agency", False), "ombud": ("Agency", False), "nemnd": ("Agency", False),
     "kontor": ("Organisation", False), "konsern": ("Organisation", False),
     "kommisjon": ("Agency", True),
+    # nynorsk
+    "sjukehus": ("Organisation", False), "universitetssjukehus": ("Organisation", False),
+    "føretak": ("Agency", False), "utval": ("Agency", True), "høgskule": ("Organisation", False),
 }
 # head -> definite singular endings it takes
 _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "register": "et",
@@ -200,14 +226,17 @@ _DEF = {"direktorat": "et", "tilsyn": "et", "verk": "et", "etat": "en", "registe
         "stiftelse": "n", "klynge": "n", "senter": "et", "sykehus": "et",
         "universitetssykehus": "et", "høgskole": "n", "fond": "et", "akademi": "et",
         "foretak": "et", "ombud": "et", "nemnd": "a", "kontor": "et", "konsern": "et",
-        "kommisjon": "en"}
+        "kommisjon": "en", "sjukehus": "et", "universitetssjukehus": "et", "føretak": "et",
+        "utval": "et", "høgskule": "n"}
 # common words with these heads that are not names
 ORG_HEAD_COMMON = {"regelverket", "lovverket", "rammeverket", "nettverket", "håndverket",
                    "regelverk", "lovverk", "rammeverk", "nettverk", "verktøy", "kraftverket",
                    "styret", "hovedkontoret", "hjemmekontoret", "ressurssenteret",
                    "kompetansesenteret", "eierskapsfondet", "fondet", "sykehuset", "senteret",
                    "rådet", "utvalget", "instituttet", "registeret", "foretaket",
-                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen"}
+                   "helseforetaket", "lokalsykehuset", "universitetssykehuset", "kommisjonen",
+                   "sjukehuset", "føretaket", "helseføretaket", "utvalet", "lokalsjukehuset",
+                   "universitetssjukehuset"}
 
 ENGLISH_ORG_WORDS = {
     "Economics", "Consulting", "Group", "Pharma", "Pharmaceuticals", "Healthcare", "Venture",
@@ -246,17 +275,18 @@ GENERIC_ACRONYMS = {"FOU", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS",
                     "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT"}
 
 DOC_HEADS_EN = ("Survey", "Index", "Indicator", "Monitor", "monitor", "Report", "Scoreboard",
-                "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap")
+                "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap",
+                "Plan", "Strategy", "Act", "Agenda", "Action Plan", "White Paper")
 
 INTL_BODIES = {"FN", "EU", "WHO", "OECD", "WTO", "NATO", "UNESCO", "UNICEF", "ILO", "EFTA",
                "IEA", "IMF", "EØS", "OSSE", "UNDP", "UNEP", "EMA", "ICH"}
 INTL_DOC_HEADS = ("bærekraftsmål", "bærekraftmål", "konvensjon", "direktiv", "forordning",
-                  "strategi", "handlingsplan", "erklæring", "rammeprogram", "program", "pakt",
+                  "strategi", "handlingsplan", "plan", "erklæring", "rammeprogram", "program", "pakt",
                   "traktat", "resolusjon", "agenda", "charter", "forskrift", "veileder")
 
 # Names of the world's countries in Norwegian (bokmål), general knowledge.
 COUNTRIES = {
-    "Norge": "NO", "Sverige": "SE", "Danmark": "DK", "Finland": "FI", "Island": "IS",
+    "Norge": "NO", "Noreg": "NO", "Sverige": "SE", "Danmark": "DK", "Finland": "FI", "Island": "IS",
     "Færøyene": "FO", "Grønland": "GL", "Tyskland": "DE", "Frankrike": "FR",
     "Storbritannia": "GB", "Det forente kongerike": "GB", "England": "GB", "Skottland": "GB",
     "Wales": "GB", "Nord-Irland": "GB", "Irland": "IE", "Nederland": "NL", "Belgia": "BE",
@@ -291,7 +321,7 @@ COUNTRIES = {
     "Costa Rica": "CR", "Panama": "PA", "Guatemala": "GT", "Nicaragua": "NI",
     "Honduras": "HN", "El Salvador": "SV", "Den dominikanske republikk": "DO",
 }
-HOME_COUNTRY = "Norge"
+HOME_COUNTRY_NAMES = ("Norge", "Noreg")  # bokmål, nynorsk
 
 # Role titles for people (lower case; longest first when matching).
 ROLES = [
@@ -325,6 +355,19 @@ def _verb_like(w: str) -> bool:
     wl = w.lower()
     return len(wl) > 4 and wl.endswith("es") and not wl.endswith(("ses", "nes"))
 
+
+# Finite verbs (bokmål and nynorsk) that a title's noun phrase never holds: one ends it
+# (`Nasjonalt råd for kvalitet og prioritering ga råd`, `… for persontilpasset medisin deltek`).
+FINITE_VERBS = frozenset("""
+er var har hadde blir ble vert vart blei kan skal vil må bør burde kunne skulle ville måtte
+gir ga gav gjev får fikk fekk går gjekk gikk kommer kjem kom ligger ligg står stod sto trenger treng
+gjelder gjeld betyr viser bidrar bidreg sikrer sikrar fører skaper skapar gjør gjer gjorde tar tok
+øker aukar sørger syter mener meiner tror trur ønsker ønskjer foreslår føreslår la legger legg
+leverte leverer leverer deltar deltek deltok samarbeider samarbeider samarbeidar arbeider arbeidar
+jobber finansierer finansierte forvalter forvaltar lyser leder leiar ledet leidde startet starta
+etablerte etablerte oppretta opprettet sa sier seier uttaler skriver skriv peker peikar varsler
+varslar omtaler beskriver skildrar inneholder inneheld handler handlar
+""".split())
 
 # `i tråd med`, `i samarbeid med`: fixed phrases that end a title's noun phrase
 FIXED_AFTER_I = {"tråd", "samsvar", "regi", "lys", "forbindelse", "samarbeid", "tillegg", "form",
@@ -374,12 +417,15 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
             nxt = _NPTOK.match(text, m.end())
             if not nxt or nxt.group(2).lower() in NP_STOP or "\n\n" in nxt.group(1) or _verb_like(nxt.group(2)):
                 break
+            if wl != "for" and re.search(r"(?:planen|planen|strategien|meldingen|meldinga|loven|lova)$",
+                                         nxt.group(2).lower()):
+                break  # `… for rusfeltet og tiltaksplanen for …`: a second title begins
         elif wl == "å":
             if not allow_aa:
                 break
         elif wl == "av" and prev.endswith(("ing", "else", "sjon")):
             pass  # a verbal noun takes its object with `av`: `utjevning av helseforskjeller`
-        elif wl in NP_STOP:
+        elif wl in NP_STOP or (n > 0 and wl in FINITE_VERBS):
             break
         elif w[:1].isupper() and not allow_caps and n > 0:
             break
@@ -541,7 +587,8 @@ def rule_statens(text: str) -> list[Candidate]:
 
 def rule_universities(text: str) -> list[Candidate]:
     out = []
-    rx = re.compile(rf"(?<![{L}])((?:Universitetet|Høgskolen|Høyskolen|Sykehuset|Universitetssykehuset|"
+    rx = re.compile(rf"(?<![{L}])((?:Universitetet|Høgskolen|Høyskolen|Høgskulen|Sykehuset|Sjukehuset|"
+                    rf"Universitetssykehuset|Universitetssjukehuset|"
                     rf"Helse|Senteret)\s+i\s+[{UP}][{L}]+(?:[{HY}][{UP}][{L}]+)?)(?![{L}])")
     for m in rx.finditer(text):
         out.append(_cand("Organisation", m.group(1), m.start(1), m.end(1), "university", 0.8))
@@ -555,6 +602,22 @@ def rule_universities(text: str) -> list[Candidate]:
         start = m.start(1) + m.group(1).find(words[0])
         typ = "Agency" if m.group(2) in ("HF",) else "Organisation"
         out.append(_cand(typ, " ".join(words + [m.group(2)]), start, m.end(2), "company-suffix", 0.75))
+    return out
+
+
+_DETERMINERS = {"hver", "enhver", "kvar", "ein", "eit", "éin", "hvilken", "kva", "samme", "same", "annen",
+                "anna", "egen", "eiga", "eigen", "ingen", "ny", "vertskommune", "din", "min"}
+
+
+def rule_municipalities(text: str) -> list[Candidate]:
+    """`Bergen kommune`, `Vestland fylkeskommune`, `Nord-Aurdal kommune`: a place and its council."""
+    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
+                    rf"[ \t]+((?:fylkes)?kommune)(?![{L}])")
+    out = []
+    for m in rx.finditer(text):
+        if m.group(1).lower() in FUNCTION_WORDS | _DETERMINERS or line_is_shouting(text, m.start(), m.end()):
+            continue  # `Hver kommune`, `Kvar kommune`: a determiner, not a place
+        out.append(_cand("Organisation", m.group(0), m.start(), m.end(), "municipality", 0.7))
     return out
 
 
@@ -656,17 +719,20 @@ def rule_instruments(text: str) -> list[Candidate]:
         out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
                          aliases=[clean(name)]))
     # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`,
-    # `Nasjonale helseregistre`; in lower case only a definite head with its topic:
-    # `det nasjonale screeningprogrammet for tarmkreft`
-    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig)[ \t\n]+"
-                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+)(?![{L}])")
+    # `Nasjonale helseregistre`, `Regional utviklingsplan 2023-2026`, `Nasjonalt e-helsestyre`;
+    # in lower case only with its topic: `det nasjonale screeningprogrammet for tarmkreft`,
+    # `nasjonal strategi for kunstig intelligens`
+    rx = re.compile(rf"(?<![{L}])(Nasjonal|Nasjonalt|Nasjonale|nasjonal|nasjonalt|nasjonale|Regjeringens|Statlig|"
+                    rf"Regional|Regionalt|Regionale|regional|regionalt|regionale)[ \t\n]+"
+                    rf"((?:[{LO}]+[{HY}]?[ \t\n]+(?:og|eller)[ \t\n]+)?[{LO}]+(?:[{HY}][{LO}]+)?)(?![{L}{HY}])")
     for m in rx.finditer(text):
         head = m.group(2).lower()
         typ = None
         for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
                      ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
                      ("melding", "PolicyDocument"), ("veikart", "PolicyDocument"),
-                     ("registre|register", "Instrument")):
+                     ("registre|register", "Instrument"),
+                     ("styre|råd|senter|organ|nettverk|tjeneste|teneste|utval|utvalg|forum", "Agency")):
             if re.search(rf"(?:{h})(?:en|et|a|ne|met)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
                 typ = t
                 break
@@ -674,12 +740,12 @@ def rule_instruments(text: str) -> list[Candidate]:
             continue
         end = m.end()
         f = re.match(r"[ \t\n]+for[ \t\n]+", text[end:])
-        if f:
-            end2 = extend_np(text, end + f.end(), max_tokens=10)
+        if f:  # a body's remit ends before the next name: `… for e-helseforskning og Helse Nord`
+            end2 = extend_np(text, end + f.end(), max_tokens=10, allow_caps=typ != "Agency")
             if end2 > end + f.end():
                 end = end2
-        if m.group(1)[0].islower() and (end == m.end() or not re.search(r"(?:en|et|a)$", head)):
-            continue
+        if m.group(1)[0].islower() and end == m.end():
+            continue  # in lower case only with its topic: `nasjonal strategi for kunstig intelligens`
         aliases = [clean(text[m.start():end])]
         end = title_period(text, end)
         name = text[m.start():end]
@@ -750,6 +816,23 @@ def rule_instrument_compounds(text: str) -> list[Candidate]:
     return out
 
 
+SPECIFIC_ZIPF = 3.0  # a programme's topic this rare (wordfreq, nb) names one programme
+
+
+def rule_named_programmes(text: str) -> list[Candidate]:
+    """`mammografiprogrammet`, `livmorhalsprogrammet`: a definite programme whose topic is no
+    everyday word is one programme, also in lower case (`forskningsprogrammet` is any)."""
+    out = []
+    for m in re.finditer(rf"(?<![{L}{HY}])([{LO}]{{5,}}?)(programmet)(?![{L}])", text):
+        prefix = m.group(1)
+        topic = prefix[:-1] if prefix.endswith(("s", "e")) and zipf(prefix[:-1]) > zipf(prefix) else prefix
+        if zipf(topic) >= SPECIFIC_ZIPF or zipf(prefix) >= SPECIFIC_ZIPF or line_is_shouting(text, m.start(), m.end()):
+            continue
+        w = m.group(0)
+        out.append(_cand("Instrument", w[0].upper() + w[1:], m.start(), m.end(), "named-programme", 0.6, aliases=[w]))
+    return out
+
+
 def rule_cue_lists(text: str) -> list[Candidate]:
     """`Eksempelvis Sykehusinnkjøp, Nye Metoder og Statens legemiddelverk.`: a list of two or
     more names after an example cue, closing the sentence or line."""
@@ -770,7 +853,74 @@ def rule_cue_lists(text: str) -> list[Candidate]:
     return out
 
 
+PROPER_ZIPF = 3.0  # a word rarer than this (wordfreq, nb and en) is no everyday word
+_BODY_TAILS = ("forum", "bank", "plattform", "portal", "program", "register", "nett")
+_LOCATIVE = {"i", "på", "fra", "frå", "til", "ved", "nær", "mot", "gjennom"}
+
+
+@lru_cache(maxsize=20000)
+def _english_zipf(word: str) -> float:
+    if _zipf is None:
+        return 0.0
+    try:
+        return _zipf(word.lower(), "en")
+    except Exception:  # pragma: no cover
+        return 0.0
+
+
+def rule_capitalised_words(text: str) -> list[Candidate]:
+    """`… søkte om lån i Husbanken`, `… gjennom Helsenorge`, `… vedtak i Beslutningsforum`:
+    Norwegian writes common nouns in lower case, so a capitalised word in the middle of a
+    sentence (after a lower-case word) that is no everyday word is a proper name. Its kind
+    follows its head noun; a place is passed over when a preposition of place stands before it
+    and the word has no definite ending (`i Førde`, but `i Husbanken`)."""
+    out = []
+    rx = re.compile(rf"(?<=[{LO},][ ])([{UP}][{LO}]{{3,}})(?![{L}{HY}\d])(?![ \t]+[{UP}\d])")
+    for m in rx.finditer(text):
+        w = m.group(1)
+        stem = w[:-1] if re.search(r"(?:et|en|a|ns|ene)s$", w) else w  # `Vinmonopolets`
+        if zipf(w) >= PROPER_ZIPF or zipf(stem) >= PROPER_ZIPF or _english_zipf(stem) >= PROPER_ZIPF:
+            continue
+        wl = stem.lower()
+        if wl in FUNCTION_WORDS or wl.endswith(("ene", "ane", "ende", "lig", "lige", "isk", "iske", "ert", "erte",
+                                                 "het", "heit", "else", "sjon", "itet")):
+            continue  # a plural, a participle, an adjective or an abstract noun written with a capital
+        if re.search(rf"(?<![{L}])[{UP}][{LO}]+[ \t]+{w}(?![{L}])", text):
+            continue  # `Martine Røiseland`: a surname
+        if re.search(r"(?:er|ar)$", wl) and zipf(wl[:-2]) >= PROPER_ZIPF:
+            continue  # `Strategiar`: the plural of an everyday noun
+        # the preposition of place may stand before a list: `i Førde, Lærdal og Nordfjordeid`
+        chain = re.search(rf"(?:[{UP}][{LO}]+(?:[ \t]*,[ \t]*|[ \t]+(?:og|eller)[ \t]+))*$", text[max(0, m.start() - 80):m.start()])
+        before = text[max(0, m.start() - 80):m.start() - len(chain.group(0))].split()
+        if before and before[-1].lower() in _LOCATIVE and not re.search(r"(?:et|en|a)$", wl) \
+                and not _org_head(stem) and not wl.endswith(_BODY_TAILS):
+            continue
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        h = _org_head(stem)
+        typ = h[1] if h else "Organisation"
+        if any(wl.endswith(i) for i in INSTRUMENT_HEADS) or wl.endswith(("program", "ordning", "katapult")):
+            typ = "Instrument"
+        elif wl.endswith(("plan", "planen", "strategi", "strategien", "melding", "meldingen", "rapport",
+                          "rapporten", "loven", "lova", "veikart", "veikartet", "dokument", "dokumentet")):
+            typ = "PolicyDocument"
+        out.append(_cand(typ, stem, m.start(1), m.end(1), "capitalised-word", 0.55,
+                         aliases=[w] if w != stem else []))
+    # `… samarbeider med NORCE`, `… gjennom IKTPLUSS`: a word in capitals inside a sentence that
+    # is no everyday word (nor a short acronym of a concept) names a body or programme
+    for m in re.finditer(rf"(?<=[{LO},][ ])([{UP}]{{5,12}}\d*)(?![{L}{HY}\d])", text):
+        w = m.group(1)
+        if w in GENERIC_ACRONYMS or w in INTL_BODIES or zipf(w.lower()) >= PROPER_ZIPF - 0.5 \
+                or _english_zipf(w) >= PROPER_ZIPF - 0.5 or line_is_shouting(text, m.start(), m.end()):
+            continue
+        typ = "Instrument" if re.search(r"program(?:met)?[ \t]+$", text[max(0, m.start() - 12):m.start()]) \
+            else "Organisation"
+        out.append(_cand(typ, w, m.start(1), m.end(1), "capitalised-word", 0.55))
+    return out
+
+
 # the rules of this module, in the order loaders.rules runs them
-RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_english_orgs,
+RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_municipalities, rule_english_orgs,
          rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
-LATE_RULES = (rule_authors, rule_instrument_compounds, rule_cue_lists)
+LATE_RULES = (rule_authors, rule_instrument_compounds, rule_named_programmes, rule_cue_lists,
+              rule_capitalised_words)

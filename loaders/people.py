@@ -65,6 +65,8 @@ def _name_ok(name: str) -> bool:
             return False
         if any(tl.endswith(h) for h in ORG_HEADS if len(h) > 4):
             return False
+        if ROLE_WORD.fullmatch(t):  # `Kunnskapsminister Kari Nordtun`: the title is no name
+            return False
     return True
 
 
@@ -160,10 +162,27 @@ def _inverse(norm):
     return to_text
 
 
+# Role titles by their head (bokmål and nynorsk): a compound on -minister, -direktør, -sekretær,
+# -leder/-leiar, -sjef, -rådgiver/-rådgjevar, -ordfører/-ordførar …, also coordinated
+# (`helse- og omsorgsminister`, `forsknings- og høyere utdanningsminister`).
+ROLE_HEADS = ("minister", "direktør", "sekretær", "leder", "leiar", "sjef", "rådgiver", "rådgjevar",
+              "ordfører", "ordførar", "representant", "president", "professor", "rektor", "dekan",
+              "forsker", "forskar", "overlege", "statsråd", "konsulent", "koordinator")
+_ROLE_HEAD_RE = "|".join(ROLE_HEADS)
+ROLE_WORD = re.compile(rf"(?i:[a-zæøå]*(?:{_ROLE_HEAD_RE})(?:en|n|ane|ar|ar)?)")
+ROLE = (rf"(?i:(?:[a-zæøå]+-,?[ \t]+(?:[a-zæøå]+-,[ \t]+)*og[ \t]+(?:[a-zæøå]+[ \t]+)?)?"
+        rf"[a-zæøå]*(?:{_ROLE_HEAD_RE})(?:en|n)?)")
+
+
 def _prose(text: str) -> list[Candidate]:
     out = []
+    # `Bent Høie, helse- og omsorgsminister, sa …`: a name with its title in apposition
+    for m in re.finditer(rf"(?<![\w@.])(?P<name>{PERSON}),[ \t]+(?P<role>{ROLE})(?![\w])(?![ \t]+[A-ZÆØÅ])", text):
+        if _name_ok(m.group("name")) and not re.search(r"(?:fra|frå)[ \t]+$", text[max(0, m.start() - 6):m.start()]):
+            out.append(_cand(m.group("name"), m.start("name"), m.end("name"), "name-role", 0.75,
+                             role=m.group("role")))
     roles = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
-    rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles}))[ \t]*:?[ \t\n]+(?P<name>{PERSON})(?![\w])")
+    rx = re.compile(rf"(?<![\w])(?P<role>(?i:{roles})|{ROLE})[ \t]*:?[ \t\n]+(?P<name>{PERSON})(?![\w])")
     for m in rx.finditer(text):
         name = m.group("name")
         if not _name_ok(name):
@@ -190,8 +209,8 @@ def _politicians(text: str) -> list[Candidate]:
 
 # `medlemmene fra Høyre, Kari Nordmann og Ola Nordmann, fra Venstre, ...`: the members of a
 # committee, group or delegation listed by name (bokmål and nynorsk).
-_MEMBERS_RE = re.compile(r"(?<![\w])(?:medlem(?:m)?ene|representantene|stortingsrepresentantene|"
-                         r"representantane|stortingsrepresentantane)(?![\w])")
+_MEMBERS_RE = re.compile(r"(?<![\w])(?:[Mm]edlem(?:m)?ene|[Mm]edlem(?:m)?ane|representantene|"
+                         r"stortingsrepresentantene|representantane|stortingsrepresentantane)(?![\w])")
 _ITEM_SPLIT = re.compile(r"[ \t\n]*(?:,|(?<![\w])og(?![\w]))[ \t\n]*")
 
 

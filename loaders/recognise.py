@@ -43,6 +43,7 @@ from loaders.patterns import (
     Tok,
     clean,
     is_allcaps,
+    match_fold,
     tokenise,
     zipf,
 )
@@ -157,7 +158,18 @@ def _entry_surfaces(entry) -> tuple[list[str], set[str]]:
         for p in parts:
             if p not in out:
                 out.append(p)
+    # `Stavanger universitetssjukehus HF` is `Stavanger universitetssjukehus` in running text: the
+    # company form (HF, RHF, AS, SF …) is left out; a one-word remainder only if it is no
+    # everyday word (`Sykehusbygg HF`, not a common noun)
+    for f in list(out):
+        m = COMPANY_FORM.fullmatch(f)
+        if m and m.group(1) not in out and f not in abbrs and (
+                " " in m.group(1) or zipf(m.group(1)) < EVERYDAY_ZIPF):
+            out.append(m.group(1))
     return out, abbrs
+
+
+COMPANY_FORM = re.compile(r"(.+?[^\W\d_]{3})\s+(?:HF|RHF|AS|ASA|SF|IKS|KF)")
 
 
 def _compile_form(surface: str, entry, abbrs: set[str]) -> _Form | None:
@@ -185,7 +197,7 @@ def _has_internal_cap(w: str) -> bool:
     return bool(re.search(r"[a-zæøå][A-ZÆØÅ]", w))
 
 
-def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int) -> bool:
+def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int, first_cap: bool = True) -> bool:
     """Does the text token ``tt`` have the capitals the form token ``ft`` asks for?"""
     if form.abbrev or (is_allcaps(ft) and len(ft) <= 5):
         # exact case for the abbreviation part; an inflection ending is lower case
@@ -196,9 +208,14 @@ def _case_ok(ft: str, tt: str, form: _Form, k: int, base_len: int) -> bool:
         return (tt[:len(ft)] == ft or is_allcaps(tt[:base_len]) or _has_internal_cap(tt)
                 or (tt[:1].isupper() and len(ft) >= 8))
     if ft[:1].isupper():
+        if k > 0 and first_cap and form.toks[0].text == "Helse" and tt.lower() in COMPASS:
+            return True  # `Helse vest`, `Helse nord`: a regional health authority written loosely
         if k > 0 or form.strict_first:
             return tt[:1].isupper()
     return True
+
+
+COMPASS = {"nord", "sør", "øst", "vest", "aust", "midt"}  # the regions Norway's health trusts are named by
 
 
 def _gap_ok(g: str, fg: str) -> bool:
@@ -224,11 +241,11 @@ class RegistryMatcher:
                     self.index[key].append(form)
 
     # -- matching ---------------------------------------------------------------------------
-    def _tok_ok(self, form: _Form, k: int, tt: str) -> bool:
+    def _tok_ok(self, form: _Form, k: int, tt: str, first_cap: bool = True) -> bool:
         ft = form.toks[k]
         if ft.text.isdigit() or tt.isdigit():
             return ft.text == tt
-        tf = fold(tt)
+        tf = match_fold(tt)
         base_len = len(tt)
         if tf != ft.fold:
             if not (form.abbrev or len(ft.fold) >= 4):
@@ -240,7 +257,7 @@ class RegistryMatcher:
                     break
             else:
                 return False
-        return _case_ok(ft.text, tt, form, k, base_len)
+        return _case_ok(ft.text, tt, form, k, base_len, first_cap)
 
     def match_at(self, text: str, toks: list[Tok], i: int, form: _Form) -> int | None:
         """Exclusive end token index of ``form`` matched at token ``i``, or None."""
@@ -257,7 +274,7 @@ class RegistryMatcher:
                     and toks[j + 1].text[:1].islower() and toks[j + 1].text not in ("og", "eller", "samt", "til"):
                 options.append((toks[j].text + toks[j + 1].text, j + 2))
             for tt, nj in options:
-                if self._tok_ok(form, k, tt):
+                if self._tok_ok(form, k, tt, toks[i].text[:1].isupper()):
                     j = nj
                     break
             else:
@@ -324,8 +341,35 @@ class RegistryMatcher:
                 out[id(form)] = form
         return list(out.values())
 
+    def misspelt(self, word: str):
+        """The entry whose one-word name ``word`` misspells by one letter (`Riksrevisonen`,
+        `Rikrevisjonen` for `Riksrevisjonen`); only for long words, which no other name is
+        one letter away from."""
+        if len(word) < MISSPELT_MIN:
+            return None
+        f = match_fold(word)
+        found = {id(form.entry): form.entry for forms in self.forms_by_entry.values() for form in forms
+                 if len(form.toks) == 1 and not form.abbrev and form.toks[0].fold[:1] == f[:1]
+                 and _one_edit(form.toks[0].fold, f)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def abbreviations(self) -> set[str]:
         return {f.surface for forms in self.forms_by_entry.values() for f in forms if f.abbrev}
+
+
+MISSPELT_MIN = 9  # letters a word needs before a one-letter slip is read as a known name
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` one insertion, deletion or substitution apart?"""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 # -------------------------------------------------------------------------------------------
@@ -407,6 +451,8 @@ def recognise(norm, segments, registry) -> list:
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
         entry = matcher.resolve_name(c.name, prefix_ok=c.type in ("PolicyDocument", "Instrument"))
+        if entry is None and c.rule == "capitalised-word":
+            entry = matcher.misspelt(c.name)
         if entry is None and c.rule == "country":
             continue
         if entry is not None:
@@ -499,6 +545,21 @@ def _merge_aliases_of_others(entities: list[Entity]) -> list[Entity]:
 
 
 _PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
+_PAREN_SHORT = re.compile(r"[ \t]*\(([^\W\d_]{4,30})\)")
+_GLOSS_HEADS = ("plan", "planen", "strategi", "strategien", "melding", "meldingen", "meldinga", "program",
+                "programmet", "loven", "lova", "forskriften", "forskrifta", "reform", "reformen", "utvalget",
+                "utvalet", "rådet", "senteret", "satsing", "satsingen", "ordning", "ordningen", "veikart")
+
+
+def _shares_head(name: str, short: str) -> bool:
+    """Does the one-word ``short`` name the same kind of thing as ``name`` (a compound on the
+    head noun of the title: `ekomplan` for a plan, `helseregisterloven` for a law)?"""
+    words = re.findall(r"[^\W\d_]+", name.lower())
+    s = short.lower()
+    if words and words[0] in ("lov", "forskrift") and s.endswith(("loven", "lova", "forskriften", "forskrifta")):
+        return len(s) > 8  # `Lov om helseregistre (helseregisterloven)`
+    return any(h in words[0] or h in words[-1] or any(h == w for w in words) for h in _GLOSS_HEADS
+               if s.endswith(h) and len(s) > len(h) + 2)
 
 
 def _link_parenthesised_abbreviations(text, toks, entities, matcher):
@@ -510,6 +571,16 @@ def _link_parenthesised_abbreviations(text, toks, entities, matcher):
         if e.verified or e.type in ("Person", "Country"):
             continue
         for m in list(e.mentions):
+            gm = _PAREN_SHORT.match(text, m.end)
+            if gm and not _PAREN_ABBR.match(text, m.end):
+                # `nasjonal plan for elektronisk kommunikasjon (ekomplan)`: a short name on the
+                # same head noun glosses the title
+                if _shares_head(e.name, gm.group(1)):
+                    short = gm.group(1)
+                    for a in (short, short[0].upper() + short[1:], f"{_surface(text, m.start, m.end)} ({short})"):
+                        if a not in e.aliases:
+                            e.aliases.append(a)
+                continue
             pm = _PAREN_ABBR.match(text, m.end)
             if not pm:
                 continue
