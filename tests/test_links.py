@@ -99,3 +99,37 @@ def test_a_generic_mention_in_lower_case_is_not_a_context_link(ex):
     generic = [e for e in ex.entities if any(m.start >= lead_in and m.surface == "helseforetakene" for m in e.mentions)]
     assert generic, "the recogniser no longer finds 'helseforetakene': this test needs another example"
     assert linked(ex, "Flere kliniske studier") == {}
+
+
+CONTEXT = """Innspill om forskning
+
+Forskningsrådet
+
+Innovasjon Norge har gitt mange tilskudd i år. Vi ber om følgende:
+
+- Flere kliniske studier i alle regioner
+
+- Raskere behandling av søknader om forskningsmidler
+
+Mål
+
+Porteføljen skal styres mot tre mål, slik Forskningsrådet har bestemt. Målene er:
+
+- Bedre helse for hele befolkningen
+"""
+
+
+@pytest.fixture(scope="module")
+def context_ex(tmp_path_factory):
+    path = tmp_path_factory.mktemp("context") / "innspill.txt"
+    path.write_text(CONTEXT, encoding="utf-8")
+    return pipeline.run(path, manifest={})
+
+
+def test_only_the_lead_in_that_governs_the_list_reaches_it(context_ex):
+    # ``Innovasjon Norge`` is in the paragraph, not in ``Vi ber om følgende:``; the heading names a
+    # body (a topic), not an instrument: neither is what the bullets ask for
+    for item in ("Flere kliniske studier", "Raskere behandling"):
+        assert linked(context_ex, item) == {}
+    # ``Målene er:`` points back to the sentence before, whose body is then in the lead-in
+    assert linked(context_ex, "Bedre helse") == {"Norges forskningsråd": "lead-in"}
