@@ -33,7 +33,9 @@ General rules about Norwegian policy prose (no document is special-cased):
    a discourse verb: ``Vi vil understreke ...``), a goal stated as such (``Hovedmålet er å ...``,
    ``Målet er at ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om
    ...``, ``Komiteen deler målsettingen om ...``) are proposals. Nynorsk forms count alike
-   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``).
+   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``). The government's own proposals are proposals
+   whoever reports them (``Regjeringen foreslår å sette av ...``: a commitment); someone else's
+   (``Utvalget foreslår ...``) and a ministry's request for input (``Departementet ber om ...``) are not.
 
 Each proposal says what it does (``intent``, one of ``schema.model.PROPOSAL_INTENTS``): an
 **ask** (of someone else: ``bør``, ``må``, ``foreslår``, a bullet under a demanding lead-in), a
@@ -299,10 +301,13 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
+# someone else's proposal, reported (``Utvalget foreslår ...``); the government's own proposals
+# (``Regjeringen foreslår å sette av ...``) are proposals of the government, whoever reports them
 _THIRD_PARTY_RE = re.compile(
-    r"\b(departementet|regjeringen|utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
-    r"forslaget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
-    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b"
+    r"\b(utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
+    r"forslaget|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"|\b(foreslår|anbefaler)\s+(utvalget|stortinget|kommisjonen)\b"
+    r"|\b(departementet|regjeringen|regjeringa)\s+(?:\w+\s+)?(ber|bed)\b"  # ``Departementet ber om innspill``
     r"|\bstortinget\s+(?:\w+\s+)?(foreslår|anbefaler|vil)\b")  # ``Stortinget ber regjeringen ...`` is a request
 _WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
 _KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
@@ -422,6 +427,9 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
         return "goal"
     if modality in ("vil", "ønsker"):
         return "commitment"
+    if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
+                                           r"(?:foreslår|føreslår|går\s+inn\s+for)\b", low):
+        return "commitment"  # ``Regjeringen foreslår å sette av ...``: the government's own measure
     m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"
                  r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke|bidra|medverke|resultere|preges|prega)?",
                  low)

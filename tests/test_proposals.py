@@ -218,7 +218,9 @@ def test_unseen_consultation_answer():
             "høringsnotatet. Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.\n\n"
             "Med vennlig hilsen\nKari Nordmann\nTlf. 911 22 333\n")
     assert texts(text) == [
-        "Vi støtter hovedtrekkene i forslaget, men mener at personvernet må ivaretas bedre.",  # not the ministry's
+        # the ministry's own proposal, reported: a proposal (of the government), as the devset annotates it
+        "Departementet foreslår å gjøre det enklere å koble registre.",
+        "Vi støtter hovedtrekkene i forslaget, men mener at personvernet må ivaretas bedre.",
         "Innføre en digital innsynslogg for alle registre",
         "Vi anbefaler derfor at departementet utreder en nasjonal samtykkeløsning, jf. kap. 5 i høringsnotatet.",
         "Dessuten bør det settes av midler til informasjon, f.eks. gjennom Helsenorge.",
@@ -230,6 +232,8 @@ def test_unseen_consultation_answer():
     ("Regjeringen vil styrke tilgangen til risikokapital for helsenæringen.", "commitment"),
     ("Regjeringa vil etablere eit nasjonalt senter for kliniske studiar.", "commitment"),
     ("Vi vil også utvikle et nytt program for helseinnovasjon.", "commitment"),
+    ("Regjeringen foreslår å sette av 30 millioner kroner til hjemmetester.", "commitment"),
+    ("Departementet føreslår å opprette eit nasjonalt register for kliniske studiar.", "commitment"),
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
