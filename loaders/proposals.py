@@ -151,6 +151,10 @@ _CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil
 _QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når".split())
 _PROPOSAL_HEADING_RE = re.compile(r"tiltak|forslag|foreslå|anbefal|innspill|krav\b|prioriter|"
                                   r"tilråd|oppfordr", re.IGNORECASE)
+# a heading announcing goals (``Mål``, ``Hovudmål``, ``Næringspolitiske mål``, ``Ambisjonar``), not
+# a question about them (``Hva bør endres ved målene?``)
+_GOAL_HEADING_RE = re.compile(r"mål(?:et|ene|a|setting\w*|setjing\w*|setning\w*)?\b|ambisjon\w*",
+                              re.IGNORECASE)
 _MONO_INF = frozenset("bli gå få ha nå se stå la gi ta tro bo gjøre være".split())
 _NOT_INF = frozenset("""
 alle andre flere mange nye store små norske offentlige private statlige gode ulike egne dette denne
@@ -517,8 +521,14 @@ def infer_doc_type(segments: list[Segment]) -> str | None:
     return None
 
 
+def _goal_heading(heading: str) -> bool:
+    return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
+
+
 def _proposal_heading(seg: Segment) -> bool:
-    return any(_PROPOSAL_HEADING_RE.search(h) for h in seg.path)
+    """Under a heading about measures; list items (and headings) also under one announcing goals."""
+    goals = seg.kind in ("bullet", "numbered", "heading")
+    return any(_PROPOSAL_HEADING_RE.search(h) or goals and _goal_heading(h) for h in seg.path)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -641,7 +651,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
         if accept is not None:
             d = _draft(norm, a, b, seg, *accept)
-            if demand_intro and _goal_intro(seg.intro):
+            if demand_intro and _goal_intro(seg.intro) or not demand_intro and seg.path and \
+                    _goal_heading(seg.path[-1]) and not _PROPOSAL_HEADING_RE.search(seg.path[-1]):
                 d.intent = "goal"
             elif demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
                 d.intent = intent_of(_intro_as_sentence(seg.intro), _intro_modality(seg.intro, author_words),

@@ -308,3 +308,15 @@ def test_a_short_line_announcing_goals_makes_its_items_goals():
     assert [(p.text, p.intent) for p in props(text)] == [
         ("Sjukehuset har det mest etterspurte utdanningsløpet", "goal"),
         ("Betre samarbeid med utdanningsinstitusjonar", "goal")]
+
+
+def test_items_under_a_heading_announcing_goals_are_goals():
+    text = ("Oppdragsdokument 2023\n\nInnleiing\n\nDokumentet gjeld for heile året.\n\n"
+            "Mål for 2023\n\n- Auka bruk av felles innkjøpsavtalar i føretaka\n"
+            "- Redusere ventetida for nye legemiddel\n\n"
+            "Hva bør endres ved målene?\n\n- Innkjøpa er i dag spreidde på mange einingar\n")
+    ps = props(text)
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Auka bruk av felles innkjøpsavtalar i føretaka", "goal"),
+        ("Redusere ventetida for nye legemiddel", "goal"),
+    ]
