@@ -278,6 +278,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"(?:er|vil\s+være|kan\s+være)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
+    # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
+    ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
+                          r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
+     0.7, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
     ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
     ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
@@ -308,8 +312,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
 # someone else's proposal, reported (``Utvalget foreslår ...``); the government's own proposals
 # (``Regjeringen foreslår å sette av ...``) are proposals of the government, whoever reports them
 _THIRD_PARTY_RE = re.compile(
-    r"\b(utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
-    r"forslaget|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"\b(utvalget|direktoratet|kommisjonen|forslaget|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
     r"|\b(foreslår|anbefaler)\s+(utvalget|stortinget|kommisjonen)\b"
     r"|\b(departementet|regjeringen|regjeringa)\s+(?:\w+\s+)?(ber|bed)\b"  # ``Departementet ber om innspill``
     r"|\bstortinget\s+(?:\w+\s+)?(foreslår|anbefaler|vil)\b")  # ``Stortinget ber regjeringen ...`` is a request
@@ -404,19 +407,34 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
             return "ønsker", 0.7
     # a commitment: ``Regjeringen vil styrke ...``, ``Vi vil etablere ...``
     m = _COMMIT_RE.search(low)
-    if m and not flags.get(m.start("v"), False) and m.group("verb") not in _DISCOURSE and (
-            m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
+            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE else _DISCOURSE):
         return "vil", 0.8
+    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``
+    m = _STATE_ACTS_RE.search(low)
+    if m and not flags.get(m.start("v"), False):
+        return "gjør", 0.75
     return None
 
 
-_GOVERNMENT = frozenset("vi regjeringen regjeringa departementet departementa staten".split())
+# the state speaking (a minister's ``jeg``/``eg``): ``Regjeringen vil gi ... i oppdrag`` commits it
+_STATE = frozenset("regjeringen regjeringa departementet departementa staten jeg eg".split())
+_GOVERNMENT = _STATE | {"vi"}
+_STATE_ACTS_RE = re.compile(
+    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
+    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
+    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
+    r"tar\s+initiativ\s+til)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"
-                        r"(?P<verb>[a-zæøå]+[ae])\b")
+                        r"(?P<verb>[a-zæøå]+[ae]|gi)\b")
 # ``Vi vil understreke at ...``: the author speaking, not committing to a measure
-_DISCOURSE = frozenset("""
+_SPEECH = frozenset("""
+understreke påpeke peke vise nevne kommentere fremheve framheve takke minne si nemne streke komme
+framheva understreka peika
+""".split())
+_DISCOURSE = _SPEECH | frozenset("""
 understreke påpeke peke vise nevne kommentere fremheve framheve trekke gi takke komme minne knytte
 si nemne streke be oppfordre anbefale foreslå tilrå vere være bli ha kunne måtte fremheve
 framheva understreka peika trenge trenga se sjå oppleve merke møte
@@ -429,7 +447,7 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
                                      r"|visjonen\b|ambisjonen\b", low):
         return "goal"
-    if modality in ("vil", "ønsker"):
+    if modality in ("vil", "ønsker", "gjør"):
         return "commitment"
     if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
                                            r"(?:foreslår|føreslår|går\s+inn\s+for)\b", low):
@@ -594,6 +612,13 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                     drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
                                                 m.group(1), 0.6))
                     break
+            else:
+                # a headline that asks or commits (``Oslo Cancer Cluster vil se en nasjonal satsing ...``,
+                # ``Regjeringa foreslår ...``): the sentence rules, less sure on a line without a period
+                lead_in = re.search(r"\b(?:følgende|følgjande)\b", low)  # it announces the list below
+                hit = _match_sentence(seg.text + ".", author_words) if len(words) >= 5 and not lead_in else None
+                if hit and hit[0] not in _WEAK:
+                    drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section, hit[0], 0.55))
             continue
         if seg.kind not in PROSE_KINDS:
             last_was_proposal = False

@@ -234,6 +234,10 @@ def test_unseen_consultation_answer():
     ("Vi vil også utvikle et nytt program for helseinnovasjon.", "commitment"),
     ("Regjeringen foreslår å sette av 30 millioner kroner til hjemmetester.", "commitment"),
     ("Departementet føreslår å opprette eit nasjonalt register for kliniske studiar.", "commitment"),
+    ("Jeg vil gi Forskningsrådet i oppdrag å utrede en ny ordning for kliniske studier.", "commitment"),
+    ("Regjeringen styrker Nasjonalt senter for kliniske studier med 50 millioner kroner.", "commitment"),
+    ("Regjeringa set av 20 millionar kroner til persontilpassa medisin.", "commitment"),
+    ("Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin.", "ask"),
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
@@ -260,6 +264,9 @@ def test_what_a_sentence_does(sentence, intent):
     "Helseregistre er et viktig virkemiddel, og det pågår et arbeid for å samordne dem.",  # description
     "Målet er ikke nådd i denne perioden.",
     "Vi vil gjerne takke alle som har bidratt i arbeidet.",
+    "Jeg vil takke komiteen for et godt samarbeid.",                  # a minister speaking
+    "Regjeringen har styrket Forskningsrådet i flere år.",            # what was done
+    "Vi vil se at flere pasienter får behandling i årene som kommer.",  # a prediction
     "Norge har behov for å omstille økonomien i grønn retning.",       # a statement of need
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
@@ -320,3 +327,13 @@ def test_items_under_a_heading_announcing_goals_are_goals():
         ("Auka bruk av felles innkjøpsavtalar i føretaka", "goal"),
         ("Redusere ventetida for nye legemiddel", "goal"),
     ]
+
+
+def test_a_headline_that_asks_is_a_proposal_but_one_announcing_a_list_is_not():
+    text = ("Høringsinnspill fra Oslo Cancer Cluster\n\n"
+            "Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin\n\n"
+            "Vi savner en større satsing på kreftforskning i budsjettet.\n\n"
+            "I TILLEGG FORESLÅS FØLGENDE AKTIVITETER I STRATEGIPERIODEN\n\n"
+            "Nye metoder er et system for innføring av nye legemidler.\n")
+    assert texts(text) == ["Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin",
+                           "Vi savner en større satsing på kreftforskning i budsjettet."]
