@@ -129,9 +129,12 @@ er var har hadde blir ble kan skal vil må bør burde kunne skulle ville måtte 
 finnes fins går kommer ligger står trenger mangler gjelder betyr viser bidrar sikrer fører
 skaper gjør gjorde tar tas utgjør innebærer øker vokser sørger mener tror ønsker foreslår
 foreslås anbefales
+vart vert gjev gav kjem ligg treng manglar gjeld tyder bidreg sikrar fører skapar gjer tek inneber
+aukar veks syter meiner trur ønskjer føreslår tilrår
 """.split())
 _SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
-                    "hva hvilke hvilken hvilket hvem hvorfor".split())
+                    "hva hvilke hvilken hvilket hvem hvorfor "
+                    "sidan kvar korleis kva kven kvifor kvifor kvar".split())  # nynorsk
 # ``avgjør om det skal ...``: ``om`` opens an indirect question, not the content of a request
 _ASKS_WHETHER = frozenset("avgjør avgjer vurderer vurderte bestemmer spør spurte usikkert uklart vet veit "
                           "lurer diskuterer drøfter".split())
@@ -140,6 +143,8 @@ _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig forslag opptatt hensiktsmessig ønskelig
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken
+opptekne ønskjeleg ønskeleg
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
@@ -148,7 +153,8 @@ _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|under
                              r"etterlyste|ba om)\b")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
 _CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil|derved|således)\b")
-_QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når".split())
+_QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når kva korleis kvar kven "
+                            "kvifor".split())
 _PROPOSAL_HEADING_RE = re.compile(r"tiltak|forslag|foreslå|anbefal|innspill|krav\b|prioriter|"
                                   r"tilråd|oppfordr", re.IGNORECASE)
 # a heading announcing goals (``Mål``, ``Hovudmål``, ``Næringspolitiske mål``, ``Ambisjonar``), not
@@ -264,8 +270,20 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
     ("støtter", re.compile(r"\b(?:dette|det|forslaget|forslagene|tiltaket|tiltakene|satsingen|satsinga)\s+"
                            r"(?:\w+\s+)?(?P<v>støttes|støttast)\b"), 0.75, True),
+    # ``Komiteen ser positivt på ...``, ``Vi er positive til ...``, ``Kreftforeningen er glad for at ...``
+    ("støtter", re.compile(r"\b(?P<v>ser|stiller\s+seg|er|står)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+|særlig\s+)?"
+                           r"(?:positivt?|positive)\s+(?:på|til)\b"), 0.7, True),
+    ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    ("mål", re.compile(r"\b(?P<v>har|har\s+hatt)\s+(?:\w+\s+)?som\s+(?:\w+\s+)?(?:mål|målsetting|målsetjing|ambisjon)\s+"
+                       r"(?:å|at)\b"), 0.8, True),
+    # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
+    ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
+                       r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),
+     0.7, False),
+    ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del)?mål)\s+"
+                       r"(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\s+(?:å|at)\b"), 0.75, False),
     ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
                        r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
                        r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
@@ -274,10 +292,11 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
     ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
-    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing)\s+"
-                          r"(?:er|vil\s+være|kan\s+være)\s+å\b"), 0.7, False),
+    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
+                          r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
+                          r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
-    ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
+    ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
     # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
     ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
@@ -287,7 +306,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
-        r"ønskelig|ønskjeleg|vesentlig|vesentleg)"
+        r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
         r"(?:\s+for\s+(?!å\b|at\b)[\w\-]+(?:\s+(?!at\b|å\b)[\w\-]+){0,3})?\s+(?:og\s+)?(?:at|å)\b"),
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,

@@ -418,7 +418,7 @@ def segment(norm: Normalised) -> list[Segment]:
                 item_intro = prev.intro
             elif prev is not None and prev.kind in ("paragraph", "heading") and (
                     prev.text.endswith(":") or intro and prev.kind == "heading"
-                    or prev.kind == "paragraph" and _continues(prev.text)):
+                    or prev.kind == "paragraph" and not _terminated(prev.text) and _continues(prev.text)):
                 item_intro = intro if prev.kind == "heading" else prev.text
             else:
                 item_intro = None

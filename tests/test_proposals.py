@@ -238,6 +238,16 @@ def test_unseen_consultation_answer():
     ("Regjeringen styrker Nasjonalt senter for kliniske studier med 50 millioner kroner.", "commitment"),
     ("Regjeringa set av 20 millionar kroner til persontilpassa medisin.", "commitment"),
     ("Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin.", "ask"),
+    # nynorsk opinions make their ``at``-clause the demand; endorsements and goals in their own words
+    ("Helse Førde meiner at det bør etablerast eit regionalt forskingsfond.", "ask"),
+    ("Vi oppmodar regjeringa om å auke løyvingane til klinisk forsking.", "ask"),
+    ("Det er ønskeleg at fleire pasientar får delta i kliniske studiar.", "ask"),
+    ("Komiteen ser positivt på at regjeringen vil styrke den kliniske forskningen.", "ask"),
+    ("Kreftforeningen er glad for at regjeringen prioriterer kreftforskning.", "ask"),
+    ("Vi har som mål å doble antallet kliniske studier innen 2025.", "goal"),
+    ("Eit hovudmål er å styrkje forskinga i heile føretaket.", "goal"),
+    ("Eit satsingsområde for forsking er samhandlinga mellom kommunane og sjukehuset.", "goal"),
+    ("Ei viktig oppgåve framover blir å auke talet på kliniske studiar.", "ask"),
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
@@ -267,6 +277,8 @@ def test_what_a_sentence_does(sentence, intent):
     "Jeg vil takke komiteen for et godt samarbeid.",                  # a minister speaking
     "Regjeringen har styrket Forskningsrådet i flere år.",            # what was done
     "Vi vil se at flere pasienter får behandling i årene som kommer.",  # a prediction
+    "Samtidig er økonomien i omstilling og næringslivet treng fleire bein å stå på.",  # a need (nynorsk)
+    "Vi veit ikkje korleis forskinga skal finansierast i åra som kjem.",  # an indirect question (nynorsk)
     "Norge har behov for å omstille økonomien i grønn retning.",       # a statement of need
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
