@@ -144,13 +144,13 @@ mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer for
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig forslag opptatt hensiktsmessig ønskelig
 meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken
-opptekne ønskjeleg ønskeleg
+opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
                      "heller fortsatt videre".split())
 _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
-                             r"etterlyste|ba om)\b")
+                             r"etterlyste|(?<!stortinget )ba om)\b")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
 _CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil|derved|således)\b")
 _QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når kva korleis kvar kven "
@@ -265,7 +265,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(
         r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
-        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
+        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønsket|ønska)\b"),
+     0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
     # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
     ("støtter", re.compile(r"\b(?:dette|det|forslaget|forslagene|tiltaket|tiltakene|satsingen|satsinga)\s+"
@@ -278,6 +279,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
     ("mål", re.compile(r"\b(?P<v>har|har\s+hatt)\s+(?:\w+\s+)?som\s+(?:\w+\s+)?(?:mål|målsetting|målsetjing|ambisjon)\s+"
                        r"(?:å|at)\b"), 0.8, True),
+    ("mål", re.compile(r"\b(?P<v>har)\s+(?:eit\s+|et\s+|ett\s+|ein\s+|en\s+)?(?:klart\s+|tydeleg\s+|tydelig\s+)?"
+                       r"(?:mål|målsetting|målsetjing|ambisjon)\s+om\b"), 0.75, True),
+    ("mål", re.compile(r"\b(?P<v>er)\s+(?:et|eit|ett)\s+(?:[\w\-]+\s+)?(?:hoved|hovud|over\w*)?mål\s+for\s+"
+                       r"(?:denne\s+|dette\s+|vår\w*\s+)?(?:regjering\w*|politikk\w*|arbeid\w*|satsing\w*|strategi\w*)"), 0.75, True),
     # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
     ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
                        r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),
@@ -296,14 +301,28 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
+    ("ber om", re.compile(r"\bstortinget\s+(?:\w+\s+)?(?P<v>ba|bad|har\s+bedt|har\s+bede|fattet\s+vedtak|fatta\s+vedtak|"
+                          r"gjorde\s+vedtak|vedtok|vedtek|har\s+vedtatt|har\s+vedteke)\b"), 0.8, True),
+    # ``Komiteen understreker behovet for å ...``: emphasis by those who decide or ask (not a report's)
+    ("ber om", re.compile(r"\b(?:komite\w*|flertall\w*|fleirtal\w*|mindretal\w*|medlem\w*|vi|jeg|eg|regjering\w*|"
+                          r"departement\w*|stortinget)\s+(?:\w+\s+)?(?P<v>understreker|understrekar|vil\s+understreke|peker\s+på|peikar\s+på|fremhever|"
+                          r"framhever|framhevar)\s+(?:\w+\s+)?(?:behovet|betydningen|viktigheten|nødvendigheten|"
+                          r"verdien|tydinga|behovet)\s+(?:av|for)\b"), 0.7, True),
+    # ``Vi har også fått i oppdrag å ...``: a task the author has taken on
+    ("vil", re.compile(r"\b(?P<v>har|har\s+også|har\s+òg)\s+fått\s+(?:\w+\s+)?i\s+oppdrag\s+(?:å|frå|fra)\b"), 0.7, True),
+    # ``Siva bevilger 21 millioner til ...``, ``Totalt innvilges søknader for 21 millioner kroner``
+    ("vil", re.compile(r"\b(?P<v>bevilger|bevilges|løyver|løyvast|setter\s+av|set\s+av|settes\s+av|innvilger|innvilges|"
+                       r"tildeler|tildeles|investerer)\b(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|"
+                       r"mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
     # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
     ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
      0.7, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
-    ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
-    ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
+    # ``Det er behov for å opprette ...``: an impersonal call for an action (a need of someone's -
+    # ``Næringslivet trenger ...``, ``Norge har behov for ...`` - or for a thing is a statement of need)
+    ("behov", re.compile(r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+){0,2}?(?P<v>behov)\s+for\s+å\s+[a-zæøå]+[ae]\b"), 0.7, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
         r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
@@ -425,6 +444,10 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         if m.group(1).lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", m.group(1)) or m.group(1).lower() in authors:
             return "ønsker", 0.7
     # a commitment: ``Regjeringen vil styrke ...``, ``Vi vil etablere ...``
+    m = re.search(r"(?:^|[,;]\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+(?:også\s+|òg\s+|derfor\s+|difor\s+)?at\b",
+                  low)
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+        return "vil", 0.75  # ``Regjeringa vil at alle innbyggjarar skal ...``
     m = _COMMIT_RE.search(low)
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE else _DISCOURSE):
@@ -443,7 +466,8 @@ _STATE_ACTS_RE = re.compile(
     r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
     r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
     r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-    r"tar\s+initiativ\s+til)\b")
+    r"tar\s+initiativ\s+til|legger\s+(?:\w+\s+){0,3}?fram|legg\s+(?:\w+\s+){0,3}?fram|leggjer\s+(?:\w+\s+){0,3}?fram|"
+    r"legger\s+(?:\w+\s+){0,3}?frem)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"

@@ -64,8 +64,6 @@ def test_splitter_reflowed_lines_and_parentheses():
     ("LMI anbefaler at Forskningsrådet får et tydeligere mandat.", "anbefaler"),
     ("Vi ber departementet om å utrede en ny ordning.", "ber om"),
     ("LMI vil be regjeringen prioritere helsenæringen.", "ber om"),
-    ("Forskere trenger bedre tilgang til helsedata.", "trenger"),
-    ("Det er behov for en nasjonal handlingsplan for helsedata.", "behov"),
     ("Det er viktig at formålet med forskningen blir tydelig.", "viktig"),
     ("Eksisterende midler kan brukes bedre ved å sette dem raskere i arbeid.", "kan"),
     ("Finansiering av sentrene er et viktig tiltak for å få flere studier.", "tiltak"),
@@ -248,6 +246,16 @@ def test_unseen_consultation_answer():
     ("Eit hovudmål er å styrkje forskinga i heile føretaket.", "goal"),
     ("Eit satsingsområde for forsking er samhandlinga mellom kommunane og sjukehuset.", "goal"),
     ("Ei viktig oppgåve framover blir å auke talet på kliniske studiar.", "ask"),
+    ("Regjeringa har mål om regional balanse i heile landet.", "goal"),
+    ("Trygge lokalsamfunn er eit grunnleggjande mål for denne regjeringa.", "goal"),
+    ("Det er imidlertid behov for å opprette en permanent struktur for samarbeid.", "ask"),
+    ("Regjeringa vil at alle innbyggjarar skal ha tilgang til gode tenester.", "commitment"),
+    ("Regjeringa legg denne våren også fram ein strategi for småbyen.", "commitment"),
+    ("Stortinget har bedt regjeringen om å legge frem en nasjonal plan for elektronisk kommunikasjon.", "ask"),
+    ("Komiteen understreker behovet for å ta i bruk standard programvare.", "ask"),
+    ("Spekter støtter også ønsket om å legge bedre til rette for kliniske studier.", "ask"),
+    ("Vi har også fått i oppdrag å gjøre kunnskap om e-helse tilgjengelig.", "commitment"),
+    ("Siva bevilger 21 millioner kroner til elleve næringshager.", "commitment"),
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
@@ -280,6 +288,9 @@ def test_what_a_sentence_does(sentence, intent):
     "Samtidig er økonomien i omstilling og næringslivet treng fleire bein å stå på.",  # a need (nynorsk)
     "Vi veit ikkje korleis forskinga skal finansierast i åra som kjem.",  # an indirect question (nynorsk)
     "Norge har behov for å omstille økonomien i grønn retning.",       # a statement of need
+    "Forskere trenger bedre tilgang til helsedata.",                  # a need: the gold leaves needs out
+    "Det er behov for en nasjonal handlingsplan for helsedata.",
+    "Rapporten fra kommisjonen understreker betydningen av å ta i bruk ny teknologi.",  # a report's view
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
     "Hittil har legemiddelverket laget varsler når nye legemidler foreslås.",  # a description
