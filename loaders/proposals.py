@@ -74,7 +74,7 @@ class ProposalDraft:
 # Sentence splitting
 # ----------------------------------------------------------------------------------------------
 _END_RE = re.compile(r"[.!?]+[»”\"')\]]*(?=\s+|$)")
-_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "etc", "mv", "m.v", "m.fl", "o.l"})
+_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "osb", "etc", "mv", "m.v", "m.fl", "o.l"})
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -542,6 +542,19 @@ _GOAL_INTRO_RE = re.compile(r"\b(?:hoved|hovud|del|over\w*)?mål(?:et|a|ene|setj
                             r"\bambisjon\w*|\bvisjon\w*|\boppnå\w*\b.*\b20\d\d\b")
 
 
+_ANNOUNCES = re.compile(r"\b(?:følgende|følgjande|nedenfor|nedanfor|disse|desse|blant\s+annet|mellom\s+anna|"
+                        r"bl\.\s?a\.|f\.\s?eks\.|eksempel\w*|t\.\s?d\.)\b", re.IGNORECASE)
+
+
+def _lead_in_with_content(sent: str) -> bool:
+    """A line before a list that says something itself (eight words or more, not ``Vi ber om
+    følgende:``, not ending in a verb or a particle the bullets complete: ``Regjeringen vil:``)."""
+    words = _tokens(sent.rstrip(":"))
+    return len(words) >= 8 and not _ANNOUNCES.search(sent) and words[-1][0] not in _FINITE | _MODALS.keys() | {
+        "å", "at", "om", "som", "med", "til", "for", "på", "av", "i", "seg", "sikre", "gjennom", "ved", "mot",
+        "ein", "en", "et", "eit", "å:", "slik", "vere", "være"}
+
+
 def _goal_intro(intro: str | None) -> bool:
     """``Hovudmål:``, ``Kva har vi oppnådd innan 2022:``: a short line announcing a list of goals
     (not an opinion about someone else's: ``LMI mener de overordnede målene i planen står seg godt:``)."""
@@ -566,7 +579,9 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
         return True
     if re.search(r"\b(innebærer|betyr|vil\s+si)\s+(?:\w+\s+)?å\b", low):
         return True
-    if re.search(r"\b(tiltak|forslag|anbefaling\w*|krav|prioriteringer|innspill)\b", low) and \
+    # ``... har fem hovudprioriteringar ...:`` (a compound's head names what the bullets are)
+    if re.search(r"(tiltak|forslag|anbefaling\w*|\bkrav|prioriteringer|prioriteringar|innspill|satsingsområde\w*|"
+                 r"innsatsområde\w*)\b", low) and \
             not _PAST_REPORT_RE.search(low):
         return True
     return _match_sentence(intro.rstrip(":").rstrip() + ".", authors) is not None
@@ -688,6 +703,10 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 tail = _LEAD_IN_TAIL.search(sent)
                 if tail and len(sent[:tail.start()].split()) >= 5:
                     hit = _match_sentence(sent[:tail.start()] + ".", author_words)
+                elif _lead_in_with_content(sent):
+                    # ``X skal jobbe med fire satsingsområde som følgjer ...:``: the lead-in asks or
+                    # commits on its own, and its bullets spell it out
+                    hit = _match_sentence(sent[:-1].rstrip() + ".", author_words)
             if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
                     or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
                 hit = (drafts[-1].modality if drafts else "bør", 0.55)
@@ -727,6 +746,13 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                                      author_words, doc_type)
             drafts.append(d)
             last_was_proposal = True
+            # an item holding more measures than one (a lost bullet mark: ``... osb. Utvikle X.``)
+            if seg.kind in ("bullet", "numbered"):
+                for a2, b2 in sents[1:]:
+                    if _is_infinitive_start(text[a2:b2]):
+                        d2 = _draft(norm, a2, b2, seg, accept[0], accept[1])
+                        d2.intent = d.intent
+                        drafts.append(d2)
 
     for d in drafts:
         d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)

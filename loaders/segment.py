@@ -134,7 +134,7 @@ def _last_word(text: str) -> str:
 
 
 ABBREVIATIONS = frozenset("""
-bl.a f.eks eks jf jfr ref dvs m.m ca mht ifm iht pst nr mill mrd kr etc osv evt ev inkl bla
+bl.a f.eks eks jf jfr ref dvs m.m ca mht ifm iht pst nr mill mrd kr etc osv osb evt ev inkl bla
 vs dr prof o.l m.fl kap pkt st.meld meld prop ot.prp nou mv m.v hhv ang vedr tlf mob fig tab
 red utg s innst
 """.split())

@@ -360,3 +360,23 @@ def test_a_headline_that_asks_is_a_proposal_but_one_announcing_a_list_is_not():
             "Nye metoder er et system for innføring av nye legemidler.\n")
     assert texts(text) == ["Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin",
                            "Vi savner en større satsing på kreftforskning i budsjettet."]
+
+
+def test_a_lead_in_that_says_something_is_a_proposal_itself():
+    text = ("Satsingsområde\n\nSenteret skal jobbe med fire satsingsområde som følgjer dei nasjonale prioriteringane:\n\n"
+            "- forske på korleis innbyggjarane bruker velferdsteknologi\n\n"
+            "Regjeringa har fem hovudprioriteringar som viser kva ho ser som det viktigaste framover:\n\n"
+            "- Brukaren i sentrum\n\nVi ber om følgjande:\n\n- Fleire kliniske studiar\n")
+    assert texts(text) == [
+        "Senteret skal jobbe med fire satsingsområde som følgjer dei nasjonale prioriteringane:",
+        "forske på korleis innbyggjarane bruker velferdsteknologi",
+        "Brukaren i sentrum",  # under a lead-in naming priorities (a compound: hovudprioriteringar)
+        "Fleire kliniske studiar",  # ``Vi ber om følgjande:`` only announces its list
+    ]
+
+
+def test_an_item_holding_two_measures_gives_both():
+    text = ("Strategi for digitale tenester\n\nTiltak ved oppstart\n\n- Beskrive eigenskapane til plattforma for forsking, register osb. "
+            "Utvikle målarkitektur med informasjonsmodellar og terminologi.\n")
+    assert texts(text) == ["Beskrive eigenskapane til plattforma for forsking, register osb.",
+                           "Utvikle målarkitektur med informasjonsmodellar og terminologi."]
