@@ -152,6 +152,14 @@ _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med 
 _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
                              r"etterlyste|(?<!stortinget )ba om)\b")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
+# ``Det vises til dokumentet ...``: a reference, not a measure
+_REFERENCE_RE = re.compile(r"(?:det\s+)?(?:vises|visast|viser\s+vi|vi\s+viser|komiteen\s+viser)\s+(?:\w+\s+)?til\b")
+# ``Økt eksportsatsing, bedre forutsigbarhet og mer risikokapital.``: a list of changes asked for,
+# without a verb (two or more phrases headed by a comparative or a participle of change)
+_CHANGE_WORDS = ("økt|økte|auka|bedre|betre|mer|meir|flere|fleire|styrket|styrkt|større|raskere|raskare|enklere|"
+                 "enklare|sterkere|sterkare|mindre|færre|lavere|lågare|redusert|forenklet|forenkla")
+_CHANGE_WORDS_RE = re.compile(rf"(?:{_CHANGE_WORDS})\s")
+_CHANGE_PHRASE = re.compile(rf"(?:^|,\s+|\bog\s+)(?:{_CHANGE_WORDS})\s+[a-zæøå«]")
 _CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil|derved|således)\b")
 _QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når kva korleis kvar kven "
                             "kvifor".split())
@@ -323,6 +331,17 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Det er behov for å opprette ...``: an impersonal call for an action (a need of someone's -
     # ``Næringslivet trenger ...``, ``Norge har behov for ...`` - or for a thing is a statement of need)
     ("behov", re.compile(r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+){0,2}?(?P<v>behov)\s+for\s+å\s+[a-zæøå]+[ae]\b"), 0.7, True),
+    # ``Det er et ledelsesansvar å ...``: an obligation stated as whose it is
+    ("ansvar", re.compile(r"^det\s+er\s+(?:eit\s+|et\s+|ett\s+|vårt\s+|vårt\s+felles\s+)?(?:[\w\-]+\s+)?"
+                          r"(?P<v>[\w\-]*ansvar)\s+(?:å|for\s+å)\b"), 0.65, False),
+    # ``Legeforeningen mener at helse er gitt for liten plass``: too little of something asks for more
+    ("mener", re.compile(r"\b(?P<v>mener|meiner|synes|syns)\s+(?:\w+\s+){0,8}?(?:er|blir|får|har)\s+(?:\w+\s+){0,2}?"
+                         r"for\s+(?:liten|lite|små|lav|lavt|låg|lågt|svak|svakt|få|dårlig|dårleg)\b"), 0.7, True),
+    # ``Den største mangelen i planen er at det ikke følger med finansiering``
+    ("mener", re.compile(r"^(?:den\s+|ein\s+|en\s+)?(?:største\s+|viktigste\s+|stor\s+)?(?P<v>mangel\w*|svakheit\w*|svakhet\w*)"
+                         r"(?:\s+[\w\-]+){0,4}?\s+(?:er|blir)\s+(?:\w+\s+)?at\b"), 0.65, False),
+    # ``I budsjettet er det også lagt opp til at Norge skal ta del i ...``: a plan set out
+    ("vil", re.compile(r"\b(?:er|blir)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
         r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
@@ -404,7 +423,7 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     low = s.lower()
     if len(_tokens(s)) < 3 or s.endswith("?") or s.endswith(":"):
         return None
-    if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low):
+    if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low) or _REFERENCE_RE.match(low):
         return None
     toks = _tokens(low)
     flags = _subordinate_flags(toks)
@@ -433,6 +452,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         if flags.get(m.start("v"), False) or _CONSEQUENCE_RE.search(low) or low.startswith("når "):
             continue
         return "kan", 0.6
+    if re.match(_CHANGE_WORDS_RE, low) and len(_CHANGE_PHRASE.findall(low)) >= 2 and not _has_finite(s) \
+            and " som " not in low:
+        return "endring", 0.6
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
@@ -724,7 +746,7 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
         a, b = sents[0]
         a = _strip_label(text, a, b)
         first = reflow(text[a:b])
-        if first.endswith(":") or first.endswith("?"):
+        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()):
             continue
         kind_mod = seg.kind if seg.kind in ("bullet", "numbered") else "bullet"
         accept = None

@@ -256,6 +256,10 @@ def test_unseen_consultation_answer():
     ("Spekter støtter også ønsket om å legge bedre til rette for kliniske studier.", "ask"),
     ("Vi har også fått i oppdrag å gjøre kunnskap om e-helse tilgjengelig.", "commitment"),
     ("Siva bevilger 21 millioner kroner til elleve næringshager.", "commitment"),
+    ("Det er et ledelsesansvar å legge til rette for klinisk forskning.", "ask"),
+    ("Legeforeningen mener at helse er gitt for liten plass i planen.", "ask"),
+    ("Den største mangelen i planen er at det ikke følger med finansiering.", "ask"),
+    ("Økt eksportsatsing, bedre forutsigbarhet for klynger og mer risikokapital til oppstartsselskaper.", "ask"),
     ("Hovedmålet er å gjøre Norge ledende innen helseteknologi.", "goal"),
     ("Det overordnede målet for næringspolitikken er størst mulig samlet verdiskaping.", "goal"),
     ("Norge skal være ledende på kliniske studier innen 2030.", "goal"),
@@ -291,6 +295,8 @@ def test_what_a_sentence_does(sentence, intent):
     "Forskere trenger bedre tilgang til helsedata.",                  # a need: the gold leaves needs out
     "Det er behov for en nasjonal handlingsplan for helsedata.",
     "Rapporten fra kommisjonen understreker betydningen av å ta i bruk ny teknologi.",  # a report's view
+    "Det vises til dokumentet for nærmere redegjørelse for forslaget.",  # a reference
+    "Med plattform siktar ein til løysingar som gir auka endringsevne og enklare tilgang til data.",
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
     "Hittil har legemiddelverket laget varsler når nye legemidler foreslås.",  # a description
