@@ -11,8 +11,10 @@ A proposal is about the bodies, instruments, ministries and international exampl
 * in the heading it stands under, when the heading names an instrument or an international example
   (``"heading"``: ``FORNY`` over a list of asks): a heading naming a body is a topic, and the measures
   under it are about what each of them names;
-* in the sentence before it, when the proposal points back with a demonstrative
-  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``);
+* in the sentence before it (also the last one of the paragraph before), when the proposal points
+  back with a demonstrative or opens with a plural pronoun as its subject
+  (``Investinor forvalter ... . Dette fondet bør få ...``, ``Regjeringen foreslår ... . De foreslår
+  også ...``: ``"previous sentence"``);
 * in the footnote a footnote mark in it points to (``... med viktige interessenter2`` and, further
   on, ``2) Eksempelvis Sykehusinnkjøp, Nye Metoder ...``: ``"footnote"``).
 
@@ -45,6 +47,11 @@ _OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|de
 _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
                           r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
                           re.IGNORECASE)
+
+
+# a sentence whose subject is a plural pronoun (``De foreslår også ...``) continues the one before
+_PRONOUN_SUBJECT = re.compile(r"(?:de|dei)\s+(?:[a-zæøå]+\s+)?(?:vil|skal|må|bør|foreslår|føreslår|ber|bed|"
+                              r"anbefaler|tilrår|ønsker|ønskjer|har|mener|meiner)\b", re.IGNORECASE)
 
 
 # a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)
@@ -111,8 +118,11 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         span = _footnote_span(text, mark.group(1), p.end)
         if span:
             spans.append(("footnote", *span))
-    if _POINTS_BACK.search(text[p.start:p.end]):
+    if _POINTS_BACK.search(text[p.start:p.end]) or _PRONOUN_SUBJECT.match(text[p.start:p.end]):
         before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
+        if not before and i > 0 and segments[i - 1].kind == "paragraph":
+            # the first sentence of a paragraph points back to the last one of the paragraph before
+            before = split_sentences(text, segments[i - 1].start, segments[i - 1].end)
         if before:
             spans.append(("previous sentence", *before[-1]))
     return spans

@@ -133,3 +133,31 @@ def test_only_the_lead_in_that_governs_the_list_reaches_it(context_ex):
         assert linked(context_ex, item) == {}
     # ``Målene er:`` points back to the sentence before, whose body is then in the lead-in
     assert linked(context_ex, "Bedre helse") == {"Norges forskningsråd": "lead-in"}
+
+
+BACK = """Høringsinnspill om statsbudsjettet
+
+Regjeringen foreslår å sette av 28 millioner kroner til hjemmetester i Livmorhalsprogrammet. De foreslår også å bruke 10 millioner kroner på kunstig intelligens i screening.
+
+Investinor forvalter statens såkornfond.
+
+Dette fondet bør få et utvidet mandat innen helse.
+
+Forskningsrådet har mange programmer. Skattefunn bør utvides til klinisk utprøving.
+"""
+
+
+@pytest.fixture(scope="module")
+def back_ex(tmp_path_factory):
+    path = tmp_path_factory.mktemp("back") / "innspill.txt"
+    path.write_text(BACK, encoding="utf-8")
+    return pipeline.run(path, manifest={})
+
+
+def test_a_pronoun_subject_and_a_paragraph_opening_point_back(back_ex):
+    # ``De foreslår`` continues ``Regjeringen foreslår``: who proposes is in the sentence before
+    assert linked(back_ex, "De foreslår også")["Regjeringen"] == "previous sentence"
+    # a demonstrative opening a paragraph points to the end of the paragraph before
+    assert linked(back_ex, "Dette fondet bør") == {"Investinor AS": "previous sentence"}
+    # without either, the sentence before is not what the proposal is about
+    assert "Norges forskningsråd" not in linked(back_ex, "Skattefunn bør")
