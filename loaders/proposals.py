@@ -472,7 +472,7 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         return "vil", 0.75  # ``Regjeringa vil at alle innbyggjarar skal ...``
     m = _COMMIT_RE.search(low)
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
-            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE else _DISCOURSE):
+            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
     # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``
     m = _STATE_ACTS_RE.search(low)
@@ -483,13 +483,19 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
 
 # the state speaking (a minister's ``jeg``/``eg``): ``Regjeringen vil gi ... i oppdrag`` commits it
 _STATE = frozenset("regjeringen regjeringa departementet departementa staten jeg eg".split())
+# a speaker's ``Jeg vil starte med ...``, ``Eg vil fortelje ...``: the speech, not a measure
+_SPEAKER = frozenset({"jeg", "eg"})
+_SPEECH_ACTS = frozenset("""
+starte begynne byrje avslutte slutte snakke prate fortelle fortelje dele benytte nytte gratulere hilse
+ønske rose presentere beskrive skildre orientere redegjøre gjøre gjere ta sitere lese spørre svare
+""".split())
 _GOVERNMENT = _STATE | {"vi"}
 _STATE_ACTS_RE = re.compile(
     r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
     r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
     r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-    r"tar\s+initiativ\s+til|legger\s+(?:\w+\s+){0,3}?fram|legg\s+(?:\w+\s+){0,3}?fram|leggjer\s+(?:\w+\s+){0,3}?fram|"
-    r"legger\s+(?:\w+\s+){0,3}?frem)\b")
+    r"tar\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
+    r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"

@@ -232,7 +232,8 @@ def test_unseen_consultation_answer():
     ("Vi vil også utvikle et nytt program for helseinnovasjon.", "commitment"),
     ("Regjeringen foreslår å sette av 30 millioner kroner til hjemmetester.", "commitment"),
     ("Departementet føreslår å opprette eit nasjonalt register for kliniske studiar.", "commitment"),
-    ("Jeg vil gi Forskningsrådet i oppdrag å utrede en ny ordning for kliniske studier.", "commitment"),
+    ("Regjeringen vil gi Forskningsrådet i oppdrag å utrede en ny ordning for kliniske studier.", "commitment"),
+    ("Jeg vil etablere et nasjonalt senter for kliniske studier.", "commitment"),
     ("Regjeringen styrker Nasjonalt senter for kliniske studier med 50 millioner kroner.", "commitment"),
     ("Regjeringa set av 20 millionar kroner til persontilpassa medisin.", "commitment"),
     ("Oslo Cancer Cluster vil se en nasjonal satsing på presisjonsmedisin.", "ask"),
@@ -287,6 +288,9 @@ def test_what_a_sentence_does(sentence, intent):
     "Målet er ikke nådd i denne perioden.",
     "Vi vil gjerne takke alle som har bidratt i arbeidet.",
     "Jeg vil takke komiteen for et godt samarbeid.",                  # a minister speaking
+    "Jeg vil starte med å fortelle om et besøk på Haukeland.",
+    "Eg vil dele nokre tankar om kliniske studiar i dag.",
+    "Regjeringen legger i dag fram en stortingsmelding om legemiddelpolitikken.",  # the news, not a measure
     "Regjeringen har styrket Forskningsrådet i flere år.",            # what was done
     "Vi vil se at flere pasienter får behandling i årene som kommer.",  # a prediction
     "Samtidig er økonomien i omstilling og næringslivet treng fleire bein å stå på.",  # a need (nynorsk)
