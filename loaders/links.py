@@ -40,8 +40,10 @@ CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "
 HEADING_TYPES = frozenset({"Instrument", "InternationalExample"})
 # a lead-in that opens by pointing back (``Målene beskriver ...:``, ``Dette gjeld:``) continues the
 # sentence before it: a pronoun or demonstrative, or a definite plural noun (``Målene``, ``Tiltaka``)
-_OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|dei|slike)\b|"
-                                  r"[A-ZÆØÅ][a-zæøå]{2,}(?:ene|ane|na)\b)")
+_OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|dei|slike)\s+(?:\w+\s+)?"
+                                  r"(?:er|var|vil|skal|må|bør|kan|betyr|tyder|innebærer|inneber|gjelder|gjeld|"
+                                  r"omfatter|omfattar|beskriver|beskriv|handler|handlar|dreier)\b|"
+                                  r"[A-ZÆØÅ][a-zæøå]{2,}(?:ene|ane|na)\b)", re.IGNORECASE)
 # a demonstrative determiner with its noun (``dette fondet``, ``denne skatten``), not ``i dette.``
 # nor ``Dette er ...``
 _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"

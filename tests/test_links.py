@@ -116,6 +116,18 @@ Mål
 Porteføljen skal styres mot tre mål, slik Forskningsrådet har bestemt. Målene er:
 
 - Bedre helse for hele befolkningen
+
+Regioner
+
+Innovasjon Norge har mange program i regionene. De regionale helseforetaka skal:
+
+- Auke talet på kliniske studiar i alle regionar
+
+Plan
+
+Siva har laga ein plan for næringshagane. Dette inneber at vi skal:
+
+- Styrkje inkubatorane i heile landet
 """
 
 
@@ -133,6 +145,10 @@ def test_only_the_lead_in_that_governs_the_list_reaches_it(context_ex):
         assert linked(context_ex, item) == {}
     # ``Målene er:`` points back to the sentence before, whose body is then in the lead-in
     assert linked(context_ex, "Bedre helse") == {"Norges forskningsråd": "lead-in"}
+    # ``De regionale helseforetaka skal:`` opens with an article, not a pronoun pointing back
+    assert "Innovasjon Norge" not in linked(context_ex, "Auke talet")
+    # ``Dette inneber at vi skal:`` points back: the body in the sentence before is in the lead-in
+    assert linked(context_ex, "Styrkje inkubatorane") == {"Selskapet for industrivekst SF": "lead-in"}
 
 
 BACK = """Høringsinnspill om statsbudsjettet
