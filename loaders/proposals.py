@@ -676,7 +676,10 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
     last_was_proposal = False
     last_section: str | None = None
 
+    goal_run = False  # the headings just before announced goals
     for seg in segments:
+        if seg.kind != "heading":
+            goal_run = False
         if seg.section != last_section:
             last_was_proposal = False
             last_section = seg.section
@@ -691,6 +694,14 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
                                             "mål" if doc_type == "strategy" else "bullet", 0.6))
                 continue
+            # a goal named as a change under (or right after) a heading announcing goals
+            # (``Hovedmål`` / ``Bedre folkehelse og mindre ulikhet``)
+            if (goal_run or any(_goal_heading(h) for h in seg.path)) and _CHANGE_WORDS_RE.match(low) \
+                    and len(words) >= 2 and not _has_finite(seg.text):
+                drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section, "mål", 0.55,
+                                            intent="goal"))
+                continue
+            goal_run = _goal_heading(seg.text)
             toks = _tokens(low)
             flags = _subordinate_flags(toks)
             for m in re.finditer(r"\b(bør|må|skal)\b", low):
@@ -703,7 +714,7 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 # ``Regjeringa foreslår ...``): the sentence rules, less sure on a line without a period
                 lead_in = re.search(r"\b(?:følgende|følgjande)\b", low)  # it announces the list below
                 hit = _match_sentence(seg.text + ".", author_words) if len(words) >= 5 and not lead_in else None
-                if hit and hit[0] not in _WEAK:
+                if hit and hit[0] not in _WEAK and hit[0] != "endring":  # a verbless title is a topic
                     drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section, hit[0], 0.55))
             continue
         if seg.kind not in PROSE_KINDS:

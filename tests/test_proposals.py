@@ -390,3 +390,10 @@ def test_an_item_holding_two_measures_gives_both():
             "Utvikle målarkitektur med informasjonsmodellar og terminologi.\n")
     assert texts(text) == ["Beskrive eigenskapane til plattforma for forsking, register osb.",
                            "Utvikle målarkitektur med informasjonsmodellar og terminologi."]
+
+
+def test_a_change_named_under_a_goal_heading_is_a_goal():
+    text = ("Statsbudsjettet for helse 2021\n\nHovedmål\n\nBedre folkehelse og mindre sosial ulikhet\n\nGod kvalitet i tjenestene\n\n"
+            "Innledning\n\nBedre tider\n\nBedre bruk av helsedata og økt forskning i sykehusene\n\n"
+            "Helsedata brukes i dag lite.\n")
+    assert [(p.text, p.intent) for p in props(text)] == [("Bedre folkehelse og mindre sosial ulikhet", "goal")]
