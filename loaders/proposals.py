@@ -6,33 +6,46 @@ General rules about Norwegian policy prose (no document is special-cased):
 
 1. **Recommendation sentences.** A sentence is a proposal when its *main clause* carries a
    deontic modal (``bør``, ``må``, ``skal``, ``burde``), a proposing verb (``foreslår``,
-   ``anbefaler``, ``ber om``, ``vil be``, ``oppfordrer``, ``forventer at``), a need (``trenger``,
-   ``det er behov for``, ``har behov for``), an importance judgement with a complement
+   ``anbefaler``, ``ber om``, ``vil be``, ``oppfordrer``, ``forventer at``), an impersonal call for an
+   action (``Det er behov for å opprette ...``), an obligation (``Det er et ledelsesansvar å ...``), a
+   criticism that asks for more (``mener at X er gitt for liten plass``, ``Den største mangelen ... er
+   at``), a verbless list of changes (``Økt eksportsatsing, bedre forutsigbarhet og mer
+   risikokapital.``), an importance judgement with a complement
    (``det er viktig at/å``, ``er avgjørende``/``nødvendig`` at the end of the sentence, ``At ... er
    avgjørende``), a suggestion with ``kan`` + passive (``midlene kan brukes bedre``), a named
    measure or model (``kan være et konkret tiltak``, ``et godt eksempel som kan tilpasses``), or
    the author's own intention (``LMI/Vi ønsker å <gjøre noe>``).
    A modal inside a relative or subordinate clause (``som må``, ``Når X vokser er det behov``)
    does not count, nor does a habitual one (``må ofte``, ``Ofte må``, ``må som regel``).
-2. **Not proposals:** questions, lines that introduce a list (end with ``:``), sentences that
-   report the past (``påpekte``, ``foreslo``), the author describing itself
-   (``LMI representerer ...``), consequences (``På den måten kan ...``), contact, signature and
-   footnote blocks.
+2. **Not proposals:** questions, lines that only introduce a list (``Vi ber om følgende:``), sentences
+   that report the past (``påpekte``, ``foreslo``; the Storting's requests excepted: ``Stortinget har
+   bedt regjeringen om ...``), statements of need (``Næringslivet trenger ...``, ``behov for kapital``),
+   references (``Det vises til ...``), the author describing itself (``LMI representerer ...``), a
+   speaker's discourse (``Jeg vil starte med ...``), consequences (``På den måten kan ...``), contact,
+   signature and footnote blocks. A lead-in that says something itself (eight words or more:
+   ``Senteret skal jobbe med fire satsingsområde som ...:``) is a proposal.
 3. **List items** (bullets, numbered points, and short paragraphs standing as items) are proposals
    when the line that introduces the list asks for something (``Følgende punkter må ivaretas:``,
    ``Dette innebærer å:``), or when they stand under a heading about measures
-   (``Forslag til tiltak``, ``Våre anbefalinger``, ``Innspill``, ``Krav``, ``Prioriteringer``) and
-   read as a measure (start with an infinitive — ``Sikre``, ``Etablere`` — or have no finite verb).
+   (``Forslag til tiltak``, ``Våre anbefalinger``, ``Innspill``, ``Krav``, ``Prioriteringer``) or, for
+   list items, goals (``Mål for 2023``, ``Hovudmål``: goals) and read as a measure (start with an
+   infinitive — ``Sikre``, ``Etablere`` — or have no finite verb). A second sentence of an item that
+   opens with an infinitive is a measure of its own (a lost bullet mark).
 4. **Strategies** (a document whose title names a strategy or action plan): goals written as
    infinitive clauses (``Fremme innovasjon for å ...``, ``Bli anerkjent som ...``) are proposals.
 5. **Headings** that are themselves demands (``Stortingsmeldingen bør avspeile ...``,
-   ``LMI SKAL FREMME INNOVASJON ...``) are proposals, with lower confidence.
+   ``LMI SKAL FREMME INNOVASJON ...``, a headline of five words or more the sentence rules read as an
+   ask or commitment: ``Oslo Cancer Cluster vil se en nasjonal satsing ...``) are proposals, with
+   lower confidence; so is a change named right under a goal heading (``Bedre folkehelse``).
 6. An elliptic follow-up (``Likeså å tiltrekke ...``) right after a proposal is one too.
 7. A proposal repeated in the document is kept once (fuzzy match on its words).
 8. **Commitments, goals and endorsements.** ``Regjeringen/Regjeringa/Vi/<author> vil <verb>`` (not
-   a discourse verb: ``Vi vil understreke ...``), a goal stated as such (``Hovedmålet er å ...``,
-   ``Målet er at ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om
-   ...``, ``Komiteen deler målsettingen om ...``) are proposals. Nynorsk forms count alike
+   a discourse verb: ``Vi vil understreke ...``), ``Regjeringa vil at ...``, the government acting in
+   the present (``Regjeringen styrker/set av/legg fram ...``), an allocation with an amount (``Siva
+   bevilger 21 millioner ...``), a task taken on (``Vi har fått i oppdrag å ...``), a goal stated as
+   such (``Hovedmålet er å ...``, ``Målet er at ...``, ``har som mål å``, ``Eit satsingsområde er
+   ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om ...``, ``Komiteen
+   deler målsettingen om ...``, ``ser positivt på``, ``er glad for at``) are proposals. Nynorsk forms count alike
    (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``). The government's own proposals are proposals
    whoever reports them (``Regjeringen foreslår å sette av ...``: a commitment); someone else's
    (``Utvalget foreslår ...``) and a ministry's request for input (``Departementet ber om ...``) are not.
