@@ -21,7 +21,8 @@ A proposal is about the bodies, instruments, ministries and international exampl
 A mention outside the sentence is weaker evidence: its confidence is the entity's times
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
 the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
-are generic mentions in lower case (``dei leiande helseføretaka``).
+are generic mentions in lower case (``dei leiande helseføretaka``); a generic possessor
+(``helseforetakenes effektivitet``) is not linked at all.
 """
 
 from __future__ import annotations
@@ -54,6 +55,11 @@ _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s
 # a sentence whose subject is a plural pronoun (``De foreslår også ...``) continues the one before
 _PRONOUN_SUBJECT = re.compile(r"(?:de|dei)\s+(?:[a-zæøå]+\s+)?(?:vil|skal|må|bør|foreslår|føreslår|ber|bed|"
                               r"anbefaler|tilrår|ønsker|ønskjer|har|mener|meiner)\b", re.IGNORECASE)
+
+
+# a definite plural in the genitive (``helseforetakenes effektivitet``, ``Klyngenes rolle``) names
+# whose the thing is, generically: the thing is what the proposal is about, not those bodies
+_GENERIC_POSSESSOR = re.compile(r"(?:enes|anes|ane's|ene's)$", re.IGNORECASE)
 
 
 # a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)
@@ -134,7 +140,8 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
                    entities: list[Entity]) -> list[list[Link]]:
     out: list[list[Link]] = []
     for p in proposals:
-        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)]
+        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)
+                 if not _GENERIC_POSSESSOR.search(m.surface)]
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
             for e, m in _mentions_in(entities, a, b, HEADING_TYPES if where == "heading" else CONTEXT_TYPES):
