@@ -166,7 +166,7 @@ _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|under
                              r"etterlyste|(?<!stortinget )ba om)\b")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
 # ``Det vises til dokumentet ...``: a reference, not a measure
-_REFERENCE_RE = re.compile(r"(?:det\s+)?(?:vises|visast|viser\s+vi|vi\s+viser|komiteen\s+viser)\s+(?:\w+\s+)?til\b")
+_REFERENCE_RE = re.compile(r"(?:det\s+)?(?:vises|visast|viser\s+vi|vi\s+viser)\s+(?:\w+\s+)?til\s+(?!at\b)")
 # ``Økt eksportsatsing, bedre forutsigbarhet og mer risikokapital.``: a list of changes asked for,
 # without a verb (two or more phrases headed by a comparative or a participle of change)
 _CHANGE_WORDS = ("økt|økte|auka|bedre|betre|mer|meir|flere|fleire|styrket|styrkt|større|raskere|raskare|enklere|"
@@ -322,6 +322,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
+    # ``I 2017 ba et enstemmig storting regjeringen fremme ...`` (the subject after the verb)
+    ("ber om", re.compile(r"\b(?P<v>ba|bad)\s+(?:et\s+\w+\s+|eit\s+\w+\s+)?storting(?:et)?\s+regjering\w*\b"), 0.8, True),
     ("ber om", re.compile(r"\bstortinget\s+(?:\w+\s+)?(?P<v>ba|bad|har\s+bedt|har\s+bede|fattet\s+vedtak|fatta\s+vedtak|"
                           r"gjorde\s+vedtak|vedtok|vedtek|har\s+vedtatt|har\s+vedteke)\b"), 0.8, True),
     # ``Komiteen understreker behovet for å ...``: emphasis by those who decide or ask (not a report's)
@@ -443,6 +445,12 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     found = _match_modal(low, flags)
     if found:
         return found
+    # a demand quoted after a reporting verb: ``... fremhever at «den klare hovedregelen bør være ...»``
+    for q in re.finditer(r"«([^»]{20,})»", s):
+        if low[:q.start()].rstrip().endswith(("at", ":")):
+            quoted = _match_modal(q.group(1).lower(), _subordinate_flags(_tokens(q.group(1).lower())))
+            if quoted:
+                return quoted[0], 0.6
     for modality, rx, conf, check in _TRIGGERS:
         for m in rx.finditer(low):
             v = m.start("v") if "v" in rx.groupindex else m.start()

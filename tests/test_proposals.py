@@ -253,6 +253,9 @@ def test_unseen_consultation_answer():
     ("Regjeringa vil at alle innbyggjarar skal ha tilgang til gode tenester.", "commitment"),
     ("Regjeringa legg denne våren også fram ein strategi for småbyen.", "commitment"),
     ("Stortinget har bedt regjeringen om å legge frem en nasjonal plan for elektronisk kommunikasjon.", "ask"),
+    ("I 2017 ba et enstemmig storting regjeringen fremme en helseindustrimelding.", "ask"),
+    ("Komiteen viser til at regjeringen fremhever at «den klare hovedregelen fortsatt bør være "
+     "tilgjengeliggjøring til forskning».", "ask"),
     ("Komiteen understreker behovet for å ta i bruk standard programvare.", "ask"),
     ("Spekter støtter også ønsket om å legge bedre til rette for kliniske studier.", "ask"),
     ("Vi har også fått i oppdrag å gjøre kunnskap om e-helse tilgjengelig.", "commitment"),
@@ -300,6 +303,7 @@ def test_what_a_sentence_does(sentence, intent):
     "Det er behov for en nasjonal handlingsplan for helsedata.",
     "Rapporten fra kommisjonen understreker betydningen av å ta i bruk ny teknologi.",  # a report's view
     "Det vises til dokumentet for nærmere redegjørelse for forslaget.",  # a reference
+    "Han viste til at «Norge er et lite land med store muligheter».",   # a quote without a demand
     "Med plattform siktar ein til løysingar som gir auka endringsevne og enklare tilgang til data.",
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
