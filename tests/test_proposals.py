@@ -254,9 +254,6 @@ def test_unseen_consultation_answer():
     ("Regjeringa legg denne våren også fram ein strategi for småbyen.", "commitment"),
     ("Stortinget har bedt regjeringen om å legge frem en nasjonal plan for elektronisk kommunikasjon.", "ask"),
     ("I 2017 ba et enstemmig storting regjeringen fremme en helseindustrimelding.", "ask"),
-    ("Vi ser videreutvikling av finansieringssystemet som et viktig element i dette.", "ask"),
-    ("En større styring av helse- og omsorgssektoren er nødvendig for å prioritere.", "ask"),
-    ("Det slås videre fast at helsesektoren skal være en krevende utviklingspartner.", "goal"),
     ("Komiteen viser til at regjeringen fremhever at «den klare hovedregelen fortsatt bør være "
      "tilgjengeliggjøring til forskning».", "ask"),
     ("Komiteen understreker behovet for å ta i bruk standard programvare.", "ask"),
