@@ -147,7 +147,7 @@ aukar veks syter meiner trur ønskjer føreslår tilrår
 """.split())
 _SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
                     "hva hvilke hvilken hvilket hvem hvorfor "
-                    "sidan kvar korleis kva kven kvifor kvifor kvar".split())  # nynorsk
+                    "sidan kvar korleis kva kven kvifor".split())  # nynorsk
 # ``avgjør om det skal ...``: ``om`` opens an indirect question, not the content of a request
 _ASKS_WHETHER = frozenset("avgjør avgjer vurderer vurderte bestemmer spør spurte usikkert uklart vet veit "
                           "lurer diskuterer drøfter".split())
@@ -286,7 +286,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(
         r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
-        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønsket|ønska)\b"),
+        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
      0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
     # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
@@ -330,7 +330,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("ber om", re.compile(r"\b(?:komite\w*|flertall\w*|fleirtal\w*|mindretal\w*|medlem\w*|vi|jeg|eg|regjering\w*|"
                           r"departement\w*|stortinget)\s+(?:\w+\s+)?(?P<v>understreker|understrekar|vil\s+understreke|peker\s+på|peikar\s+på|fremhever|"
                           r"framhever|framhevar)\s+(?:\w+\s+)?(?:behovet|betydningen|viktigheten|nødvendigheten|"
-                          r"verdien|tydinga|behovet)\s+(?:av|for)\b"), 0.7, True),
+                          r"verdien|tydinga)\s+(?:av|for)\b"), 0.7, True),
     # ``Vi har også fått i oppdrag å ...``: a task the author has taken on
     ("vil", re.compile(r"\b(?P<v>har|har\s+også|har\s+òg)\s+fått\s+(?:\w+\s+)?i\s+oppdrag\s+(?:å|frå|fra)\b"), 0.7, True),
     # ``Siva bevilger 21 millioner til ...``, ``Totalt innvilges søknader for 21 millioner kroner``
