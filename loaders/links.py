@@ -5,17 +5,24 @@
 A proposal is about the bodies, instruments, ministries and international examples named
 
 * in its own sentence (``where="sentence"``, the entity's own confidence);
-* in the sentences that introduced its list (at most the last two) (``"lead-in"``: ``Vi ber Forskningsrådet om å:``);
-* in the heading it stands under (``"heading"``: ``FORNY`` over a list of asks);
-* in the sentence before it, when the proposal points back with a demonstrative
-  (``Investinor forvalter ... . Dette fondet bør få ...``: ``"previous sentence"``);
+* in the sentence that introduced its list (``"lead-in"``: ``Vi ber Forskningsrådet om å:``), and the
+  sentence before that one when the lead-in points back to it (``Porteføljen skal styres mot fire
+  mål. Målene er:``): the bullets complete the lead-in, so what it names is what they are about;
+* in the heading it stands under, when the heading names an instrument or an international example
+  (``"heading"``: ``FORNY`` over a list of asks): a heading naming a body is a topic, and the measures
+  under it are about what each of them names;
+* in the sentence before it (also the last one of the paragraph before), when the proposal points
+  back with a demonstrative or opens with a plural pronoun as its subject
+  (``Investinor forvalter ... . Dette fondet bør få ...``, ``Regjeringen foreslår ... . De foreslår
+  også ...``: ``"previous sentence"``);
 * in the footnote a footnote mark in it points to (``... med viktige interessenter2`` and, further
   on, ``2) Eksempelvis Sykehusinnkjøp, Nye Metoder ...``: ``"footnote"``).
 
 A mention outside the sentence is weaker evidence: its confidence is the entity's times
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
 the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
-are generic mentions in lower case (``dei leiande helseføretaka``).
+are generic mentions in lower case (``dei leiande helseføretaka``); a generic possessor
+(``helseforetakenes effektivitet``) is not linked at all.
 """
 
 from __future__ import annotations
@@ -30,13 +37,29 @@ from loaders.segment import Segment
 __all__ = ["Link", "proposal_links", "CONTEXT_WEIGHT", "CONTEXT_TYPES"]
 
 CONTEXT_WEIGHT = {"sentence": 1.0, "lead-in": 0.8, "heading": 0.7, "previous sentence": 0.7, "footnote": 0.7}
-LEAD_IN_SENTENCES = 2  # of a long paragraph before a list, the last ones introduce it
 CONTEXT_TYPES = frozenset({"Ministry", "Agency", "Organisation", "Instrument", "InternationalExample"})
+HEADING_TYPES = frozenset({"Instrument", "InternationalExample"})
+# a lead-in that opens by pointing back (``Målene beskriver ...:``, ``Dette gjeld:``) continues the
+# sentence before it: a pronoun or demonstrative, or a definite plural noun (``Målene``, ``Tiltaka``)
+_OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|dei|slike)\s+(?:\w+\s+)?"
+                                  r"(?:er|var|vil|skal|må|bør|kan|betyr|tyder|innebærer|inneber|gjelder|gjeld|"
+                                  r"omfatter|omfattar|beskriver|beskriv|handler|handlar|dreier)\b|"
+                                  r"[A-ZÆØÅ][a-zæøå]{2,}(?:ene|ane|na)\b)", re.IGNORECASE)
 # a demonstrative determiner with its noun (``dette fondet``, ``denne skatten``), not ``i dette.``
 # nor ``Dette er ...``
 _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
                           r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
                           re.IGNORECASE)
+
+
+# a sentence whose subject is a plural pronoun (``De foreslår også ...``) continues the one before
+_PRONOUN_SUBJECT = re.compile(r"(?:de|dei)\s+(?:[a-zæøå]+\s+)?(?:vil|skal|må|bør|foreslår|føreslår|ber|bed|"
+                              r"anbefaler|tilrår|ønsker|ønskjer|har|mener|meiner)\b", re.IGNORECASE)
+
+
+# a definite plural in the genitive (``helseforetakenes effektivitet``, ``Klyngenes rolle``) names
+# whose the thing is, generically: the thing is what the proposal is about, not those bodies
+_GENERIC_POSSESSOR = re.compile(r"(?:enes|anes|ane's|ene's)$", re.IGNORECASE)
 
 
 # a footnote mark glued to a word (``interessenter2``), not a number of its own (``Horizon 2020``)
@@ -88,10 +111,13 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         j = i - 1
         while j >= 0 and segments[j].kind in ("bullet", "numbered"):
             j -= 1
-        if j >= 0 and segments[j].text == seg.intro:  # the sentences that introduce the list
-            last = split_sentences(text, segments[j].start, segments[j].end)[-LEAD_IN_SENTENCES:]
-            if last:
-                spans.append(("lead-in", last[0][0], last[-1][1]))
+        if j >= 0 and segments[j].text == seg.intro:  # the sentence that introduces the list
+            sents = split_sentences(text, segments[j].start, segments[j].end)
+            if sents:
+                a, b = sents[-1]
+                if len(sents) > 1 and _OPENS_POINTING_BACK.match(text[a:b]):
+                    a = sents[-2][0]
+                spans.append(("lead-in", a, b))
     if seg.section:
         h = next((s for s in reversed(segments[:i]) if s.kind == "heading" and s.text == seg.section), None)
         if h is not None and h is not seg:
@@ -100,8 +126,11 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         span = _footnote_span(text, mark.group(1), p.end)
         if span:
             spans.append(("footnote", *span))
-    if _POINTS_BACK.search(text[p.start:p.end]):
+    if _POINTS_BACK.search(text[p.start:p.end]) or _PRONOUN_SUBJECT.match(text[p.start:p.end]):
         before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
+        if not before and i > 0 and segments[i - 1].kind == "paragraph":
+            # the first sentence of a paragraph points back to the last one of the paragraph before
+            before = split_sentences(text, segments[i - 1].start, segments[i - 1].end)
         if before:
             spans.append(("previous sentence", *before[-1]))
     return spans
@@ -111,10 +140,11 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
                    entities: list[Entity]) -> list[list[Link]]:
     out: list[list[Link]] = []
     for p in proposals:
-        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)]
+        links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)
+                 if not _GENERIC_POSSESSOR.search(m.surface)]
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
-            for e, m in _mentions_in(entities, a, b, CONTEXT_TYPES):
+            for e, m in _mentions_in(entities, a, b, HEADING_TYPES if where == "heading" else CONTEXT_TYPES):
                 if id(e) not in seen and m.surface[:1].isupper():  # a name, not ``helseføretaka``
                     seen.add(id(e))
                     links.append(Link(e, m, where, round(e.confidence * CONTEXT_WEIGHT[where], 3)))

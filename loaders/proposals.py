@@ -6,34 +6,49 @@ General rules about Norwegian policy prose (no document is special-cased):
 
 1. **Recommendation sentences.** A sentence is a proposal when its *main clause* carries a
    deontic modal (``bør``, ``må``, ``skal``, ``burde``), a proposing verb (``foreslår``,
-   ``anbefaler``, ``ber om``, ``vil be``, ``oppfordrer``, ``forventer at``), a need (``trenger``,
-   ``det er behov for``, ``har behov for``), an importance judgement with a complement
+   ``anbefaler``, ``ber om``, ``vil be``, ``oppfordrer``, ``forventer at``), an impersonal call for an
+   action (``Det er behov for å opprette ...``), an obligation (``Det er et ledelsesansvar å ...``), a
+   criticism that asks for more (``mener at X er gitt for liten plass``, ``Den største mangelen ... er
+   at``), a verbless list of changes (``Økt eksportsatsing, bedre forutsigbarhet og mer
+   risikokapital.``), an importance judgement with a complement
    (``det er viktig at/å``, ``er avgjørende``/``nødvendig`` at the end of the sentence, ``At ... er
    avgjørende``), a suggestion with ``kan`` + passive (``midlene kan brukes bedre``), a named
    measure or model (``kan være et konkret tiltak``, ``et godt eksempel som kan tilpasses``), or
    the author's own intention (``LMI/Vi ønsker å <gjøre noe>``).
    A modal inside a relative or subordinate clause (``som må``, ``Når X vokser er det behov``)
    does not count, nor does a habitual one (``må ofte``, ``Ofte må``, ``må som regel``).
-2. **Not proposals:** questions, lines that introduce a list (end with ``:``), sentences that
-   report the past (``påpekte``, ``foreslo``), the author describing itself
-   (``LMI representerer ...``), consequences (``På den måten kan ...``), contact, signature and
-   footnote blocks.
+2. **Not proposals:** questions, lines that only introduce a list (``Vi ber om følgende:``), sentences
+   that report the past (``påpekte``, ``foreslo``; the Storting's requests excepted: ``Stortinget har
+   bedt regjeringen om ...``), statements of need (``Næringslivet trenger ...``, ``behov for kapital``),
+   references (``Det vises til ...``), the author describing itself (``LMI representerer ...``), a
+   speaker's discourse (``Jeg vil starte med ...``), consequences (``På den måten kan ...``), contact,
+   signature and footnote blocks. A lead-in that says something itself (eight words or more:
+   ``Senteret skal jobbe med fire satsingsområde som ...:``) is a proposal.
 3. **List items** (bullets, numbered points, and short paragraphs standing as items) are proposals
    when the line that introduces the list asks for something (``Følgende punkter må ivaretas:``,
    ``Dette innebærer å:``), or when they stand under a heading about measures
-   (``Forslag til tiltak``, ``Våre anbefalinger``, ``Innspill``, ``Krav``, ``Prioriteringer``) and
-   read as a measure (start with an infinitive — ``Sikre``, ``Etablere`` — or have no finite verb).
+   (``Forslag til tiltak``, ``Våre anbefalinger``, ``Innspill``, ``Krav``, ``Prioriteringer``) or, for
+   list items, goals (``Mål for 2023``, ``Hovudmål``: goals) and read as a measure (start with an
+   infinitive — ``Sikre``, ``Etablere`` — or have no finite verb). A second sentence of an item that
+   opens with an infinitive is a measure of its own (a lost bullet mark).
 4. **Strategies** (a document whose title names a strategy or action plan): goals written as
    infinitive clauses (``Fremme innovasjon for å ...``, ``Bli anerkjent som ...``) are proposals.
 5. **Headings** that are themselves demands (``Stortingsmeldingen bør avspeile ...``,
-   ``LMI SKAL FREMME INNOVASJON ...``) are proposals, with lower confidence.
+   ``LMI SKAL FREMME INNOVASJON ...``, a headline of five words or more the sentence rules read as an
+   ask or commitment: ``Oslo Cancer Cluster vil se en nasjonal satsing ...``) are proposals, with
+   lower confidence; so is a change named right under a goal heading (``Bedre folkehelse``).
 6. An elliptic follow-up (``Likeså å tiltrekke ...``) right after a proposal is one too.
 7. A proposal repeated in the document is kept once (fuzzy match on its words).
 8. **Commitments, goals and endorsements.** ``Regjeringen/Regjeringa/Vi/<author> vil <verb>`` (not
-   a discourse verb: ``Vi vil understreke ...``), a goal stated as such (``Hovedmålet er å ...``,
-   ``Målet er at ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om
-   ...``, ``Komiteen deler målsettingen om ...``) are proposals. Nynorsk forms count alike
-   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``).
+   a discourse verb: ``Vi vil understreke ...``), ``Regjeringa vil at ...``, the government acting in
+   the present (``Regjeringen styrker/set av/legg fram ...``), an allocation with an amount (``Siva
+   bevilger 21 millioner ...``), a task taken on (``Vi har fått i oppdrag å ...``), a goal stated as
+   such (``Hovedmålet er å ...``, ``Målet er at ...``, ``har som mål å``, ``Eit satsingsområde er
+   ...``), and an endorsement of someone else's measure (``Vi støtter forslaget om ...``, ``Komiteen
+   deler målsettingen om ...``, ``ser positivt på``, ``er glad for at``) are proposals. Nynorsk forms count alike
+   (``føreslår``, ``tilrår``, ``ønskjer``, ``bed om``). The government's own proposals are proposals
+   whoever reports them (``Regjeringen foreslår å sette av ...``: a commitment); someone else's
+   (``Utvalget foreslår ...``) and a ministry's request for input (``Departementet ber om ...``) are not.
 
 Each proposal says what it does (``intent``, one of ``schema.model.PROPOSAL_INTENTS``): an
 **ask** (of someone else: ``bør``, ``må``, ``foreslår``, a bullet under a demanding lead-in), a
@@ -72,7 +87,7 @@ class ProposalDraft:
 # Sentence splitting
 # ----------------------------------------------------------------------------------------------
 _END_RE = re.compile(r"[.!?]+[»”\"')\]]*(?=\s+|$)")
-_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "etc", "mv", "m.v", "m.fl", "o.l"})
+_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "osb", "etc", "mv", "m.v", "m.fl", "o.l"})
 
 
 def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
@@ -127,9 +142,12 @@ er var har hadde blir ble kan skal vil må bør burde kunne skulle ville måtte 
 finnes fins går kommer ligger står trenger mangler gjelder betyr viser bidrar sikrer fører
 skaper gjør gjorde tar tas utgjør innebærer øker vokser sørger mener tror ønsker foreslår
 foreslås anbefales
+vart vert gjev gav kjem ligg treng manglar gjeld tyder bidreg sikrar fører skapar gjer tek inneber
+aukar veks syter meiner trur ønskjer føreslår tilrår
 """.split())
 _SUBORD = frozenset("som at om hvis dersom når der hvor fordi mens inntil ettersom siden hvordan hvorvidt "
-                    "hva hvilke hvilken hvilket hvem hvorfor".split())
+                    "hva hvilke hvilken hvilket hvem hvorfor "
+                    "sidan kvar korleis kva kven kvifor".split())  # nynorsk
 # ``avgjør om det skal ...``: ``om`` opens an indirect question, not the content of a request
 _ASKS_WHETHER = frozenset("avgjør avgjer vurderer vurderte bestemmer spør spurte usikkert uklart vet veit "
                           "lurer diskuterer drøfter".split())
@@ -138,17 +156,32 @@ _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig forslag opptatt hensiktsmessig ønskelig
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken
+opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
                      "heller fortsatt videre".split())
 _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
-                             r"etterlyste|ba om)\b")
+                             r"etterlyste|(?<!stortinget )ba om)\b")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
+# ``Det vises til dokumentet ...``: a reference, not a measure
+_REFERENCE_RE = re.compile(r"(?:det\s+)?(?:vises|visast|viser\s+vi|vi\s+viser)\s+(?:\w+\s+)?til\s+(?!at\b)")
+# ``Økt eksportsatsing, bedre forutsigbarhet og mer risikokapital.``: a list of changes asked for,
+# without a verb (two or more phrases headed by a comparative or a participle of change)
+_CHANGE_WORDS = ("økt|økte|auka|bedre|betre|mer|meir|flere|fleire|styrket|styrkt|større|raskere|raskare|enklere|"
+                 "enklare|sterkere|sterkare|mindre|færre|lavere|lågare|redusert|forenklet|forenkla")
+_CHANGE_WORDS_RE = re.compile(rf"(?:{_CHANGE_WORDS})\s")
+_CHANGE_PHRASE = re.compile(rf"(?:^|,\s+|\bog\s+)(?:{_CHANGE_WORDS})\s+[a-zæøå«]")
 _CONSEQUENCE_RE = re.compile(r"^(på den måten|dermed|slik|da|det vil|dette vil|derved|således)\b")
-_QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når".split())
+_QUESTION_START = frozenset("hva hvordan hvor hvem hvilke hvilken hvilket hvorfor når kva korleis kvar kven "
+                            "kvifor".split())
 _PROPOSAL_HEADING_RE = re.compile(r"tiltak|forslag|foreslå|anbefal|innspill|krav\b|prioriter|"
                                   r"tilråd|oppfordr", re.IGNORECASE)
+# a heading announcing goals (``Mål``, ``Hovudmål``, ``Næringspolitiske mål``, ``Ambisjonar``), not
+# a question about them (``Hva bør endres ved målene?``)
+_GOAL_HEADING_RE = re.compile(r"mål(?:et|ene|a|setting\w*|setjing\w*|setning\w*)?\b|ambisjon\w*",
+                              re.IGNORECASE)
 _MONO_INF = frozenset("bli gå få ha nå se stå la gi ta tro bo gjøre være".split())
 _NOT_INF = frozenset("""
 alle andre flere mange nye store små norske offentlige private statlige gode ulike egne dette denne
@@ -253,13 +286,30 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(
         r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
-        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*)\b"), 0.8, True),
+        r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
+     0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
     # ``Planen beskriver også satsing på X, og dette støttes.``, ``Det er bra at helse er et eget område.``
     ("støtter", re.compile(r"\b(?:dette|det|forslaget|forslagene|tiltaket|tiltakene|satsingen|satsinga)\s+"
                            r"(?:\w+\s+)?(?P<v>støttes|støttast)\b"), 0.75, True),
+    # ``Komiteen ser positivt på ...``, ``Vi er positive til ...``, ``Kreftforeningen er glad for at ...``
+    ("støtter", re.compile(r"\b(?P<v>ser|stiller\s+seg|er|står)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+|særlig\s+)?"
+                           r"(?:positivt?|positive)\s+(?:på|til)\b"), 0.7, True),
+    ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    ("mål", re.compile(r"\b(?P<v>har|har\s+hatt)\s+(?:\w+\s+)?som\s+(?:\w+\s+)?(?:mål|målsetting|målsetjing|ambisjon)\s+"
+                       r"(?:å|at)\b"), 0.8, True),
+    ("mål", re.compile(r"\b(?P<v>har)\s+(?:eit\s+|et\s+|ett\s+|ein\s+|en\s+)?(?:klart\s+|tydeleg\s+|tydelig\s+)?"
+                       r"(?:mål|målsetting|målsetjing|ambisjon)\s+om\b"), 0.75, True),
+    ("mål", re.compile(r"\b(?P<v>er)\s+(?:et|eit|ett)\s+(?:[\w\-]+\s+)?(?:hoved|hovud|over\w*)?mål\s+for\s+"
+                       r"(?:denne\s+|dette\s+|vår\w*\s+)?(?:regjering\w*|politikk\w*|arbeid\w*|satsing\w*|strategi\w*)"), 0.75, True),
+    # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
+    ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
+                       r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),
+     0.7, False),
+    ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del)?mål)\s+"
+                       r"(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\s+(?:å|at)\b"), 0.75, False),
     ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
                        r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
                        r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
@@ -268,16 +318,48 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
     ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
-    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing)\s+"
-                          r"(?:er|vil\s+være|kan\s+være)\s+å\b"), 0.7, False),
+    ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
+                          r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
+                          r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
     ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
-    ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser)\b"), 0.9, True),
+    # ``I 2017 ba et enstemmig storting regjeringen fremme ...`` (the subject after the verb)
+    ("ber om", re.compile(r"\b(?P<v>ba|bad)\s+(?:et\s+\w+\s+|eit\s+\w+\s+)?storting(?:et)?\s+regjering\w*\b"), 0.8, True),
+    ("ber om", re.compile(r"\bstortinget\s+(?:\w+\s+)?(?P<v>ba|bad|har\s+bedt|har\s+bede|fattet\s+vedtak|fatta\s+vedtak|"
+                          r"gjorde\s+vedtak|vedtok|vedtek|har\s+vedtatt|har\s+vedteke)\b"), 0.8, True),
+    # ``Komiteen understreker behovet for å ...``: emphasis by those who decide or ask (not a report's)
+    ("ber om", re.compile(r"\b(?:komite\w*|flertall\w*|fleirtal\w*|mindretal\w*|medlem\w*|vi|jeg|eg|regjering\w*|"
+                          r"departement\w*|stortinget)\s+(?:\w+\s+)?(?P<v>understreker|understrekar|vil\s+understreke|peker\s+på|peikar\s+på|fremhever|"
+                          r"framhever|framhevar)\s+(?:\w+\s+)?(?:behovet|betydningen|viktigheten|nødvendigheten|"
+                          r"verdien|tydinga)\s+(?:av|for)\b"), 0.7, True),
+    # ``Vi har også fått i oppdrag å ...``: a task the author has taken on
+    ("vil", re.compile(r"\b(?P<v>har|har\s+også|har\s+òg)\s+fått\s+(?:\w+\s+)?i\s+oppdrag\s+(?:å|frå|fra)\b"), 0.7, True),
+    # ``Siva bevilger 21 millioner til ...``, ``Totalt innvilges søknader for 21 millioner kroner``
+    ("vil", re.compile(r"\b(?P<v>bevilger|bevilges|løyver|løyvast|setter\s+av|set\s+av|settes\s+av|innvilger|innvilges|"
+                       r"tildeler|tildeles|investerer)\b(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|"
+                       r"mill\.|mrd\.|kroner))"), 0.7, True),
+    ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
+    # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
+    ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
+                          r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
+     0.7, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
-    ("trenger", re.compile(r"\b(?P<v>trenger)\b"), 0.75, True),
-    ("behov", re.compile(r"\b(?P<v>er)\s+(?:[\w\-]+\s+){0,4}?behov\s+for\b"), 0.75, True),
+    # ``Det er behov for å opprette ...``: an impersonal call for an action (a need of someone's -
+    # ``Næringslivet trenger ...``, ``Norge har behov for ...`` - or for a thing is a statement of need)
+    ("behov", re.compile(r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+){0,2}?(?P<v>behov)\s+for\s+å\s+[a-zæøå]+[ae]\b"), 0.7, True),
+    # ``Det er et ledelsesansvar å ...``: an obligation stated as whose it is
+    ("ansvar", re.compile(r"^det\s+er\s+(?:eit\s+|et\s+|ett\s+|vårt\s+|vårt\s+felles\s+)?(?:[\w\-]+\s+)?"
+                          r"(?P<v>[\w\-]*ansvar)\s+(?:å|for\s+å)\b"), 0.65, False),
+    # ``Legeforeningen mener at helse er gitt for liten plass``: too little of something asks for more
+    ("mener", re.compile(r"\b(?P<v>mener|meiner|synes|syns)\s+(?:\w+\s+){0,8}?(?:er|blir|får|har)\s+(?:\w+\s+){0,2}?"
+                         r"for\s+(?:liten|lite|små|lav|lavt|låg|lågt|svak|svakt|få|dårlig|dårleg)\b"), 0.7, True),
+    # ``Den største mangelen i planen er at det ikke følger med finansiering``
+    ("mener", re.compile(r"^(?:den\s+|ein\s+|en\s+)?(?:største\s+|viktigste\s+|stor\s+)?(?P<v>mangel\w*|svakheit\w*|svakhet\w*)"
+                         r"(?:\s+[\w\-]+){0,4}?\s+(?:er|blir)\s+(?:\w+\s+)?at\b"), 0.65, False),
+    # ``I budsjettet er det også lagt opp til at Norge skal ta del i ...``: a plan set out
+    ("vil", re.compile(r"\b(?:er|blir)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
-        r"ønskelig|ønskjeleg|vesentlig|vesentleg)"
+        r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
         r"(?:\s+for\s+(?!å\b|at\b)[\w\-]+(?:\s+(?!at\b|å\b)[\w\-]+){0,3})?\s+(?:og\s+)?(?:at|å)\b"),
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
@@ -299,10 +381,12 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
+# someone else's proposal, reported (``Utvalget foreslår ...``); the government's own proposals
+# (``Regjeringen foreslår å sette av ...``) are proposals of the government, whoever reports them
 _THIRD_PARTY_RE = re.compile(
-    r"\b(departementet|regjeringen|utvalget|høringsnotatet|direktoratet|kommisjonen|strategien|meldingen|"
-    r"forslaget|ministeren|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
-    r"|\b(foreslår|anbefaler)\s+(departementet|regjeringen|utvalget|stortinget|kommisjonen)\b"
+    r"\b(utvalget|direktoratet|kommisjonen|forslaget|eu)\s+(?:\w+\s+)?(foreslår|foreslås|anbefaler|anbefales|ber|vil|oppfordrer)\b"
+    r"|\b(foreslår|anbefaler)\s+(utvalget|stortinget|kommisjonen)\b"
+    r"|\b(departementet|regjeringen|regjeringa)\s+(?:\w+\s+)?(ber|bed)\b"  # ``Departementet ber om innspill``
     r"|\bstortinget\s+(?:\w+\s+)?(foreslår|anbefaler|vil)\b")  # ``Stortinget ber regjeringen ...`` is a request
 _WEAK = frozenset({"trenger", "behov", "kan", "viktig"})
 _KAN_PASSIVE_RE = re.compile(r"\b(?P<v>kan)\s+(?P<mid>(?:[\w\-]+\s+){0,2}?)(?P<p>[a-zæøå]{2,}(?:es|is|ås|as))\b")
@@ -354,13 +438,19 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     low = s.lower()
     if len(_tokens(s)) < 3 or s.endswith("?") or s.endswith(":"):
         return None
-    if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low):
+    if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low) or _REFERENCE_RE.match(low):
         return None
     toks = _tokens(low)
     flags = _subordinate_flags(toks)
     found = _match_modal(low, flags)
     if found:
         return found
+    # a demand quoted after a reporting verb: ``... fremhever at «den klare hovedregelen bør være ...»``
+    for q in re.finditer(r"«([^»]{20,})»", s):
+        if low[:q.start()].rstrip().endswith(("at", ":")):
+            quoted = _match_modal(q.group(1).lower(), _subordinate_flags(_tokens(q.group(1).lower())))
+            if quoted:
+                return quoted[0], 0.6
     for modality, rx, conf, check in _TRIGGERS:
         for m in rx.finditer(low):
             v = m.start("v") if "v" in rx.groupindex else m.start()
@@ -383,6 +473,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         if flags.get(m.start("v"), False) or _CONSEQUENCE_RE.search(low) or low.startswith("når "):
             continue
         return "kan", 0.6
+    if re.match(_CHANGE_WORDS_RE, low) and len(_CHANGE_PHRASE.findall(low)) >= 2 and not _has_finite(s) \
+            and " som " not in low:
+        return "endring", 0.6
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
@@ -394,20 +487,46 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         if m.group(1).lower() == "vi" or re.fullmatch(r"[A-ZÆØÅ]{2,}s?", m.group(1)) or m.group(1).lower() in authors:
             return "ønsker", 0.7
     # a commitment: ``Regjeringen vil styrke ...``, ``Vi vil etablere ...``
+    m = re.search(r"(?:^|[,;]\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+(?:også\s+|òg\s+|derfor\s+|difor\s+)?at\b",
+                  low)
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+        return "vil", 0.75  # ``Regjeringa vil at alle innbyggjarar skal ...``
     m = _COMMIT_RE.search(low)
-    if m and not flags.get(m.start("v"), False) and m.group("verb") not in _DISCOURSE and (
-            m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
+            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
+    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``
+    m = _STATE_ACTS_RE.search(low)
+    if m and not flags.get(m.start("v"), False):
+        return "gjør", 0.75
     return None
 
 
-_GOVERNMENT = frozenset("vi regjeringen regjeringa departementet departementa staten".split())
+# the state speaking (a minister's ``jeg``/``eg``): ``Regjeringen vil gi ... i oppdrag`` commits it
+_STATE = frozenset("regjeringen regjeringa departementet departementa staten jeg eg".split())
+# a speaker's ``Jeg vil starte med ...``, ``Eg vil fortelje ...``: the speech, not a measure
+_SPEAKER = frozenset({"jeg", "eg"})
+_SPEECH_ACTS = frozenset("""
+starte begynne byrje avslutte slutte snakke prate fortelle fortelje dele benytte nytte gratulere hilse
+ønske rose presentere beskrive skildre orientere redegjøre gjøre gjere ta sitere lese spørre svare
+""".split())
+_GOVERNMENT = _STATE | {"vi"}
+_STATE_ACTS_RE = re.compile(
+    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
+    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
+    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
+    r"tar\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
+    r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"
-                        r"(?P<verb>[a-zæøå]+[ae])\b")
+                        r"(?P<verb>[a-zæøå]+[ae]|gi)\b")
 # ``Vi vil understreke at ...``: the author speaking, not committing to a measure
-_DISCOURSE = frozenset("""
+_SPEECH = frozenset("""
+understreke påpeke peke vise nevne kommentere fremheve framheve takke minne si nemne streke komme
+framheva understreka peika
+""".split())
+_DISCOURSE = _SPEECH | frozenset("""
 understreke påpeke peke vise nevne kommentere fremheve framheve trekke gi takke komme minne knytte
 si nemne streke be oppfordre anbefale foreslå tilrå vere være bli ha kunne måtte fremheve
 framheva understreka peika trenge trenga se sjå oppleve merke møte
@@ -420,8 +539,11 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
                                      r"|visjonen\b|ambisjonen\b", low):
         return "goal"
-    if modality in ("vil", "ønsker"):
+    if modality in ("vil", "ønsker", "gjør"):
         return "commitment"
+    if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
+                                           r"(?:foreslår|føreslår|går\s+inn\s+for)\b", low):
+        return "commitment"  # ``Regjeringen foreslår å sette av ...``: the government's own measure
     m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"
                  r"(?P<verb>være|vere|bli|verte|ha|ligge|få|styrke|auke|øke|bidra|medverke|resultere|preges|prega)?",
                  low)
@@ -469,6 +591,19 @@ _GOAL_INTRO_RE = re.compile(r"\b(?:hoved|hovud|del|over\w*)?mål(?:et|a|ene|setj
                             r"\bambisjon\w*|\bvisjon\w*|\boppnå\w*\b.*\b20\d\d\b")
 
 
+_ANNOUNCES = re.compile(r"\b(?:følgende|følgjande|nedenfor|nedanfor|disse|desse|blant\s+annet|mellom\s+anna|"
+                        r"bl\.\s?a\.|f\.\s?eks\.|eksempel\w*|t\.\s?d\.)\b", re.IGNORECASE)
+
+
+def _lead_in_with_content(sent: str) -> bool:
+    """A line before a list that says something itself (eight words or more, not ``Vi ber om
+    følgende:``, not ending in a verb or a particle the bullets complete: ``Regjeringen vil:``)."""
+    words = _tokens(sent.rstrip(":"))
+    return len(words) >= 8 and not _ANNOUNCES.search(sent) and words[-1][0] not in _FINITE | _MODALS.keys() | {
+        "å", "at", "om", "som", "med", "til", "for", "på", "av", "i", "seg", "sikre", "gjennom", "ved", "mot",
+        "ein", "en", "et", "eit", "å:", "slik", "vere", "være"}
+
+
 def _goal_intro(intro: str | None) -> bool:
     """``Hovudmål:``, ``Kva har vi oppnådd innan 2022:``: a short line announcing a list of goals
     (not an opinion about someone else's: ``LMI mener de overordnede målene i planen står seg godt:``)."""
@@ -493,7 +628,9 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
         return True
     if re.search(r"\b(innebærer|betyr|vil\s+si)\s+(?:\w+\s+)?å\b", low):
         return True
-    if re.search(r"\b(tiltak|forslag|anbefaling\w*|krav|prioriteringer|innspill)\b", low) and \
+    # ``... har fem hovudprioriteringar ...:`` (a compound's head names what the bullets are)
+    if re.search(r"(tiltak|forslag|anbefaling\w*|\bkrav|prioriteringer|prioriteringar|innspill|satsingsområde\w*|"
+                 r"innsatsområde\w*)\b", low) and \
             not _PAST_REPORT_RE.search(low):
         return True
     return _match_sentence(intro.rstrip(":").rstrip() + ".", authors) is not None
@@ -509,8 +646,14 @@ def infer_doc_type(segments: list[Segment]) -> str | None:
     return None
 
 
+def _goal_heading(heading: str) -> bool:
+    return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
+
+
 def _proposal_heading(seg: Segment) -> bool:
-    return any(_PROPOSAL_HEADING_RE.search(h) for h in seg.path)
+    """Under a heading about measures; list items (and headings) also under one announcing goals."""
+    goals = seg.kind in ("bullet", "numbered", "heading")
+    return any(_PROPOSAL_HEADING_RE.search(h) or goals and _goal_heading(h) for h in seg.path)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -554,7 +697,10 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
     last_was_proposal = False
     last_section: str | None = None
 
+    goal_run = False  # the headings just before announced goals
     for seg in segments:
+        if seg.kind != "heading":
+            goal_run = False
         if seg.section != last_section:
             last_was_proposal = False
             last_section = seg.section
@@ -569,6 +715,14 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
                                             "mål" if doc_type == "strategy" else "bullet", 0.6))
                 continue
+            # a goal named as a change under (or right after) a heading announcing goals
+            # (``Hovedmål`` / ``Bedre folkehelse og mindre ulikhet``)
+            if (goal_run or any(_goal_heading(h) for h in seg.path)) and _CHANGE_WORDS_RE.match(low) \
+                    and len(words) >= 2 and not _has_finite(seg.text):
+                drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section, "mål", 0.55,
+                                            intent="goal"))
+                continue
+            goal_run = _goal_heading(seg.text)
             toks = _tokens(low)
             flags = _subordinate_flags(toks)
             for m in re.finditer(r"\b(bør|må|skal)\b", low):
@@ -576,6 +730,13 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                     drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section,
                                                 m.group(1), 0.6))
                     break
+            else:
+                # a headline that asks or commits (``Oslo Cancer Cluster vil se en nasjonal satsing ...``,
+                # ``Regjeringa foreslår ...``): the sentence rules, less sure on a line without a period
+                lead_in = re.search(r"\b(?:følgende|følgjande)\b", low)  # it announces the list below
+                hit = _match_sentence(seg.text + ".", author_words) if len(words) >= 5 and not lead_in else None
+                if hit and hit[0] not in _WEAK and hit[0] != "endring":  # a verbless title is a topic
+                    drafts.append(ProposalDraft(seg.text, seg.start, seg.end, seg.section, hit[0], 0.55))
             continue
         if seg.kind not in PROSE_KINDS:
             last_was_proposal = False
@@ -602,6 +763,10 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                 tail = _LEAD_IN_TAIL.search(sent)
                 if tail and len(sent[:tail.start()].split()) >= 5:
                     hit = _match_sentence(sent[:tail.start()] + ".", author_words)
+                elif _lead_in_with_content(sent):
+                    # ``X skal jobbe med fire satsingsområde som følgjer ...:``: the lead-in asks or
+                    # commits on its own, and its bullets spell it out
+                    hit = _match_sentence(sent[:-1].rstrip() + ".", author_words)
             if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
                     or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
                 hit = (drafts[-1].modality if drafts else "bør", 0.55)
@@ -619,7 +784,7 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
         a, b = sents[0]
         a = _strip_label(text, a, b)
         first = reflow(text[a:b])
-        if first.endswith(":") or first.endswith("?"):
+        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()):
             continue
         kind_mod = seg.kind if seg.kind in ("bullet", "numbered") else "bullet"
         accept = None
@@ -633,13 +798,21 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             accept = ("mål" if seg.kind == "paragraph" else kind_mod, 0.7)
         if accept is not None:
             d = _draft(norm, a, b, seg, *accept)
-            if demand_intro and _goal_intro(seg.intro):
+            if demand_intro and _goal_intro(seg.intro) or not demand_intro and seg.path and \
+                    _goal_heading(seg.path[-1]) and not _PROPOSAL_HEADING_RE.search(seg.path[-1]):
                 d.intent = "goal"
             elif demand_intro:  # ``Regjeringen vil:`` makes its bullets commitments
                 d.intent = intent_of(_intro_as_sentence(seg.intro), _intro_modality(seg.intro, author_words),
                                      author_words, doc_type)
             drafts.append(d)
             last_was_proposal = True
+            # an item holding more measures than one (a lost bullet mark: ``... osb. Utvikle X.``)
+            if seg.kind in ("bullet", "numbered"):
+                for a2, b2 in sents[1:]:
+                    if _is_infinitive_start(text[a2:b2]):
+                        d2 = _draft(norm, a2, b2, seg, accept[0], accept[1])
+                        d2.intent = d.intent
+                        drafts.append(d2)
 
     for d in drafts:
         d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)

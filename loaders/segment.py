@@ -134,7 +134,7 @@ def _last_word(text: str) -> str:
 
 
 ABBREVIATIONS = frozenset("""
-bl.a f.eks eks jf jfr ref dvs m.m ca mht ifm iht pst nr mill mrd kr etc osv evt ev inkl bla
+bl.a f.eks eks jf jfr ref dvs m.m ca mht ifm iht pst nr mill mrd kr etc osv osb evt ev inkl bla
 vs dr prof o.l m.fl kap pkt st.meld meld prop ot.prp nou mv m.v hhv ang vedr tlf mob fig tab
 red utg s innst
 """.split())
@@ -418,7 +418,7 @@ def segment(norm: Normalised) -> list[Segment]:
                 item_intro = prev.intro
             elif prev is not None and prev.kind in ("paragraph", "heading") and (
                     prev.text.endswith(":") or intro and prev.kind == "heading"
-                    or prev.kind == "paragraph" and _continues(prev.text)):
+                    or prev.kind == "paragraph" and not _terminated(prev.text) and _continues(prev.text)):
                 item_intro = intro if prev.kind == "heading" else prev.text
             else:
                 item_intro = None

@@ -99,3 +99,89 @@ def test_a_generic_mention_in_lower_case_is_not_a_context_link(ex):
     generic = [e for e in ex.entities if any(m.start >= lead_in and m.surface == "helseforetakene" for m in e.mentions)]
     assert generic, "the recogniser no longer finds 'helseforetakene': this test needs another example"
     assert linked(ex, "Flere kliniske studier") == {}
+
+
+CONTEXT = """Innspill om forskning
+
+Forskningsrådet
+
+Innovasjon Norge har gitt mange tilskudd i år. Vi ber om følgende:
+
+- Flere kliniske studier i alle regioner
+
+- Raskere behandling av søknader om forskningsmidler
+
+Mål
+
+Porteføljen skal styres mot tre mål, slik Forskningsrådet har bestemt. Målene er:
+
+- Bedre helse for hele befolkningen
+
+Regioner
+
+Innovasjon Norge har mange program i regionene. De regionale helseforetaka skal:
+
+- Auke talet på kliniske studiar i alle regionar
+
+Plan
+
+Siva har laga ein plan for næringshagane. Dette inneber at vi skal:
+
+- Styrkje inkubatorane i heile landet
+"""
+
+
+@pytest.fixture(scope="module")
+def context_ex(tmp_path_factory):
+    path = tmp_path_factory.mktemp("context") / "innspill.txt"
+    path.write_text(CONTEXT, encoding="utf-8")
+    return pipeline.run(path, manifest={})
+
+
+def test_only_the_lead_in_that_governs_the_list_reaches_it(context_ex):
+    # ``Innovasjon Norge`` is in the paragraph, not in ``Vi ber om følgende:``; the heading names a
+    # body (a topic), not an instrument: neither is what the bullets ask for
+    for item in ("Flere kliniske studier", "Raskere behandling"):
+        assert linked(context_ex, item) == {}
+    # ``Målene er:`` points back to the sentence before, whose body is then in the lead-in
+    assert linked(context_ex, "Bedre helse") == {"Norges forskningsråd": "lead-in"}
+    # ``De regionale helseforetaka skal:`` opens with an article, not a pronoun pointing back
+    assert "Innovasjon Norge" not in linked(context_ex, "Auke talet")
+    # ``Dette inneber at vi skal:`` points back: the body in the sentence before is in the lead-in
+    assert linked(context_ex, "Styrkje inkubatorane") == {"Selskapet for industrivekst SF": "lead-in"}
+
+
+BACK = """Høringsinnspill om statsbudsjettet
+
+Regjeringen foreslår å sette av 28 millioner kroner til hjemmetester i Livmorhalsprogrammet. De foreslår også å bruke 10 millioner kroner på kunstig intelligens i screening.
+
+Investinor forvalter statens såkornfond.
+
+Dette fondet bør få et utvidet mandat innen helse.
+
+Forskningsrådet har mange programmer. Skattefunn bør utvides til klinisk utprøving.
+
+Hensynet til helseforetakenes effektivitet må balanseres med behovet for nye løsninger.
+"""
+
+
+@pytest.fixture(scope="module")
+def back_ex(tmp_path_factory):
+    path = tmp_path_factory.mktemp("back") / "innspill.txt"
+    path.write_text(BACK, encoding="utf-8")
+    return pipeline.run(path, manifest={})
+
+
+def test_a_pronoun_subject_and_a_paragraph_opening_point_back(back_ex):
+    # ``De foreslår`` continues ``Regjeringen foreslår``: who proposes is in the sentence before
+    assert linked(back_ex, "De foreslår også")["Regjeringen"] == "previous sentence"
+    # a demonstrative opening a paragraph points to the end of the paragraph before
+    assert linked(back_ex, "Dette fondet bør") == {"Investinor AS": "previous sentence"}
+    # without either, the sentence before is not what the proposal is about
+    assert "Norges forskningsråd" not in linked(back_ex, "Skattefunn bør")
+
+
+def test_a_generic_possessor_is_not_what_the_proposal_is_about(back_ex):
+    generic = [e for e in back_ex.entities if any(m.surface == "helseforetakenes" for m in e.mentions)]
+    assert generic, "the recogniser no longer finds 'helseforetakenes': this test needs another example"
+    assert linked(back_ex, "Hensynet til helseforetakenes") == {}

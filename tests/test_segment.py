@@ -98,6 +98,16 @@ def test_numbered_points_know_their_intro():
     assert all(n.intro == "Følgende punkter må prioriteres:" for n in nums)
 
 
+def test_a_finished_sentence_does_not_introduce_the_list_after_it():
+    # ``stå på.`` ends in a function word but also ends a sentence: the dash line is not its continuation
+    text = ("Helsenæringa\n\nNorsk økonomi er i omstilling og næringslivet treng fleire bein å stå på.\n\n"
+            "– Helsenæringa gir dobbel gevinst, seier ministeren.\n\nVi ber om følgjande tiltak for\n\n"
+            "- Fleire kliniske studiar\n")
+    items = [s for s in segment(normalise(text)) if s.kind == "bullet"]
+    assert [(s.text[:12], s.intro) for s in items] == [("Helsenæringa", None),
+                                                      ("Fleire klini", "Vi ber om følgjande tiltak for")]
+
+
 def test_signature_and_contact_blocks():
     segs = segs_of(DOC)
     sig = [s.text for s in segs if s.kind == "signature"]
