@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from loaders.privacy import redact
+from schema.privacy import redact
 from loaders.vocabulary import norwegian, stem
 from schema.batch import GraphBatch
 from schema.ids import content_hash

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.privacy import redact
+from schema.privacy import redact
 from loaders.theme_vocabulary import AREAS, VEIKART, Area
 from loaders.vocabulary import stem
 from schema.batch import GraphBatch
