@@ -36,6 +36,7 @@ ORDERED: dict[str, tuple[str, Callable[[dict], object]]] = {
     "proposals_per_author": ("proposalsGroupedBy", lambda g: g["count"]),
     "proposals_per_instrument": ("proposalsGroupedBy", lambda g: g["count"]),
     "proposals_per_ministry": ("proposalsGroupedBy", lambda g: g["count"]),
+    "themes": ("proposalsGroupedBy", lambda g: g["count"]),
     "who_cites_whom": ("policyDocuments", lambda d: d.get("name")),
 }
 
@@ -74,7 +75,7 @@ def _grouped(data: dict) -> dict:
 def shape(name: str, peer_data: dict) -> dict:
     """The peer's answer to the cookbook question `name`, in helsegraf's shape."""
     data = _rename(peer_data)
-    if name.startswith("proposals_per_"):
+    if name.startswith("proposals_per_") or name == "themes":
         return _grouped(data)
     if name == "proposals_mentioning":
         found = data["instruments"]

@@ -51,6 +51,7 @@ CYPHER_FIELDS: tuple[tuple[str, str, str, str], ...] = (
     ("Instrument", "mentionCount", "Int!", _COUNT_PROPOSALS.format(hop="<-[:MENTIONS]-")),
     *((label, "addressedCount", "Int!", _COUNT_PROPOSALS.format(hop="<-[:ADDRESSED_TO]-"))
       for label in ("Organisation", "Ministry", "Agency")),
+    ("Theme", "proposalCount", "Int!", _COUNT_PROPOSALS.format(hop="<-[:HAS_THEME]-")),
     ("PolicyDocument", "citedByCount", "Int!",
      "MATCH (this)<-[:CITES]-(c) RETURN count(DISTINCT c) AS n"),
 )
