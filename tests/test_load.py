@@ -23,6 +23,25 @@ def server(tmp_path_factory):
         yield url
 
 
+def test_an_idle_connection_is_kept_open_longer_than_uvicorns_five_seconds(server):
+    """A pooled connection reused after 6 s idle still answers: the server does not close it
+    under the client (`helsegraf serve --keep-alive`, default 75 s; uvicorn's own is 5 s)."""
+    import http.client
+    import time
+    host, port = server.rsplit("//", 1)[1].split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", "/health")
+    first = conn.getresponse()
+    first.read()
+    sock = conn.sock
+    time.sleep(6)
+    conn.request("GET", "/health")
+    second = conn.getresponse()
+    second.read()
+    assert first.status == second.status == 200
+    assert conn.sock is sock  # the same socket: not reconnected behind our back
+
+
 def _check(result) -> None:
     print(result.report())
     assert result.requests > 0
