@@ -460,3 +460,20 @@ def test_compiled_gives_the_cypher_execute_runs(gql_store):
     assert counting.calls == [compiled.cypher] and 2 in compiled.params.values()
     with pytest.raises(ValueError, match="Cannot query field 'nope'"):
         EX.compiled("{ nope }")
+
+
+def test_a_kind_the_node_cannot_be_matches_nothing_without_a_label_test(gql_store):
+    """`kind` filters leave out kinds a node cannot be: a relationship's other end is tested only
+    for its own kinds, a kind it cannot be is `false` (not a label test Neo4j's linter flags as
+    never matching), and a filter allowing every kind it can be adds no test."""
+    grouped = '{ organisationsGroupedBy(relation: proposes, relatedWhere: {kind: {in: [%s]}}) { count } }'
+    none = EX.compiled(grouped % "Document, Agency").cypher
+    assert ":Document" not in none and ":Agency" not in none and "false" in none
+    assert q(gql_store, grouped % "Document, Agency") == {"organisationsGroupedBy": []}
+    assert EX.compiled(grouped % "Proposal, Agency").cypher == EX.compiled(grouped % "Proposal").cypher
+    assert q(gql_store, grouped % "Proposal")["organisationsGroupedBy"]
+    parts = EX.compiled('{ agencies { parts(where: {kind: {in: [Proposal, Agency]}}) { name } } }').cypher
+    assert ":Proposal" not in parts and ":Agency" in parts  # parts are organisations, ministries, agencies
+    whole = EX.compiled('{ agencies { parts(where: {kind: {in: [Organisation, Ministry, Agency, Proposal]}}) '
+                        '{ name } } }').cypher
+    assert whole == EX.compiled('{ agencies { parts { name } } }').cypher

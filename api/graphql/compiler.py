@@ -513,9 +513,10 @@ class Compiler:
         return out
 
     def where_expr(self, v: str, type_name: str, where: dict | None, cl: list[str] | None = None,
-                   carry: list[str] | None = None) -> str | None:
+                   carry: list[str] | None = None, among: tuple[str, ...] | None = None) -> str | None:
         """A boolean Cypher expression over `v`; relationship filters emit chains into `cl`
-        (computing counts that are appended to `carry`)."""
+        (computing counts that are appended to `carry`). `among`: the kinds `v` can be (a
+        relationship's other end), when `type_name` is the Entity interface."""
         if not where:
             return None
         props = self._props_of(type_name)
@@ -524,21 +525,17 @@ class Compiler:
             if val is None:
                 continue
             if key == "AND":
-                parts += [f"({e})" for w in val if (e := self.where_expr(v, type_name, w, cl, carry))]
+                parts += [f"({e})" for w in val if (e := self.where_expr(v, type_name, w, cl, carry, among))]
             elif key == "OR":
-                subs = [self.where_expr(v, type_name, w, cl, carry) for w in val]
+                subs = [self.where_expr(v, type_name, w, cl, carry, among) for w in val]
                 if subs:
                     parts.append("(" + " OR ".join(f"({s or 'true'})" for s in subs) + ")")
             elif key == "NOT":
-                e = self.where_expr(v, type_name, val, cl, carry)
+                e = self.where_expr(v, type_name, val, cl, carry, among)
                 if e:
                     parts.append(f"NOT ({e})")
             elif key == "kind":
-                if val.get("eq"):
-                    parts.append(f"{v}:{self._label(val['eq'])}")
-                if val.get("in") is not None:
-                    labels = [self._label(x) for x in val["in"]]
-                    parts.append("(" + (" OR ".join(f"{v}:{lb}" for lb in labels) or "false") + ")")
+                parts += self.kind_filter(v, type_name, val, among)
             elif key in props:
                 parts += self.scalar_filter(_prop(v, key), props[key], val)
             else:
@@ -547,6 +544,26 @@ class Compiler:
                     raise CompileError(f"unknown filter {key!r}", "BAD_REQUEST")
                 parts.append(self.relation_filter(v, rf, val, cl, carry))
         return " AND ".join(parts) if parts else None
+
+    def kind_filter(self, v: str, type_name: str, val: dict, among: tuple[str, ...] | None) -> list[str]:
+        """`kind: {eq, in}` as label tests, leaving out the kinds `v` cannot be: a typed node is
+        its type, a relationship's other end one of its kinds. A kind it cannot be is `false`,
+        not a label test Neo4j's linter flags as never matching (and the store would test)."""
+        can_be = {type_name} if type_name != ENTITY else set(among or all_labels())
+        parts: list[str] = []
+        if val.get("eq"):
+            label = self._label(val["eq"])
+            if label not in can_be:
+                parts.append("false")
+            elif len(can_be) > 1:
+                parts.append(f"{v}:{label}")
+        if val.get("in") is not None:
+            labels = [lb for lb in (self._label(x) for x in val["in"]) if lb in can_be]
+            if len(can_be) == 1 or set(labels) >= can_be:
+                parts += [] if labels else ["false"]
+            else:
+                parts.append("(" + (" OR ".join(f"{v}:{lb}" for lb in labels) or "false") + ")")
+        return parts
 
     def _label(self, label: str) -> str:
         if label not in all_labels():
@@ -590,7 +607,7 @@ class Compiler:
         preds: dict[str, str] = {}
         for op in ("some", "none", "all"):
             if flt.get(op) is not None:
-                preds[op] = self.where_expr(x, rf.target, flt[op], cl, inner) or "true"
+                preds[op] = self.where_expr(x, rf.target, flt[op], cl, inner, rf.other_labels) or "true"
         aggs: list[str] = []
         out: list[str] = []
         for op, pred in preds.items():
@@ -649,7 +666,8 @@ class Compiler:
         return self._partition(where, lambda k, v: self.has_rel_filter(type_name, {k: v})
                                and self._flat(type_name, {k: v}))
 
-    def hop_steps(self, v: str, type_name: str, where: dict | None, steps: list) -> list[str]:
+    def hop_steps(self, v: str, type_name: str, where: dict | None, steps: list,
+                  among: tuple[str, ...] | None = None) -> list[str]:
         """A flat where (`_flat`) on `v`: returns the plain conditions on `v` and appends to `steps`
         one (pattern, conditions, relationship type, node) per existential hop, parents first. `some`
         means a related node exists: matching the pattern (rows de-duplicated afterwards) says so."""
@@ -659,18 +677,18 @@ class Compiler:
                 continue
             if key == "AND":
                 for w in val:
-                    conds += self.hop_steps(v, type_name, w, steps)
+                    conds += self.hop_steps(v, type_name, w, steps, among)
             elif self._is_hop(type_name, key, val):
                 rf = self.kinds[type_name].rel_field(key)
                 x, r = self.var("x"), self.var("r")
                 at = len(steps)
                 steps.append(None)
                 label, some = _kind_in_pattern(rf, val.get("some"))
-                sub = self.hop_steps(x, rf.target, some, steps)
+                sub = self.hop_steps(x, rf.target, some, steps, (label,) if label else rf.other_labels)
                 step_conds = [e for e in [self.evidence_where(r, val.get("edge"))] + sub if e]
                 steps[at] = (rf.pattern(v, r, x, label), step_conds, rf.rel.type, x)
             else:
-                e = self.where_expr(v, type_name, {key: val})
+                e = self.where_expr(v, type_name, {key: val}, among=among)
                 if e:
                     conds.append(e)
         return conds
@@ -749,12 +767,13 @@ class Compiler:
         target = rf.target
         label, where = _kind_in_pattern(rf, args.get("where"))
         simple, complex_ = self.split_where(target, where)
-        conds = [e for e in (guard, self.where_expr(c, target, simple),
+        among = (label,) if label else rf.other_labels
+        conds = [e for e in (guard, self.where_expr(c, target, simple, among=among),
                              self.evidence_where(r, args.get("edge"))) if e]
         hops, rest = self.split_hops(target, complex_)
         steps: list = []
         if hops:
-            hop_conds = self.hop_steps(c, target, hops, steps)
+            hop_conds = self.hop_steps(c, target, hops, steps, among)
             types = [rf.rel.type] + [t for _, _, t, _ in steps]
             if len(set(types)) == len(types):
                 # the existential filters join the pattern: one OPTIONAL MATCH, no aggregation (with
@@ -801,7 +820,7 @@ class Compiler:
             cl.append(f"WITH DISTINCT {', '.join(carry + [c, r])}")
         inner = carry + [c, r]
         if complex_:
-            e = self.where_expr(c, target, complex_, cl, inner)
+            e = self.where_expr(c, target, complex_, cl, inner, among)
             c2, r2 = self.var("c"), self.var("r")
             cl.append(f"WITH {', '.join(carry)}, CASE WHEN {e} THEN {c} END AS {c2}, "
                       f"CASE WHEN {e} THEN {r} END AS {r2}")
@@ -1050,7 +1069,7 @@ class Compiler:
         cl: list[str] = []
         self._match_root(n, k.label, args.get("where"), cl)
         label, related = _kind_in_pattern(rf, args.get("relatedWhere"))
-        conds = [e for e in (self.where_expr(g, ENTITY, related),) if e]
+        conds = [e for e in (self.where_expr(g, ENTITY, related, among=(label,) if label else rf.other_labels),) if e]
         cl.append(f"MATCH {rf.pattern(n, r, g, label)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         cnt = self.var("cnt")
         lo, hi = self.offset_window(args)
