@@ -64,7 +64,7 @@ COMMON = (
     Prop("searchText", STR, "folded names and aliases for the full-text index, joined by SEARCH_SEPARATOR; "
                             "like aliases it accumulates over writes"),
     Prop("verified", BOOL, "true when the entity is in the curated registry"),
-    Prop("method", STR, "how the node was found: registry, pattern, manifest, inferred"),
+    Prop("method", STR, "how the node was found: registry, pattern, manifest, text (the document's own text), inferred"),
     Prop("confidence", FLOAT, "0..1"),
 )
 REGISTRY = (
@@ -122,7 +122,7 @@ EVIDENCE = (
     Prop("quoteStart", INT, "character offset in the original text where the quoted passage starts"),
     Prop("quoteEnd", INT, "character offset in the original text where the quoted passage ends (exclusive)"),
     Prop("page", INT, "page number where known"),
-    Prop("method", STR, "registry, pattern, manifest, inferred"),
+    Prop("method", STR, "registry, pattern, manifest, text, inferred"),
     Prop("confidence", FLOAT),
     Prop("sourceUrl", STR, "public URL for registry facts"),
     Prop("path", STR_LIST, "for inferred facts: the ids the inference went through"),

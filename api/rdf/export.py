@@ -1,5 +1,5 @@
-"""Writing an export: N-Triples and N-Quads stream page by page; Turtle, TriG, JSON-LD and
-RDF/XML are built with rdflib (in memory) from the same quads."""
+"""Writing an export: N-Triples, N-Quads and JSON-LD (api.rdf.jsonld) stream page by page;
+Turtle, TriG and RDF/XML are built with rdflib (in memory) from the same quads."""
 
 from __future__ import annotations
 
@@ -148,8 +148,8 @@ def export(store, out: BinaryIO, format: str = "turtle", kind: str | None = None
            include_persons: bool = False, *, settings: Any = None, base: str | None = None) -> int:
     """Export the graph (or one kind, or one source document's statements) as RDF to ``out``.
 
-    ``format``: turtle | ntriples | nquads | trig | jsonld | rdfxml. N-Triples and N-Quads
-    stream page by page from the store; the others are built in memory. People are left out
+    ``format``: turtle | ntriples | nquads | trig | jsonld | rdfxml. N-Triples, N-Quads and
+    JSON-LD stream page by page from the store; the others are built in memory. People are left out
     unless ``include_persons`` (and then carry only name, role and organisation). Returns the
     number of bytes written. Raises :class:`RdfExportError` for an unknown format, kind or document.
     """
