@@ -11,7 +11,6 @@ from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
 
-from graph import dialect
 from graph.cypher import (document_nodes, is_query_name, missing_ids, named_query, orphan_statements,
                           retract_statements, write_statements)
 from graph.settings import Settings
@@ -134,12 +133,11 @@ class GraphStore(ABC):
         return out
 
     def _log(self, cypher: str) -> None:
-        """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG), as Neo4j runs it
-        (graph.dialect.neo4j_native: the portable subquery form in Neo4j's scoped form)."""
+        """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG)."""
         path = self.settings.cypher_log
         if path is not None:
             with open(path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(dialect.neo4j_native(cypher), ensure_ascii=False) + "\n")
+                f.write(json.dumps(cypher, ensure_ascii=False) + "\n")
 
 
 def plain(value: Any) -> Any:

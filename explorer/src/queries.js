@@ -122,10 +122,14 @@ query DocumentText($id: ID!) {
           addressedToConnection {
             edges { node { id name kind } evidence { start end source basis } }
           }
+          similarConnection(first: 5) {
+            edges { node { id name kind extractedFrom { id title name kind } } evidence { score } }
+          }
         }
         evidence { start end }
       }
     }
+    hasTheme(limit: 50) { id name kind }
   }
 }`;
 

@@ -275,6 +275,18 @@ async function main() {
       assert((await entityInProposal.count()) > 0, 'Investinor is not highlighted inside its proposal');
       return `${n} proposals; entity kinds ${kinds.join(', ')}`;
     });
+    await check('document view lists its themes and the asks other documents also make', async () => {
+      const themes = await page.locator('.doc-themes li a.ent.kind-Theme').count();
+      assert(themes > 0, 'no themes listed');
+      const asks = page.locator('.doc-recurring > ul > li');
+      const n = await asks.count();
+      assert(n > 0, 'no recurring asks listed');
+      const elsewhere = await asks.first().locator('li.similar a.doclink').first().getAttribute('href');
+      assert(elsewhere && !elsewhere.includes('doc-002-6d7b3ce1091438ad'), `the similar ask is in ${elsewhere}, not another document`);
+      const score = Number((await asks.first().locator('.score').first().textContent()).trim());
+      assert(score > 0 && score <= 1, `score ${score}`);
+      return `${themes} themes; ${n} asks also made elsewhere`;
+    });
     await page.evaluate(() => window.scrollBy(0, -120));
     await shot(page, '07-document-proposal-highlighted.png');
 

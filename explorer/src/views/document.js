@@ -6,7 +6,7 @@ import { gql } from '../gql.js';
 import { DOCUMENT_TEXT } from '../queries.js';
 import { entityPath, kindInfo } from '../kinds.js';
 import { navigate } from '../router.js';
-import { entityHeader, viewLinks, kindIcon, entityLink, message } from './common.js';
+import { entityHeader, viewLinks, kindIcon, entityLink, message, nodeLabel, documentTextLink } from './common.js';
 
 export async function render(root, route, ctx) {
   const variables = { id: route.id };
@@ -57,7 +57,9 @@ export async function render(root, route, ctx) {
         h('summary', null, 'Highlights and how to read them'),
         toggles,
         h('p', { class: 'note' }, 'Each highlight is a relationship the extractor recorded, at the characters it points to. ' +
-          'Click an entity, or the ¶ before a proposal, to open it.'))),
+          'Click an entity, or the ¶ before a proposal, to open it.')),
+      themesBlock(d.hasTheme || []),
+      recurringBlock(d)),
     h('article', { class: 'card', 'aria-label': 'Document text' }, body)));
 
   // clicks on a proposal's own text (not on an entity inside it) open the proposal
@@ -68,6 +70,41 @@ export async function render(root, route, ctx) {
   });
   if (route.hash) queueMicrotask(() => scrollToHash(route.hash));
   return { title: `Text: ${d.title || d.name}` };
+}
+
+// The document's themes (its topic headings, merged across documents), each opening the theme.
+function themesBlock(themes) {
+  if (!themes.length) return null;
+  return h('section', { class: 'doc-themes', 'aria-label': 'Themes' },
+    h('h2', null, `Themes (${themes.length})`),
+    h('ul', { class: 'plain' }, themes.map((t) => h('li', null, entityLink(t, { max: 60 })))));
+}
+
+// Asks this document shares with other documents (`similar`, computed at load time): each of its
+// proposals with the most similar proposal elsewhere, its document and the score.
+function recurringBlock(d) {
+  const rows = [];
+  for (const p of (d.proposalsConnection && d.proposalsConnection.edges) || []) {
+    const sim = ((p.node.similarConnection && p.node.similarConnection.edges) || [])
+      .filter((e) => e.node.extractedFrom && e.node.extractedFrom.length);
+    if (sim.length) rows.push({ proposal: p, sim });
+  }
+  if (!rows.length) return null;
+  return h('section', { class: 'doc-recurring', 'aria-label': 'Asks also made elsewhere' },
+    h('h2', null, `Asks also made elsewhere (${rows.length})`),
+    h('ul', { class: 'plain' }, rows.map(({ proposal, sim }) => h('li', null,
+      h('a', { href: `#at-${proposal.evidence ? proposal.evidence.start : ''}`, class: 'jump',
+        onclick: (ev) => { ev.preventDefault(); scrollToHash(`at-${proposal.evidence.start}`); } },
+      nodeLabel(proposal.node, 80)),
+      h('ul', null, sim.map((e) => h('li', { class: 'similar' },
+        entityLink(e.node, { max: 70 }), ' — ',
+        documentTextLink(e.node.extractedFrom[0], null, truncateTitle(e.node.extractedFrom[0])),
+        h('span', { class: 'score', title: 'similarity score, 0–1' }, ` ${e.evidence.score.toFixed(2)}`))))))));
+}
+
+function truncateTitle(doc) {
+  const t = doc.title || doc.name || doc.id;
+  return t.length > 50 ? `${t.slice(0, 49)}…` : t;
 }
 
 export function scrollToHash(hash) {
