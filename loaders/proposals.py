@@ -313,11 +313,19 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
                        r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
                        r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
+    # ``Regjeringens mål er et trygt samfunn ...``, ``Vår visjon er ...``, ``HMR sitt overordna mål er å ...``:
+    # a goal whose owner is named by a genitive or a possessive (not ``Regjeringens mål er ikke nådd``)
+    ("mål", re.compile(r"^(?:[\w\-]+s|vår|vårt|våre|(?:[\w\-()]+\s+){1,5}?(?:sitt|sin|si|sine))\s+"
+                       r"(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål|visjon|ambisjon)\s+"
+                       r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir|skal\s+være|skal\s+vere)\s+"
+                       r"(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
     # ``Komiteen forutsetter at ...``, ``Vi savner en satsing ...``, ``Dette fordrer mer satsing ...``
     ("forventer", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"), 0.8, True),
     ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
     ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
+    ("krever", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?!at\b)(?:\w+\s+){0,4}?(?:satsing\w*|satsning\w*|tiltak|"
+                          r"investering\w*|styrking\w*|rammevilkår\w*|midler|innsats)\b"), 0.65, True),
     ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
@@ -338,6 +346,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"tildeler|tildeles|investerer)\b(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|"
                        r"mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
+    # ``En av prioriteringene som regjeringen foreslår for 2021, er en økning ...``: the government's
+    # own measure, named in the relative clause that picks it out
+    ("gjør", re.compile(r"\b(?:som|der)\s+(?:regjeringen|regjeringa)\s+(?:\w+\s+)?(?P<v>foreslår|føreslår|legger\s+opp\s+til|"
+                        r"legg\s+opp\s+til|prioriterer|prioriterar)\b(?=.*,\s+(?:er|blir|vert)\s)"), 0.65, False),
     # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
     ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
@@ -356,7 +368,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("mener", re.compile(r"^(?:den\s+|ein\s+|en\s+)?(?:største\s+|viktigste\s+|stor\s+)?(?P<v>mangel\w*|svakheit\w*|svakhet\w*)"
                          r"(?:\s+[\w\-]+){0,4}?\s+(?:er|blir)\s+(?:\w+\s+)?at\b"), 0.65, False),
     # ``I budsjettet er det også lagt opp til at Norge skal ta del i ...``: a plan set out
-    ("vil", re.compile(r"\b(?:er|blir)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
+    ("vil", re.compile(r"\b(?:er|blir|ble|blei|vart)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
         r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
@@ -373,12 +385,19 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
         r"\b(?P<v>er|være|utgjør|utgjøre)\s+(?:et|ett|en)\s+(?:(?:meget|svært|særlig)\s+)?"
         r"(?:viktig|konkret|godt|nødvendig|effektivt|egnet|riktig)\s+(?:[\w\-]+\s+)?"
         r"(?:tiltak|virkemiddel|grep|bidrag)\b(?!\s*,\s*og\b)"), 0.6, True),
+    ("tiltak", re.compile(
+        r"\b(?P<v>ser|ser\s+på|anser)\s+(?:\w+\s+){1,8}?som\s+(?:et|ett|en|ei|eit|ein)\s+(?:(?:svært|særlig)\s+)?"
+        r"(?:viktig|sentralt|sentral|nødvendig|godt|riktig|naturlig)\s+(?:[\w\-]+\s+)?"
+        r"(?:tiltak|virkemiddel|grep|bidrag|element|verktøy|steg|ledd)\b"), 0.6, True),
     ("kan", re.compile(
         r"\b(?P<v>kan)\b.*\b(?:være|utgjøre|bli)\s+(?:et|ett|en)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
     ("kan", re.compile(r"\b(?:mål|målet|ambisjon|ambisjonen)\b(?:\s+[\w\-]+){0,4}?\s+(?P<v>kan)\s+være\s+at\b"),
      0.6, True),
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
+    # ``Ved å dreie arbeidet mot forebygging kan vi dempe veksten``: a means recommended by what it achieves
+    ("kan", re.compile(r"^ved\s+å\s+[a-zæøå]+[ae]\b[^.]*?\b(?P<v>kan)\s+(?:vi|man|me|ein|en|norge|noreg|samfunnet)\b"),
+     0.6, False),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
 # someone else's proposal, reported (``Utvalget foreslår ...``); the government's own proposals
@@ -412,6 +431,10 @@ def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
             cop = re.search(r"\b(?:er|blir)\b.*\bsom\s+(?:[\w\-]+\s+){0,2}$", low[:m.start()])
             if m.group(1) in ("bør", "burde", "må") and cop and not flags.get(cop.start(), True):
                 return _MODALS[m.group(1)], 0.75
+            # ``Sykehusstrukturen har utfordringer som bør sees i sammenheng med ...``
+            has = re.search(r"\bhar\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s+som\s+$", low[:m.start()])
+            if m.group(1) in ("bør", "burde") and has and not flags.get(has.start(), True):
+                return _MODALS[m.group(1)], 0.7
             continue
         if m.group(1) == "må" and _EPISTEMIC_RE.match(low[m.end():]):
             continue
@@ -495,8 +518,14 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
-    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``
-    m = _STATE_ACTS_RE.search(low)
+    # the same with a fronted adverbial (verb second): ``I denne meldingen vil regjeringen forsterke ...``
+    m = _COMMIT_INV_RE.search(low)
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
+            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
+        return "vil", 0.75
+    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``,
+    # also verb second: ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``
+    m = _STATE_ACTS_RE.search(low) or _STATE_ACTS_INV_RE.search(low)
     if m and not flags.get(m.start("v"), False):
         return "gjør", 0.75
     return None
@@ -517,6 +546,18 @@ _STATE_ACTS_RE = re.compile(
     r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
     r"tar\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
     r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
+_STATE_VERBS = (r"styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
+                r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
+                r"tar\s+initiativ\s+til")
+_GOV = r"(?:regjeringen|regjeringa|departementet)"
+# verb second after a fronted adverbial: the verb, then the government, then what it does
+# (``I 2024 styrker regjeringen ...``, ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``)
+_STATE_ACTS_INV_RE = re.compile(
+    r"(?:^(?:[\w\-]+\s+){1,8}?|[,;]\s+(?:[\w\-]+\s+){0,8}?)(?P<v>(?:" + _STATE_VERBS + r")(?=\s+" + _GOV + r"\b)|"
+    r"(?:legger|legg|leggjer)(?=\s+" + _GOV + r"\s+(?:[\w\-]+\s+){1,5}?til\s+grunn\b))")
+_COMMIT_INV_RE = re.compile(r"^(?:[\w\-]+\s+){1,6}?(?P<v>vil)\s+(?P<subj>[\w\-]+)\s+"
+                            r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
+                            r"blant\s+anna?)\s+)*(?P<verb>[a-zæøå]+[ae]|gi)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"
@@ -646,6 +687,47 @@ def infer_doc_type(segments: list[Segment]) -> str | None:
     return None
 
 
+_PRESENT_VERB_RE = re.compile(r"(?:[a-zæøå]{2,}(?:er|ar|rer)|er|har|tar|gjør|gjer|går|får|ser|står|bidreg|driv|"
+                              r"tilbyr|tilbyd|yter|legg)$")
+
+
+def _commitment_runs(segments: list[Segment]) -> set[int]:
+    """Indexes of the segments that state what a body does, as a strategy's commitments: a list of
+    three or more bullets that each open with the same subject (``Legemiddelverket tilbyr ...``,
+    ``Legemiddelverket styrker ...``, ``Vi samarbeider ...``) and a verb in the present, and the short
+    paragraph right before such a list when it opens the same way (``Vi bidrar til at ...``)."""
+    out: set[int] = set()
+    i = 0
+    while i < len(segments):
+        if segments[i].kind != "bullet":
+            i += 1
+            continue
+        j = i
+        while j < len(segments) and segments[j].kind == "bullet" and segments[j].section == segments[i].section:
+            j += 1
+        heads = []
+        for seg in segments[i:j]:
+            toks = re.findall(r"[^\W\d_][\w\-]*", seg.text)
+            ok = len(toks) >= 3 and toks[0][0].isupper() and toks[0].lower() not in _NOT_SUBJECT \
+                and bool(_PRESENT_VERB_RE.match(toks[1].lower())) and toks[1].lower() not in _MODALS
+            heads.append(toks[0] if ok else None)
+        if j - i >= 3 and heads[0] is not None and all(h == heads[0] for h in heads):
+            out.update(range(i, j))
+            k = i - 1
+            if k >= 0 and segments[k].kind == "paragraph" and segments[k].section == segments[i].section \
+                    and len(segments[k].text.split()) <= 30:
+                toks = re.findall(r"[^\W\d_][\w\-]*", segments[k].text)
+                if len(toks) >= 3 and toks[0] in (heads[0], "Vi", "Me") and _PRESENT_VERB_RE.match(toks[1].lower()):
+                    out.add(k)
+        i = max(j, i + 1)
+    return out
+
+
+# words that open a sentence without being its subject
+_NOT_SUBJECT = frozenset("det dette den denne disse de dei her der da no nå så også i på for med til og men "
+                         "som når hvis dersom etter før ved om".split())
+
+
 def _goal_heading(heading: str) -> bool:
     return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
 
@@ -698,7 +780,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
     last_section: str | None = None
 
     goal_run = False  # the headings just before announced goals
-    for seg in segments:
+    commitments = _commitment_runs(segments)
+    for idx, seg in enumerate(segments):
         if seg.kind != "heading":
             goal_run = False
         if seg.section != last_section:
@@ -790,6 +873,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
         accept = None
         if demand_intro:
             accept = (kind_mod, 0.8)
+        elif idx in commitments:
+            accept = ("vil", 0.6)
         elif is_item and _proposal_heading(seg) and (
                 _is_infinitive_start(first) or not _has_finite(first)):
             accept = (kind_mod, 0.75)

@@ -401,3 +401,61 @@ def test_a_change_named_under_a_goal_heading_is_a_goal():
             "Innledning\n\nBedre tider\n\nBedre bruk av helsedata og økt forskning i sykehusene\n\n"
             "Helsedata brukes i dag lite.\n")
     assert [(p.text, p.intent) for p in props(text)] == [("Bedre folkehelse og mindre sosial ulikhet", "goal")]
+
+
+# -- constructions that hold beyond the texts the rules were written on (issue 18) ---------------
+@pytest.mark.parametrize("sentence,intent", [
+    # a goal whose owner is a genitive or a possessive
+    ("Regjeringens mål er et trygt og rettferdig samfunn med arbeid til alle.", "goal"),
+    ("Direktoratets overordnede mål for perioden er bedre helsetjenester i hele landet.", "goal"),
+    ("Vår visjon er et bærekraftig helsevesen.", "goal"),
+    ("Helse Nordvest (HNV) sitt overordna mål er å sikre alle innbyggjarane eit godt tilbod.", "goal"),
+    # a commitment or the government's act, verb second after a fronted adverbial
+    ("I denne meldingen vil regjeringen forsterke innsatsen for flere i arbeid.", "commitment"),
+    ("Derfor vil vi etablere et nytt senter for kliniske studier.", "commitment"),
+    ("For å sikre at flest mulig kan jobbe, legger regjeringen arbeidslinja til grunn.", "commitment"),
+    ("I 2024 styrker regjeringen Forskningsrådet med 50 millioner kroner.", "commitment"),
+    # a plan set out, also in the past
+    ("Her ble det lagt opp til at direktoratet får et helhetlig ansvar for beredskap.", "commitment"),
+    # the government's measure named in the relative clause that picks it out
+    ("En av prioriteringene som regjeringen foreslår for neste år, er en økning i eksportsatsingen.", "commitment"),
+    # a requirement as a noun phrase, a measure seen as an element, a means recommended
+    ("Å nå et slikt mål forutsetter gode rammevilkår og satsing på forskning.", "ask"),
+    ("Vi ser videreutvikling av finansieringssystemet som et viktig element i dette.", "ask"),
+    ("Ved å dreie arbeidet mot forebygging kan vi dempe veksten i helsetjenesten.", "ask"),
+    # a demand on what the main clause names
+    ("Sykehusstrukturen har utfordringer som bør sees i sammenheng med utvalgets rapport.", "ask"),
+])
+def test_general_constructions(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regjeringens mål er ikke nådd i denne perioden.",               # a goal reported as missed
+    "Når vi vil forstå utviklingen, ser vi på tallene fra registrene.",  # 'vil' in a subordinate clause
+    "I dag vil jeg snakke om kliniske studier.",                      # a speaker's discourse
+    "I dag legger regjeringen fram en melding om helsenæringen.",      # the news, not a measure
+    "Norge har mange pasienter som må vente lenge på behandling.",     # 'må' in a relative clause after 'har'
+])
+def test_general_constructions_that_are_not_proposals(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_a_list_of_what_a_body_does_is_its_commitments():
+    text = ("Strategi\n\nRiktig bruk\n\nVi bidrar til at produktene brukes riktig.\n\n"
+            "• Etaten tilbyr veiledning i hele prosessen\n• Etaten samarbeider med andre aktører\n"
+            "• Etaten styrker overvåkingen av sikkerhet\n\nBakgrunn\n\n"
+            "• Etaten ble opprettet i 2002\n• Tallene viser vekst\n• Mange søker\n")
+    ps = props(text)
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Vi bidrar til at produktene brukes riktig.", "commitment"),
+        ("Etaten tilbyr veiledning i hele prosessen", "commitment"),
+        ("Etaten samarbeider med andre aktører", "commitment"),
+        ("Etaten styrker overvåkingen av sikkerhet", "commitment")]
+
+
+def test_two_bullets_or_different_subjects_are_not_a_list_of_commitments():
+    text = ("Om oss\n\n• Etaten tilbyr veiledning\n• Etaten samarbeider med andre\n\n"
+            "Oversikt\n\n• Etaten tilbyr veiledning\n• Direktoratet samarbeider med andre\n• Rådet gir råd\n")
+    assert texts(text) == []

@@ -322,3 +322,32 @@ def test_gold_recall_and_precision(gold_path):
     recall, precision, misses, extra = score(gold, ents)
     assert recall >= 0.95, f"recall {recall:.3f}, missed {misses}"
     assert precision >= 0.90, f"precision {precision:.3f}, not in gold {extra}"
+
+
+# -- a body referred back to by the head noun of its name (issue 18) ----------------------------
+def test_a_definite_head_noun_refers_back_to_the_one_body_with_that_head():
+    reg = REGISTRY + [entry("Agency", "Kontroll- og konstitusjonskomiteen"),
+                      entry("Agency", "Nasjonalt senter for e-helseforskning")]
+    text = ("Innstilling fra kontroll- og konstitusjonskomiteen om saken. Komiteen mener at arbeidet må styrkes, "
+            "og komiteens flertall ber om en plan. Nasjonalt senter for e-helseforskning ble opprettet i 2016. "
+            "Senteret skal bidra til kunnskap.")
+    es = by_name(run(text, reg))
+    check_spans(text, list(es.values()))
+    assert surfaces(es["Kontroll- og konstitusjonskomiteen"]) == ["kontroll- og konstitusjonskomiteen", "Komiteen",
+                                                                 "komiteens"]
+    assert surfaces(es["Nasjonalt senter for e-helseforskning"]) == ["Nasjonalt senter for e-helseforskning",
+                                                                    "Senteret"]
+
+
+def test_a_head_noun_is_left_alone_when_two_bodies_have_it_or_none_came_before():
+    reg = REGISTRY + [entry("Agency", "Næringskomiteen"), entry("Agency", "Helse- og omsorgskomiteen")]
+    text = "Komiteen mener noe. Næringskomiteen og helse- og omsorgskomiteen ble enige. Komiteen ber om mer."
+    es = by_name(run(text, reg))
+    assert surfaces(es["Næringskomiteen"]) == ["Næringskomiteen"]
+    assert surfaces(es["Helse- og omsorgskomiteen"]) == ["helse- og omsorgskomiteen"]
+    # a compound on the head (``Regionsjukehuset``) refers back too; ``rådet`` (also *the advice*) never
+    reg = REGISTRY + [entry("Organisation", "Haukeland universitetssjukehus")]
+    es = by_name(run("Haukeland universitetssjukehus er stort. Regionsjukehuset skal vere leiande. "
+                     "Forskningsrådet ga rådet.", reg))
+    assert surfaces(es["Haukeland universitetssjukehus"]) == ["Haukeland universitetssjukehus", "Regionsjukehuset"]
+    assert surfaces(es["Norges forskningsråd"]) == ["Forskningsrådet"]
