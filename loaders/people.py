@@ -210,7 +210,9 @@ def _politicians(text: str) -> list[Candidate]:
 # `medlemmene fra Høyre, Kari Nordmann og Ola Nordmann, fra Venstre, ...`: the members of a
 # committee, group or delegation listed by name (bokmål and nynorsk).
 _MEMBERS_RE = re.compile(r"(?<![\w])(?:[Mm]edlem(?:m)?ene|[Mm]edlem(?:m)?ane|representantene|"
-                         r"stortingsrepresentantene|representantane|stortingsrepresentantane)(?![\w])")
+                         r"stortingsrepresentantene|representantane|stortingsrepresentantane)(?![\w])"
+                         # the proposers of a Storting document: ``Fra: Kari Nordmann og Ola Nordmann``
+                         r"|(?m:^[ \t]*(?:Fra|Frå|Forslagsstillere|Forslagsstillarar):)")
 _ITEM_SPLIT = re.compile(r"[ \t\n]*(?:,|(?<![\w])og(?![\w]))[ \t\n]*")
 
 
@@ -220,8 +222,15 @@ def _member_lists(text: str) -> list[Candidate]:
         end = len(text)
         for stop in (". ", ".\n", ":", ";", "\n\n"):
             i = text.find(stop, m.end())
+            while stop.startswith(".") and i > 0 and re.search(r"(?<![\w])[A-ZÆØÅ]$", text[max(0, i - 2):i]):
+                i = text.find(stop, i + 1)  # ``André N. Skjelstad``: an initial, not the end
+            if m.group(0).endswith(":") and stop == ":":
+                continue
             if 0 <= i < end:
                 end = i
+        if m.group(0).endswith(":"):
+            nl = text.find("\n", m.end())
+            end = min(end, nl) if nl >= 0 else end  # the label's own line
         pos = m.end()
         for item in _ITEM_SPLIT.split(text[m.end():end]):
             a = text.find(item, pos) if item else -1
@@ -234,12 +243,21 @@ def _member_lists(text: str) -> list[Candidate]:
             while words and words[0][:1].islower():  # `leiaren Geir Jørgen Bekkevold`
                 words = words[1:]
             name = " ".join(words)
+            last = False
+            if words and not re.fullmatch(PERSON, name):
+                # ``... og Gunnar Gundersen om mer innovasjon``: the last name, then what the list is about
+                k = next((i for i, w in enumerate(words) if w[:1].islower()), len(words))
+                head = " ".join(words[:k])
+                if 2 <= k < len(words) and re.fullmatch(PERSON, head) and _name_ok(head):
+                    name, last = head, True
             if not words or not re.fullmatch(PERSON, name) or not _name_ok(name):
                 if any(w[:1].islower() for w in item.split()[1:]):
                     break  # the list has ended: `viser til ...`
                 continue
             b = text.find(name, a)
             out.append(_cand(name, b, b + len(name), "member-list", 0.75))
+            if last:
+                break
     return out
 
 

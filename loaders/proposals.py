@@ -284,7 +284,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
                           r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
     ("støtter", re.compile(
-        r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
+        r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
         r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
      0.8, True),
@@ -376,6 +376,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
      False),
+    # ``... er at det å tiltrekke seg internasjonale aktører er viktig``: an action judged important
+    ("viktig", re.compile(r"(?:^|\bat\s+)det\s+å\s+[a-zæøå]+[ae]\b.*?\b(?:er|blir|vert)\s+(?:\w+\s+)?"
+                          r"(?P<v>viktig|avgjørende|nødvendig|naudsynt|sentralt|essensielt)\b"), 0.65, False),
     ("viktig", re.compile(
         r"\ber\s+(?:(?:derfor|også|helt|absolutt|kritisk|svært|særdeles)\s+)*"
         r"(?P<v>nødvendig|essensielt|avgjørende|påkrevd|viktig)\s*[.!]?$"), 0.65, False),

@@ -351,3 +351,22 @@ def test_a_head_noun_is_left_alone_when_two_bodies_have_it_or_none_came_before()
                      "Forskningsrådet ga rådet.", reg))
     assert surfaces(es["Haukeland universitetssjukehus"]) == ["Haukeland universitetssjukehus", "Regionsjukehuset"]
     assert surfaces(es["Norges forskningsråd"]) == ["Forskningsrådet"]
+
+
+def test_the_proposers_of_a_storting_document_and_its_reference():
+    text = ("Representantforslag om å styrke helsenæringen\n\nRepresentantforslag 108 S (2021–2022)\n"
+            "Fra: Kari Nordmann, Per Hansen og Ola N. Nordmann\n\nTil Stortinget\n\n"
+            "Representantforslag fra stortingsrepresentantene Anne Berg og Jon Dahl om mer innovasjon i Norge.")
+    es = by_name(run(text))
+    check_spans(text, list(es.values()))
+    people = sorted(n for n, e in es.items() if e.type == "Person")
+    assert people == ["Anne Berg", "Jon Dahl", "Kari Nordmann", "Ola N. Nordmann", "Per Hansen"]
+    assert es["Representantforslag 108 S (2021–2022)"].type == "PolicyDocument"
+
+
+def test_an_international_document_with_what_it_is_about_keeps_its_body():
+    reg = REGISTRY + [entry("Organisation", "De forente nasjoner", ["FN"])]
+    text = "Retten er nedfelt i FNs verdenserklæring om menneskerettigheter og i FNs bærekraftsmål."
+    es = by_name(run(text, reg))
+    assert "FNs verdenserklæring om menneskerettigheter" in es and "FNs bærekraftsmål" in es
+    assert surfaces(es["De forente nasjoner"]) == ["FNs", "FNs"]
