@@ -542,16 +542,16 @@ _SPEECH_ACTS = frozenset("""
 starte begynne byrje avslutte slutte snakke prate fortelle fortelje dele benytte nytte gratulere hilse
 ønske rose presentere beskrive skildre orientere redegjøre gjøre gjere ta sitere lese spørre svare
 """.split())
-_GOVERNMENT = _STATE | {"vi"}
+_GOVERNMENT = _STATE | {"vi", "me"}  # ``me``: nynorsk *we*
 _STATE_ACTS_RE = re.compile(
     r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
     r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
-    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-    r"tar\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
+    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
+    r"tar\s+initiativ\s+til|tek\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
     r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
 _STATE_VERBS = (r"styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
-                r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-                r"tar\s+initiativ\s+til")
+                r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|"
+                r"legg\s+opp\s+til|tar\s+initiativ\s+til|tek\s+initiativ\s+til")
 _GOV = r"(?:regjeringen|regjeringa|departementet)"
 # verb second after a fronted adverbial: the verb, then the government, then what it does
 # (``I 2024 styrker regjeringen ...``, ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``)
@@ -581,8 +581,10 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     """``ask``, ``commitment`` or ``goal``: what the sentence does (see the module doc)."""
     low = text.strip().lower()
     if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
-                                     r"|visjonen\b|ambisjonen\b", low):
-        return "goal"
+                                     r"|visjonen\b|ambisjonen\b", low) or re.match(
+            r"(?:[\w\-]+s|vår|vårt|(?:[\w\-()]+\s+){1,5}?(?:sitt|sin|si|sine))\s+(?:[\w\-]+\s+)?"
+            r"(?:hoved|hovud|del|over\w*)?(?:mål|visjon|ambisjon)\s+(?:for\s+[\w\-]+\s+)?(?:er|blir)\b", low):
+        return "goal"  # also ``Regjeringa sitt mål er at alle skal ...`` (found by its modal first)
     if modality in ("vil", "ønsker", "gjør"):
         return "commitment"
     if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"

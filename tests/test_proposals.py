@@ -459,3 +459,13 @@ def test_two_bullets_or_different_subjects_are_not_a_list_of_commitments():
     text = ("Om oss\n\n• Etaten tilbyr veiledning\n• Etaten samarbeider med andre\n\n"
             "Oversikt\n\n• Etaten tilbyr veiledning\n• Direktoratet samarbeider med andre\n• Rådet gir råd\n")
     assert texts(text) == []
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Me vil styrkje samarbeidet med kommunane.", "commitment"),                 # nynorsk *we*
+    ("Departementet tek sikte på å leggje fram ein strategi i 2025.", "commitment"),
+    ("Regjeringa sitt mål er at alle skal ha tilgang til gode tenester.", "goal"),  # a goal, found by its modal
+])
+def test_nynorsk_forms_of_the_same_constructions(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
