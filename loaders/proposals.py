@@ -713,8 +713,8 @@ def _commitment_runs(segments: list[Segment]) -> set[int]:
         heads = []
         for seg in segments[i:j]:
             toks = re.findall(r"[^\W\d_][\w\-]*", seg.text)
-            ok = len(toks) >= 3 and toks[0][0].isupper() and toks[0].lower() not in _NOT_SUBJECT \
-                and bool(_PRESENT_VERB_RE.match(toks[1].lower())) and toks[1].lower() not in _MODALS
+            ok = len(toks) >= 3 and _names_a_body(toks[0]) and bool(_PRESENT_VERB_RE.match(toks[1].lower())) \
+                and toks[1].lower() not in _MODALS
             heads.append(toks[0] if ok else None)
         if j - i >= 3 and heads[0] is not None and all(h == heads[0] for h in heads):
             out.update(range(i, j))
@@ -728,9 +728,17 @@ def _commitment_runs(segments: list[Segment]) -> set[int]:
     return out
 
 
-# words that open a sentence without being its subject
-_NOT_SUBJECT = frozenset("det dette den denne disse de dei her der da no nå så også i på for med til og men "
-                         "som når hvis dersom etter før ved om".split())
+# the head nouns of a body's one-word name (``Legemiddelverket``, ``Forskningsrådet``, ``Helsedirektoratet``)
+_BODY_HEADS = ("rådet", "direktoratet", "instituttet", "departementet", "foreningen", "foreininga", "forbundet",
+               "klyngen", "klynga", "etaten", "tilsynet", "senteret", "utvalget", "utvalet", "komiteen", "byrået",
+               "kontoret", "fondet", "universitetet", "sykehuset", "sjukehuset", "foretaket", "føretaket",
+               "registeret", "verket")
+
+
+def _names_a_body(word: str) -> bool:
+    """A one-word name of a body: an acronym (``NAV``, ``FHI``) or a compound on a body's head noun;
+    not ``Vi`` (``Vi har 500 ansatte``), a country or a generic plural (``Sykehusene``)."""
+    return bool(re.fullmatch(r"[A-ZÆØÅ]{2,6}", word)) or word[:1].isupper() and word.lower().endswith(_BODY_HEADS)
 
 
 def _goal_heading(heading: str) -> bool:

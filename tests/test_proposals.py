@@ -457,7 +457,11 @@ def test_a_list_of_what_a_body_does_is_its_commitments():
 
 def test_two_bullets_or_different_subjects_are_not_a_list_of_commitments():
     text = ("Om oss\n\n• Etaten tilbyr veiledning\n• Etaten samarbeider med andre\n\n"
-            "Oversikt\n\n• Etaten tilbyr veiledning\n• Direktoratet samarbeider med andre\n• Rådet gir råd\n")
+            "Oversikt\n\n• Etaten tilbyr veiledning\n• Direktoratet samarbeider med andre\n• Rådet gir råd\n\n"
+            # a description in the first person, or of a country or of a kind of body, is not one either
+            "Fakta\n\n• Vi har 500 ansatte\n• Vi driver tre sykehus\n• Vi tilbyr kurs\n\n"
+            "Norge\n\n• Norge har mange helseregistre\n• Norge bruker mye på helse\n• Norge ligger langt framme\n\n"
+            "Sykehus\n\n• Sykehusene har lange køer\n• Sykehusene mangler areal\n• Sykehusene bruker mye innleie\n")
     assert texts(text) == []
 
 
