@@ -60,6 +60,8 @@ def _name_ok(name: str) -> bool:
     if not 2 <= len(toks) <= 4:
         return False
     for t in toks:
+        if re.fullmatch(r"[A-ZÆØÅ]\.", t) and t is not toks[0]:
+            continue  # an initial: `Even A. Røed` (not the Norwegian word `a`/`i`)
         tl = t.lower().rstrip(".")
         if tl in FUNCTION_WORDS or tl in _NOT_NAME or t in COUNTRIES:
             return False
@@ -266,6 +268,15 @@ _SPEAKER_RE = re.compile(rf"(?<![\w])(?:sier|sa|uttaler|uttalte|forteller|fortal
                          rf"[ \t\n]+({PERSON})(?![\w])")
 
 
+# `forslag nr. 4, fra Kari Nordmann på vegne av Høyre`: who moved a proposal in the Storting
+_ON_BEHALF_RE = re.compile(rf"(?<![\w])({PERSON})[ \t\n]+på[ \t\n]+vegne[ \t\n]+av(?![\w])")
+
+
+def _movers(text: str) -> list[Candidate]:
+    return [_cand(m.group(1), m.start(1), m.end(1), "on-behalf-of", 0.75)
+            for m in _ON_BEHALF_RE.finditer(text) if _name_ok(m.group(1))]
+
+
 def _speakers(text: str) -> list[Candidate]:
     return [_cand(m.group(1), m.start(1), m.end(1), "speaker", 0.7)
             for m in _SPEAKER_RE.finditer(text) if _name_ok(m.group(1))]
@@ -295,6 +306,7 @@ def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     out += _politicians(text)
     out += _member_lists(text)
     out += _speakers(text)
+    out += _movers(text)
     # one candidate per span
     seen = {}
     for c in out:

@@ -195,6 +195,8 @@ _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene l
                             "styrte".split())
 _LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|slik\s+at|mellom\s+anna|"
                            r"blant\s+anna?|bl\.\s?a\.|med\s+vekt\s+på|innan|innen)\s*:$")
+# ``forslag nr. 4, fra Kari Nordmann på vegne av Høyre``: proposals referred to by their numbers
+_NUMBERED_REFERENCE_RE = re.compile(r"(?i)(?:forslag|forslagene|framlegg|framlegga|vedtak|punkt|punktene)\s+nr\.?\s*\d")
 _CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
 
@@ -298,12 +300,22 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    # ``Disse medlemmer vil berømme regjeringen for ...``, ``Komiteen gir honnør til departementet for ...``:
+    # praise for a measure endorses it
+    ("støtter", re.compile(r"\b(?P<v>berømmer|berømme|gir\s+honnør|gi\s+honnør|gir\s+ros|gi\s+ros)\s+(?:til\s+)?"
+                           r"(?:\w+\s+){1,3}?for\s+(?:å|at|ikke|ikkje|\w+(?:ingen|inga|ninga|ningen|en|et))\b"), 0.7, True),
     ("mål", re.compile(r"\b(?P<v>har|har\s+hatt)\s+(?:\w+\s+)?som\s+(?:\w+\s+)?(?:mål|målsetting|målsetjing|ambisjon)\s+"
                        r"(?:å|at)\b"), 0.8, True),
     ("mål", re.compile(r"\b(?P<v>har)\s+(?:eit\s+|et\s+|ett\s+|ein\s+|en\s+)?(?:klart\s+|tydeleg\s+|tydelig\s+)?"
                        r"(?:mål|målsetting|målsetjing|ambisjon)\s+om\b"), 0.75, True),
     ("mål", re.compile(r"\b(?P<v>er)\s+(?:et|eit|ett)\s+(?:[\w\-]+\s+)?(?:hoved|hovud|over\w*)?mål\s+for\s+"
                        r"(?:denne\s+|dette\s+|vår\w*\s+)?(?:regjering\w*|politikk\w*|arbeid\w*|satsing\w*|strategi\w*)"), 0.75, True),
+    ("mål", re.compile(r"\bat\s+(?:det\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?målet|visjonen|ambisjonen)\s+"
+                       r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+(?:å|at)\b"), 0.7, False),
+    # ``Hensikten med katapultnodene er å ...``: a measure's purpose (not someone's: ``Formålet med
+    # industriens FoU er å ...`` says why they do it)
+    ("mål", re.compile(r"^(?:[\w\-]+\s+)?(?P<v>hensikten|formålet|føremålet)\s+(?:(?:med|for)\s+(?![\w\-]*[^s\W]s\s)"
+                       r"[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+å\b"), 0.7, False),
     # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
     ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
                        r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),
@@ -343,8 +355,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("vil", re.compile(r"\b(?P<v>har|har\s+også|har\s+òg)\s+fått\s+(?:\w+\s+)?i\s+oppdrag\s+(?:å|frå|fra)\b"), 0.7, True),
     # ``Siva bevilger 21 millioner til ...``, ``Totalt innvilges søknader for 21 millioner kroner``
     ("vil", re.compile(r"\b(?P<v>bevilger|bevilges|løyver|løyvast|setter\s+av|set\s+av|settes\s+av|innvilger|innvilges|"
-                       r"tildeler|tildeles|investerer)\b(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|"
-                       r"mill\.|mrd\.|kroner))"), 0.7, True),
+                       r"tildeler|tildeles|investerer|(?:er|blir|vart)\s+(?:det\s+)?(?:bevilget|bevilga|løyvd|løyvt|satt\s+av|sett\s+av)|"
+                       r"(?<=regjeringen\s)gir|(?<=regjeringa\s)gjev|(?<=regjeringa\s)gir)\b"
+                       r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
     # ``En av prioriteringene som regjeringen foreslår for 2021, er en økning ...``: the government's
     # own measure, named in the relative clause that picks it out
@@ -502,6 +515,11 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if re.match(_CHANGE_WORDS_RE, low) and len(_CHANGE_PHRASE.findall(low)) >= 2 and not _has_finite(s) \
             and " som " not in low:
         return "endring", 0.6
+    # the government's wish for a thing: ``Regjeringen ønsker en bærekraftig helse- og omsorgstjeneste ...``
+    m = re.match(r"(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?(?P<v>ønsker|ønskjer)\s+"
+                 r"(?:en|ei|et|eit|ein|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b", low)
+    if m and not flags.get(m.start("v"), False):
+        return "ønsker", 0.7
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
@@ -557,7 +575,10 @@ _GOV = r"(?:regjeringen|regjeringa|departementet)"
 # (``I 2024 styrker regjeringen ...``, ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``)
 _STATE_ACTS_INV_RE = re.compile(
     r"(?:^(?:[\w\-]+\s+){1,8}?|[,;]\s+(?:[\w\-]+\s+){0,8}?)(?P<v>(?:" + _STATE_VERBS + r")(?=\s+" + _GOV + r"\b)|"
-    r"(?:legger|legg|leggjer)(?=\s+" + _GOV + r"\s+(?:[\w\-]+\s+){1,5}?til\s+grunn\b))")
+    r"(?:legger|legg|leggjer)(?=\s+" + _GOV + r"\s+(?:[\w\-]+\s+){1,5}?til\s+grunn\b)|"
+    r"(?<!^i dag )(?<!^i dag, )(?:legger|legg|leggjer)(?=\s+(?:derfor\s+|difor\s+|også\s+)?(?:" + _GOV[3:-1] +
+    r"|[\w\-]*ministeren(?:\s+og\s+[\w\-]*ministeren)?|[\w\-]*statsråden)\s+(?:\w+\s+){0,2}?(?:fram|frem)\s+"
+    r"(?:en|ei|et|eit|ny|nye|sin|si|sitt)\b))")
 _COMMIT_INV_RE = re.compile(r"^(?:[\w\-]+\s+){1,6}?(?P<v>vil)\s+(?P<subj>[\w\-]+)\s+"
                             r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                             r"blant\s+anna?)\s+)*(?P<verb>[a-zæøå]+[ae]|gi)\b")
@@ -880,7 +901,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
         a, b = sents[0]
         a = _strip_label(text, a, b)
         first = reflow(text[a:b])
-        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()):
+        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()) \
+                or _NUMBERED_REFERENCE_RE.match(first):
             continue
         kind_mod = seg.kind if seg.kind in ("bullet", "numbered") else "bullet"
         accept = None

@@ -473,3 +473,39 @@ def test_two_bullets_or_different_subjects_are_not_a_list_of_commitments():
 def test_nynorsk_forms_of_the_same_constructions(sentence, intent):
     ps = props(f"Innspill\n\n{sentence}\n")
     assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Disse medlemmer vil berømme regjeringen for å legge fram en helhetlig plan.", "ask"),   # praise endorses
+    ("Disse medlemmer viser til at målet for regjeringens politikk er å skape helsefremmende samfunn.", "goal"),
+    ("Hensikten med katapultnodene er å gi bedrifter lettere tilgang til testfasiliteter.", "goal"),
+    ("Formålet er å skape pasienten si helseteneste.", "goal"),
+    ("Regjeringen gir 6 millioner kroner til innovasjonsmiljøer som jobber med helseinnovasjon.", "commitment"),
+    ("I 2023 er det bevilget 148,3 mill. kroner til ordningen.", "commitment"),
+    ("Vinteren 2019 legger derfor næringsministeren og helseministeren fram en egen helsenæringsmelding.",
+     "commitment"),
+    ("Regjeringen ønsker en bærekraftig helse- og omsorgstjeneste som skal holde høy kvalitet.", "commitment"),
+])
+def test_constructions_of_storting_texts_and_press_releases(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I dag legger næringsministeren fram en ny melding om helsenæringen.",   # the news of the day
+    "Han gir 6 millioner kroner i gave til klubben.",                       # not the government's allocation
+    "Vi vil rose alle som har bidratt.",                                     # praise of people, not a measure
+])
+def test_not_those_constructions(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_proposals_referred_to_by_number_are_not_measures():
+    text = ("Votering\n\nUnder debatten er det satt fram i alt ti forslag. Det er\n\n"
+            "• forslagene nr. 1–3, fra Kari Nordmann på vegne av Høyre\n• forslag nr. 4, fra Ola Nordmann på vegne av Venstre\n\n"
+            "Forslag nr. 4 lyder:\n\n«Stortinget ber regjeringen utrede en ny ordning for kliniske studier.»\n")
+    assert texts(text) == ["«Stortinget ber regjeringen utrede en ny ordning for kliniske studier.»"]
+
+
+def test_someones_purpose_is_not_a_measures_goal():
+    assert texts("Innspill\n\nFormålet med industriens FoU er å styrke konkurransekraften.\n") == []

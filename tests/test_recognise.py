@@ -370,3 +370,12 @@ def test_an_international_document_with_what_it_is_about_keeps_its_body():
     es = by_name(run(text, reg))
     assert "FNs verdenserklæring om menneskerettigheter" in es and "FNs bærekraftsmål" in es
     assert surfaces(es["De forente nasjoner"]) == ["FNs", "FNs"]
+
+
+def test_a_middle_initial_and_the_mover_of_a_proposal_are_people():
+    text = ("Komiteen, medlemmene fra Arbeiderpartiet, Kari Nordmann, Even A. Røed og Per Hansen, viser til saken. "
+            "Det er forslag nr. 4, fra Tellef Inge Mørland på vegne av Arbeiderpartiet.")
+    es = by_name(run(text))
+    assert {"Kari Nordmann", "Even A. Røed", "Per Hansen", "Tellef Inge Mørland"} <= {
+        n for n, e in es.items() if e.type == "Person"}
+    assert "Arbeiderpartiet" not in {n for n, e in es.items() if e.type == "Person"}
