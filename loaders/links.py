@@ -23,7 +23,8 @@ A mention outside the sentence is weaker evidence: its confidence is the entity'
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
 the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
 are generic mentions in lower case (``dei leiande helseføretaka``); a generic possessor
-(``helseforetakenes effektivitet``) is not linked at all.
+(``helseforetakenes effektivitet``) is not linked at all, nor are the parties of a list of members
+(``Komiteen, medlemmene fra Arbeiderpartiet, ...``).
 """
 
 from __future__ import annotations
@@ -51,6 +52,11 @@ _OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|de
 _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
                           r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
                           re.IGNORECASE)
+
+
+# ``Komiteen, medlemmene fra Arbeiderpartiet, ...``: the parties of a list of members say who speaks, not
+# what the proposal is about
+_MEMBER_LIST = re.compile(r"\b(?:medlem(?:m)?ene|medlem(?:m)?ane|medlemmer|medlemer)\s+(?:fra|frå)\b", re.IGNORECASE)
 
 
 # a heading opening with the government's or a ministry's genitive: the measures under it are theirs
@@ -147,8 +153,10 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
                    entities: list[Entity]) -> list[list[Link]]:
     out: list[list[Link]] = []
     for p in proposals:
+        members = bool(_MEMBER_LIST.search(text[p.start:p.end]))
         links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)
-                 if not _GENERIC_POSSESSOR.search(m.surface)]
+                 if not _GENERIC_POSSESSOR.search(m.surface)
+                 and not (members and re.search(r"\b(?:fra|frå)\s+$", text[max(p.start, m.start - 6):m.start]))]
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
             types = HEADING_TYPES if where == "heading" else CONTEXT_TYPES

@@ -885,6 +885,9 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
         if wl in FUNCTION_WORDS or wl.endswith(("ene", "ane", "ende", "lig", "lige", "isk", "iske", "ert", "erte",
                                                  "het", "heit", "else", "sjon", "itet")):
             continue  # a plural, a participle, an adjective or an abstract noun written with a capital
+        if wl.endswith(("forslag", "framlegg", "innstilling", "innstilling", "vedtak", "referat", "votering",
+                        "høring", "høyring")):
+            continue  # `om Representantforslag fra ...`: a kind of parliamentary paper, capitalised in a title
         if re.search(rf"(?<![{L}])[{UP}][{LO}]+[ \t]+{w}(?![{L}])", text):
             continue  # `Martine Røiseland`: a surname
         if re.search(r"(?:er|ar)$", wl) and zipf(wl[:-2]) >= PROPER_ZIPF:

@@ -359,6 +359,11 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"(?<=regjeringen\s)gir|(?<=regjeringa\s)gjev|(?<=regjeringa\s)gir)\b"
                        r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
+    # ``Komiteen viser til at det i proposisjonen foreslås endringer i loven``: what the government's bill or
+    # white paper proposes is the government's measure, whoever reports it
+    ("gjør", re.compile(r"\b(?:det\s+)?(?:i|gjennom)\s+(?:proposisjonen|meldingen|stortingsmeldingen|lovforslaget|"
+                        r"budsjettforslaget|budsjettproposisjonen)\s+(?:\w+\s+)?(?P<v>foreslås|føreslåast|foreslår|"
+                        r"føreslår|legges\s+det\s+opp\s+til|vert\s+det\s+lagt\s+opp\s+til)\b"), 0.65, False),
     # ``En av prioriteringene som regjeringen foreslår for 2021, er en økning ...``: the government's
     # own measure, named in the relative clause that picks it out
     ("gjør", re.compile(r"\b(?:som|der)\s+(?:regjeringen|regjeringa)\s+(?:\w+\s+)?(?P<v>foreslår|føreslår|legger\s+opp\s+til|"
@@ -442,6 +447,12 @@ _EPISTEMIC_RE = re.compile(r"\s+(?:også\s+|jo\s+|nok\s+)?(?:ha\s+)?(?:være|væ
 
 def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
     for m in re.finditer(r"\b(bør|må|skal|burde)\b", low):
+        if re.match(r"\s+(?:jeg|eg)\s+(?:\w+\s+)?(?:holde|starte|begynne|byrje|si|snakke|kommentere|ta\s+opp|"
+                    r"gjøre\s+rede|gjere\s+greie|redegjøre|avslutte|minne)\b", low[m.end():]) or \
+                re.search(r"\b(?:jeg|eg)\s+$", low[:m.start()]) and re.match(
+                    r"\s+(?:\w+\s+)?(?:holde|starte|begynne|byrje|si|snakke|kommentere|ta\s+opp|gjøre\s+rede|"
+                    r"gjere\s+greie|redegjøre|avslutte|minne)\b", low[m.end():]):
+            continue  # a speaker announcing the speech, not a measure
         if flags.get(m.start(), False):
             # ``X er ordninger som bør styrkes``: a demand on what the main clause names
             cop = re.search(r"\b(?:er|blir)\b.*\bsom\s+(?:[\w\-]+\s+){0,2}$", low[:m.start()])
@@ -502,6 +513,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
                 continue
             if modality in _WEAK and low.startswith("når "):
                 continue  # ``Når selskapene vokser er det behov for ...``: how things generally are
+            if modality == "viktig" and re.search(r"\b(?:når|hvis|dersom|om|fordi|ettersom|viss)\s+(?:det\s+)?"
+                                                  r"(?:er|blir|var|vert)\s+(?:\w+\s+)?$", low[:v]):
+                continue  # ``... særlig når det er nødvendig å koble data``: a circumstance, not a judgement
             return modality, conf
     for m in _KAN_PASSIVE_RE.finditer(low):
         mid = m.group("mid").split()

@@ -509,3 +509,11 @@ def test_proposals_referred_to_by_number_are_not_measures():
 
 def test_someones_purpose_is_not_a_measures_goal():
     assert texts("Innspill\n\nFormålet med industriens FoU er å styrke konkurransekraften.\n") == []
+
+
+def test_a_bills_proposal_reported_by_the_committee_and_what_a_speaker_announces():
+    text = ("Merknader\n\nKomiteen viser til at det i proposisjonen foreslås endringer i helseregisterloven.\n\n"
+            "I saksordførerens fravær skal jeg holde saksordførerinnlegget.\n\n"
+            "Det gjelder særlig når det er nødvendig å koble data fra flere registre.\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Komiteen viser til at det i proposisjonen foreslås endringer i helseregisterloven.", "commitment")]

@@ -379,3 +379,8 @@ def test_a_middle_initial_and_the_mover_of_a_proposal_are_people():
     assert {"Kari Nordmann", "Even A. Røed", "Per Hansen", "Tellef Inge Mørland"} <= {
         n for n, e in es.items() if e.type == "Person"}
     assert "Arbeiderpartiet" not in {n for n, e in es.items() if e.type == "Person"}
+
+
+def test_a_kind_of_parliamentary_paper_capitalised_in_a_title_is_no_name():
+    es = by_name(run("Innstilling fra komiteen om Representantforslag fra stortingsrepresentantene om en plan."))
+    assert "Representantforslag" not in es
