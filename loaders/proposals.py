@@ -315,7 +315,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Hensikten med katapultnodene er å ...``: a measure's purpose (not someone's: ``Formålet med
     # industriens FoU er å ...`` says why they do it)
     ("mål", re.compile(r"^(?:[\w\-]+\s+)?(?P<v>hensikten|formålet|føremålet)\s+(?:(?:med|for)\s+(?![\w\-]*[^s\W]s\s)"
-                       r"[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+å\b"), 0.7, False),
+                       r"[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+å\s+(?!(?:presentere|beskrive|skildre|drøfte|drøfte|"
+                       r"vise|redegjøre|gjøre\s+rede|gjere\s+greie|oppsummere|gi\s+en\s+oversikt|gi\s+ei\s+oversikt|"
+                       r"gi\s+eit\s+oversyn|informere|orientere)\b)"), 0.7, False),
     # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
     ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
                        r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),

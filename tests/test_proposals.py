@@ -517,3 +517,7 @@ def test_a_bills_proposal_reported_by_the_committee_and_what_a_speaker_announces
             "Det gjelder særlig når det er nødvendig å koble data fra flere registre.\n")
     assert [(p.text, p.intent) for p in props(text)] == [
         ("Komiteen viser til at det i proposisjonen foreslås endringer i helseregisterloven.", "commitment")]
+
+
+def test_a_documents_purpose_to_present_is_no_goal():
+    assert texts("Innspill\n\nFormålet med meldingen er å presentere regjeringens politikk for IKT.\n") == []
