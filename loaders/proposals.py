@@ -156,7 +156,7 @@ _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig forslag opptatt hensiktsmessig ønskelig
-meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken innebærer inneber
 opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
@@ -300,6 +300,12 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    # ``Dette er gode nyheter, mener X``, ``..., og satsingen er velkommen!``, ``Forslaget er et steg i riktig
+    # retning``: a measure welcomed
+    ("støtter", re.compile(r"(?:^|,\s+og\s+|,\s+)(?:dette|det|satsingen|satsinga|forslaget|forslagene|tiltaket|tiltakene|"
+                           r"bevilgningen|løyvinga|økningen|auken)\s+(?P<v>er|blir)\s+(?:svært\s+|veldig\s+|særs\s+)?"
+                           r"(?:gode\s+nyheter|godt\s+nytt|velkommen|velkomment|et\s+steg\s+i\s+riktig\s+retning|"
+                           r"eit\s+steg\s+i\s+rett\s+retning)\b"), 0.7, True),
     # ``Disse medlemmer vil berømme regjeringen for ...``, ``Komiteen gir honnør til departementet for ...``:
     # praise for a measure endorses it
     ("støtter", re.compile(r"\b(?P<v>berømmer|berømme|gir\s+honnør|gi\s+honnør|gir\s+ros|gi\s+ros)\s+(?:til\s+)?"
@@ -340,6 +346,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
     ("krever", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?!at\b)(?:\w+\s+){0,4}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|rammevilkår\w*|midler|innsats)\b"), 0.65, True),
+    ("tiltak", re.compile(r"^(?:de\s+|dei\s+)?(?:foreslåtte|føreslåtte|planlagte|varslede|varsla)\s+(?P<v>tiltak(?:ene|a)?)\s+"
+                          r"(?:er|omfatter|omfattar|inkluderer)\b"), 0.7, False),
     ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
@@ -578,8 +586,8 @@ starte begynne byrje avslutte slutte snakke prate fortelle fortelje dele benytte
 """.split())
 _GOVERNMENT = _STATE | {"vi", "me"}  # ``me``: nynorsk *we*
 _STATE_ACTS_RE = re.compile(
-    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
-    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
+    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|[\w\-]*departementet(?:\s+\([a-zæøå]{2,6}\))?)\s+(?:\w+\s+)?"
+    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|viderefører|vidarefører|"
     r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
     r"tar\s+initiativ\s+til|tek\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
     r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")

@@ -521,3 +521,23 @@ def test_a_bills_proposal_reported_by_the_committee_and_what_a_speaker_announces
 
 def test_a_documents_purpose_to_present_is_no_goal():
     assert texts("Innspill\n\nFormålet med meldingen er å presentere regjeringens politikk for IKT.\n") == []
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Dette er gode nyheter, mener Kari Nordmann, daglig leder i klyngen.", "ask"),           # a measure welcomed
+    ("Offentlig støtte er viktig for næringen, og satsingen er velkommen!", "ask"),
+    ("Foreslåtte tiltak er blant annet en ny utlysning og økt kapital til Siva.", "ask"),       # measures named as proposed
+    ("Helse- og omsorgsdepartementet (HOD) viderefører regjeringens satsning på kvinnehelse.", "commitment"),
+    ("Dette innebærer at kommunene må formulere sine kunnskapsbehov.", "ask"),               # what a measure entails
+])
+def test_welcomes_named_measures_and_what_they_entail(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Været er velkomment etter en lang vinter.",                 # welcome, but not a measure
+    "Tiltakene er beskrevet i kapittel 4.",                       # measures referred to, not named as proposed
+])
+def test_not_welcomes_of_measures(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []

@@ -384,3 +384,7 @@ def test_a_middle_initial_and_the_mover_of_a_proposal_are_people():
 def test_a_kind_of_parliamentary_paper_capitalised_in_a_title_is_no_name():
     es = by_name(run("Innstilling fra komiteen om Representantforslag fra stortingsrepresentantene om en plan."))
     assert "Representantforslag" not in es
+
+
+def test_a_concept_written_with_odd_capitals_is_no_name():
+    assert "FoUoI" not in by_name(run("Kommunene må samarbeide tett med FoUoI-aktører og med NorTrials om studiene."))
