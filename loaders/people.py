@@ -59,9 +59,11 @@ def _name_ok(name: str) -> bool:
     toks = [t for t in re.split(r"[ \t]+", name) if t]
     if not 2 <= len(toks) <= 4:
         return False
-    for t in toks:
-        if re.fullmatch(r"[A-ZÆØÅ]\.", t) and t is not toks[0]:
+    for k, t in enumerate(toks):
+        if re.fullmatch(r"[A-ZÆØÅ]\.", t) and k > 0:
             continue  # an initial: `Even A. Røed` (not the Norwegian word `a`/`i`)
+        if re.fullmatch(_PARTICLE, t) and 0 < k < len(toks) - 1:
+            continue  # a particle of a surname: `Freddy de Ruiter`
         tl = t.lower().rstrip(".")
         if tl in FUNCTION_WORDS or tl in _NOT_NAME or t in COUNTRIES:
             return False
@@ -242,18 +244,19 @@ def _member_lists(text: str) -> list[Candidate]:
             words = item.split()
             if words and words[0].lower() in ("fra", "frå", "av", "i"):
                 continue  # `frå Høgre`: the party, not a member
-            while words and words[0][:1].islower():  # `leiaren Geir Jørgen Bekkevold`
-                words = words[1:]
+            while words and words[0][:1].islower() and not re.fullmatch(_PARTICLE, words[0]):
+                words = words[1:]  # `leiaren Geir Jørgen Bekkevold`
             name = " ".join(words)
             last = False
             if words and not re.fullmatch(PERSON, name):
                 # ``... og Gunnar Gundersen om mer innovasjon``: the last name, then what the list is about
-                k = next((i for i, w in enumerate(words) if w[:1].islower()), len(words))
+                k = next((i for i, w in enumerate(words) if w[:1].islower() and not re.fullmatch(_PARTICLE, w)),
+                         len(words))
                 head = " ".join(words[:k])
                 if 2 <= k < len(words) and re.fullmatch(PERSON, head) and _name_ok(head):
                     name, last = head, True
             if not words or not re.fullmatch(PERSON, name) or not _name_ok(name):
-                if any(w[:1].islower() for w in item.split()[1:]):
+                if any(w[:1].islower() and not re.fullmatch(_PARTICLE, w) for w in item.split()[1:]):
                     break  # the list has ended: `viser til ...`
                 continue
             b = text.find(name, a)

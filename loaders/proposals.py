@@ -287,7 +287,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
     ("støtter", re.compile(
         r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
-        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
+        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|vurdering\w*|"
+        r"konklusjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
      0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
@@ -340,7 +341,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir|skal\s+være|skal\s+vere)\s+"
                        r"(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
     # ``Komiteen forutsetter at ...``, ``Vi savner en satsing ...``, ``Dette fordrer mer satsing ...``
-    ("forventer", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"), 0.8, True),
+    ("forventer", re.compile(r"(?<!\bjeg\s)(?<!\beg\s)\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"
+                             r"(?!.*\b(?:redegjøre|redegjere|gjøre\s+rede|gjere\s+greie)\b)"), 0.8, True),
     ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
     ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),

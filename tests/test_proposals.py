@@ -541,3 +541,9 @@ def test_welcomes_named_measures_and_what_they_entail(sentence, intent):
 ])
 def test_not_welcomes_of_measures(sentence):
     assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_sharing_an_assessment_endorses_it_and_a_speakers_expectation_of_speeches_does_not_ask():
+    assert [p.intent for p in props("Debatt\n\nHøyre deler regjeringens vurdering av forslaget.\n")] == ["ask"]
+    assert texts("Debatt\n\nJeg forutsetter at hvert parti vil redegjøre for sine standpunkt.\n") == []
+    assert texts("Merknader\n\nKomiteen forutsetter at regjeringen kommer tilbake til Stortinget med saken.\n")

@@ -388,3 +388,10 @@ def test_a_kind_of_parliamentary_paper_capitalised_in_a_title_is_no_name():
 
 def test_a_concept_written_with_odd_capitals_is_no_name():
     assert "FoUoI" not in by_name(run("Kommunene må samarbeide tett med FoUoI-aktører og med NorTrials om studiene."))
+
+
+def test_a_surname_particle_keeps_a_member_list_going():
+    text = ("Komiteen, medlemmene fra Arbeiderpartiet, Freddy de Ruiter, Ruth Grung og Kari Nordmann, "
+            "viser til saken.")
+    people = {n for n, e in by_name(run(text)).items() if e.type == "Person"}
+    assert {"Freddy de Ruiter", "Ruth Grung", "Kari Nordmann"} <= people and "Ruiter" not in people
