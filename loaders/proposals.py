@@ -406,9 +406,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
      False),
-    # ``... er at det å tiltrekke seg internasjonale aktører er viktig``: an action judged important
-    ("viktig", re.compile(r"(?:^|\bat\s+)det\s+å\s+[a-zæøå]+[ae]\b.*?\b(?:er|blir|vert)\s+(?:\w+\s+)?"
-                          r"(?P<v>viktig|avgjørende|nødvendig|naudsynt|sentralt|essensielt)\b"), 0.65, False),
+    # ``... er at det å tiltrekke seg internasjonale aktører er viktig``, ``Å lykkes med X er viktigere enn
+    # noen gang``: an action judged important
+    ("viktig", re.compile(r"(?:^|\bat\s+)(?:det\s+)?å\s+[a-zæøå]+(?:e|a|es|as)\b.*?\b(?:er|blir|vert)\s+(?:\w+\s+)?"
+                          r"(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|sentralt|essensielt)\b"), 0.65, False),
     ("viktig", re.compile(
         r"\ber\s+(?:(?:derfor|også|helt|absolutt|kritisk|svært|særdeles)\s+)*"
         r"(?P<v>nødvendig|essensielt|avgjørende|påkrevd|viktig)\s*[.!]?$"), 0.65, False),

@@ -446,7 +446,7 @@ def recognise(norm, segments, registry) -> list:
     text = norm.text
     toks = tokenise(text)
     matcher = RegistryMatcher(registry)
-    cands = matcher.find(text, toks)
+    cands = [c for c in matcher.find(text, toks) if not _other_edition(text, c)]
     pats = pattern_candidates(text)
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
@@ -461,6 +461,7 @@ def recognise(norm, segments, registry) -> list:
             c.name = _attr(entry, "name", c.name)
             c.country = c.country or _attr(entry, "country", None)
     cands.extend(c for c in pats if c.entry is not None or not _noun_phrase_start(text, c))
+    cands = [c for c in cands if not _other_edition(text, c)]
     people = find_people(text, segments, norm)
     for p in people:  # a person's organisation by its registry name where it has one
         org = re.sub(r"\s*\([^()]*\)\s*$", "", p.organisation or "")
@@ -483,6 +484,14 @@ def recognise(norm, segments, registry) -> list:
     entities = [e for e in entities if e.type in LABELS]
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return entities
+
+
+def _other_edition(text: str, c: Candidate) -> bool:
+    """`Perspektivmeldingen 2024` is not the registry's `Perspektivmeldingen 2017`: a year right after
+    a match that the entry's name gives otherwise names another edition."""
+    m = re.match(r"[ \t]+((?:19|20)\d\d)\b", text[c.end:c.end + 6])
+    years = re.findall(r"\b(?:19|20)\d\d\b", _attr(c.entry, "name", "") or "") if c.entry is not None else []
+    return bool(m and years and m.group(1) not in years)
 
 
 def _build_entity(text: str, cs: list[Candidate]) -> Entity:

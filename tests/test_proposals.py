@@ -547,3 +547,7 @@ def test_sharing_an_assessment_endorses_it_and_a_speakers_expectation_of_speeche
     assert [p.intent for p in props("Debatt\n\nHøyre deler regjeringens vurdering av forslaget.\n")] == ["ask"]
     assert texts("Debatt\n\nJeg forutsetter at hvert parti vil redegjøre for sine standpunkt.\n") == []
     assert texts("Merknader\n\nKomiteen forutsetter at regjeringen kommer tilbake til Stortinget med saken.\n")
+
+
+def test_an_infinitive_subject_judged_important():
+    assert [p.intent for p in props("Innspill\n\nÅ lykkes med arbeidslinja er viktigere enn noen gang.\n")] == ["ask"]

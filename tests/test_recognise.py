@@ -395,3 +395,9 @@ def test_a_surname_particle_keeps_a_member_list_going():
             "viser til saken.")
     people = {n for n, e in by_name(run(text)).items() if e.type == "Person"}
     assert {"Freddy de Ruiter", "Ruth Grung", "Kari Nordmann"} <= people and "Ruiter" not in people
+
+
+def test_another_edition_of_a_registry_document_is_not_that_document():
+    reg = REGISTRY + [entry("PolicyDocument", "Perspektivmeldingen 2017", aliases=["Perspektivmeldingen"])]
+    assert "Perspektivmeldingen 2017" not in by_name(run("Se Perspektivmeldingen 2024 for tallene.", reg))
+    assert "Perspektivmeldingen 2017" in by_name(run("Se Perspektivmeldingen for tallene.", reg))
