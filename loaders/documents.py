@@ -179,12 +179,16 @@ def rule_documents(text: str) -> list[Candidate]:
             continue
         start = m.start(1) + m.group(1).find(ws[0])
         out.append(_cand("PolicyDocument", " ".join(ws + [m.group(2)]), start, m.end(2), "report-title", 0.7))
-    # `FNs bærekraftsmål`, `EUs legemiddelstrategi`
+    # `FNs bærekraftsmål`, `EUs legemiddelstrategi`, and with what it is about: `FNs verdenserklæring om
+    # menneskerettigheter`, `FNs konvensjon om barnets rettigheter` (the body stays a mention of its own)
     bodies = "|".join(sorted(INTL_BODIES, key=len, reverse=True))
     dheads = "|".join(INTL_DOC_HEADS)
-    rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)(?![{L}])")
+    rx = re.compile(rf"(?<![{L}])((?:{bodies})s)[ \t\n]+([{LO}]*(?:{dheads})(?:en|et|ene|er|a)?)"
+                    rf"(?P<about>[ \t]+om[ \t]+(?:[{LO}{HY}]+[ \t]+){{0,3}}?[{LO}{HY}]*(?:rettigheter|rettar|rettane|"
+                    rf"rettighetene|[{LO}]{{4,}}(?:het|heter|else|ing|inger|skap)))?(?![{L}])")
     for m in rx.finditer(text):
-        out.append(_cand("PolicyDocument", m.group(0), m.start(), m.end(), "intl-doc", 0.75))
+        out.append(_cand("PolicyDocument", re.sub(r"\s+", " ", m.group(0)), m.start(), m.end(), "intl-doc", 0.75,
+                         nested_ok=True))
     # a body's report named by its author: `rapporten fra Helsepersonellkommisjonen`,
     # `utgreiinga frå Distriktsdemografiutvalet`, `innstillingen fra Hagen-utvalget`
     rx = re.compile(rf"(?<![{L}])((?:[Rr]apport|[Uu]tredning|[Uu]tgreiing|[Ii]nnstilling|[Ee]valuering|"

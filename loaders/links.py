@@ -10,7 +10,8 @@ A proposal is about the bodies, instruments, ministries and international exampl
   mål. Målene er:``): the bullets complete the lead-in, so what it names is what they are about;
 * in the heading it stands under, when the heading names an instrument or an international example
   (``"heading"``: ``FORNY`` over a list of asks): a heading naming a body is a topic, and the measures
-  under it are about what each of them names;
+  under it are about what each of them names; a heading that says whose the measures are
+  (``Regjeringens femten tiltak for økt helseeksport``) names the ministry they concern;
 * in the sentence before it (also the last one of the paragraph before), when the proposal points
   back with a demonstrative or opens with a plural pronoun as its subject
   (``Investinor forvalter ... . Dette fondet bør få ...``, ``Regjeringen foreslår ... . De foreslår
@@ -22,7 +23,8 @@ A mention outside the sentence is weaker evidence: its confidence is the entity'
 ``CONTEXT_WEIGHT[where]``. Persons, countries, themes and cited documents are linked only from
 the proposal's own sentence (a heading's theme is not what every item under it concerns), and so
 are generic mentions in lower case (``dei leiande helseføretaka``); a generic possessor
-(``helseforetakenes effektivitet``) is not linked at all.
+(``helseforetakenes effektivitet``) is not linked at all, nor are the parties of a list of members
+(``Komiteen, medlemmene fra Arbeiderpartiet, ...``).
 """
 
 from __future__ import annotations
@@ -50,6 +52,17 @@ _OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|de
 _POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
                           r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
                           re.IGNORECASE)
+
+
+# ``Komiteen, medlemmene fra Arbeiderpartiet, ...``: the parties of a list of members say who speaks, not
+# what the proposal is about
+_MEMBER_LIST = re.compile(r"\b(?:medlem(?:m)?ene|medlem(?:m)?ane|medlemmer|medlemer)\s+(?:fra|frå)\b", re.IGNORECASE)
+
+
+# a heading opening with the government's or a ministry's genitive: the measures under it are theirs
+_WHOSE_HEADING = re.compile(r"(?:\d+[.)]?\s+)?(?P<who>Regjeringens|Regjeringas|Regjeringa|Departementets|"
+                            r"[A-ZÆØÅ][\w\-]*departementets)(?:\s+sine)?\s+(?:[\w\-]+\s+){0,3}?(?:tiltak|forslag|prioriteringer|"
+                            r"prioriteringar|satsinger|satsingar|innsatsområder|innsatsområde|mål|ambisjoner|ambisjonar)\b")
 
 
 # a sentence whose subject is a plural pronoun (``De foreslår også ...``) continues the one before
@@ -140,11 +153,21 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
                    entities: list[Entity]) -> list[list[Link]]:
     out: list[list[Link]] = []
     for p in proposals:
+        members = bool(_MEMBER_LIST.search(text[p.start:p.end]))
         links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)
-                 if not _GENERIC_POSSESSOR.search(m.surface)]
+                 if not _GENERIC_POSSESSOR.search(m.surface)
+                 and not (members and re.search(r"\b(?:fra|frå)\s+$", text[max(p.start, m.start - 6):m.start]))]
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
-            for e, m in _mentions_in(entities, a, b, HEADING_TYPES if where == "heading" else CONTEXT_TYPES):
+            types = HEADING_TYPES if where == "heading" else CONTEXT_TYPES
+            found = _mentions_in(entities, a, b, types)
+            whose = _WHOSE_HEADING.match(text[a:b]) if where == "heading" else None
+            if whose:
+                # ``Regjeringens femten tiltak for økt helseeksport``: a heading that says whose the
+                # measures under it are names the government or ministry they concern
+                found += [(e, m) for e, m in _mentions_in(entities, a + whose.start("who"), a + whose.end("who"))
+                          if e.type in ("Ministry", "Agency")]
+            for e, m in found:
                 if id(e) not in seen and m.surface[:1].isupper():  # a name, not ``helseføretaka``
                     seen.add(id(e))
                     links.append(Link(e, m, where, round(e.confidence * CONTEXT_WEIGHT[where], 3)))

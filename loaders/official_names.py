@@ -3,7 +3,8 @@ committees, health trusts, models borrowed from abroad (general rules, no names)
 
 * **Parliamentary references** — ``Meld. St. 18 (2018–2019)``, ``Meld. St. 27 for 2016–2017``,
   ``St.meld. nr. 28``, ``NOU 2019: 5``, ``Prop. 1 S (2023–2024)``, ``Innst. 123 S (2019–2020)``,
-  ``Innst. S. nr. 5 (2002–2003)``, ``Dokument 8:111 S (2018–2019)``, ``Ot.prp. nr. 12``. A
+  ``Innst. S. nr. 5 (2002–2003)``, ``Dokument 8:111 S (2018–2019)``, ``Representantforslag 108 S
+  (2021–2022)``, ``Ot.prp. nr. 12``. A
   session written ``for 2016–2017`` is read as ``(2016–2017)``; the name is the reference with
   the session in brackets, the text's own spelling an alias.
 * **Laws and regulations** — a compound on ``-loven`` / ``-lova`` (nynorsk) or ``-forskriften`` /
@@ -63,6 +64,7 @@ _REFERENCES = (
     rf"Innst\.\s*\d+\s*(?:L|S)\b",
     rf"Innst\.\s*(?:S|O)\.\s*nr\.\s*\d+",
     rf"Dokument\s+(?:nr\.\s*)?\d{{1,2}}\s*:\s*\d+(?:\s*(?:LS|L|S)\b)?",
+    rf"Representantforslag\s+\d+\s*(?:LS|L|S)\b",
     rf"(?:Ot|St)\.\s*prp\.\s*(?:nr\.\s*)?\d+",
 )
 _REFERENCE_RE = re.compile(rf"(?<![{L}\d])(?P<ref>{'|'.join(_REFERENCES)}){_SESSION}")

@@ -269,7 +269,7 @@ CLASS_NOUNS = {
 _CLASS_RE = "|".join(sorted(CLASS_NOUNS, key=len, reverse=True))
 LIST_CUES = r"(?:som\s+for\s+eksempel|som\s+f\.\s?eks\.?|som|eks\.?|f\.\s?eks\.?|bl\.\s?a\.?|blant\s+annet|eksempelvis|for\s+eksempel|inkludert|herunder|slik\s+som|spesielt|særlig|deriblant)"
 
-GENERIC_ACRONYMS = {"FOU", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS", "HMS", "PHD",
+GENERIC_ACRONYMS = {"FOU", "FOUOI", "FOUI", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS", "HMS", "PHD",
                     "RWE", "EU", "EØS", "FN", "USA", "UK", "NOK", "EUR", "USD", "CEO", "PDF",
                     "MVA", "BNP", "GDP", "SMB", "SME", "HTA", "OECD", "NB", "OBS", "PS", "TV",
                     "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT"}
@@ -781,6 +781,8 @@ def rule_internal_caps(text: str) -> list[Candidate]:
             continue
         if sum(c.isupper() for c in w) == len(w) - 1 and w[1].islower():
             continue
+        if w.upper() in GENERIC_ACRONYMS:
+            continue  # `FoUoI`: research, development and innovation, a concept
         out.append(_cand("Organisation", w, m.start(1), m.end(1), "internal-caps", 0.55))
     return out
 
@@ -885,6 +887,9 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
         if wl in FUNCTION_WORDS or wl.endswith(("ene", "ane", "ende", "lig", "lige", "isk", "iske", "ert", "erte",
                                                  "het", "heit", "else", "sjon", "itet")):
             continue  # a plural, a participle, an adjective or an abstract noun written with a capital
+        if wl.endswith(("forslag", "framlegg", "innstilling", "innstilling", "vedtak", "referat", "votering",
+                        "høring", "høyring")):
+            continue  # `om Representantforslag fra ...`: a kind of parliamentary paper, capitalised in a title
         if re.search(rf"(?<![{L}])[{UP}][{LO}]+[ \t]+{w}(?![{L}])", text):
             continue  # `Martine Røiseland`: a surname
         if re.search(r"(?:er|ar)$", wl) and zipf(wl[:-2]) >= PROPER_ZIPF:

@@ -59,7 +59,11 @@ def _name_ok(name: str) -> bool:
     toks = [t for t in re.split(r"[ \t]+", name) if t]
     if not 2 <= len(toks) <= 4:
         return False
-    for t in toks:
+    for k, t in enumerate(toks):
+        if re.fullmatch(r"[A-ZÆØÅ]\.", t) and k > 0:
+            continue  # an initial: `Even A. Røed` (not the Norwegian word `a`/`i`)
+        if re.fullmatch(_PARTICLE, t) and 0 < k < len(toks) - 1:
+            continue  # a particle of a surname: `Freddy de Ruiter`
         tl = t.lower().rstrip(".")
         if tl in FUNCTION_WORDS or tl in _NOT_NAME or t in COUNTRIES:
             return False
@@ -210,7 +214,9 @@ def _politicians(text: str) -> list[Candidate]:
 # `medlemmene fra Høyre, Kari Nordmann og Ola Nordmann, fra Venstre, ...`: the members of a
 # committee, group or delegation listed by name (bokmål and nynorsk).
 _MEMBERS_RE = re.compile(r"(?<![\w])(?:[Mm]edlem(?:m)?ene|[Mm]edlem(?:m)?ane|representantene|"
-                         r"stortingsrepresentantene|representantane|stortingsrepresentantane)(?![\w])")
+                         r"stortingsrepresentantene|representantane|stortingsrepresentantane)(?![\w])"
+                         # the proposers of a Storting document: ``Fra: Kari Nordmann og Ola Nordmann``
+                         r"|(?m:^[ \t]*(?:Fra|Frå|Forslagsstillere|Forslagsstillarar):)")
 _ITEM_SPLIT = re.compile(r"[ \t\n]*(?:,|(?<![\w])og(?![\w]))[ \t\n]*")
 
 
@@ -220,8 +226,15 @@ def _member_lists(text: str) -> list[Candidate]:
         end = len(text)
         for stop in (". ", ".\n", ":", ";", "\n\n"):
             i = text.find(stop, m.end())
+            while stop.startswith(".") and i > 0 and re.search(r"(?<![\w])[A-ZÆØÅ]$", text[max(0, i - 2):i]):
+                i = text.find(stop, i + 1)  # ``André N. Skjelstad``: an initial, not the end
+            if m.group(0).endswith(":") and stop == ":":
+                continue
             if 0 <= i < end:
                 end = i
+        if m.group(0).endswith(":"):
+            nl = text.find("\n", m.end())
+            end = min(end, nl) if nl >= 0 else end  # the label's own line
         pos = m.end()
         for item in _ITEM_SPLIT.split(text[m.end():end]):
             a = text.find(item, pos) if item else -1
@@ -231,21 +244,40 @@ def _member_lists(text: str) -> list[Candidate]:
             words = item.split()
             if words and words[0].lower() in ("fra", "frå", "av", "i"):
                 continue  # `frå Høgre`: the party, not a member
-            while words and words[0][:1].islower():  # `leiaren Geir Jørgen Bekkevold`
-                words = words[1:]
+            while words and words[0][:1].islower() and not re.fullmatch(_PARTICLE, words[0]):
+                words = words[1:]  # `leiaren Geir Jørgen Bekkevold`
             name = " ".join(words)
+            last = False
+            if words and not re.fullmatch(PERSON, name):
+                # ``... og Gunnar Gundersen om mer innovasjon``: the last name, then what the list is about
+                k = next((i for i, w in enumerate(words) if w[:1].islower() and not re.fullmatch(_PARTICLE, w)),
+                         len(words))
+                head = " ".join(words[:k])
+                if 2 <= k < len(words) and re.fullmatch(PERSON, head) and _name_ok(head):
+                    name, last = head, True
             if not words or not re.fullmatch(PERSON, name) or not _name_ok(name):
-                if any(w[:1].islower() for w in item.split()[1:]):
+                if any(w[:1].islower() and not re.fullmatch(_PARTICLE, w) for w in item.split()[1:]):
                     break  # the list has ended: `viser til ...`
                 continue
             b = text.find(name, a)
             out.append(_cand(name, b, b + len(name), "member-list", 0.75))
+            if last:
+                break
     return out
 
 
 # `..., sier Kari Nordmann som er direktør`: the speaker of a quotation (bokmål and nynorsk)
 _SPEAKER_RE = re.compile(rf"(?<![\w])(?:sier|sa|uttaler|uttalte|forteller|fortalte|seier|fortel)"
                          rf"[ \t\n]+({PERSON})(?![\w])")
+
+
+# `forslag nr. 4, fra Kari Nordmann på vegne av Høyre`: who moved a proposal in the Storting
+_ON_BEHALF_RE = re.compile(rf"(?<![\w])({PERSON})[ \t\n]+på[ \t\n]+vegne[ \t\n]+av(?![\w])")
+
+
+def _movers(text: str) -> list[Candidate]:
+    return [_cand(m.group(1), m.start(1), m.end(1), "on-behalf-of", 0.75)
+            for m in _ON_BEHALF_RE.finditer(text) if _name_ok(m.group(1))]
 
 
 def _speakers(text: str) -> list[Candidate]:
@@ -277,6 +309,7 @@ def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     out += _politicians(text)
     out += _member_lists(text)
     out += _speakers(text)
+    out += _movers(text)
     # one candidate per span
     seen = {}
     for c in out:

@@ -156,7 +156,7 @@ _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig forslag opptatt hensiktsmessig ønskelig
-meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken innebærer inneber
 opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
@@ -195,6 +195,8 @@ _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene l
                             "styrte".split())
 _LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|slik\s+at|mellom\s+anna|"
                            r"blant\s+anna?|bl\.\s?a\.|med\s+vekt\s+på|innan|innen)\s*:$")
+# ``forslag nr. 4, fra Kari Nordmann på vegne av Høyre``: proposals referred to by their numbers
+_NUMBERED_REFERENCE_RE = re.compile(r"(?i)(?:forslag|forslagene|framlegg|framlegga|vedtak|punkt|punktene)\s+nr\.?\s*\d")
 _CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
 
@@ -284,8 +286,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
                           r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
     ("støtter", re.compile(
-        r"\b(?P<v>støtter|støttar|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
-        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|"
+        r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
+        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|vurdering\w*|"
+        r"konklusjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
      0.8, True),
     # ``Hovedmålet er å ...``, ``Det overordnede målet for X er størst mulig ...``
@@ -298,12 +301,30 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
+    # ``Dette er gode nyheter, mener X``, ``..., og satsingen er velkommen!``, ``Forslaget er et steg i riktig
+    # retning``: a measure welcomed
+    ("støtter", re.compile(r"(?:^|,\s+og\s+|,\s+)(?:dette|det|satsingen|satsinga|forslaget|forslagene|tiltaket|tiltakene|"
+                           r"bevilgningen|løyvinga|økningen|auken)\s+(?P<v>er|blir)\s+(?:svært\s+|veldig\s+|særs\s+)?"
+                           r"(?:gode\s+nyheter|godt\s+nytt|velkommen|velkomment|et\s+steg\s+i\s+riktig\s+retning|"
+                           r"eit\s+steg\s+i\s+rett\s+retning)\b"), 0.7, True),
+    # ``Disse medlemmer vil berømme regjeringen for ...``, ``Komiteen gir honnør til departementet for ...``:
+    # praise for a measure endorses it
+    ("støtter", re.compile(r"\b(?P<v>berømmer|berømme|gir\s+honnør|gi\s+honnør|gir\s+ros|gi\s+ros)\s+(?:til\s+)?"
+                           r"(?:\w+\s+){1,3}?for\s+(?:å|at|ikke|ikkje|\w+(?:ingen|inga|ninga|ningen|en|et))\b"), 0.7, True),
     ("mål", re.compile(r"\b(?P<v>har|har\s+hatt)\s+(?:\w+\s+)?som\s+(?:\w+\s+)?(?:mål|målsetting|målsetjing|ambisjon)\s+"
                        r"(?:å|at)\b"), 0.8, True),
     ("mål", re.compile(r"\b(?P<v>har)\s+(?:eit\s+|et\s+|ett\s+|ein\s+|en\s+)?(?:klart\s+|tydeleg\s+|tydelig\s+)?"
                        r"(?:mål|målsetting|målsetjing|ambisjon)\s+om\b"), 0.75, True),
     ("mål", re.compile(r"\b(?P<v>er)\s+(?:et|eit|ett)\s+(?:[\w\-]+\s+)?(?:hoved|hovud|over\w*)?mål\s+for\s+"
                        r"(?:denne\s+|dette\s+|vår\w*\s+)?(?:regjering\w*|politikk\w*|arbeid\w*|satsing\w*|strategi\w*)"), 0.75, True),
+    ("mål", re.compile(r"\bat\s+(?:det\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?målet|visjonen|ambisjonen)\s+"
+                       r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+(?:å|at)\b"), 0.7, False),
+    # ``Hensikten med katapultnodene er å ...``: a measure's purpose (not someone's: ``Formålet med
+    # industriens FoU er å ...`` says why they do it)
+    ("mål", re.compile(r"^(?:[\w\-]+\s+)?(?P<v>hensikten|formålet|føremålet)\s+(?:(?:med|for)\s+(?![\w\-]*[^s\W]s\s)"
+                       r"[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+å\s+(?!(?:presentere|beskrive|skildre|drøfte|drøfte|"
+                       r"vise|redegjøre|gjøre\s+rede|gjere\s+greie|oppsummere|gi\s+en\s+oversikt|gi\s+ei\s+oversikt|"
+                       r"gi\s+eit\s+oversyn|informere|orientere)\b)"), 0.7, False),
     # ``Eit satsingsområde for forsking er samhandlinga ...``: a priority stated as such
     ("mål", re.compile(r"^(?:et|eit|ett|ein|en)\s+(?:[\w\-]+\s+)?(?P<v>satsingsområde|satsingsfelt|innsatsområde|"
                        r"prioritert\s+område|prioritet)\s+(?:for\s+[\w\-]+(?:\s+[\w\-]+){0,3}?\s+)?(?:er|blir|vert)\b"),
@@ -313,11 +334,22 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("mål", re.compile(r"^(?:det\s+|eit\s+|et\s+)?(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål(?:et|a|"
                        r"setjinga|settingen)|visjonen|ambisjonen)\s+(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?"
                        r"(?:er|blir|skal\s+vere|skal\s+være)\s+(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
+    # ``Regjeringens mål er et trygt samfunn ...``, ``Vår visjon er ...``, ``HMR sitt overordna mål er å ...``:
+    # a goal whose owner is named by a genitive or a possessive (not ``Regjeringens mål er ikke nådd``)
+    ("mål", re.compile(r"^(?:[\w\-]+s|vår|vårt|våre|(?:[\w\-()]+\s+){1,5}?(?:sitt|sin|si|sine))\s+"
+                       r"(?:[\w\-]+\s+)?(?P<v>(?:hoved|hovud|del|over\w*)?mål|visjon|ambisjon)\s+"
+                       r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir|skal\s+være|skal\s+vere)\s+"
+                       r"(?!ikke\b|ikkje\b|nådd\b|nådd\b)"), 0.8, False),
     # ``Komiteen forutsetter at ...``, ``Vi savner en satsing ...``, ``Dette fordrer mer satsing ...``
-    ("forventer", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"), 0.8, True),
+    ("forventer", re.compile(r"(?<!\bjeg\s)(?<!\beg\s)\b(?P<v>forutsetter|føreset)\s+(?:derfor\s+|også\s+)?at\b"
+                             r"(?!.*\b(?:redegjøre|redegjere|gjøre\s+rede|gjere\s+greie)\b)"), 0.8, True),
     ("savner", re.compile(r"\b(?P<v>savner|saknar|etterlyser|etterlyser)\b"), 0.75, True),
     ("krever", re.compile(r"\b(?P<v>fordrer|krever|krev)\s+(?:\w+\s+){0,2}?(?:satsing\w*|satsning\w*|tiltak|"
                           r"investering\w*|styrking\w*|økning|auke|midler|innsats)\b"), 0.7, True),
+    ("krever", re.compile(r"\b(?P<v>forutsetter|føreset)\s+(?!at\b)(?:\w+\s+){0,4}?(?:satsing\w*|satsning\w*|tiltak|"
+                          r"investering\w*|styrking\w*|rammevilkår\w*|midler|innsats)\b"), 0.65, True),
+    ("tiltak", re.compile(r"^(?:de\s+|dei\s+)?(?:foreslåtte|føreslåtte|planlagte|varslede|varsla)\s+(?P<v>tiltak(?:ene|a)?)\s+"
+                          r"(?:er|omfatter|omfattar|inkluderer)\b"), 0.7, False),
     ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
@@ -335,9 +367,19 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("vil", re.compile(r"\b(?P<v>har|har\s+også|har\s+òg)\s+fått\s+(?:\w+\s+)?i\s+oppdrag\s+(?:å|frå|fra)\b"), 0.7, True),
     # ``Siva bevilger 21 millioner til ...``, ``Totalt innvilges søknader for 21 millioner kroner``
     ("vil", re.compile(r"\b(?P<v>bevilger|bevilges|løyver|løyvast|setter\s+av|set\s+av|settes\s+av|innvilger|innvilges|"
-                       r"tildeler|tildeles|investerer)\b(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|"
-                       r"mill\.|mrd\.|kroner))"), 0.7, True),
+                       r"tildeler|tildeles|investerer|(?:er|blir|vart)\s+(?:det\s+)?(?:bevilget|bevilga|løyvd|løyvt|satt\s+av|sett\s+av)|"
+                       r"(?<=regjeringen\s)gir|(?<=regjeringa\s)gjev|(?<=regjeringa\s)gir)\b"
+                       r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
+    # ``Komiteen viser til at det i proposisjonen foreslås endringer i loven``: what the government's bill or
+    # white paper proposes is the government's measure, whoever reports it
+    ("gjør", re.compile(r"\b(?:det\s+)?(?:i|gjennom)\s+(?:proposisjonen|meldingen|stortingsmeldingen|lovforslaget|"
+                        r"budsjettforslaget|budsjettproposisjonen)\s+(?:\w+\s+)?(?P<v>foreslås|føreslåast|foreslår|"
+                        r"føreslår|legges\s+det\s+opp\s+til|vert\s+det\s+lagt\s+opp\s+til)\b"), 0.65, False),
+    # ``En av prioriteringene som regjeringen foreslår for 2021, er en økning ...``: the government's
+    # own measure, named in the relative clause that picks it out
+    ("gjør", re.compile(r"\b(?:som|der)\s+(?:regjeringen|regjeringa)\s+(?:\w+\s+)?(?P<v>foreslår|føreslår|legger\s+opp\s+til|"
+                        r"legg\s+opp\s+til|prioriterer|prioriterar)\b(?=.*,\s+(?:er|blir|vert)\s)"), 0.65, False),
     # ``Oslo Cancer Cluster vil se en nasjonal satsing ...``: a wish for a measure
     ("ønske", re.compile(r"\b(?P<v>vil|ønsker\s+å|ønskjer\s+å)\s+(?:gjerne\s+|også\s+|òg\s+)?(?:se|sjå)\s+"
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
@@ -356,7 +398,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("mener", re.compile(r"^(?:den\s+|ein\s+|en\s+)?(?:største\s+|viktigste\s+|stor\s+)?(?P<v>mangel\w*|svakheit\w*|svakhet\w*)"
                          r"(?:\s+[\w\-]+){0,4}?\s+(?:er|blir)\s+(?:\w+\s+)?at\b"), 0.65, False),
     # ``I budsjettet er det også lagt opp til at Norge skal ta del i ...``: a plan set out
-    ("vil", re.compile(r"\b(?:er|blir)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
+    ("vil", re.compile(r"\b(?:er|blir|ble|blei|vart)\s+det\s+(?:også\s+|òg\s+)?(?P<v>lagt\s+opp\s+til)\s+(?:at|å)\b"), 0.65, True),
     ("viktig", re.compile(
         r"\b(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|essensielt|sentralt|kritisk|hensiktsmessig|"
         r"ønskelig|ønskjeleg|ønskeleg|vesentlig|vesentleg)"
@@ -364,6 +406,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
      0.7, False),
     ("viktig", re.compile(r"^at\b.*\b(?P<v>viktig|avgjørende|nødvendig|sentralt|essensielt)\b"), 0.7,
      False),
+    # ``... er at det å tiltrekke seg internasjonale aktører er viktig``, ``Å lykkes med X er viktigere enn
+    # noen gang``: an action judged important
+    ("viktig", re.compile(r"(?:^|\bat\s+)(?:det\s+)?å\s+[a-zæøå]+(?:e|a|es|as)\b.*?\b(?:er|blir|vert)\s+(?:\w+\s+)?"
+                          r"(?P<v>viktig|viktigere|avgjørende|nødvendig|naudsynt|sentralt|essensielt)\b"), 0.65, False),
     ("viktig", re.compile(
         r"\ber\s+(?:(?:derfor|også|helt|absolutt|kritisk|svært|særdeles)\s+)*"
         r"(?P<v>nødvendig|essensielt|avgjørende|påkrevd|viktig)\s*[.!]?$"), 0.65, False),
@@ -373,12 +419,19 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
         r"\b(?P<v>er|være|utgjør|utgjøre)\s+(?:et|ett|en)\s+(?:(?:meget|svært|særlig)\s+)?"
         r"(?:viktig|konkret|godt|nødvendig|effektivt|egnet|riktig)\s+(?:[\w\-]+\s+)?"
         r"(?:tiltak|virkemiddel|grep|bidrag)\b(?!\s*,\s*og\b)"), 0.6, True),
+    ("tiltak", re.compile(
+        r"\b(?P<v>ser|ser\s+på|anser)\s+(?:\w+\s+){1,8}?som\s+(?:et|ett|en|ei|eit|ein)\s+(?:(?:svært|særlig)\s+)?"
+        r"(?:viktig|sentralt|sentral|nødvendig|godt|riktig|naturlig)\s+(?:[\w\-]+\s+)?"
+        r"(?:tiltak|virkemiddel|grep|bidrag|element|verktøy|steg|ledd)\b"), 0.6, True),
     ("kan", re.compile(
         r"\b(?P<v>kan)\b.*\b(?:være|utgjøre|bli)\s+(?:et|ett|en)\s+(?:[\w\-]+\s+){0,3}?"
         r"(?:tiltak|element|virkemiddel|grep|eksempel|modell|forbilde)\b"), 0.6, True),
     ("kan", re.compile(r"\b(?:mål|målet|ambisjon|ambisjonen)\b(?:\s+[\w\-]+){0,4}?\s+(?P<v>kan)\s+være\s+at\b"),
      0.6, True),
     ("kan", re.compile(r"\b(?P<v>kan)\s+bidra\s+(?:\w+\s+)?til\b"), 0.55, True),
+    # ``Ved å dreie arbeidet mot forebygging kan vi dempe veksten``: a means recommended by what it achieves
+    ("kan", re.compile(r"^ved\s+å\s+[a-zæøå]+[ae]\b[^.]*?\b(?P<v>kan)\s+(?:vi|man|me|ein|en|norge|noreg|samfunnet)\b"),
+     0.6, False),
     ("kan", re.compile(r"\beksempel\w*\b.*\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?\w+(?:es|is)\b"), 0.6, False),
 ]
 # someone else's proposal, reported (``Utvalget foreslår ...``); the government's own proposals
@@ -407,11 +460,21 @@ _EPISTEMIC_RE = re.compile(r"\s+(?:også\s+|jo\s+|nok\s+)?(?:ha\s+)?(?:være|væ
 
 def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
     for m in re.finditer(r"\b(bør|må|skal|burde)\b", low):
+        if re.match(r"\s+(?:jeg|eg)\s+(?:\w+\s+)?(?:holde|starte|begynne|byrje|si|snakke|kommentere|ta\s+opp|"
+                    r"gjøre\s+rede|gjere\s+greie|redegjøre|avslutte|minne)\b", low[m.end():]) or \
+                re.search(r"\b(?:jeg|eg)\s+$", low[:m.start()]) and re.match(
+                    r"\s+(?:\w+\s+)?(?:holde|starte|begynne|byrje|si|snakke|kommentere|ta\s+opp|gjøre\s+rede|"
+                    r"gjere\s+greie|redegjøre|avslutte|minne)\b", low[m.end():]):
+            continue  # a speaker announcing the speech, not a measure
         if flags.get(m.start(), False):
             # ``X er ordninger som bør styrkes``: a demand on what the main clause names
             cop = re.search(r"\b(?:er|blir)\b.*\bsom\s+(?:[\w\-]+\s+){0,2}$", low[:m.start()])
             if m.group(1) in ("bør", "burde", "må") and cop and not flags.get(cop.start(), True):
                 return _MODALS[m.group(1)], 0.75
+            # ``Sykehusstrukturen har utfordringer som bør sees i sammenheng med ...``
+            has = re.search(r"\bhar\s+(?:[\w\-]+\s+){0,2}?[\w\-]+\s+som\s+$", low[:m.start()])
+            if m.group(1) in ("bør", "burde") and has and not flags.get(has.start(), True):
+                return _MODALS[m.group(1)], 0.7
             continue
         if m.group(1) == "må" and _EPISTEMIC_RE.match(low[m.end():]):
             continue
@@ -463,6 +526,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
                 continue
             if modality in _WEAK and low.startswith("når "):
                 continue  # ``Når selskapene vokser er det behov for ...``: how things generally are
+            if modality == "viktig" and re.search(r"\b(?:når|hvis|dersom|om|fordi|ettersom|viss)\s+(?:det\s+)?"
+                                                  r"(?:er|blir|var|vert)\s+(?:\w+\s+)?$", low[:v]):
+                continue  # ``... særlig når det er nødvendig å koble data``: a circumstance, not a judgement
             return modality, conf
     for m in _KAN_PASSIVE_RE.finditer(low):
         mid = m.group("mid").split()
@@ -476,6 +542,11 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if re.match(_CHANGE_WORDS_RE, low) and len(_CHANGE_PHRASE.findall(low)) >= 2 and not _has_finite(s) \
             and " som " not in low:
         return "endring", 0.6
+    # the government's wish for a thing: ``Regjeringen ønsker en bærekraftig helse- og omsorgstjeneste ...``
+    m = re.match(r"(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?(?P<v>ønsker|ønskjer)\s+"
+                 r"(?:en|ei|et|eit|ein|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b", low)
+    if m and not flags.get(m.start("v"), False):
+        return "ønsker", 0.7
     # the author's own intention: ``LMI ønsker å nedsette ...`` / ``Vi ønsker å ...``
     for m in re.finditer(r"(\S+)\s+ønsker\s+(?:\w+\s+)?å\s+(\w+)", s):
         subj, inf = m.group(1), m.group(2).lower()
@@ -495,8 +566,14 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
-    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``
-    m = _STATE_ACTS_RE.search(low)
+    # the same with a fronted adverbial (verb second): ``I denne meldingen vil regjeringen forsterke ...``
+    m = _COMMIT_INV_RE.search(low)
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
+            and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
+        return "vil", 0.75
+    # the government acting on a measure, in the present: ``Regjeringen styrker X med 50 millioner``,
+    # also verb second: ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``
+    m = _STATE_ACTS_RE.search(low) or _STATE_ACTS_INV_RE.search(low)
     if m and not flags.get(m.start("v"), False):
         return "gjør", 0.75
     return None
@@ -510,13 +587,28 @@ _SPEECH_ACTS = frozenset("""
 starte begynne byrje avslutte slutte snakke prate fortelle fortelje dele benytte nytte gratulere hilse
 ønske rose presentere beskrive skildre orientere redegjøre gjøre gjere ta sitere lese spørre svare
 """.split())
-_GOVERNMENT = _STATE | {"vi"}
+_GOVERNMENT = _STATE | {"vi", "me"}  # ``me``: nynorsk *we*
 _STATE_ACTS_RE = re.compile(
-    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?"
-    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
-    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-    r"tar\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
+    r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|[\w\-]*departementet(?:\s+\([a-zæøå]{2,6}\))?)\s+(?:\w+\s+)?"
+    r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|viderefører|vidarefører|"
+    r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
+    r"tar\s+initiativ\s+til|tek\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
     r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
+_STATE_VERBS = (r"styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
+                r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|"
+                r"legg\s+opp\s+til|tar\s+initiativ\s+til|tek\s+initiativ\s+til")
+_GOV = r"(?:regjeringen|regjeringa|departementet)"
+# verb second after a fronted adverbial: the verb, then the government, then what it does
+# (``I 2024 styrker regjeringen ...``, ``For å sikre at ..., legger regjeringen arbeidslinja til grunn.``)
+_STATE_ACTS_INV_RE = re.compile(
+    r"(?:^(?:[\w\-]+\s+){1,8}?|[,;]\s+(?:[\w\-]+\s+){0,8}?)(?P<v>(?:" + _STATE_VERBS + r")(?=\s+" + _GOV + r"\b)|"
+    r"(?:legger|legg|leggjer)(?=\s+" + _GOV + r"\s+(?:[\w\-]+\s+){1,5}?til\s+grunn\b)|"
+    r"(?<!^i dag )(?<!^i dag, )(?:legger|legg|leggjer)(?=\s+(?:derfor\s+|difor\s+|også\s+)?(?:" + _GOV[3:-1] +
+    r"|[\w\-]*ministeren(?:\s+og\s+[\w\-]*ministeren)?|[\w\-]*statsråden)\s+(?:\w+\s+){0,2}?(?:fram|frem)\s+"
+    r"(?:en|ei|et|eit|ny|nye|sin|si|sitt)\b))")
+_COMMIT_INV_RE = re.compile(r"^(?:[\w\-]+\s+){1,6}?(?P<v>vil)\s+(?P<subj>[\w\-]+)\s+"
+                            r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
+                            r"blant\s+anna?)\s+)*(?P<verb>[a-zæøå]+[ae]|gi)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
                         r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                         r"blant\s+anna?)\s+)*"
@@ -537,8 +629,10 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     """``ask``, ``commitment`` or ``goal``: what the sentence does (see the module doc)."""
     low = text.strip().lower()
     if modality == "mål" or re.match(r"(?:det\s+)?(?:hoved|del|over\w*)?mål(?:et|a|setjinga|settingen)?\b"
-                                     r"|visjonen\b|ambisjonen\b", low):
-        return "goal"
+                                     r"|visjonen\b|ambisjonen\b", low) or re.match(
+            r"(?:[\w\-]+s|vår|vårt|(?:[\w\-()]+\s+){1,5}?(?:sitt|sin|si|sine))\s+(?:[\w\-]+\s+)?"
+            r"(?:hoved|hovud|del|over\w*)?(?:mål|visjon|ambisjon)\s+(?:for\s+[\w\-]+\s+)?(?:er|blir)\b", low):
+        return "goal"  # also ``Regjeringa sitt mål er at alle skal ...`` (found by its modal first)
     if modality in ("vil", "ønsker", "gjør"):
         return "commitment"
     if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
@@ -646,6 +740,55 @@ def infer_doc_type(segments: list[Segment]) -> str | None:
     return None
 
 
+_PRESENT_VERB_RE = re.compile(r"(?:[a-zæøå]{2,}(?:er|ar|rer)|er|har|tar|gjør|gjer|går|får|ser|står|bidreg|driv|"
+                              r"tilbyr|tilbyd|yter|legg)$")
+
+
+def _commitment_runs(segments: list[Segment]) -> set[int]:
+    """Indexes of the segments that state what a body does, as a strategy's commitments: a list of
+    three or more bullets that each open with the same subject (``Legemiddelverket tilbyr ...``,
+    ``Legemiddelverket styrker ...``, ``Vi samarbeider ...``) and a verb in the present, and the short
+    paragraph right before such a list when it opens the same way (``Vi bidrar til at ...``)."""
+    out: set[int] = set()
+    i = 0
+    while i < len(segments):
+        if segments[i].kind != "bullet":
+            i += 1
+            continue
+        j = i
+        while j < len(segments) and segments[j].kind == "bullet" and segments[j].section == segments[i].section:
+            j += 1
+        heads = []
+        for seg in segments[i:j]:
+            toks = re.findall(r"[^\W\d_][\w\-]*", seg.text)
+            ok = len(toks) >= 3 and _names_a_body(toks[0]) and bool(_PRESENT_VERB_RE.match(toks[1].lower())) \
+                and toks[1].lower() not in _MODALS
+            heads.append(toks[0] if ok else None)
+        if j - i >= 3 and heads[0] is not None and all(h == heads[0] for h in heads):
+            out.update(range(i, j))
+            k = i - 1
+            if k >= 0 and segments[k].kind == "paragraph" and segments[k].section == segments[i].section \
+                    and len(segments[k].text.split()) <= 30:
+                toks = re.findall(r"[^\W\d_][\w\-]*", segments[k].text)
+                if len(toks) >= 3 and toks[0] in (heads[0], "Vi", "Me") and _PRESENT_VERB_RE.match(toks[1].lower()):
+                    out.add(k)
+        i = max(j, i + 1)
+    return out
+
+
+# the head nouns of a body's one-word name (``Legemiddelverket``, ``Forskningsrådet``, ``Helsedirektoratet``)
+_BODY_HEADS = ("rådet", "direktoratet", "instituttet", "departementet", "foreningen", "foreininga", "forbundet",
+               "klyngen", "klynga", "etaten", "tilsynet", "senteret", "utvalget", "utvalet", "komiteen", "byrået",
+               "kontoret", "fondet", "universitetet", "sykehuset", "sjukehuset", "foretaket", "føretaket",
+               "registeret", "verket")
+
+
+def _names_a_body(word: str) -> bool:
+    """A one-word name of a body: an acronym (``NAV``, ``FHI``) or a compound on a body's head noun;
+    not ``Vi`` (``Vi har 500 ansatte``), a country or a generic plural (``Sykehusene``)."""
+    return bool(re.fullmatch(r"[A-ZÆØÅ]{2,6}", word)) or word[:1].isupper() and word.lower().endswith(_BODY_HEADS)
+
+
 def _goal_heading(heading: str) -> bool:
     return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
 
@@ -698,7 +841,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
     last_section: str | None = None
 
     goal_run = False  # the headings just before announced goals
-    for seg in segments:
+    commitments = _commitment_runs(segments)
+    for idx, seg in enumerate(segments):
         if seg.kind != "heading":
             goal_run = False
         if seg.section != last_section:
@@ -784,12 +928,15 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
         a, b = sents[0]
         a = _strip_label(text, a, b)
         first = reflow(text[a:b])
-        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()):
+        if first.endswith(":") or first.endswith("?") or _REFERENCE_RE.match(first.lower()) \
+                or _NUMBERED_REFERENCE_RE.match(first):
             continue
         kind_mod = seg.kind if seg.kind in ("bullet", "numbered") else "bullet"
         accept = None
         if demand_intro:
             accept = (kind_mod, 0.8)
+        elif idx in commitments:
+            accept = ("vil", 0.6)
         elif is_item and _proposal_heading(seg) and (
                 _is_infinitive_start(first) or not _has_finite(first)):
             accept = (kind_mod, 0.75)

@@ -446,7 +446,7 @@ def recognise(norm, segments, registry) -> list:
     text = norm.text
     toks = tokenise(text)
     matcher = RegistryMatcher(registry)
-    cands = matcher.find(text, toks)
+    cands = [c for c in matcher.find(text, toks) if not _other_edition(text, c)]
     pats = pattern_candidates(text)
     # a pattern find that names a registry entry becomes a registry match
     for c in pats:
@@ -461,6 +461,7 @@ def recognise(norm, segments, registry) -> list:
             c.name = _attr(entry, "name", c.name)
             c.country = c.country or _attr(entry, "country", None)
     cands.extend(c for c in pats if c.entry is not None or not _noun_phrase_start(text, c))
+    cands = [c for c in cands if not _other_edition(text, c)]
     people = find_people(text, segments, norm)
     for p in people:  # a person's organisation by its registry name where it has one
         org = re.sub(r"\s*\([^()]*\)\s*$", "", p.organisation or "")
@@ -479,9 +480,18 @@ def recognise(norm, segments, registry) -> list:
     entities = [_build_entity(text, cs) for cs in groups.values()]
     _link_parenthesised_abbreviations(text, toks, entities, matcher)
     entities = _merge_aliases_of_others(entities)
+    _link_anaphoric_heads(text, toks, entities)
     entities = [e for e in entities if e.type in LABELS]
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
     return entities
+
+
+def _other_edition(text: str, c: Candidate) -> bool:
+    """`Perspektivmeldingen 2024` is not the registry's `Perspektivmeldingen 2017`: a year right after
+    a match that the entry's name gives otherwise names another edition."""
+    m = re.match(r"[ \t]+((?:19|20)\d\d)\b", text[c.end:c.end + 6])
+    years = re.findall(r"\b(?:19|20)\d\d\b", _attr(c.entry, "name", "") or "") if c.entry is not None else []
+    return bool(m and years and m.group(1) not in years)
 
 
 def _build_entity(text: str, cs: list[Candidate]) -> Entity:
@@ -595,3 +605,48 @@ def _link_parenthesised_abbreviations(text, toks, entities, matcher):
                     e.mentions.append(Mention(t.start, t.end, t.text))
                     covered.append((t.start, t.end))
             e.mentions.sort(key=lambda x: x.start)
+
+
+# a body referred back to by the head noun of its name, in the definite singular (``Komiteen`` after
+# ``Innstilling fra kontroll- og konstitusjonskomiteen``, ``Senteret`` after ``Nasjonalt senter for
+# e-helseforskning``, ``føretaket`` in Helse Fonna's own plan); not the nouns that also mean
+# something else (``rådet`` is also *the advice*, ``tilsynet`` *the inspection*)
+_ANAPHORIC_HEADS = {
+    "komiteen": "komite", "komitéen": "komite", "senteret": "senter", "instituttet": "institutt",
+    "direktoratet": "direktorat", "departementet": "departement", "utvalget": "utvalg", "utvalet": "utval",
+    "kommisjonen": "kommisjon", "foretaket": "foretak", "føretaket": "føretak", "sykehuset": "sykehus",
+    "sjukehuset": "sjukehus", "klyngen": "klynge", "klynga": "klynge", "foreningen": "forening",
+    "foreininga": "foreining", "forbundet": "forbund", "etaten": "etat", "byrået": "byrå",
+    "universitetet": "universitet", "fondet": "fond", "selskapet": "selskap",
+}
+_ANAPHOR_TYPES = frozenset({"Agency", "Organisation", "Ministry"})
+
+
+def _has_head(name: str, head: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", re.sub(r"\s*\(.*\)\s*$", "", name).lower())
+    return any(re.fullmatch(rf"\w*{head}(?:en|et|a|n|é|éen|e)?", w) for w in words)
+
+
+def _link_anaphoric_heads(text, toks, entities) -> None:
+    """``Komiteen``, ``Senteret``: the one body of the document whose name has that head noun
+    (a compound on it: ``konstitusjonskomiteen``, ``universitetssjukehus``) is what the definite
+    noun refers to; with two such bodies it is left alone."""
+    covered = [(m.start, m.end) for e in entities for m in e.mentions]
+    for t in toks:
+        word = t.text.lower()
+        base = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+        form = next((f for f in _ANAPHORIC_HEADS if base == f or base.endswith(f) and len(base) > len(f) + 3), None)
+        head = _ANAPHORIC_HEADS.get(form) if form and (base in _ANAPHORIC_HEADS or word in _ANAPHORIC_HEADS
+                                                       or t.text[:1].isupper()) else None
+        if head is None or any(a < t.end and t.start < b for a, b in covered):
+            continue
+        if re.match(r"[ \t]+(?:for|i|til|på)[ \t]+[A-ZÆØÅ]", text[t.end:t.end + 8]):
+            continue  # ``Direktoratet for e-helse``: a name of its own
+        owners = [e for e in entities if e.type in _ANAPHOR_TYPES and e.mentions and e.mentions[0].start < t.start
+                  and _has_head(e.name, head)]
+        if len({e.id for e in owners}) != 1:
+            continue
+        e = owners[0]
+        e.mentions.append(Mention(t.start, t.end, text[t.start:t.end]))
+        e.mentions.sort(key=lambda x: x.start)
+        covered.append((t.start, t.end))

@@ -37,12 +37,22 @@ FLOORS = {
     # After recognition by Norwegian form and context links only where the grammar says the
     # context governs the proposal: tune entities 0.92/0.96, proposals 0.93/0.96, links 0.78/0.95;
     # measure entities 0.72/0.89, proposals 0.66/0.89, links 0.54/0.88.
-    "tune": {"entities_recall": 0.91, "entities_precision": 0.95,
+    # The set grew to 91 texts (issue 18, second round): eleven texts from ten new authors (6 tune /
+    # 5 measure), annotated before any rule change and measured then at tune entities 0.89/0.96,
+    # proposals 0.84/0.95, links 0.76/0.95; measure entities 0.70/0.89, proposals 0.66/0.87, links
+    # 0.52/0.88; then 14 more tuning texts from tuning authors (the parts are not the sets the
+    # floors above were measured on). After rules read off the tuning part's misses only (goals with
+    # a possessor, verb-second commitments, a strategy's lists of commitments, government proposals
+    # reported, endorsements, definite head nouns referring back, a heading saying whose the
+    # measures are, Storting member lists and movers): tune entities 0.90/0.97, proposals 0.93/0.96,
+    # links 0.82/0.95 (55 texts); measure entities 0.73/0.90, proposals 0.68/0.87, links 0.60/0.85
+    # (36 texts; link precision down from 0.88 as recall rose from 0.52).
+    "tune": {"entities_recall": 0.89, "entities_precision": 0.96,
              "proposals_recall": 0.92, "proposals_precision": 0.95,
-             "links_recall": 0.77, "links_precision": 0.94},
-    "measure": {"entities_recall": 0.71, "entities_precision": 0.88,
-                "proposals_recall": 0.65, "proposals_precision": 0.88,
-                "links_recall": 0.53, "links_precision": 0.87},
+             "links_recall": 0.81, "links_precision": 0.94},
+    "measure": {"entities_recall": 0.72, "entities_precision": 0.89,
+                "proposals_recall": 0.67, "proposals_precision": 0.86,
+                "links_recall": 0.59, "links_precision": 0.84},
     "shared gold": {"entities_recall": 0.95, "entities_precision": 0.90,
                     "proposals_recall": 0.95, "proposals_precision": 0.90,
                     "links_recall": 0.90, "links_precision": 0.90},

@@ -185,3 +185,38 @@ def test_a_generic_possessor_is_not_what_the_proposal_is_about(back_ex):
     generic = [e for e in back_ex.entities if any(m.surface == "helseforetakenes" for m in e.mentions)]
     assert generic, "the recogniser no longer finds 'helseforetakenes': this test needs another example"
     assert linked(back_ex, "Hensynet til helseforetakenes") == {}
+
+
+WHOSE_TEXT = """Eksport
+
+Regjeringens tiltak for økt helseeksport
+
+1. Videreutvikle helseteknologiordningen for å akselerere innføringen
+
+2. Etablere veiledningstjeneste for kommuner og leverandører
+
+Forskningsrådets tiltak
+
+- Etablere en ny søknadstype for kliniske studier
+"""
+
+
+def test_a_heading_saying_whose_the_measures_are_names_the_government(tmp_path):
+    path = tmp_path / "tiltak.txt"
+    path.write_text(WHOSE_TEXT, encoding="utf-8")
+    ex = pipeline.run(path, manifest={})
+    assert linked(ex, "Videreutvikle helseteknologiordningen") == {"Helseteknologiordningen": "sentence",
+                                                                  "Regjeringen": "heading"}
+    assert linked(ex, "Etablere veiledningstjeneste") == {"Regjeringen": "heading"}
+    # a heading naming another body (not the government or a ministry) is a topic, as before
+    assert linked(ex, "Etablere en ny søknadstype") == {}
+
+
+def test_the_parties_of_a_list_of_members_are_not_what_the_proposal_is_about(tmp_path):
+    path = tmp_path / "innst.txt"
+    path.write_text("Komiteens merknader\n\nKomiteen, medlemmene fra Arbeiderpartiet, Kari Nordmann, fra Høyre, Ola "
+                    "Nordmann, mener at regjeringen bør styrke Forskningsrådet.\n", encoding="utf-8")
+    ex = pipeline.run(path, manifest={})
+    got = linked(ex, "Komiteen, medlemmene")
+    assert {"Norges forskningsråd", "Regjeringen"} <= set(got)
+    assert not {"Arbeiderpartiet", "Høyre"} & set(got)

@@ -498,7 +498,8 @@ def test_a_years_steering_documents():
 def test_plans_and_acts_of_international_bodies():
     found = names(run("Vi støttar EUs kreftplan og Europe's Beating Cancer Plan. Kommisjonen la fram "
                       "Artificial Intelligence Act i fjor. The Plan is good."))
-    assert found == {"EUs kreftplan", "Europe's Beating Cancer Plan", "Artificial Intelligence Act"}, found
+    # the body whose plan it is stays a mention of its own (``EUs``), as the development set annotates it
+    assert found == {"EUs kreftplan", "EU", "Europe's Beating Cancer Plan", "Artificial Intelligence Act"}, found
 
 
 def test_a_definite_compound_plan_with_its_topic_is_one_plan():

@@ -401,3 +401,153 @@ def test_a_change_named_under_a_goal_heading_is_a_goal():
             "Innledning\n\nBedre tider\n\nBedre bruk av helsedata og økt forskning i sykehusene\n\n"
             "Helsedata brukes i dag lite.\n")
     assert [(p.text, p.intent) for p in props(text)] == [("Bedre folkehelse og mindre sosial ulikhet", "goal")]
+
+
+# -- constructions that hold beyond the texts the rules were written on (issue 18) ---------------
+@pytest.mark.parametrize("sentence,intent", [
+    # a goal whose owner is a genitive or a possessive
+    ("Regjeringens mål er et trygt og rettferdig samfunn med arbeid til alle.", "goal"),
+    ("Direktoratets overordnede mål for perioden er bedre helsetjenester i hele landet.", "goal"),
+    ("Vår visjon er et bærekraftig helsevesen.", "goal"),
+    ("Helse Nordvest (HNV) sitt overordna mål er å sikre alle innbyggjarane eit godt tilbod.", "goal"),
+    # a commitment or the government's act, verb second after a fronted adverbial
+    ("I denne meldingen vil regjeringen forsterke innsatsen for flere i arbeid.", "commitment"),
+    ("Derfor vil vi etablere et nytt senter for kliniske studier.", "commitment"),
+    ("For å sikre at flest mulig kan jobbe, legger regjeringen arbeidslinja til grunn.", "commitment"),
+    ("I 2024 styrker regjeringen Forskningsrådet med 50 millioner kroner.", "commitment"),
+    # a plan set out, also in the past
+    ("Her ble det lagt opp til at direktoratet får et helhetlig ansvar for beredskap.", "commitment"),
+    # the government's measure named in the relative clause that picks it out
+    ("En av prioriteringene som regjeringen foreslår for neste år, er en økning i eksportsatsingen.", "commitment"),
+    # a requirement as a noun phrase, a measure seen as an element, a means recommended
+    ("Å nå et slikt mål forutsetter gode rammevilkår og satsing på forskning.", "ask"),
+    ("Vi ser videreutvikling av finansieringssystemet som et viktig element i dette.", "ask"),
+    ("Ved å dreie arbeidet mot forebygging kan vi dempe veksten i helsetjenesten.", "ask"),
+    # a demand on what the main clause names
+    ("Sykehusstrukturen har utfordringer som bør sees i sammenheng med utvalgets rapport.", "ask"),
+])
+def test_general_constructions(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Regjeringens mål er ikke nådd i denne perioden.",               # a goal reported as missed
+    "Når vi vil forstå utviklingen, ser vi på tallene fra registrene.",  # 'vil' in a subordinate clause
+    "I dag vil jeg snakke om kliniske studier.",                      # a speaker's discourse
+    "I dag legger regjeringen fram en melding om helsenæringen.",      # the news, not a measure
+    "Norge har mange pasienter som må vente lenge på behandling.",     # 'må' in a relative clause after 'har'
+])
+def test_general_constructions_that_are_not_proposals(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_a_list_of_what_a_body_does_is_its_commitments():
+    text = ("Strategi\n\nRiktig bruk\n\nVi bidrar til at produktene brukes riktig.\n\n"
+            "• Etaten tilbyr veiledning i hele prosessen\n• Etaten samarbeider med andre aktører\n"
+            "• Etaten styrker overvåkingen av sikkerhet\n\nBakgrunn\n\n"
+            "• Etaten ble opprettet i 2002\n• Tallene viser vekst\n• Mange søker\n")
+    ps = props(text)
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Vi bidrar til at produktene brukes riktig.", "commitment"),
+        ("Etaten tilbyr veiledning i hele prosessen", "commitment"),
+        ("Etaten samarbeider med andre aktører", "commitment"),
+        ("Etaten styrker overvåkingen av sikkerhet", "commitment")]
+
+
+def test_two_bullets_or_different_subjects_are_not_a_list_of_commitments():
+    text = ("Om oss\n\n• Etaten tilbyr veiledning\n• Etaten samarbeider med andre\n\n"
+            "Oversikt\n\n• Etaten tilbyr veiledning\n• Direktoratet samarbeider med andre\n• Rådet gir råd\n\n"
+            # a description in the first person, or of a country or of a kind of body, is not one either
+            "Fakta\n\n• Vi har 500 ansatte\n• Vi driver tre sykehus\n• Vi tilbyr kurs\n\n"
+            "Norge\n\n• Norge har mange helseregistre\n• Norge bruker mye på helse\n• Norge ligger langt framme\n\n"
+            "Sykehus\n\n• Sykehusene har lange køer\n• Sykehusene mangler areal\n• Sykehusene bruker mye innleie\n")
+    assert texts(text) == []
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Me vil styrkje samarbeidet med kommunane.", "commitment"),                 # nynorsk *we*
+    ("Departementet tek sikte på å leggje fram ein strategi i 2025.", "commitment"),
+    ("Regjeringa sitt mål er at alle skal ha tilgang til gode tenester.", "goal"),  # a goal, found by its modal
+])
+def test_nynorsk_forms_of_the_same_constructions(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Disse medlemmer vil berømme regjeringen for å legge fram en helhetlig plan.", "ask"),   # praise endorses
+    ("Disse medlemmer viser til at målet for regjeringens politikk er å skape helsefremmende samfunn.", "goal"),
+    ("Hensikten med katapultnodene er å gi bedrifter lettere tilgang til testfasiliteter.", "goal"),
+    ("Formålet er å skape pasienten si helseteneste.", "goal"),
+    ("Regjeringen gir 6 millioner kroner til innovasjonsmiljøer som jobber med helseinnovasjon.", "commitment"),
+    ("I 2023 er det bevilget 148,3 mill. kroner til ordningen.", "commitment"),
+    ("Vinteren 2019 legger derfor næringsministeren og helseministeren fram en egen helsenæringsmelding.",
+     "commitment"),
+    ("Regjeringen ønsker en bærekraftig helse- og omsorgstjeneste som skal holde høy kvalitet.", "commitment"),
+])
+def test_constructions_of_storting_texts_and_press_releases(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I dag legger næringsministeren fram en ny melding om helsenæringen.",   # the news of the day
+    "Han gir 6 millioner kroner i gave til klubben.",                       # not the government's allocation
+    "Vi vil rose alle som har bidratt.",                                     # praise of people, not a measure
+])
+def test_not_those_constructions(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_proposals_referred_to_by_number_are_not_measures():
+    text = ("Votering\n\nUnder debatten er det satt fram i alt ti forslag. Det er\n\n"
+            "• forslagene nr. 1–3, fra Kari Nordmann på vegne av Høyre\n• forslag nr. 4, fra Ola Nordmann på vegne av Venstre\n\n"
+            "Forslag nr. 4 lyder:\n\n«Stortinget ber regjeringen utrede en ny ordning for kliniske studier.»\n")
+    assert texts(text) == ["«Stortinget ber regjeringen utrede en ny ordning for kliniske studier.»"]
+
+
+def test_someones_purpose_is_not_a_measures_goal():
+    assert texts("Innspill\n\nFormålet med industriens FoU er å styrke konkurransekraften.\n") == []
+
+
+def test_a_bills_proposal_reported_by_the_committee_and_what_a_speaker_announces():
+    text = ("Merknader\n\nKomiteen viser til at det i proposisjonen foreslås endringer i helseregisterloven.\n\n"
+            "I saksordførerens fravær skal jeg holde saksordførerinnlegget.\n\n"
+            "Det gjelder særlig når det er nødvendig å koble data fra flere registre.\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Komiteen viser til at det i proposisjonen foreslås endringer i helseregisterloven.", "commitment")]
+
+
+def test_a_documents_purpose_to_present_is_no_goal():
+    assert texts("Innspill\n\nFormålet med meldingen er å presentere regjeringens politikk for IKT.\n") == []
+
+
+@pytest.mark.parametrize("sentence,intent", [
+    ("Dette er gode nyheter, mener Kari Nordmann, daglig leder i klyngen.", "ask"),           # a measure welcomed
+    ("Offentlig støtte er viktig for næringen, og satsingen er velkommen!", "ask"),
+    ("Foreslåtte tiltak er blant annet en ny utlysning og økt kapital til Siva.", "ask"),       # measures named as proposed
+    ("Helse- og omsorgsdepartementet (HOD) viderefører regjeringens satsning på kvinnehelse.", "commitment"),
+    ("Dette innebærer at kommunene må formulere sine kunnskapsbehov.", "ask"),               # what a measure entails
+])
+def test_welcomes_named_measures_and_what_they_entail(sentence, intent):
+    ps = props(f"Innspill\n\n{sentence}\n")
+    assert [(p.text, p.intent) for p in ps] == [(sentence, intent)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Været er velkomment etter en lang vinter.",                 # welcome, but not a measure
+    "Tiltakene er beskrevet i kapittel 4.",                       # measures referred to, not named as proposed
+])
+def test_not_welcomes_of_measures(sentence):
+    assert texts(f"Innspill\n\n{sentence}\n") == []
+
+
+def test_sharing_an_assessment_endorses_it_and_a_speakers_expectation_of_speeches_does_not_ask():
+    assert [p.intent for p in props("Debatt\n\nHøyre deler regjeringens vurdering av forslaget.\n")] == ["ask"]
+    assert texts("Debatt\n\nJeg forutsetter at hvert parti vil redegjøre for sine standpunkt.\n") == []
+    assert texts("Merknader\n\nKomiteen forutsetter at regjeringen kommer tilbake til Stortinget med saken.\n")
+
+
+def test_an_infinitive_subject_judged_important():
+    assert [p.intent for p in props("Innspill\n\nÅ lykkes med arbeidslinja er viktigere enn noen gang.\n")] == ["ask"]
