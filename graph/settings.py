@@ -36,7 +36,10 @@ class Settings(BaseSettings):
     query_timeout: float = Field(30.0, gt=0, description="seconds a read query may run")
     corpus_dir: Path = Field(REPO_ROOT / "data" / "corpus", description="the default corpus loaded by `helsegraf load`")
     max_file_bytes: int = Field(20_000_000, ge=1, description="files larger than this are refused by the loaders")
-    base_iri: str = Field("http://localhost:8000", description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`")
+    base_iri: str = Field("https://w3id.org/helsegraf",
+                          description="base of the RDF IRIs: `{base}/id/{kind}/{slug}`; by default the persistent "
+                                      "namespace the ontology uses (https://w3id.org/helsegraf/ns#); the server "
+                                      "answers `/id/…`, `/graph/…` by path on whatever host serves them")
     rdf_include_persons: bool = Field(
         False, description="serve people (name, role, organisation) over HTTP: `/rdf`, `/id/person/…`, `/sparql`")
     rdf_license: str = Field("https://creativecommons.org/licenses/by/4.0/",

@@ -56,8 +56,8 @@ def test_corpus_reparses_with_pyoxigraph_to_the_same_counts(corpus):
     assert len(nq) == corpus["nquads"].count(b"\n") == len(trig)
     assert len(nt) > 5000
     graphs = {q.graph_name.value for q in nq if isinstance(q.graph_name, ox.NamedNode)}
-    assert sum(g.startswith("http://localhost:8000/graph/document/") for g in graphs) == 5
-    assert "http://localhost:8000/graph/registry" in graphs
+    assert sum(g.startswith("https://w3id.org/helsegraf/graph/document/") for g in graphs) == 5
+    assert "https://w3id.org/helsegraf/graph/registry" in graphs
 
 
 def test_corpus_jsonld_expands_with_pyld(corpus):

@@ -72,6 +72,11 @@ def test_dataset_description(client):
     assert "http://www.w3.org/ns/dcat#Dataset" in ds["@type"]
     assert int(ds["http://rdfs.org/ns/void#triples"][0]["@value"]) > 100
     assert len(ds["http://www.w3.org/ns/dcat#distribution"]) == 6
+    # IRIs under the persistent base; the files to fetch on the host the description was asked on
+    downloads = [n["http://www.w3.org/ns/dcat#downloadURL"][0]["@id"] for n in expanded
+                 if "http://www.w3.org/ns/dcat#downloadURL" in n]
+    assert len(downloads) == 6 and all(u.startswith("http://testserver/rdf?format=") for u in downloads), downloads
+    assert ds["@id"].startswith("https://w3id.org/helsegraf/")
     ttl = client.get("/rdf/dataset").content
     assert b"dcat:Dataset" in ttl and b"void:triples" in ttl
     assert client.get("/rdf/dataset").content == ttl  # cached, deterministic
@@ -112,6 +117,8 @@ def test_resource_as_turtle_jsonld_and_html(client):
     assert html.headers["content-type"].startswith("text/html")
     assert "Nærings- og fiskeridepartementet" in html.text and "<table>" in html.text
     assert 'type="text/turtle" href="?format=turtle"' in html.text  # relative: right on any host
+    # the dataset's own IRIs are linked by path (they resolve on this host), others as they are
+    assert 'href="/id/instrument/' in html.text and f'href="{BASE}/' not in html.text
     assert client.get(path + "?format=ntriples").headers["content-type"].startswith("application/n-triples")
 
 

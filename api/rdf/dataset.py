@@ -90,9 +90,12 @@ def contact_iri(settings: Any) -> str | None:
     return iri
 
 
-def description_quads(ex: "Exporter") -> list[Quad]:
+def description_quads(ex: "Exporter", served_at: str | None = None) -> list[Quad]:
     settings = ex.settings
     ds, base, st = ex.dataset, ex.base, ex.stats
+    # where the files can be fetched: the serving host when served (the persistent base resolves
+    # there only once its redirect is registered), else the base
+    at = (served_at or base).rstrip("/")
     license_iri = getattr(settings, "rdf_license", None) or DEFAULT_LICENSE
     publisher_name = getattr(settings, "rdf_publisher", None) or DEFAULT_PUBLISHER
     publisher = f"{ds}#{PUBLISHER_FRAGMENT}"
@@ -112,7 +115,7 @@ def description_quads(ex: "Exporter") -> list[Quad]:
         (ds, OWL + "versionInfo", Lit(_version()), None),
         (ds, DCTERMS + "conformsTo", base + "/rdf/shapes", None),
         (ds, VOID + "uriSpace", Lit(base + "/id/"), None),
-        (ds, VOID + "dataDump", base + "/rdf?format=ntriples", None),
+        (ds, VOID + "dataDump", at + "/rdf?format=ntriples", None),
         (ds, VOID + "triples", count_lit(st.triples), None),
         (ds, VOID + "entities", count_lit(st.entities), None),
         (ds, VOID + "classes", count_lit(len(st.classes)), None),
@@ -154,12 +157,12 @@ def description_quads(ex: "Exporter") -> list[Quad]:
 
     for f in FORMATS.values():
         dist = f"{ds}#{f.name}"
-        url = f"{base}/rdf?format={f.name}"
+        url = f"{at}/rdf?format={f.name}"
         q += [(ds, DCAT + "distribution", dist, None),
               (dist, RDF_TYPE, DCAT + "Distribution", None),
               (dist, DCTERMS + "title", Lit(f.title), None),
               (dist, DCAT + "downloadURL", url, None),
-              (dist, DCAT + "accessURL", base + "/rdf", None),
+              (dist, DCAT + "accessURL", at + "/rdf", None),
               (dist, DCAT + "mediaType", IANA + f.media_type, None),
               (dist, DCTERMS + "format", Lit(f.media_type), None),
               (dist, DCTERMS + "license", license_iri, None)]

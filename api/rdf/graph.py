@@ -40,7 +40,7 @@ from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINA
                                 TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR, THEME_SCHEME_FRAGMENT,
                                 WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for, resource_path)
 
-DEFAULT_BASE_IRI = "http://localhost:8000"
+DEFAULT_BASE_IRI = "https://w3id.org/helsegraf"  # = graph.settings.Settings.base_iri
 XSD_NON_NEGATIVE = XSD + "nonNegativeInteger"
 SUCCESSION = "REPLACES"  # a ministry's successor REPLACES it
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page
@@ -535,9 +535,10 @@ class Exporter:
         export (filtered ones too) describes them."""
         return sources_quads(self)
 
-    def description_quads(self) -> list[Quad]:
-        """DCAT + VoID (call after the data has been streamed: it reports the statistics)."""
-        return description_quads(self)
+    def description_quads(self, served_at: str | None = None) -> list[Quad]:
+        """DCAT + VoID (call after the data has been streamed: it reports the statistics);
+        `served_at`: the server's own address for the download links (default: the base)."""
+        return description_quads(self, served_at)
 
     @property
     def unfiltered(self) -> bool:

@@ -166,8 +166,10 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             return fmt
         store = store_getter()
         digest, modified = version.current()
-        return conditional(request, etag(digest, fmt.name, base_iri(settings)), modified, lambda: Response(
-            _serialize(_description(store, digest, description_cache, cache_lock), fmt), media_type=_content_type(fmt),
+        here = _served_at(request)
+        return conditional(request, etag(digest, fmt.name, base_iri(settings), here), modified, lambda: Response(
+            _serialize(_description(store, digest, here, description_cache, cache_lock), fmt),
+            media_type=_content_type(fmt),
             headers=dict(_VARY)))
 
     @app.api_route("/graph/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
@@ -183,12 +185,12 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         digest, modified = version.current()
 
         def make() -> Response:
-            quads = _description(store, digest, description_cache, cache_lock)
+            quads = _description(store, digest, _served_at(request), description_cache, cache_lock)
             mine = [q for q in quads if q[0] == graph or q[2] == graph]
             if not any(q[0] == graph for q in mine):
                 return _error(404, f"no named graph {graph}")
             return Response(_serialize(mine, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
-        return conditional(request, etag(digest, fmt.name, graph), modified, make)
+        return conditional(request, etag(digest, fmt.name, graph, _served_at(request)), modified, make)
 
     @app.api_route("/rdf/ontology", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="The helsegraf OWL ontology (own terms)")
@@ -228,21 +230,28 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
             return Response(_serialize(quads, fmt), media_type=_content_type(fmt), headers=dict(_VARY))
         return conditional(request, tag, modified, make)
 
-    def _description(store, digest: str, cache: dict, lock: threading.Lock) -> list:
-        """DCAT + VoID: statistics need a pass over the data, so the result is cached until the
-        data's version (``digest``, api/rdf/versioning.py) changes."""
-        key = (base_iri(settings), digest)
+    def _description(store, digest: str, served_at: str, cache: dict, lock: threading.Lock) -> list:
+        """DCAT + VoID, its download links on this server (`served_at`): statistics need a pass
+        over the data, so the result is cached until the data's version (``digest``,
+        api/rdf/versioning.py) changes."""
+        key = (base_iri(settings), digest, served_at)
         with lock:
             if key in cache:
                 return cache[key]
         ex = make_exporter(store, settings=settings, include_persons=_include_persons(settings))
         for _ in ex.deduped_blocks(False):
             pass
-        quads = ex.sources_quads() + ex.description_quads()
+        quads = ex.sources_quads() + ex.description_quads(served_at)
         with lock:
-            cache.clear()
+            if len(cache) > 8:  # a few hosts (localhost, a proxy's name) per data version
+                cache.clear()
             cache[key] = quads
         return quads
+
+
+def _served_at(request: Request) -> str:
+    """This server's own address as the client reached it (scheme, host, root path)."""
+    return str(request.base_url).rstrip("/")
 
 
 def _static(request: Request, format: str | None, path) -> Response:
@@ -340,7 +349,9 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
     def term(o) -> str:
         if type(o) is str:
             text = names.get(o) or _qname(o)
-            return f'<a href="{e(o)}">{e(text)}</a>'
+            # the dataset's own IRIs by path, so the page's links work on whatever host serves it
+            href = o[len(ex.base):] if o.startswith(ex.base + "/") else o
+            return f'<a href="{e(href)}">{e(text)}</a>'
         suffix = f' <small>@{e(o.lang)}</small>' if o.lang else ""
         return f"{e(o.lex)}{suffix}"
 
