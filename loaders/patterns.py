@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from loaders.segment import is_abbreviation
 from schema.ids import fold
 
 # -------------------------------------------------------------------------------------------
@@ -135,12 +136,6 @@ def zipf(word: str) -> float:
         return 0.0
 
 
-# Abbreviations that end in a full stop but do not end a sentence.
-ABBREV_DOT = {"eks", "f", "feks", "bl", "a", "jf", "jfr", "ref", "ca", "dvs", "mht", "ifm", "evt",
-              "inkl", "bla", "mm", "m", "nr", "kap", "s", "st", "pkt", "vs", "etc", "ev", "tlf",
-              "dr", "prof", "adm", "dir", "ifb", "iht", "pga", "mv", "osv"}
-
-
 def is_sentence_start(text: str, pos: int) -> bool:
     """True when the word at ``pos`` starts a sentence, a line item, a heading or a quote."""
     i = pos - 1
@@ -158,10 +153,10 @@ def is_sentence_start(text: str, pos: int) -> bool:
         return True
     if c == ")":  # footnote "1) Eksempelvis"
         return True
-    if c == ".":
+    if c == ".":  # after an abbreviation (loaders.segment.ABBREVIATIONS) or an initial, no new sentence
         m = re.search(r"([\w.]+)\.$", text[max(0, i - 12):i + 1])
-        w = (m.group(1) if m else "").replace(".", "").lower()
-        return w not in ABBREV_DOT
+        w = m.group(1) if m else ""
+        return not (is_abbreviation(w) or len(w) == 1 and w.isalpha())
     if c.isdigit() and crossed_newline:
         return True
     if crossed_newline:

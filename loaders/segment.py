@@ -133,10 +133,13 @@ def _last_word(text: str) -> str:
     return m.group(1).lower() if m else ""
 
 
+# Abbreviations that end in a full stop but do not end a sentence (written as in the text, without
+# the final full stop): the one list sentence splitting (here, loaders.proposals) and sentence
+# starts (loaders.patterns) share.
 ABBREVIATIONS = frozenset("""
 bl.a f.eks eks jf jfr ref dvs m.m ca mht ifm iht pst nr mill mrd kr etc osv osb evt ev inkl bla
 vs dr prof o.l m.fl kap pkt st.meld meld prop ot.prp nou mv m.v hhv ang vedr tlf mob fig tab
-red utg s innst
+red utg s innst adm dir ifb pga st
 """.split())
 
 
