@@ -46,7 +46,7 @@ from typing import Any, Callable
 
 from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLIncludeDirective,
                      GraphQLSchema, GraphQLSkipDirective, InlineFragmentNode, OperationDefinitionNode,
-                     SelectionSetNode)
+                     SelectionSetNode, parse)
 from graphql.execution.values import get_argument_values, get_directive_values
 
 from api.graphql.protection import ProtectionLimits
@@ -143,6 +143,8 @@ def _pad_date(text: str, end: bool = False) -> str:
     return text
 
 
+RESPONSIBLE_FILTER = "responsibleMinistries"  # the filter on measures (ResponsibilityFilter)
+
 _KEYWORDS = {
     "all", "and", "any", "as", "asc", "ascending", "by", "call", "case", "contains", "count", "create",
     "delete", "desc", "descending", "detach", "distinct", "do", "else", "end", "ends", "exists", "false",
@@ -187,6 +189,11 @@ def _asks_existence(count: Any) -> bool:
     return ops in ({"gte": 1}, {"gt": 0})
 
 
+def _one_more(args: dict) -> int:
+    """1 for a root list on the default page (no `limit`): fetched one item longer to tell a cut."""
+    return 1 if args.get("limit") is None else 0
+
+
 def _map(entries: list[tuple[str, str]]) -> str:
     return "{" + ", ".join(f"{_key(k)}: {e}" for k, e in entries) + "}"
 
@@ -220,6 +227,24 @@ class Root:
     key: str
     mode: str  # list | single | connection | value
     search: dict | None = None  # for search roots: text, kinds, window
+    page: int | None = None  # a list on the default page: the query asks for one item more (see shape)
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """A name the request looks a node up by (api.graphql.notices explains a miss): under root
+    field `root`, argument or filter `arg`, among `labels` (None: any kind); `error`: a root
+    lookup that answers null or nothing when the name is unknown (else a filter's, a notice)."""
+
+    root: int
+    arg: str
+    name: str
+    labels: tuple[str, ...] | None
+    error: bool
+
+
+PAGE_KEY = "__page_"  # + response key, in a node's map: {total, offset, limit} of a list on the default page
+LIMIT_KEY = "__limit"  # in a connection's value {total, offset, items}: the default page it is on
 
 
 @dataclass
@@ -227,13 +252,16 @@ class Compiled:
     cypher: str
     params: dict[str, Any]
     roots: list[Root]
+    lookups: list[Lookup] = field(default_factory=list)
+    nested_pages: bool = False  # some nested list or connection is on the default page (notices look)
 
     @property
     def searches(self) -> list[tuple[str, Root]]:
         return [(r.search["param"], r) for r in self.roots if r.search]
 
-    def shape(self, rows: list[dict]) -> dict[str, Any]:
-        """Rows (k, i, v, t) -> {root response key: value}."""
+    def shape(self, rows: list[dict], cut: list[Root] | None = None) -> dict[str, Any]:
+        """Rows (k, i, v, t) -> {root response key: value}; a root list on the default page that got
+        the one item more it asked for loses it and is appended to `cut`."""
         by_root: dict[int, list[dict]] = {}
         for row in rows:
             by_root.setdefault(row["k"], []).append(row)
@@ -242,6 +270,10 @@ class Compiled:
             rs = sorted(by_root.get(idx, []), key=lambda r: r["i"] if r["i"] is not None else -1)
             if root.mode == "list":
                 data[root.key] = [r["v"] for r in rs if r["v"] is not None]
+                if root.page is not None and len(data[root.key]) > root.page:
+                    del data[root.key][root.page:]
+                    if cut is not None:
+                        cut.append(root)
             elif root.mode == "single":
                 data[root.key] = rs[0]["v"] if rs else None
             elif root.mode == "value":
@@ -250,6 +282,8 @@ class Compiled:
                 meta = rs[0]["t"] if rs else {"total": 0, "offset": 0}
                 data[root.key] = {"total": meta["total"], "offset": meta["offset"],
                                   "items": [r["v"] for r in rs if r["v"] is not None]}
+                if root.page is not None:
+                    data[root.key][LIMIT_KEY] = root.page
         return data
 
 
@@ -268,6 +302,10 @@ class Compiler:
         self._node_lists: dict[tuple, str] = {}  # (node, relationship, filters) -> its collected list
         self._collected: dict[tuple, dict[str, Collected]] = {}  # see collect()
         self.kinds = kinds()
+        self.lookups: list[Lookup] = []  # names looked up (api.graphql.notices explains a miss)
+        self._root_idx = 0
+        self._page: str | None = None  # a nested list on the default page: its {total, offset, limit} (node())
+        self.nested_pages = False
 
     # -- names and parameters -------------------------------------------------------------
     def var(self, prefix: str) -> str:
@@ -378,10 +416,27 @@ class Compiler:
             roots.append(root)
             parts.append(" ".join(clauses))
         cypher = " UNION ALL ".join(parts) if parts else ""
-        return Compiled(cypher, self.params, roots)
+        return Compiled(cypher, self.params, roots, self.lookups, self.nested_pages)
 
     def root_field(self, key: str, c: Collected, idx: int) -> tuple[Root, list[str]]:
         args = get_argument_values(self.schema.query_type.fields[c.name], c.nodes[0], self.variables)
+        self._root_idx = idx
+        root, clauses = self._root_field(key, c, idx, args)
+        name = c.name
+        single = next((k.label for k in self.kinds.values() if name == k.singular), ENTITY if name == "entity" else None)
+        if single and args.get("name") is not None:
+            label = single if single != ENTITY else args.get("kind")
+            self.lookups.append(Lookup(idx, "name", args["name"], (label,) if label else None, True))
+        elif name == "responsibility":
+            self.lookups.append(Lookup(idx, "measure", args["measure"], MEASURE_LABELS, True))
+        elif name == "connection":
+            self.lookups += [Lookup(idx, a, args[a], None, True) for a in ("from", "to")]
+        if root.mode in ("list", "connection") and not root.search and not any(
+                args.get(a) is not None for a in ("limit", "first", "last")) and name not in ("connection",):
+            root.page = self.limits.default_page_size
+        return root, clauses
+
+    def _root_field(self, key: str, c: Collected, idx: int, args: dict) -> tuple[Root, list[str]]:
         name = c.name
         for k in self.kinds.values():
             if name == k.plural:
@@ -464,7 +519,7 @@ class Compiler:
             elif key == "NOT":
                 if self.has_rel_filter(type_name, val):
                     return True
-            elif type_name != ENTITY and self.kinds[type_name].rel_field(key):
+            elif key == RESPONSIBLE_FILTER or (type_name != ENTITY and self.kinds[type_name].rel_field(key)):
                 return True
         return False
 
@@ -541,6 +596,12 @@ class Compiler:
                     parts.append("(" + (" OR ".join(f"{v}:{lb}" for lb in labels) or "false") + ")")
             elif key in props:
                 parts += self.scalar_filter(_prop(v, key), props[key], val)
+            elif key == "named":
+                parts.append(self.lookup_expr(v, val))
+                labels = None if type_name == ENTITY else (type_name,)
+                self.lookups.append(Lookup(self._root_idx, "named", val, labels, False))
+            elif key == RESPONSIBLE_FILTER and cl is not None and carry is not None:
+                parts.append(self.responsible_filter(v, type_name, val, cl, carry))
             else:
                 rf = self.kinds[type_name].rel_field(key) if type_name != ENTITY else None
                 if rf is None:
@@ -708,6 +769,9 @@ class Compiler:
             if c.name == "__typename":
                 continue
             entries.append((key, self.node_field(v, type_name, c, cl, carry)))
+            if self._page is not None:  # the list is on the default page: what a notice needs to tell a cut
+                entries.append((PAGE_KEY + key, self._page))
+                self._page = None
         return _map(entries)
 
     def node_field(self, v: str, type_name: str, c: Collected, cl: list[str], carry: list[str]) -> str:
@@ -740,7 +804,10 @@ class Compiler:
             args = self.args(RESPONSIBLE_LABEL, c)
             lst = self.responsibilities(v, [RESPONSIBLE_LABEL], "inverse", args, self.subsets(c), cl, carry)
             lo, hi = self.offset_window(args)
+            self._default_page(args, f"size({lst})", lo, hi)
             return f"({lst})[{self.param(lo)}..{self.param(hi)}]"
+        if name == "responsibleForByBasis":
+            return self.by_basis(v, self.args(RESPONSIBLE_LABEL, c), cl, carry)
         raise CompileError(f"field {name!r} on {type_name} cannot be compiled", "UNSUPPORTED")
 
     def rel_field(self, v: str, rf: RelField, mode: str, args: dict, sets: list[SelectionSetNode],
@@ -831,9 +898,20 @@ class Compiler:
         if mode == "nodes":
             self._node_lists[same] = lst
             lo, hi = self.offset_window(args)
+            self._default_page(args, f"size({lst})", lo, hi)
             return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
         start, end = self.cursor_window(args, f"size({lst})")
+        if args.get("first") is None and args.get("last") is None:
+            self.nested_pages = True
+            return (f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}], "
+                    f"{LIMIT_KEY}: {self.param(self.limits.default_page_size)}}}")
         return f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}]}}"
+
+    def _default_page(self, args: dict, size: str, lo: int, hi: int) -> None:
+        """A nested list without `limit`: its size, offset and page for the node's map (node())."""
+        if args.get("limit") is None:
+            self.nested_pages = True
+            self._page = f"{{total: {size}, offset: {self.param(lo)}, limit: {self.param(hi - lo)}}}"
 
     def cursor_args(self, args: dict) -> dict:
         """first/last (checked, defaulted) and the after/before cursors as positions."""
@@ -982,7 +1060,8 @@ class Compiler:
         order = self.order_by(n, type_name, args.get("sort"))
         if not connection:
             lo, hi = self.offset_window(args)
-            page = f"ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}"
+            # on the default page, one item more says whether the page cut the list (Compiled.shape)
+            page = f"ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo + _one_more(args))}"
             if cl[-1] == f"WITH DISTINCT {n}":
                 cl[-1] += f" {page}"
             else:
@@ -1056,7 +1135,7 @@ class Compiler:
         lo, hi = self.offset_window(args)
         cl.append(f"WITH {g}, count(DISTINCT {n}) AS {cnt}")
         cl.append(f"WITH {g}, {cnt} ORDER BY {cnt} DESC, {_prop(g, 'name')}, {_prop(g, 'id')} "
-                  f"SKIP {self.param(lo)} LIMIT {self.param(hi - lo)}")
+                  f"SKIP {self.param(lo)} LIMIT {self.param(hi - lo + _one_more(args))}")
         gs, cs = self.var("gs"), self.var("cs")
         cl.append(f"WITH collect({g}) AS {gs}, collect({cnt}) AS {cs}")
         m, count = self.var("m"), self.var("cnt")
@@ -1160,9 +1239,11 @@ class Compiler:
     )
 
     def responsibilities(self, bound: str, types: list[str], direction: str, args: dict,
-                         sets: list[SelectionSetNode], cl: list[str], carry: list[str]) -> str:
+                         sets: list[SelectionSetNode], cl: list[str], carry: list[str],
+                         ministry: str | None = None) -> str:
         """The Responsibility list of a measure (forward) or of a ministry (inverse): one chain per
-        branch, concatenated in basis order (named, addressee, owner, agency): returns that expression."""
+        branch, concatenated in basis order (named, addressee, owner, agency): returns that expression.
+        `ministry`: only the ministries with that id, name, alias or abbreviation (forward)."""
         wanted = set(args.get("basis") or BASES)
         at_p, today_p = self.param(self._checked_at(args.get("at"))), self.param(self.today)
         fields = self._collect_plain(sets)
@@ -1180,6 +1261,8 @@ class Compiler:
                        M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:Document")
             at = f"coalesce({at_p}, {dd}.date, {today_p})" if b["dated"] else f"coalesce({at_p}, {today_p})"
             conds = [self._valid(names[rv], at) for rv in b["valid"]]
+            if ministry is not None:
+                conds.append(self.lookup_expr(m, ministry))
             if b["basis"] is None:
                 basis = f"CASE {r1}.basis WHEN 'named' THEN 'NAMED' ELSE 'ADDRESSEE' END"
                 if len(bases & wanted) == 1:
@@ -1242,6 +1325,28 @@ class Compiler:
             self._lists.add(lst)
             lists.append(lst)
         return "(" + " + ".join(lists) + ")" if lists else "[]"
+
+    def responsible_filter(self, v: str, type_name: str, flt: dict, cl: list[str], carry: list[str]) -> str:
+        """`responsibleMinistries: {name, basis, at}` on a measure: true when the tracing of the
+        field `responsibleMinistries` (the same branches) finds that ministry on one of those bases."""
+        name = flt["name"]
+        self.lookups.append(Lookup(self._root_idx, "responsibleMinistries", name, (RESPONSIBLE_LABEL,), False))
+        lst = self.responsibilities(v, [type_name], "forward", {"basis": flt.get("basis"), "at": flt.get("at")},
+                                    [], cl, carry, ministry=name)
+        return f"size({lst}) > 0"
+
+    def by_basis(self, m: str, args: dict, cl: list[str], carry: list[str]) -> str:
+        """`responsibleForByBasis` of ministry `m`: for each basis asked for, in basis order, how many
+        distinct measures (of `kinds`) the ministry's `responsibleFor` list holds on that basis."""
+        lst = self.responsibilities(m, [RESPONSIBLE_LABEL], "inverse", args, [_basis_items()], cl, carry)
+        wanted = set(args.get("basis") or BASES)
+        b, acc, x = self.var("b"), self.var("acc"), self.var("x")
+        cond = f"{x}.basis = {b}"
+        if args.get("kinds") is not None:
+            cond += f" AND {x}.measure.kind IN {self.param([self._label(k) for k in args['kinds']])}"
+        distinct = (f"reduce({acc} = [], {x} IN {lst} | CASE WHEN {cond} AND NOT {x}.measure.id IN {acc} "
+                    f"THEN {acc} + [{x}.measure.id] ELSE {acc} END)")
+        return f"[{b} IN {self.param([x for x in BASES if x in wanted])} | {{basis: {b}, count: size({distinct})}}]"
 
     def root_responsibility(self, idx: int, c: Collected, args: dict) -> list[str]:
         n = self.var("n")
@@ -1312,6 +1417,13 @@ class Compiler:
                 entries.append((key, f"[x IN {rs} | x.{_key(key)}]"))
         cl.append(self._ret(idx, pi, _map(entries)))
         return cl
+
+
+@lru_cache(maxsize=1)
+def _basis_items() -> SelectionSetNode:
+    """What `responsibleForByBasis` needs of each responsibility: its basis and its measure."""
+    op = parse("{ basis measure { id kind } }").definitions[0]
+    return op.selection_set
 
 
 def compile_operation(schema: GraphQLSchema, document, operation: OperationDefinitionNode,
