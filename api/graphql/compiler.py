@@ -799,7 +799,8 @@ class Compiler:
                 return self.rel_field(v, rfs[0], mode, args, self.subsets(c), cl, carry, guard)
         if name == "responsibleMinistries":
             args = self.args(types[0], c)
-            return self.responsibilities(v, types, "forward", args, self.subsets(c), cl, carry)
+            return self.responsibilities(v, types, "forward", args, self.subsets(c), cl, carry,
+                                         ministry=args.get("ministry"))
         if name == "responsibleFor":
             args = self.args(RESPONSIBLE_LABEL, c)
             lst = self.responsibilities(v, [RESPONSIBLE_LABEL], "inverse", args, self.subsets(c), cl, carry)
@@ -1027,11 +1028,13 @@ class Compiler:
         return f"RETURN {idx} AS k, {i} AS i, {v} AS v, {t} AS t"
 
     def _match_root(self, n: str, type_name: str, where: dict | None, cl: list[str]) -> None:
+        where, first = self.responsible_first(n, type_name, where, cl)
         simple, complex_ = self.split_where(type_name, where)
         hops, complex_ = self.split_hops(type_name, complex_)
         label = "" if type_name == ENTITY else f":{type_name}"
         steps: list = []
-        conds = [e for e in [self.where_expr(n, type_name, simple)] + self.hop_steps(n, type_name, hops, steps) if e]
+        conds = [e for e in [first, self.where_expr(n, type_name, simple)] + self.hop_steps(n, type_name, hops, steps)
+                 if e]
         cl.append(f"MATCH ({n}{label})" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         if steps:
             # one MATCH per hop (a relationship may be met again, as the nested filters allow)
@@ -1334,6 +1337,27 @@ class Compiler:
         lst = self.responsibilities(v, [type_name], "forward", {"basis": flt.get("basis"), "at": flt.get("at")},
                                     [], cl, carry, ministry=name)
         return f"size({lst}) > 0"
+
+    def responsible_first(self, n: str, type_name: str, where: dict | None, cl: list[str]
+                          ) -> tuple[dict | None, str | None]:
+        """A root list's own `responsibleMinistries` filter, answered from the ministry's side: the
+        ids of the measures its `responsibleFor` holds (the same branches, inverse), collected once
+        before the list's MATCH, which then asks `n.id IN` them — rather than tracing every node of
+        the kind forward (proposals_of_ministry on the corpus: 67 -> 9 ms). Returns (the rest of
+        `where`, the condition on `n`)."""
+        flt = (where or {}).get(RESPONSIBLE_FILTER)
+        if not flt or type_name not in MEASURE_LABELS:
+            return where, None
+        self.lookups.append(Lookup(self._root_idx, RESPONSIBLE_FILTER, flt["name"], (RESPONSIBLE_LABEL,), False))
+        mm, every, acc, x, y, ok = (self.var(p) for p in ("mm", "all", "acc", "x", "y", "ok"))
+        cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, flt['name'])}")
+        cl.append(f"WITH {mm}")
+        lst = self.responsibilities(mm, [RESPONSIBLE_LABEL], "inverse", {"basis": flt.get("basis"), "at": flt.get("at")},
+                                    [_basis_items()], cl, [mm])
+        cl.append(f"WITH collect({lst}) AS {every}")
+        cl.append(f"WITH reduce({acc} = [], {x} IN {every} | {acc} + [{y} IN {x} WHERE {y}.measure.kind = "
+                  f"{self.param(type_name)} | {y}.measure.id]) AS {ok}")
+        return {k: v for k, v in where.items() if k != RESPONSIBLE_FILTER}, f"{_prop(n, 'id')} IN {ok}"
 
     def by_basis(self, m: str, args: dict, cl: list[str], carry: list[str]) -> str:
         """`responsibleForByBasis` of ministry `m`: for each basis asked for, in basis order, how many

@@ -244,9 +244,11 @@ def strawberry_source() -> str:
                                                    ("edge", "Optional[EvidenceWhere]", "None")],
                     "number of related nodes")
         if k.label in MEASURE_LABELS:
-            _method(out, "responsibleMinistries", "List[Responsibility]", resp_args,
+            _method(out, "responsibleMinistries", "List[Responsibility]",
+                    resp_args + [("ministry", "Optional[str]", "None")],
                     "ministries responsible for this measure, each with its basis and evidence path "
-                    "(at a date `at`: YYYY, YYYY-MM or YYYY-MM-DD)")
+                    "(at a date `at`: YYYY, YYYY-MM or YYYY-MM-DD; `ministry`: only the one with this id, name, "
+                    "alias or abbreviation)")
         if k.label == RESPONSIBLE_LABEL:
             _method(out, "responsibleFor", "List[Responsibility]",
                     resp_args + [("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
