@@ -1343,7 +1343,7 @@ class Compiler:
         """A root list's own `responsibleMinistries` filter, answered from the ministry's side: the
         ids of the measures its `responsibleFor` holds (the same branches, inverse), collected once
         before the list's MATCH, which then asks `n.id IN` them — rather than tracing every node of
-        the kind forward (proposals_of_ministry on the corpus: 67 -> 9 ms). Returns (the rest of
+        the kind forward (the corpus's proposals for NFD: 62 -> 5 ms in the store). Returns (the rest of
         `where`, the condition on `n`)."""
         flt = (where or {}).get(RESPONSIBLE_FILTER)
         if not flt or type_name not in MEASURE_LABELS:
