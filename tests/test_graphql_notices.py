@@ -140,6 +140,14 @@ def test_a_list_cut_by_the_default_page_says_so(corpus):
     out = ask(corpus, "{ organisations(where: {proposes: {count: {gte: 1}}}) { proposes { id } } }")
     [n] = notices(out, "PAGE_CUT")
     assert n["path"] == "organisations.proposes" and n["total"] == top["count"]
+    # below a connection's edges, and a ministry's responsibilities
+    out = ask(corpus, "{ organisationsConnection(first: 100) { edges { node { proposes { id } } } } }")
+    assert [n["path"] for n in notices(out, "PAGE_CUT")] == ["organisationsConnection.edges.node.proposes"]
+    rows = len(data(corpus, '{ ministry(name: "NFD") { responsibleFor(limit: 1000) { basis } } }')["ministry"][
+        "responsibleFor"])
+    out = ask(corpus, '{ ministry(name: "NFD") { responsibleFor { basis } } }')
+    assert [(n["path"], n["total"]) for n in notices(out, "PAGE_CUT")] == (
+        [("ministry.responsibleFor", rows)] if rows > 100 else [])
 
 
 # -- responsibility where analysts filter -------------------------------------------------------------

@@ -254,6 +254,8 @@ class Compiled:
     roots: list[Root]
     lookups: list[Lookup] = field(default_factory=list)
     nested_pages: bool = False  # some nested list or connection is on the default page (notices look)
+    page_keys: frozenset[str] | None = None  # the response keys leading to them (None: look everywhere)
+    page_fields: frozenset[str] = frozenset()  # the keys of the nested lists on the default page
 
     @property
     def searches(self) -> list[tuple[str, Root]]:
@@ -306,6 +308,9 @@ class Compiler:
         self._root_idx = 0
         self._page: str | None = None  # a nested list on the default page: its {total, offset, limit} (node())
         self.nested_pages = False
+        self._pages = 0  # nested default pages so far: node() and edge_item() note the keys leading to them
+        self._page_keys: set[str] = set()
+        self._page_fields: set[str] = set()  # keys of nested lists on the default page (PAGE_KEY entries)
 
     # -- names and parameters -------------------------------------------------------------
     def var(self, prefix: str) -> str:
@@ -416,7 +421,11 @@ class Compiler:
             roots.append(root)
             parts.append(" ".join(clauses))
         cypher = " UNION ALL ".join(parts) if parts else ""
-        return Compiled(cypher, self.params, roots, self.lookups, self.nested_pages)
+        # the keys are noted where node maps and edges are built; search hits and paths are built
+        # elsewhere: with those, a notice looks through the whole answer
+        keys = None if any(r.search or fields[r.key].name == "connection" for r in roots) else frozenset(self._page_keys)
+        return Compiled(cypher, self.params, roots, self.lookups, self.nested_pages, keys,
+                        frozenset(self._page_fields))
 
     def root_field(self, key: str, c: Collected, idx: int) -> tuple[Root, list[str]]:
         args = get_argument_values(self.schema.query_type.fields[c.name], c.nodes[0], self.variables)
@@ -768,10 +777,15 @@ class Compiler:
         for key, c in sorted(fields.items(), key=lambda kv: kv[1].name.endswith("Count")):
             if c.name == "__typename":
                 continue
+            before = self._pages
             entries.append((key, self.node_field(v, type_name, c, cl, carry)))
             if self._page is not None:  # the list is on the default page: what a notice needs to tell a cut
                 entries.append((PAGE_KEY + key, self._page))
+                self._page_fields.add(key)
                 self._page = None
+                before += 1
+            if self._pages != before:  # a page below (or a connection's own): a notice looks in there
+                self._page_keys.add(key)
         return _map(entries)
 
     def node_field(self, v: str, type_name: str, c: Collected, cl: list[str], carry: list[str]) -> str:
@@ -904,6 +918,7 @@ class Compiler:
         start, end = self.cursor_window(args, f"size({lst})")
         if args.get("first") is None and args.get("last") is None:
             self.nested_pages = True
+            self._pages += 1
             return (f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}], "
                     f"{LIMIT_KEY}: {self.param(self.limits.default_page_size)}}}")
         return f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}]}}"
@@ -912,6 +927,7 @@ class Compiler:
         """A nested list without `limit`: its size, offset and page for the node's map (node())."""
         if args.get("limit") is None:
             self.nested_pages = True
+            self._pages += 1
             self._page = f"{{total: {size}, offset: {self.param(lo)}, limit: {self.param(hi - lo)}}}"
 
     def cursor_args(self, args: dict) -> dict:
@@ -935,11 +951,17 @@ class Compiler:
                 continue
             sub = self._collect_plain(self.subsets(c_edges))
             inner = []
+            before = self._pages
             for k2, f in sub.items():
+                at = self._pages
                 if f.name == "node":
                     inner.append((k2, self.node(c, target, self.subsets(f), cl, carry)))
                 elif f.name == "evidence" and r is not None:
                     inner.append((k2, self.evidence(r, self.subsets(f), cl, carry)))
+                if self._pages != at:
+                    self._page_keys.add(k2)
+            if self._pages != before:
+                self._page_keys.add(key)
             entries.append((key, _map(inner)))
         return _map(entries)
 
@@ -965,7 +987,10 @@ class Compiler:
                 self.barrier(cl, carry)
                 cl.append(f"OPTIONAL MATCH ({d}:Document) WHERE {d}.id = {_prop(r, 'source')}")
                 inner = carry + [d]
+                at = self._pages
                 proj = self.node(d, "Document", self.subsets(f), cl, inner)
+                if self._pages != at:
+                    self._page_keys.add(key)
                 dv = self.var("dv")
                 # document ids are unique (a constraint in both stores): at most one row, no aggregation
                 cl.append(f"WITH {', '.join(carry)}, CASE WHEN {d} IS NULL THEN NULL ELSE {proj} END AS {dv}")
@@ -1296,6 +1321,7 @@ class Compiler:
             grouped_at = len(sub)
             inner = group + [a.rsplit(" AS ", 1)[1] for a in aggs]
             entries: list[tuple[str, str]] = []
+            before = self._pages
             for key, f in fields.items():
                 if f.name == "ministry":
                     entries.append((key, self.node(m, RESPONSIBLE_LABEL, self.subsets(f), sub, inner)))
@@ -1314,6 +1340,8 @@ class Compiler:
                 elif f.name == "evidence":
                     projs = [self.evidence(r, self.subsets(f), sub, inner) for r in rels]
                     entries.append((key, "[" + ", ".join(projs) + "]"))
+            if self._pages != before:  # a nested default page below: a notice looks under these keys
+                self._page_keys.update(fields)
             other = m if direction == "forward" else v
             lst = self.var("l")
             order = f"ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}"

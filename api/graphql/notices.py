@@ -173,6 +173,8 @@ def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
     out = [_cut_notice(root.key, len(data[root.key]), root.page or 0, None) for root in cut]
     if not compiled.nested_pages and not any(r.page and r.mode == "connection" for r in compiled.roots):
         return out
+    keys = compiled.page_keys  # the keys leading to the nested pages (None: every key)
+    fields = compiled.page_fields  # the keys of the nested lists on the default page
     found: dict[str, list[tuple[int, int, int]]] = {}  # path -> (returned, limit, total) of each cut list
     stack: list[tuple[Any, str]] = [(data[r.key], r.key) for r in compiled.roots if r.key in data]
     while stack:
@@ -182,16 +184,22 @@ def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
             continue
         if not isinstance(value, dict):
             continue
-        if LIMIT_KEY in value and "items" in value:  # a connection on the default page
-            total, offset, limit = value.get("total") or 0, value.get("offset") or 0, value[LIMIT_KEY]
-            if total > offset + limit:
-                found.setdefault(path, []).append((len(value.get("items") or []), limit, total))
-        for key, v in value.items():
-            if key.startswith(PAGE_KEY):
-                if v and (v.get("total") or 0) > (v.get("offset") or 0) + v["limit"]:
-                    found.setdefault(f"{path}.{key[len(PAGE_KEY):]}", []).append((v["limit"], v["limit"], v["total"]))
-            elif isinstance(v, (dict, list)) and not key.startswith("__"):
-                stack.append((v, path if key == "items" and "total" in value else f"{path}.{key}"))
+        if "items" in value and "total" in value:  # a connection: its edges, at the same path
+            if LIMIT_KEY in value:  # on the default page
+                total, offset, limit = value.get("total") or 0, value.get("offset") or 0, value[LIMIT_KEY]
+                if total > offset + limit:
+                    found.setdefault(path, []).append((len(value.get("items") or []), limit, total))
+            stack.append((value["items"], path))
+            continue
+        # only the keys leading to a page are looked at (a dict lookup each, not every field)
+        for key in (keys if keys is not None else [k for k in value if not k.startswith("__")]):
+            v = value.get(key)
+            if isinstance(v, (dict, list)):
+                stack.append((v, f"{path}.{key}"))
+        for key in (fields if keys is not None else [k[len(PAGE_KEY):] for k in value if k.startswith(PAGE_KEY)]):
+            page = value.get(PAGE_KEY + key)
+            if page and (page.get("total") or 0) > (page.get("offset") or 0) + page["limit"]:
+                found.setdefault(f"{path}.{key}", []).append((page["limit"], page["limit"], page["total"]))
     for path, cuts in sorted(found.items()):
         returned, limit, total = max(cuts, key=lambda c: c[2])
         out.append(_cut_notice(path, returned, limit, total, len(cuts)))
