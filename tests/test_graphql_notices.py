@@ -192,3 +192,17 @@ def test_counts_by_basis_count_the_distinct_measures_listed(corpus):
         assert d["owner"] == [{"basis": "OWNER", "count": count("OWNER", {"Instrument", "Agency"})}]
     assert sum(x["count"] for x in data(corpus, '{ ministry(name: "NFD") { responsibleForByBasis { count } } }')[
         "ministry"]["responsibleForByBasis"]) > 0
+
+
+def test_every_list_of_nodes_has_a_connection_with_total_count_and_page_info():
+    from graphql import GraphQLObjectType
+
+    from api.graphql.schema import graphql_schema
+    from api.graphql.spec import kinds
+    schema = graphql_schema()
+    connections = [t for name, t in schema.type_map.items() if name.endswith("Connection")
+                   and isinstance(t, GraphQLObjectType)]
+    assert connections and all({"totalCount", "pageInfo", "edges"} <= set(t.fields) for t in connections)
+    for k in kinds().values():
+        assert k.plural + "Connection" in schema.query_type.fields
+        assert all(f.name + "Connection" in schema.type_map[k.label].fields for f in k.rel_fields)

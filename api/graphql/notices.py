@@ -160,13 +160,15 @@ def _suggest(names: list[str], run) -> dict[str, list[dict]]:
 
 
 # -- lists cut by the default page ------------------------------------------------------------------
-def _cut_notice(path: str, returned: int, limit: int, total: int | None, lists: int = 1) -> dict:
+def _cut_notice(path: str, returned: int, limit: int, total: int | None, lists: int = 1,
+                connection: bool = False) -> dict:
     more = f"{total}" if total is not None else f"more than {returned}"
     where = f" (in {lists} of the lists there)" if lists > 1 else ""
+    how = ("give `first` and page on with `after`" if connection else
+           "give `limit` and page on with `offset` (or ask its …Connection for `totalCount` and cursors)")
     return {"code": "PAGE_CUT", "path": path, "returned": returned, "limit": limit,
             **({"total": total} if total is not None else {}),
-            "message": f"`{path}` stopped at the default page of {limit} items of {more}{where}: give `limit` "
-                       "(and `offset`) or `first` (and `after`), or ask the connection's `totalCount`"}
+            "message": f"`{path}` stopped at the default page of {limit} items of {more}{where}: {how}"}
 
 
 def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
@@ -176,6 +178,7 @@ def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
     keys = compiled.page_keys  # the keys leading to the nested pages (None: every key)
     fields = compiled.page_fields  # the keys of the nested lists on the default page
     found: dict[str, list[tuple[int, int, int]]] = {}  # path -> (returned, limit, total) of each cut list
+    connections: set[str] = set()
     stack: list[tuple[Any, str]] = [(data[r.key], r.key) for r in compiled.roots if r.key in data]
     while stack:
         value, path = stack.pop()
@@ -188,6 +191,7 @@ def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
             if LIMIT_KEY in value:  # on the default page
                 total, offset, limit = value.get("total") or 0, value.get("offset") or 0, value[LIMIT_KEY]
                 if total > offset + limit:
+                    connections.add(path)
                     found.setdefault(path, []).append((len(value.get("items") or []), limit, total))
             stack.append((value["items"], path))
             continue
@@ -202,5 +206,5 @@ def _page_cuts(compiled: Compiled, data: dict, cut: list[Root]) -> list[dict]:
                 found.setdefault(f"{path}.{key}", []).append((page["limit"], page["limit"], page["total"]))
     for path, cuts in sorted(found.items()):
         returned, limit, total = max(cuts, key=lambda c: c[2])
-        out.append(_cut_notice(path, returned, limit, total, len(cuts)))
+        out.append(_cut_notice(path, returned, limit, total, len(cuts), path in connections))
     return out
