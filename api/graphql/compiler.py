@@ -54,7 +54,7 @@ from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, 
                               common_props, evidence_props, kinds)
 from graph import dialect
 from schema.ids import fold as fold_id
-from schema.model import SEARCH_SEPARATOR, SEARCHABLE_LABELS, STR_LIST
+from schema.model import REL_TYPES, SEARCH_SEPARATOR, SEARCHABLE_LABELS, STR_LIST
 
 
 
@@ -1279,8 +1279,8 @@ class Compiler:
         lists: list[str] = []  # one per branch, concatenated by the caller's expression
         for b in self.BRANCHES:
             bases = {"NAMED", "ADDRESSEE"} if b["basis"] is None else {b["basis"]}
-            if not bases & wanted:
-                continue
+            if not bases & wanted or (direction == "forward" and not _branch_starts(b["pattern"]) & set(types)):
+                continue  # not asked, or the model lets none of these kinds start it: always empty
             names = {s: self.var(s) for s in ("v", "m", "x", "y", "r1", "r2", "r3", "dd")}
             names["v" if direction == "forward" else "m"] = bound
             v, m, dd, r1 = names["v"], names["m"], names["dd"], names["r1"]
@@ -1469,6 +1469,14 @@ class Compiler:
                 entries.append((key, f"[x IN {rs} | x.{_key(key)}]"))
         cl.append(self._ret(idx, pi, _map(entries)))
         return cl
+
+
+@lru_cache(maxsize=None)
+def _branch_starts(pattern: str) -> frozenset[str]:
+    """The kinds a responsibility branch's measure {V} can be: those the model lets start its first
+    relationship (a proposal is never OWNED_BY anything: forward from proposals, 3 of 6 branches)."""
+    rel = re.search(r"\(\{V\}\)-\[\{r1\}:(\w+)\]", pattern)
+    return frozenset(next(r.start for r in REL_TYPES if r.type == rel.group(1))) if rel else frozenset(MEASURE_LABELS)
 
 
 @lru_cache(maxsize=1)
