@@ -9,6 +9,8 @@ def cypher_params(name: str, v: dict, today: str) -> dict:
         "responsibility": {"at": v.get("at"), "today": today},
         "owners_of_author_measures": {"today": today},
         "measures_of_ministry": {"today": today},
+        "measures_by_basis": {"at": v.get("at"), "today": today},
+        "proposals_of_ministry": {"basis": v.get("basis"), "today": today},
         "proposals_page": {"skip": 0},
     }
     return {**v, **extra.get(name, {})}

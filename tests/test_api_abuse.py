@@ -65,9 +65,9 @@ def nest(levels: int) -> str:
 
 
 ABUSE = {
-    "depth-100": ({"query": nest(50)}, 400, "DEPTH_LIMIT", "nested deeper"),  # 2 + 2*49 +1 ≈ 100 levels
+    "depth-100": ({"query": nest(50)}, 400, "DEPTH_LIMIT", "deeper than the limit of 12"),  # 2 + 2*49 +1 ≈ 100 levels
     "aliases-10000": ({"query": "{ " + " ".join(f"a{i}: __typename" for i in range(10_000)) + " }"},
-                      400, "QUERY_TOO_LONG", "longer than"),
+                      400, "QUERY_TOO_LONG", "characters long; the limit is 20,000"),
     "aliases-1000": ({"query": "{ " + " ".join(f"a{i}: __typename" for i in range(1000)) + " }"},
                      400, "ALIAS_LIMIT", "aliases"),
     "first-1e9": ({"query": "{ proposalsConnection(first: 1000000000) { totalCount edges { node { text } } } }"},

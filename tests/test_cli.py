@@ -84,7 +84,9 @@ def test_query_command_runs_a_cookbook_file_with_variables(data_dir):
     rows = json.loads(r.stdout)["data"]["responsibility"]
     assert [(x["ministry"]["name"], x["basis"]) for x in rows] == [("Nærings- og fiskeridepartementet", "OWNER")]
     r = run("query", "query($m: String!) { instrument(name: $m) { name } }", "--var", "m=2020", data_dir=data_dir)
-    assert r.returncode == 0 and json.loads(r.stdout) == {"data": {"instrument": None}}, r.stdout
+    body = json.loads(r.stdout)  # no such instrument: null, and an error saying so (the name as a string)
+    assert r.returncode == 1 and body["data"] == {"instrument": None}, r.stdout
+    assert body["errors"][0]["extensions"] == {**body["errors"][0]["extensions"], "code": "NOT_FOUND", "name": "2020"}
     r = run("query", "query($n: Int!) { ministries(limit: $n) { name } }", "--var", "n=2", data_dir=data_dir)
     assert r.returncode == 0 and len(json.loads(r.stdout)["data"]["ministries"]) == 2
     r = run("query", "query($n: Int!) { ministries(limit: $n) { name } }", "--var", "n=two", data_dir=data_dir)

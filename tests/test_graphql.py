@@ -29,9 +29,13 @@ class Counting:
         return self.store.read_native(cypher, params, **kw)
 
 
-def q(store, query, variables=None, executor=EX):
+def q(store, query, variables=None, executor=EX, misses=False):
+    """The data of a query that must answer without errors (`misses`: but for names it looks up in vain)."""
     out = executor.execute(store, query, variables or {})
-    assert "errors" not in out.body, out.body
+    if misses:
+        assert all(e["extensions"]["code"] == "NOT_FOUND" for e in out.body.get("errors", [])), out.body
+    else:
+        assert "errors" not in out.body, out.body
     return out.body["data"]
 
 
@@ -295,7 +299,12 @@ def test_connection_shortest_paths(gql_store):
     assert [(r["type"], r["startId"], r["endId"]) for r in path["relationships"]] == [
         ("ADMINISTERED_BY", "skattefunn", "norges-forskningsrad"),
         ("OWNED_BY", "norges-forskningsrad", "kunnskapsdepartementet")]
-    assert q(gql_store, '{ connection(from: "SkatteFUNN", to: "nothing-like-this") { length } }')["connection"] == []
+    # an unknown end is an error naming it, not an empty list that reads as "no path"
+    out = EX.execute(gql_store, '{ connection(from: "SkatteFUNN", to: "nothing-like-this") { length } }')
+    assert out.body["data"]["connection"] == []
+    [e] = out.body["errors"]
+    assert e["path"] == ["connection"] and e["extensions"]["code"] == "NOT_FOUND"
+    assert e["extensions"]["argument"] == "to" and "'nothing-like-this'" in e["message"]
 
 
 # -- hostile input and protection -------------------------------------------------------------------
@@ -307,7 +316,7 @@ def test_hostile_strings_are_parameters(gql_store):
           ministries(where: {OR: [{name: {eq: $t}}, {name: {contains: $t}}, {aliases: {includes: $t}},
                                   {id: {in: [$t]}}, {name: {startsWith: $t}}]}) { name }
           ministry(name: $t) { name } search(text: $t) { node { id } }
-          responsibility(measure: $t) { basis } connection(from: $t, to: $t) { length } }""", v)
+          responsibility(measure: $t) { basis } connection(from: $t, to: $t) { length } }""", v, misses=True)
         assert d["ministries"] == [] and d["ministry"] is None and d["responsibility"] == []
     found = q(gql_store, "query($t: String!) { proposals(where: {text: {contains: $t}}) { id } }",
               {"t": "DETACH DELETE n // 'q'"})
@@ -331,7 +340,8 @@ def test_limits_give_clear_errors(gql_store):
     assert "estimated cost is 4,001" in e["message"] and "limit of 500" in e["message"]
     assert "`proposals.mentions` at 3,000 rows" in e["message"]
     e = err(gql_store, "{ proposals(limit: 5000) { id } }")
-    assert e["extensions"]["code"] == "PAGE_SIZE_LIMIT" and "1000" in e["message"]
+    assert e["extensions"] == {"code": "PAGE_SIZE_LIMIT", "limit": 1000, "measured": 5000}
+    assert "`limit` is 5,000 on `proposals`; the page size limit is 1,000" in e["message"]
     e = err(gql_store, '{ proposalsConnection(after: "bm90LWEtY3Vyc29y") { totalCount } }')
     assert e["extensions"]["code"] == "BAD_CURSOR"
 
@@ -445,7 +455,8 @@ def test_a_lookup_by_name_matches_whole_names_and_aliases_only(gql_store):
     name is not a name (the folded-text test is a whole-segment test, not a substring test)."""
     found = q(gql_store, '{ a: instrument(name: "skattefunn") { name } b: ministry(name: "næringsdepartementet") '
                          '{ abbreviation } c: ministry(name: "NAERINGS- OG FISKERIDEPARTEMENTET") { abbreviation } '
-                         'd: instrument(name: "skatte") { name } e: ministry(name: "departementet") { name } }')
+                         'd: instrument(name: "skatte") { name } e: ministry(name: "departementet") { name } }',
+              misses=True)
     assert found == {"a": {"name": "SkatteFUNN"}, "b": {"abbreviation": "NFD"}, "c": {"abbreviation": "NFD"},
                      "d": None, "e": None}
 

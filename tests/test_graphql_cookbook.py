@@ -264,6 +264,12 @@ AS_REFERENCE_ROWS = {
     "proposals_page": lambda d: [
         {"totalCount": d["proposalsConnection"]["totalCount"], "text": e["node"]["text"], "section": e["node"]["section"],
          "authors": _names(e["node"]["proposedBy"])} for e in d["proposalsConnection"]["edges"]],
+    "measures_by_basis": lambda d: [
+        {"ministry": d["ministry"]["name"], "basis": m["basis"], "measures": m["count"], "proposals": p["count"]}
+        for m, p in zip(d["ministry"]["measures"], d["ministry"]["proposals"], strict=True)],
+    "proposals_of_ministry": lambda d: [
+        {"text": p["text"], "documents": [x["title"] for x in p["extractedFrom"]], "authors": _names(p["proposedBy"]),
+         "responsibleMinistries": p["responsibleMinistries"]} for p in d["proposals"]],
     "proposals_per_author": lambda d: [g["node"] | {"count": g["count"]} for g in d["proposalsGroupedBy"]],
     "proposals_per_instrument": lambda d: [
         {"name": g["node"]["name"], "owners": _names(g["node"]["ownedBy"]), "count": g["count"]}

@@ -67,7 +67,8 @@ def test_post_get_and_graphiql():
     assert r.headers["content-type"].startswith(GQL)
     r = c.get("/graphql", params={"query": "query($n: String!) { instrument(name: $n) { name } }",
                                   "variables": json.dumps({"n": "SkatteFUNN"})})
-    assert r.status_code == 200 and r.json() == {"data": {"instrument": None}}
+    assert r.status_code == 200 and r.json()["data"] == {"instrument": None}
+    assert [e["extensions"]["code"] for e in r.json()["errors"]] == ["NOT_FOUND"]  # said, not silent
     page = c.get("/graphql", headers={"accept": "text/html,application/xhtml+xml"})
     # GraphiQL, or (bundle not built) a page saying how to build it: test_graphiql_* below
     assert page.status_code in (200, 503) and "graphiql" in page.text.lower()

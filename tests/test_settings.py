@@ -33,7 +33,7 @@ def test_graphql_limits_come_from_the_settings_given_to_create_app(embedded_stor
     strict = embedded_store.settings.model_copy(update={"graphql_max_depth": 2, "graphql_max_page_size": 5})
     with TestClient(create_app(strict, store=embedded_store)) as client:
         r = client.post("/graphql", json={"query": deep})
-        assert r.json()["errors"][0]["message"] == "the query is nested deeper than the limit of 2 levels"
+        assert r.json()["errors"][0]["message"] == "the query is nested 5 levels deep, deeper than the limit of 2 levels"
         r = client.post("/graphql", json={"query": "{ ministries(limit: 6) { name } }"})
         assert "the page size limit is 5" in r.json()["errors"][0]["message"]
     with TestClient(create_app(embedded_store.settings, store=embedded_store)) as client:

@@ -20,6 +20,7 @@ from graphql import (DocumentNode, FragmentDefinitionNode, GraphQLError, GraphQL
                      OperationDefinitionNode, execute, parse, validate)
 from graphql.execution.values import get_variable_values
 
+from api.graphql import notices
 from api.graphql import search as search_mod
 from api.graphql.complete import BY_KEY, Completer, Fallback, resolve, runtime_type_name, source_of
 from api.graphql.compiler import CompileError, Compiled, Limits, compile_operation
@@ -190,7 +191,7 @@ class GraphQLExecutor:
             analyse(self.schema, fragments, op, coerced, self.limits)
             compiled = compile_operation(self.schema, doc, op, coerced, self.compile_limits, today)
         except LimitExceeded as e:
-            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+            return Outcome({"errors": [{"message": str(e), "extensions": e.extensions}]}, REQUEST_ERROR)
         except CompileError as e:
             return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
         return _Prepared(op.operation.value, doc, compiled, Completer(self.schema, fragments, op, coerced))
@@ -213,13 +214,16 @@ class GraphQLExecutor:
         if not isinstance(query, str) or not query.strip():
             return Outcome({"errors": [_error("no query given", "BAD_REQUEST")]}, REQUEST_ERROR)
         if len(query) > self.limits.max_query_chars:
-            return Outcome({"errors": [_error(f"the query is longer than {self.limits.max_query_chars} characters",
-                                              "QUERY_TOO_LONG")]}, REQUEST_ERROR)
+            return Outcome({"errors": [_error(f"the query is {len(query):,} characters long; the limit is "
+                                              f"{self.limits.max_query_chars:,}", "QUERY_TOO_LONG",
+                                              limit=self.limits.max_query_chars, measured=len(query))]}, REQUEST_ERROR)
         variables = variables or {}
         var_text = json.dumps(variables, ensure_ascii=False, default=str, sort_keys=True)
         if len(var_text) > self.limits.max_variables_chars:
-            return Outcome({"errors": [_error(f"the variables are longer than {self.limits.max_variables_chars} "
-                                              "characters", "VARIABLES_TOO_LONG")]}, REQUEST_ERROR)
+            return Outcome({"errors": [_error(f"the variables are {len(var_text):,} characters long (as JSON); the "
+                                              f"limit is {self.limits.max_variables_chars:,}", "VARIABLES_TOO_LONG",
+                                              limit=self.limits.max_variables_chars, measured=len(var_text))]},
+                           REQUEST_ERROR)
         today = _dt.date.today().isoformat()
         key = (query, operation_name, var_text, today)
         prepared = self._prepared.lookup(key)
@@ -233,6 +237,7 @@ class GraphQLExecutor:
         compiled, completer, doc = prepared.compiled, prepared.completer, prepared.document
         t1 = time.perf_counter()
         calls = 0
+        found = notices.Review()
         try:
             data: dict[str, Any] = {}
             if compiled.cypher:
@@ -245,7 +250,11 @@ class GraphQLExecutor:
                     params = search_mod.fill(compiled, hits)
                 calls += 1
                 rows = self._run(store, compiled.cypher, params, True, deadline)
-                data = compiled.shape(rows)
+                cut: list = []
+                data = compiled.shape(rows, cut)
+                found = notices.review(compiled, data, cut, lambda c, p: self._run(store, c, p, True, deadline),
+                                       self.schema)
+                calls += found.store_calls
         except (_OutOfTime, StoreTimeout):
             # the store stops a query at the time it was given (what was left of the request's, or
             # its own shorter limit); within a moment of the deadline it was the request's
@@ -276,6 +285,7 @@ class GraphQLExecutor:
                 expected = self._complete(doc, data, variables, operation_name)
                 assert _stable_order(body) == _stable_order(expected), (
                     f"fast completion differs from graphql-core's for {query!r}")
+        notices.extend(body, found)
         t3 = time.perf_counter()
         return Outcome(body, OK, calls, {"compile": t1 - t0, "store": t2 - t1, "complete": t3 - t2})
 

@@ -51,9 +51,19 @@ class ProtectionLimits:
 
 
 class LimitExceeded(Exception):
-    def __init__(self, message: str, code: str):
+    """A limit the request goes past: the message names the limit and what was measured; so do
+    `limit` and `measured` (the error's extensions)."""
+
+    def __init__(self, message: str, code: str, limit: int | float | None = None, measured: Any = None):
         super().__init__(message)
         self.code = code
+        self.limit = limit
+        self.measured = measured
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        return {"code": self.code, **({"limit": self.limit} if self.limit is not None else {}),
+                **({"measured": self.measured} if self.measured is not None else {})}
 
 
 def _is_list(t) -> bool:
@@ -69,6 +79,8 @@ class Analysis:
     complexity: int = 0
     visits: int = 0
     widest: tuple[int, str] = (0, "")  # the most rows any list asks for, and its path
+    deepest: tuple[int, int] = (0, 0)  # (depth, its limit) of the field nested furthest past its limit
+    big_page: tuple[int, str, str] = (0, "", "")  # the largest page asked past the limit: (size, argument, path)
 
 
 class _StopCounting(Exception):
@@ -89,6 +101,8 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
             args = {}
         for name in ("limit", "first", "last"):
             if isinstance(args.get(name), int):
+                if args[name] > limits.max_page_size and args[name] > a.big_page[0]:
+                    a.big_page = (args[name], name, node.name.value)
                 return max(1, args[name])
         if connection or _is_list(fdef.type):
             return limits.default_page_size if root else limits.nested_fan_out
@@ -103,9 +117,10 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
                     a.aliases += 1
                 in_intro = introspection or name.startswith("__")
                 limit = limits.max_introspection_depth if in_intro else limits.max_depth
-                if depth + 1 > limit:
-                    raise LimitExceeded(f"the query is nested deeper than the limit of {limit} levels",
-                                        "DEPTH_LIMIT")
+                if depth + 1 > limit and depth + 1 - limit > a.deepest[0] - a.deepest[1]:
+                    a.deepest = (depth + 1, limit)
+                    if depth + 1 > 4 * limit:  # measured far enough: a deeper walk only risks the stack
+                        raise _StopCounting
                 a.depth = max(a.depth, depth + 1)
                 a.complexity += mult
                 a.visits += 1
@@ -144,13 +159,25 @@ def analyse(schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
         stopped = False
     except _StopCounting:
         stopped = True
+    if a.deepest[0]:
+        depth, limit = a.deepest
+        at_least = "at least " if stopped else ""
+        raise LimitExceeded(f"the query is nested {at_least}{depth} levels deep, deeper than the limit of {limit} "
+                            "levels", "DEPTH_LIMIT", limit, depth)
+    if a.big_page[0]:
+        size, arg, field = a.big_page
+        # the page size is the cause a too-large page also makes the cost too high for: named first
+        raise LimitExceeded(f"`{arg}` is {size:,} on `{field}`; the page size limit is {limits.max_page_size:,}: "
+                            "page through the list (offset, or first/after)", "PAGE_SIZE_LIMIT",
+                            limits.max_page_size, size)
     if a.complexity > limits.max_complexity:
         cost = f"more than {a.complexity:,}" if stopped else f"{a.complexity:,}"
         raise LimitExceeded(
             f"the query is too complex: its estimated cost is {cost} (fields × rows they are resolved for), "
             f"above the limit of {limits.max_complexity:,}; the largest list is `{a.widest[1]}` at "
             f"{a.widest[0]:,} rows: ask for smaller pages (limit/first) or fewer nested lists",
-            "COMPLEXITY_LIMIT")
+            "COMPLEXITY_LIMIT", limits.max_complexity, a.complexity)
     if a.aliases > limits.max_aliases:
-        raise LimitExceeded(f"the query uses {a.aliases} aliases; the limit is {limits.max_aliases}", "ALIAS_LIMIT")
+        raise LimitExceeded(f"the query uses {a.aliases} aliases; the limit is {limits.max_aliases}", "ALIAS_LIMIT",
+                            limits.max_aliases, a.aliases)
     return a

@@ -21,6 +21,8 @@ from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, MEASURE_LABELS, RESPONS
 from schema.model import BOOL, FLOAT, INT, STR, STR_LIST, Prop
 
 GENERATED_MODULE = "api.graphql._generated"
+NAMED_DOC = ("the node with this id, name, alias or abbreviation (case- and diacritic-insensitive), as the "
+             "lookups by name find it")
 
 _PY = {STR: "str", INT: "int", FLOAT: "float", BOOL: "bool", STR_LIST: "List[str]"}
 _KEYWORDS = {"in", "from", "not", "and", "or", "is", "None", "True", "False"}
@@ -152,6 +154,15 @@ def strawberry_source() -> str:
     _field(out, "OR", "Optional[List[EvidenceWhere]]")
     _field(out, "NOT", "Optional[EvidenceWhere]")
     out()
+    out("@strawberry.input(description='Measures a ministry is responsible for (as the field responsibleMinistries "
+        "traces it), on a basis')")
+    out("class ResponsibilityFilter:")
+    _field(out, "name", "str", description="the ministry: its name, an alias or its abbreviation (NFD), case- and "
+           "diacritic-insensitive", default=False)
+    _field(out, "basis", "Optional[List[ResponsibilityBasis]]", description="only these bases (default: any)")
+    _field(out, "at", "Optional[str]", description="the date ownership is checked at (YYYY, YYYY-MM or YYYY-MM-DD); "
+           "default: the proposal's document date, else today")
+    out()
     targets = list(labels) + [ENTITY]
     for t in targets:
         out(f"@strawberry.input(description={_q('Conditions on the related ' + t + ' nodes')})")
@@ -166,8 +177,12 @@ def strawberry_source() -> str:
         props = common if t == ENTITY else ks[t].props
         out(f"@strawberry.input(description={_q('Conditions on ' + t + ' nodes (AND/OR/NOT combine them)')})")
         out(f"class {t}Where:")
+        _field(out, "named", "Optional[str]", description=NAMED_DOC)
         for p in props:
             _field(out, p.name, f"Optional[{FILTER_FOR[p.type]}]", description=p.doc)
+        if t in MEASURE_LABELS:
+            _field(out, "responsibleMinistries", "Optional[ResponsibilityFilter]",
+                   description="a ministry responsible for it (named, addressee, owner, administering agency)")
         if t == ENTITY:
             _field(out, "kind", "Optional[KindFilter]")
         else:
@@ -229,13 +244,19 @@ def strawberry_source() -> str:
                                                    ("edge", "Optional[EvidenceWhere]", "None")],
                     "number of related nodes")
         if k.label in MEASURE_LABELS:
-            _method(out, "responsibleMinistries", "List[Responsibility]", resp_args,
+            _method(out, "responsibleMinistries", "List[Responsibility]",
+                    resp_args + [("ministry", "Optional[str]", "None")],
                     "ministries responsible for this measure, each with its basis and evidence path "
-                    "(at a date `at`: YYYY, YYYY-MM or YYYY-MM-DD)")
+                    "(at a date `at`: YYYY, YYYY-MM or YYYY-MM-DD; `ministry`: only the one with this id, name, "
+                    "alias or abbreviation)")
         if k.label == RESPONSIBLE_LABEL:
             _method(out, "responsibleFor", "List[Responsibility]",
                     resp_args + [("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
                     "measures (instruments, proposals) this ministry is responsible for")
+            _method(out, "responsibleForByBasis", "List[BasisCount]",
+                    resp_args + [("kinds", "Optional[List[Kind]]", "None")],
+                    "how many measures (distinct instruments, agencies, proposals; `kinds` narrows them) this "
+                    "ministry is responsible for on each basis, every basis asked for in basis order, 0 included")
         out()
     for t in targets:
         out(f"@strawberry.type(description={_q('A related ' + t + ' with the evidence of the relationship')})")
@@ -285,6 +306,11 @@ def strawberry_source() -> str:
     _field(out, "at", "Optional[str]", description="the date ownership was checked at (document date)", default=False)
     _field(out, "path", f"List[{ENTITY}]", description="nodes from the measure to the ministry", default=False)
     _field(out, "evidence", "List[Evidence]", description="the relationships along the path", default=False)
+    out()
+    out("@strawberry.type(description='How many measures a ministry is responsible for on one basis')")
+    out("class BasisCount:")
+    _field(out, "basis", "ResponsibilityBasis", default=False)
+    _field(out, "count", "int", description="distinct measures", default=False)
     out()
     out("@strawberry.type(description='A relationship on a path')")
     out("class PathRelationship:")

@@ -21,8 +21,12 @@ PEER_QUERIES = Path(__file__).resolve().parent / "queries"
 # Cookbook questions the peer cannot ask (FEATURES.md says why): compared by nobody.
 NOT_EXPRESSIBLE = {
     "connection": "shortest paths with evidence: no path type; only a @cypher field holding the whole Cypher",
+    "measures_by_basis": "counts of a ministry's measures per responsibility basis (tracing with dates and via): "
+                         "only a @cypher field holding the whole Cypher",
     "measures_of_ministry": "responsibility tracing (dates, bases, via): only a @cypher field holding the whole Cypher",
     "owners_of_author_measures": "responsibility tracing per proposal: only a @cypher field holding the whole Cypher",
+    "proposals_of_ministry": "a filter by responsibility tracing (dates, bases, via): filters are on properties and "
+                             "relationships only; only a @cypher field holding the whole Cypher",
     "responsibility": "responsibility tracing with evidence: only a @cypher field holding the whole Cypher",
     "search": "one ranked full-text search over every kind with snippets: @fulltext is per type, no highlights",
 }
