@@ -7,7 +7,10 @@ from functools import lru_cache
 
 from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
-FULLTEXT_INDEX = "helsegraf_text"
+# The Neo4j full-text index; its name changes with the labels it covers (an index is not altered
+# in place): setup drops the earlier ones.
+FULLTEXT_INDEX = "helsegraf_text_v2"
+_EARLIER_FULLTEXT_INDEXES = ("helsegraf_text",)  # before documents' text was searched
 
 
 def _fulltext_props(label: str) -> list[str]:
@@ -21,6 +24,7 @@ def neo4j_setup() -> list[str]:
     stmts += [f"CREATE INDEX {t.lower()}_source IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.source)"
               for t in REL_TYPE_NAMES]
     props = sorted({p for label in SEARCHABLE_LABELS for p in _fulltext_props(label)})
+    stmts += [f"DROP INDEX {name} IF EXISTS" for name in _EARLIER_FULLTEXT_INDEXES]
     stmts.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(SEARCHABLE_LABELS)}) "
         f"ON EACH [{', '.join('n.' + p for p in props)}] "
@@ -123,13 +127,21 @@ def _norwegian_stemmer():
     return snowballstemmer.stemmer("norwegian")
 
 
-def fulltext_query_text(backend: str, words: list[list[str]]) -> str:
-    """The index's query syntax for words (AND-ed), each given as alternative forms (OR-ed,
-    each a prefix): RediSearch for FalkorDB, Lucene for Neo4j."""
-    if backend == "neo4j":
-        return " AND ".join("(" + " OR ".join(_prefix(f) for f in _lucene_forms(forms)) + ")"
-                            for forms in words)
-    return " ".join("(" + "|".join(_prefix(f) for f in forms) + ")" for forms in words)
+def fulltext_query_text(backend: str, tree: tuple) -> str:
+    """The index's query syntax for a tree of ("and"|"or", [trees]) and ("forms", [prefixes]) (a
+    word's alternative forms, OR-ed, each a prefix): RediSearch for FalkorDB (space and `|`),
+    Lucene for Neo4j (`AND`, `OR`); every group in parentheses, so neither's precedence matters."""
+    kind, items = tree
+    neo4j = backend == "neo4j"
+    if kind == "forms":
+        forms = _lucene_forms(list(items)) if neo4j else list(items)
+        return "(" + (" OR " if neo4j else "|").join(_prefix(f) for f in forms) + ")"
+    parts = [fulltext_query_text(backend, t) for t in items]
+    if kind == "and":
+        return "(" + (" AND " if neo4j else " ").join(parts) + ")"
+    if kind == "or":
+        return "(" + (" OR " if neo4j else "|").join(parts) + ")"
+    raise ValueError(f"unknown full-text query part {kind!r}")
 
 
 _FIELDS = "node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score"

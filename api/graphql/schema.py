@@ -274,6 +274,9 @@ def strawberry_source() -> str:
     _field(out, "score", "float", default=False)
     _field(out, "field", "str", description="the property that matched best", default=False)
     _field(out, "snippet", "str", description="matched text with <mark>…</mark> around the matches", default=False)
+    _field(out, "start", "Optional[int]", description="where the first match starts in the field's value (for a "
+           "document's text: the character offset in the document)", default=False)
+    _field(out, "end", "Optional[int]", description="where the first match ends (exclusive)", default=False)
     out()
     out("@strawberry.type(description='A ministry responsible for a measure, why, and the evidence path')")
     out("class Responsibility:")
@@ -330,8 +333,14 @@ def strawberry_source() -> str:
                                                    ("kind", "Optional[Kind]", "None")],
             "one node of any kind by id, or by name or alias")
     _method(out, "search", "List[SearchHit]", [("text", "str", None), ("kinds", "Optional[List[Kind]]", "None"),
+                                               ("document", "Optional[str]", "None"),
+                                               ("author", "Optional[str]", "None"),
+                                               ("ministry", "Optional[str]", "None"),
                                                ("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
-            "full-text search over names, aliases and proposal text (Norwegian stemming), ranked")
+            "full-text search over names, aliases, proposal and document text (Norwegian stemming and compounds), "
+            "ranked; `text`: words (all of them), `OR`, \"phrases\", `prefix*`, parentheses; `document`, `author`, "
+            "`ministry` (id, name or alias): hits in that document, in a document by that author, addressed to, "
+            "owned by or naming that ministry")
     _method(out, "responsibility", "List[Responsibility]",
             [("measure", "str", None), ("at", "Optional[str]", "None"),
              ("basis", "Optional[List[ResponsibilityBasis]]", "None")],
