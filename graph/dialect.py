@@ -98,11 +98,10 @@ def id_after(backend: str, var: str) -> str:
 
 # -- full-text search (both) --------------------------------------------------------------------
 # Search scores: the stores' own relevance scores differ (RediSearch's TF-IDF; Lucene's BM25, which
-# gives every match of a prefix query the same score), and api/graphql/search.py's ranking adds a
-# tenth of the store's score as a tie-breaker. So `score`, the order of hits of equal rank and which
-# of them fill a page differ between the stores (the cookbook's `helsedata`, first page: FalkorDB
-# ranks the agency Helsedataservice above proposals, Neo4j below them); the set of hits, their
-# fields and snippets are the same (tests/test_neo4j_corpus.py).
+# gives every match of a prefix query the same score), so api/graphql/search.py ranks without them;
+# the store's query only finds the candidates (the best 200 of a label by the store's score, 50
+# documents), and the hits, their order, score, fields and snippets are the same on both
+# (tests/test_neo4j_corpus.py) while the candidates hold every match.
 def _prefix(form: str) -> str:
     return f"{form}*" if len(form) >= 2 else form
 
@@ -147,12 +146,14 @@ def fulltext_query_text(backend: str, tree: tuple) -> str:
 _FIELDS = "node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score"
 
 
-def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], limit: int) -> tuple[str, bool]:
+def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]],
+                   limit: int | dict[str, int]) -> tuple[str, bool]:
     """One query answering several searches `s` (query text in `$q{s}`) over their labels, and
     whether it is portable Cypher (FalkorDB's procedure is not Neo4j's, so it is not linted)."""
     parts = []
     for s, labels in branches:
         for label in labels:
+            n = limit.get(label, max(limit.values())) if isinstance(limit, dict) else limit
             if label not in SEARCHABLE_LABELS:
                 raise ValueError(f"{label!r} has no full-text index")
             if backend == "neo4j":
@@ -160,8 +161,8 @@ def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], li
                 # over all labels, a label with few nodes (the agency `Helsedataservice` for
                 # `helsedata`) fell below the many proposals' hits and out of the candidates
                 parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}) YIELD node, score "
-                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {n}")
                 continue
             parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
-                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {n}")
     return " UNION ALL ".join(parts), backend == "neo4j"

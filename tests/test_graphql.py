@@ -215,8 +215,6 @@ def test_search_and_data_are_two_store_calls(gql_store):
     ("Investinor", "Agency", "Investinor AS", "<mark>Investinor</mark>"),
 ])
 def test_search_ranks_names_first(gql_store, text, first_kind, first_name, snippet_part):
-    if gql_store.backend != "embedded":
-        pytest.skip("ranking asserted on the embedded store")
     hits = q(gql_store, "query($t: String!) { search(text: $t) { kind score field snippet node { name } } }",
              {"t": text})["search"]
     assert hits[0]["kind"] == first_kind and hits[0]["node"]["name"] == first_name

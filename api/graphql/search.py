@@ -16,7 +16,9 @@ stores answer the same: a word matches a word of the node that starts with one o
 
 Ranked: the node's name or an alias equal to the words first, then the sum over the matched words
 of where they matched (name 3, alias 2.5, text 1; a compound matched only by its head counts
-half), then a tenth of the store's own score. A hit names the field shown (`name`, `aliases`,
+half), then how many words matched (0.01 each, up to 10), then name and id: not by the store's own
+relevance score, which differs between the stores (RediSearch's TF-IDF, Lucene's BM25), so both
+rank alike and fill a page alike. A hit names the field shown (`name`, `aliases`,
 `text`), its snippet with every matching word in <mark>…</mark>, and `start`/`end`: the first
 match's character offsets in that field's value (for a Document's text, offsets into the
 document as its evidence spans count them).
@@ -44,7 +46,10 @@ from graph import dialect
 from loaders import compounds
 from schema.model import SEARCHABLE_LABELS
 
-CANDIDATES_PER_LABEL = 50
+# Candidates the store gives per label, best first by its own score: Python's check keeps those that
+# match, so a page is complete while fewer than these match (the stores score differently, so past
+# it they may keep different candidates); a document's whole text comes with it, hence fewer.
+CANDIDATES_PER_LABEL = {"Document": 50, "*": 200}
 SNIPPET_CHARS = 160
 _WORD = re.compile(r"\w+", re.UNICODE)
 WEIGHTS = {"name": 3.0, "aliases": 2.5, "text": 1.0}
@@ -145,7 +150,9 @@ def run_searches(store, searches: list[dict], run) -> list[list[dict]]:
         params[f"q{s}"] = dialect.fulltext_query_text(store.backend, query)
     rows: list[dict] = []
     if branches:
-        cypher, portable = dialect.fulltext_union(store.backend, branches, CANDIDATES_PER_LABEL)
+        cypher, portable = dialect.fulltext_union(
+            store.backend, branches, {label: CANDIDATES_PER_LABEL.get(label, CANDIDATES_PER_LABEL["*"])
+                                      for label in SEARCHABLE_LABELS})
         rows = run(cypher, params, portable)
     out: list[list[dict]] = []
     for s, search in enumerate(searches):
@@ -160,8 +167,10 @@ def run_searches(store, searches: list[dict], run) -> list[list[dict]]:
 _fold_word = lru_cache(maxsize=65536)(fold_text)
 
 
-def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(_fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
+@lru_cache(maxsize=2048)
+def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The folded words of a value with their offsets (cached: the same documents come again)."""
+    return tuple((_fold_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -195,18 +204,27 @@ def _match(node: Node, f: _Fields, spans: dict[int, set[tuple[int, int]]]) -> fl
     """Score of the tree on the fields (None: no match); `spans` gets the matching words per value."""
     if isinstance(node, Term):
         best = None
+        whole, head = _folded_forms(node.word, node.prefix)
         for v, toks in enumerate(f.tokens):
+            field_weight = WEIGHTS[f.values[v][0]]
             for w, a, b in toks:
-                weight = _word_weight(node, w)
-                if weight:
-                    spans.setdefault(v, set()).add((a, b))
-                    score = weight * WEIGHTS[f.values[v][0]]
-                    best = score if best is None else max(best, score)
+                if w.startswith(whole):
+                    score = field_weight
+                elif head and w.startswith(head):
+                    score = HEAD_ONLY * field_weight
+                else:
+                    continue
+                spans.setdefault(v, set()).add((a, b))
+                best = score if best is None or score > best else best
         return best
     if isinstance(node, Phrase):
         best, n = None, len(node.words)
+        first = _folded_forms(node.words[0].word, node.words[0].prefix)
         for v, toks in enumerate(f.tokens):
             for i in range(len(toks) - n + 1):
+                w0 = toks[i][0]
+                if not (w0.startswith(first[0]) or (first[1] and w0.startswith(first[1]))):
+                    continue
                 weights = [_word_weight(t, toks[i + j][0]) for j, t in enumerate(node.words)]
                 if all(weights):
                     spans.setdefault(v, set()).add((toks[i][1], toks[i + n - 1][2]))
@@ -251,7 +269,9 @@ def rank(tree: Node, rows: list[dict]) -> list[dict]:
             if exact is not None:
                 score += 8
                 shown = exact
-        score += 0.1 * min(float(row.get("score") or 0), 10.0)
+        # the tie-breaker: how often it matches (up to 10 matched words), not the store's own score,
+        # which differs between the stores
+        score += 0.01 * min(sum(len(sp) for sp in spans.values()), 10)
         field, value = fields.values[shown]
         marks = sorted(spans.get(shown, ()))
         text, start, end = snippet(value, marks)
