@@ -1299,61 +1299,8 @@ class Compiler:
 
     # -- shortest paths ----------------------------------------------------------------------------
     def root_connection(self, idx: int, c: Collected, args: dict) -> list[str]:
-        max_len = args.get("maxLength") or 4
-        if not 1 <= max_len <= self.limits.max_path_length:
-            raise CompileError(f"`maxLength` must be between 1 and {self.limits.max_path_length}", "BAD_REQUEST")
-        limit = args.get("limit") or 10
-        self._check_size("limit", limit)
-        a, b, p = self.var("a"), self.var("b"), self.var("p")
-        cl = [f"MATCH ({a}) WHERE {self.lookup_expr(a, args['from'])}",
-              f"WITH {a} ORDER BY coalesce({_prop(a, 'verified')}, false) DESC, {_prop(a, 'id')} LIMIT 1",
-              f"MATCH ({b}) WHERE {self.lookup_expr(b, args['to'])}",
-              f"WITH {a}, {b} ORDER BY coalesce({_prop(b, 'verified')}, false) DESC, {_prop(b, 'id')} LIMIT 1",
-              f"WITH {a}, CASE WHEN {a} = {b} THEN NULL ELSE {b} END AS {b}",
-              f"OPTIONAL MATCH {p} = allShortestPaths(({a})-[*..{int(max_len)}]-({b}))",
-              f"WITH {p} ORDER BY reduce(s = '', n IN nodes({p}) | s + n.id + '/')"]
-        ps = self.var("ps")
-        cl.append(f"WITH collect({p})[0..{self.param(limit)}] AS {ps}")
-        pi = self.var("pi")
-        cl.append(f"UNWIND range(0, size({ps}) - 1) AS {pi}")
-        p2, si, pn, pr = self.var("p"), self.var("si"), self.var("pn"), self.var("pr")
-        cl.append(f"WITH {pi}, {ps}[{pi}] AS {p2}")
-        cl.append(f"UNWIND range(0, length({p2})) AS {si}")
-        cl.append(f"WITH {pi}, {p2}, {si}, nodes({p2})[{si}] AS {pn}, relationships({p2})[{si}] AS {pr}")
-        carry = [pi, p2, si, pn, pr]
-        fields = self._collect_plain(self.subsets(c))
-        node_entries, rel_entries = [], []
-        for key, f in fields.items():
-            if f.name == "nodes":
-                node_entries.append((key, self.node(pn, ENTITY, self.subsets(f), cl, carry)))
-            elif f.name == "relationships":
-                sub = []
-                for k2, f2 in self._collect_plain(self.subsets(f)).items():
-                    if f2.name == "type":
-                        sub.append((k2, f"type({pr})"))
-                    elif f2.name == "startId":
-                        sub.append((k2, f"startNode({pr}).id"))
-                    elif f2.name == "endId":
-                        sub.append((k2, f"endNode({pr}).id"))
-                    elif f2.name == "evidence":
-                        sub.append((k2, self.evidence(pr, self.subsets(f2), cl, carry)))
-                rel_entries.append((key, sub))
-        ns, rs = self.var("ns"), self.var("rs")
-        cl.append(f"WITH {', '.join(carry)} ORDER BY {si}")
-        node_map = _map(node_entries)
-        rel_map = "{" + ", ".join(f"{_key(k)}: {_map(sub)}" for k, sub in rel_entries) + "}"
-        cl.append(f"WITH {pi}, {p2}, collect({node_map}) AS {ns}, "
-                  f"collect(CASE WHEN {pr} IS NULL THEN NULL ELSE {rel_map} END) AS {rs}")
-        entries = []
-        for key, f in fields.items():
-            if f.name == "length":
-                entries.append((key, f"length({p2})"))
-            elif f.name == "nodes":
-                entries.append((key, f"[x IN {ns} | x.{_key(key)}]"))
-            elif f.name == "relationships":
-                entries.append((key, f"[x IN {rs} | x.{_key(key)}]"))
-        cl.append(self._ret(idx, pi, _map(entries)))
-        return cl
+        from api.graphql.paths import compile_connection  # avoidance, merging, ranking: api/graphql/paths.py
+        return compile_connection(self, idx, c, args, (CompileError, _key, _map, _prop))
 
 
 def compile_operation(schema: GraphQLSchema, document, operation: OperationDefinitionNode,
