@@ -24,9 +24,9 @@ def test_words_are_and_ed_by_default():
 
 def test_or_binds_tighter_than_and_and_parentheses_group():
     assert parse("SkatteFUNN OR Forny") == Or((_t("skattefunn", 0), _t("forny", 14)))
-    assert parse("a b OR c") == And((_t("a", 0), Or((_t("b", 2), _t("c", 7)))))
-    assert parse("(a b) OR c") == Or((And((_t("a", 1), _t("b", 3))), _t("c", 9)))
-    assert parse("or and") == And((_t("or", 0), _t("and", 3)))  # lower case: words
+    assert parse("xa xb OR xc") == And((_t("xa", 0), Or((_t("xb", 3), _t("xc", 9)))))
+    assert parse("(xa xb) OR xc") == Or((And((_t("xa", 1), _t("xb", 4))), _t("xc", 11)))
+    assert parse("data or and") == And((_t("data", 0), _t("or", 5), _t("and", 8)))  # lower case: words
 
 
 def test_phrases_and_prefixes():
@@ -34,7 +34,7 @@ def test_phrases_and_prefixes():
                                                        _t("regist", 19, prefix=True)))
     assert parse("e-helse") == Phrase((_t("e", 0), _t("helse", 2)), 0)
     assert parse('"helse"') == _t("helse", 1)
-    assert parse("x -- y") == And((_t("x", 0), _t("y", 5)))  # punctuation alone is no word
+    assert parse("xa -- yb") == And((_t("xa", 0), _t("yb", 6)))  # punctuation alone is no word
 
 
 @pytest.mark.parametrize("text, position, says", [
@@ -86,7 +86,11 @@ def test_the_store_query_is_written_in_each_dialect():
         "((helsedat*) AND ((registr* OR regist*) OR ((klinisk*) AND (studi*))) AND (regist*))"
     # stop words are left out of the store's query (neither store indexes them), kept in the tree
     assert "og" not in dialect.fulltext_query_text("neo4j", store_tree(parse('"registre og biobanker"'))).split("*")
-    assert store_tree(parse("og")) is None and store_tree(parse("og OR registre")) is None
+    assert store_tree(parse("og registre")) == ("forms", ["registr", "regist"])
+    # a text the indexes cannot narrow is refused, not answered with nothing
+    for text in ("og", "og OR registre", '"i og"', "e"):
+        with pytest.raises(SearchSyntaxError, match="too common or short"):
+            parse(text)
 
 
 def test_norwegian_compounds_split_at_their_head():

@@ -40,7 +40,7 @@ from typing import Any
 import snowballstemmer
 
 from api.graphql.compiler import fold_text
-from api.graphql.search_syntax import And, Node, Phrase, Term, parse
+from api.graphql.search_syntax import STOP_WORDS, And, Node, Phrase, Term, parse
 from api.graphql.search_syntax import terms as _terms_of
 from graph import dialect
 from loaders import compounds
@@ -55,36 +55,12 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 WEIGHTS = {"name": 3.0, "aliases": 2.5, "text": 1.0}
 HEAD_ONLY = 0.5  # a compound matched by its head alone counts this much of a whole match
 
-# Words neither store indexes (Lucene's Norwegian stop set, which Neo4j's `norwegian` analyser
-# removes, and RediSearch's default English stop words): left out of the store's query (a superset
-# still), kept in Python's check (a phrase `"registre og biobanker"` still needs its `og`).
-STOP_WORDS = frozenset("""
-og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi
-min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv
-sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere deres kun ja etter ned
-skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir
-samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik
-vært båe begge siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe
-henne hennar hennes hoss hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan
-mi mine mykje no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte
-vart a an and are as be but by if into is it not of on or such that the their then there these they
-this to was will with
-""".split())
 _SYNCOPE = re.compile(r"[bcdfghjklmnpqstvwxz][lnr]$")
 
 
 @lru_cache(maxsize=1)
 def _stemmer():
     return snowballstemmer.stemmer("norwegian")
-
-
-def terms(text: str) -> list[str]:
-    """The words of a search text, lower-cased, without duplicates (its syntax parsed)."""
-    out: list[str] = []
-    for t in _terms_of(parse(text)):
-        if t.word not in out:
-            out.append(t.word)
-    return out
 
 
 def stems(word: str) -> list[str]:
@@ -115,7 +91,8 @@ def word_forms(word: str, prefix: bool) -> tuple[tuple[str, ...], tuple[str, ...
 # -- the store's query -----------------------------------------------------------------------------
 def store_tree(node: Node) -> tuple | None:
     """The tree the dialect writes as the store's query: ("and"|"or", [...]) or ("forms", [...]),
-    None where a part asks for nothing the store can check (stop words, one letter)."""
+    None where a part asks for nothing the store can check (stop words, one letter; a text that is
+    only such words is refused when parsed: search_syntax.parse)."""
     if isinstance(node, Term):
         if node.word in STOP_WORDS or len(node.word) < 2:
             return None
@@ -323,4 +300,4 @@ def fill(compiled, hits: list[list[dict]]) -> dict[str, Any]:
     return params
 
 
-__all__ = ["run_searches", "rank", "snippet", "terms", "stems", "word_forms", "store_tree", "fill"]
+__all__ = ["run_searches", "rank", "snippet", "stems", "word_forms", "store_tree", "fill"]

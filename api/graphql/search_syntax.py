@@ -15,7 +15,8 @@ its Norwegian inflections and compounds (api.graphql.search).
 Malformed input raises :class:`SearchSyntaxError` saying what and where (a 1-based character
 position in the message, the 0-based offset as `position`): an unclosed quote or parenthesis, a
 `)` that closes nothing, an `OR` with nothing on one side, empty `()` or `""`, a `*` that does not
-end a word.
+end a word, more than :data:`MAX_WORDS` words, only stop words or single letters (nothing the
+stores' indexes could narrow the search by).
 """
 
 from __future__ import annotations
@@ -24,6 +25,23 @@ import re
 from dataclasses import dataclass
 
 MAX_WORDS = 16
+
+# Words neither store indexes (Lucene's Norwegian stop set, which Neo4j's `norwegian` analyser
+# removes, and RediSearch's default English stop words): api.graphql.search leaves them out of the
+# store's query (a superset still) and keeps them in its own check (a phrase `"registre og
+# biobanker"` still needs its `og`); a text of nothing else is refused here.
+STOP_WORDS = frozenset("""
+og i jeg det at en et den til er som på de med han av ikke ikkje der så var meg seg men ett har om vi
+min mitt ha hadde hun nå over da ved fra du ut sin dem oss opp man kan hans hvor eller hva skal selv
+sjøl her alle vil bli ble blei blitt kunne inn når være kom noen noe ville dere deres kun ja etter ned
+skulle denne for deg si sine sitt mot å meget hvorfor dette disse uten hvordan ingen din ditt blir
+samme hvilken hvilke sånn inni mellom vår hver hvem vors hvis både bare enn fordi før mange også slik
+vært båe begge siden dykk dykkar dei deira deires deim di då eg ein eit eitt elles honom hjå ho hoe
+henne hennar hennes hoss hossen ingi inkje korleis korso kva kvar kvarhelst kven kvi kvifor me medan
+mi mine mykje no nokon noka nokor noko nokre sia sidan so somt somme um upp vere vore verte vort varte
+vart a an and are as be but by if into is it not of on or such that the their then there these they
+this to was will with
+""".split())
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -215,7 +233,21 @@ def parse(text: str) -> Node:
     n = len(terms(tree))
     if n > MAX_WORDS:
         raise SearchSyntaxError(f"the search text has {n} words; at most {MAX_WORDS} are searched", 0)
+    if not _indexed(tree):
+        common = sorted({t.word for t in terms(tree)})
+        raise SearchSyntaxError(f"the search text asks only for words too common or short to search "
+                                f"({', '.join(common[:5])}), alone or as an OR's side: add a word", 0)
     return tree
 
 
-__all__ = ["parse", "terms", "SearchSyntaxError", "Term", "Phrase", "And", "Or", "Node", "MAX_WORDS"]
+def _indexed(node: Node) -> bool:
+    """Whether the stores' indexes can narrow the search: some word every match must have that is
+    neither a stop word nor a single letter."""
+    if isinstance(node, Term):
+        return len(node.word) >= 2 and node.word not in STOP_WORDS
+    if isinstance(node, (Phrase, And)):
+        return any(_indexed(p) for p in (node.words if isinstance(node, Phrase) else node.parts))
+    return all(_indexed(p) for p in node.parts)
+
+
+__all__ = ["parse", "terms", "SearchSyntaxError", "Term", "Phrase", "And", "Or", "Node", "MAX_WORDS", "STOP_WORDS"]
