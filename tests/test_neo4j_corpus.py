@@ -101,6 +101,16 @@ def test_search_syntax_finds_the_same_on_both_stores(neo4j_corpus, embedded_corp
     assert hits == _every_hit(embedded_corpus, path, text=text)
 
 
+@pytest.mark.parametrize("args", ['document: "Innspill til NFD om helsenæringsmelding"', 'ministry: "HOD"',
+                                  'author: "NHO Helse", kinds: [Proposal, Document]'])
+def test_search_filters_find_the_same_on_both_stores(neo4j_corpus, embedded_corpus, args):
+    from api.graphql import run_query
+    query = f'{{ search(text: "helse* OR kliniske", {args}, limit: 100) {{ kind score snippet start end node {{ id }} }} }}'
+    on_neo4j = run_query(neo4j_corpus, query)
+    assert "errors" not in on_neo4j and on_neo4j["data"]["search"], on_neo4j
+    assert on_neo4j == run_query(embedded_corpus, query)
+
+
 @pytest.mark.parametrize("name", sorted(AS_REFERENCE_ROWS))
 def test_reference_cypher_agrees_with_graphql_on_neo4j(neo4j_corpus, name):
     """queries/<name>.cypher (the benchmark's hand-written side) answers on Neo4j what GraphQL does."""
