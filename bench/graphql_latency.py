@@ -7,8 +7,8 @@ request by request (in a shuffled order each round) on the same store:
    is the standard library's http.client, the thinnest there is: httpx adds about 0.3 ms per
    request on the client side alone, which is not the server's latency;
 2. the same answer through the hand-written reference Cypher (queries/<name>.cypher) called
-   directly on the store (`search` has no portable Cypher: its reference is the full-text call
-   plus ranking, api.graphql.search.run_searches);
+   directly on the store (`search` and `search_*` have no portable Cypher: their reference is
+   the full-text call plus ranking, api.graphql.search.run_searches);
 3. the same reference Cypher served over HTTP by the same server process (a bench-only route,
    `POST /bench/cypher`, added to the app here: read the named query, JSON-encode the rows — the
    smallest hand-written endpoint for it, on the same transport, thread hop and JSON encoder as
@@ -70,8 +70,8 @@ from graph.settings import Settings
 app = create_app(Settings(data_dir=Path(sys.argv[1])))
 
 def reference(store, name, params):
-    if name == "search":
-        return search_mod.run_searches(store, [params], lambda c, p, portable: store.read(c, p) if portable
+    if name == "search" or name.startswith("search_"):
+        return search_mod.run_searches(store, params["searches"], lambda c, p, portable: store.read(c, p) if portable
                                        else store.read_native(c, p))
     return store.read(name, params)
 
@@ -83,6 +83,11 @@ async def bench_cypher(request: Request) -> Response:
 
 uvicorn.run(app, host="127.0.0.1", port=int(sys.argv[2]), log_level="warning", access_log=False)
 """
+
+
+def is_search(name: str) -> bool:
+    """A search cookbook query: no portable Cypher, its reference is the full-text call plus ranking."""
+    return name == "search" or name.startswith("search_")
 
 
 def main() -> int:
@@ -148,12 +153,14 @@ def run(args, stack: contextlib.ExitStack) -> int:
                 raise SystemExit(f"{name}: {out['errors']}")
             return out
 
-        if name == "search":
-            params = {"text": variables["text"], "kinds": None, "offset": 0, "limit": 10}
+        if is_search(name):
+            # the searches as the compiled query asks them (text, kinds, page), without the parsed tree
+            params = {"searches": [{k: v for k, v in r.search.items() if k != "tree"}
+                                   for _, r in executor.compiled(text, variables).searches]}
 
             def ref():
                 return search_mod.run_searches(
-                    store, [params],
+                    store, params["searches"],
                     lambda c, p, portable: store.read(c, p) if portable else store.read_native(c, p))
         else:
             params = cypher_params(name, variables, today)
@@ -226,7 +233,7 @@ def run(args, stack: contextlib.ExitStack) -> int:
     print(f"{'query':<{width}}  {'GraphQL/HTTP ms':>15}  {'Cypher ms':>9}  {'ratio':>6}  {'Cypher/HTTP ms':>14}  "
           f"{'ratio':>6}  {'in-process ms':>13}  {'ratio':>6}  {'compiled Cypher ms':>18}")
     for name, g, c, ch, local_ms, raw_ms in rows:
-        raw_s = f"{raw_ms:.2f}" if name != "search" else "-"
+        raw_s = f"{raw_ms:.2f}" if not is_search(name) else "-"
         print(f"{name:<{width}}  {g:>15.2f}  {c:>9.2f}  {g / c:>5.2f}x  {ch:>14.2f}  {g / ch:>5.2f}x  "
               f"{local_ms:>13.2f}  {local_ms / c:>5.2f}x  {raw_s:>18}")
 

@@ -7,7 +7,10 @@ from functools import lru_cache
 
 from schema.model import FULLTEXT_PROPS, LABELS, NODE_BY_LABEL, REL_TYPE_NAMES, SEARCHABLE_LABELS
 
-FULLTEXT_INDEX = "helsegraf_text"
+# The Neo4j full-text index; its name changes with the labels it covers (an index is not altered
+# in place): setup drops the earlier ones.
+FULLTEXT_INDEX = "helsegraf_text_v2"
+_EARLIER_FULLTEXT_INDEXES = ("helsegraf_text",)  # before documents' text was searched
 
 
 def _fulltext_props(label: str) -> list[str]:
@@ -21,6 +24,7 @@ def neo4j_setup() -> list[str]:
     stmts += [f"CREATE INDEX {t.lower()}_source IF NOT EXISTS FOR ()-[r:{t}]-() ON (r.source)"
               for t in REL_TYPE_NAMES]
     props = sorted({p for label in SEARCHABLE_LABELS for p in _fulltext_props(label)})
+    stmts += [f"DROP INDEX {name} IF EXISTS" for name in _EARLIER_FULLTEXT_INDEXES]
     stmts.append(
         f"CREATE FULLTEXT INDEX {FULLTEXT_INDEX} IF NOT EXISTS FOR (n:{'|'.join(SEARCHABLE_LABELS)}) "
         f"ON EACH [{', '.join('n.' + p for p in props)}] "
@@ -94,11 +98,10 @@ def id_after(backend: str, var: str) -> str:
 
 # -- full-text search (both) --------------------------------------------------------------------
 # Search scores: the stores' own relevance scores differ (RediSearch's TF-IDF; Lucene's BM25, which
-# gives every match of a prefix query the same score), and api/graphql/search.py's ranking adds a
-# tenth of the store's score as a tie-breaker. So `score`, the order of hits of equal rank and which
-# of them fill a page differ between the stores (the cookbook's `helsedata`, first page: FalkorDB
-# ranks the agency Helsedataservice above proposals, Neo4j below them); the set of hits, their
-# fields and snippets are the same (tests/test_neo4j_corpus.py).
+# gives every match of a prefix query the same score), so api/graphql/search.py ranks without them;
+# the store's query only finds the candidates (the best 200 of a label by the store's score, 50
+# documents), and the hits, their order, score, fields and snippets are the same on both
+# (tests/test_neo4j_corpus.py) while the candidates hold every match.
 def _prefix(form: str) -> str:
     return f"{form}*" if len(form) >= 2 else form
 
@@ -123,24 +126,34 @@ def _norwegian_stemmer():
     return snowballstemmer.stemmer("norwegian")
 
 
-def fulltext_query_text(backend: str, words: list[list[str]]) -> str:
-    """The index's query syntax for words (AND-ed), each given as alternative forms (OR-ed,
-    each a prefix): RediSearch for FalkorDB, Lucene for Neo4j."""
-    if backend == "neo4j":
-        return " AND ".join("(" + " OR ".join(_prefix(f) for f in _lucene_forms(forms)) + ")"
-                            for forms in words)
-    return " ".join("(" + "|".join(_prefix(f) for f in forms) + ")" for forms in words)
+def fulltext_query_text(backend: str, tree: tuple) -> str:
+    """The index's query syntax for a tree of ("and"|"or", [trees]) and ("forms", [prefixes]) (a
+    word's alternative forms, OR-ed, each a prefix): RediSearch for FalkorDB (space and `|`),
+    Lucene for Neo4j (`AND`, `OR`); every group in parentheses, so neither's precedence matters."""
+    kind, items = tree
+    neo4j = backend == "neo4j"
+    if kind == "forms":
+        forms = _lucene_forms(list(items)) if neo4j else list(items)
+        return "(" + (" OR " if neo4j else "|").join(_prefix(f) for f in forms) + ")"
+    parts = [fulltext_query_text(backend, t) for t in items]
+    if kind == "and":
+        return "(" + (" AND " if neo4j else " ").join(parts) + ")"
+    if kind == "or":
+        return "(" + (" OR " if neo4j else "|").join(parts) + ")"
+    raise ValueError(f"unknown full-text query part {kind!r}")
 
 
 _FIELDS = "node.id AS id, node.name AS name, node.aliases AS aliases, node.text AS text, score"
 
 
-def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], limit: int) -> tuple[str, bool]:
+def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]],
+                   limit: int | dict[str, int]) -> tuple[str, bool]:
     """One query answering several searches `s` (query text in `$q{s}`) over their labels, and
     whether it is portable Cypher (FalkorDB's procedure is not Neo4j's, so it is not linted)."""
     parts = []
     for s, labels in branches:
         for label in labels:
+            n = limit.get(label, max(limit.values())) if isinstance(limit, dict) else limit
             if label not in SEARCHABLE_LABELS:
                 raise ValueError(f"{label!r} has no full-text index")
             if backend == "neo4j":
@@ -148,8 +161,8 @@ def fulltext_union(backend: str, branches: list[tuple[int, tuple[str, ...]]], li
                 # over all labels, a label with few nodes (the agency `Helsedataservice` for
                 # `helsedata`) fell below the many proposals' hits and out of the candidates
                 parts.append(f"CALL db.index.fulltext.queryNodes('{FULLTEXT_INDEX}', $q{s}) YIELD node, score "
-                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                             f"WHERE node:{label} RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {n}")
                 continue
             parts.append(f"CALL db.idx.fulltext.queryNodes('{label}', $q{s}) YIELD node, score "
-                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {limit}")
+                         f"RETURN {s} AS s, '{label}' AS label, {_FIELDS} LIMIT {n}")
     return " UNION ALL ".join(parts), backend == "neo4j"

@@ -193,7 +193,8 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
     b.node("Document", ex.doc_id, name=meta.title or ex.raw.path.name, title=meta.title, date=meta.date,
            year=meta.year, docType=meta.doc_type, sourceUrl=meta.source_url, path=ex.raw.path.name,
            sha256=ex.raw.sha256, pipelineVersion=pipeline_version(), text=redact(ex.raw.text),
-           method="manifest" if "manifest" in meta.method.values() else "text", confidence=1.0)
+           method="manifest" if "manifest" in meta.method.values() else "text", confidence=1.0,
+           searchText=search_text(meta.title or ex.raw.path.name, index_words(redact(ex.raw.text))))
 
     entity_keys: dict[int, tuple[str, str]] = {}
     for e in ex.entities:
@@ -237,7 +238,8 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
         key = ("Proposal", pid)
         text = redact(p.text)
         b.node("Proposal", pid, name=_short(text), text=text, section=p.section, modality=p.modality,
-               intent=p.intent, method="pattern", confidence=round(p.confidence, 3), searchText=search_text(text))
+               intent=p.intent, method="pattern", confidence=round(p.confidence, 3),
+               searchText=search_text(text, index_words(text)))
         ev = ex.evidence(p.start, p.end, "pattern", p.confidence)
         ev["quote"] = " ".join(text.split())
         ev["quoteStart"], ev["quoteEnd"] = ev["start"], ev["end"]  # the quoted passage is the proposal
@@ -324,6 +326,14 @@ def search_text(*parts: str | None) -> str:
                 seen.add(f)
                 out.append(f)
     return SEARCH_SEPARATOR.join(out)
+
+
+def index_words(text: str) -> str:
+    """A text's words, folded, between single spaces: what the full-text index should see. The
+    stores split words differently (RediSearch keeps `«Data`, `løsning/infrastruktur` whole, Lucene
+    does not), and search (api/graphql/search.py) matches runs of letters and digits: this copy in
+    `searchText` gives both stores those words."""
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 def registry_batch(registry: list[Entry] | None = None) -> GraphBatch:

@@ -102,8 +102,8 @@ NODE_KINDS: tuple[NodeKind, ...] = (
         Prop("path", STR, "file name in the corpus"),
         Prop("sha256", STR, "content hash of the file"),
         Prop("pipelineVersion", STR, "the extractor's version (loaders, model, registry) that read it"),
-        Prop("text", STR, "the original text, for spans and the document view"),
-    ), searchable=False),
+        Prop("text", STR, "the original text, for spans, the document view and full-text search"),
+    )),
     NodeKind("Proposal", "a concrete measure an author asks for", COMMON + (
         Prop("text", STR, "the measure as stated"),
         Prop("section", STR, "the heading it stands under"),

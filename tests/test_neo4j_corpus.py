@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_graphql_cookbook import AS_REFERENCE_ROWS, COOKBOOK, QUERIES, reference_params, run
+import re
+
+from tests.test_graphql_cookbook import AS_REFERENCE_ROWS, COOKBOOK, QUERIES, SEARCHES, reference_params, run, variables_of
 from tests.test_rdf_export import export_bytes, open_graph
 
 
@@ -42,7 +44,7 @@ def test_both_stores_hold_the_same_graph(neo4j_corpus, embedded_corpus):
     assert sum(counts["nodes"].values()) > 100 and sum(counts["relationships"].values()) > 100
 
 
-@pytest.mark.parametrize("path", [p for p in COOKBOOK if p.stem != "search"], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", COOKBOOK, ids=lambda p: p.stem)
 def test_cookbook_query_answers_the_same_on_neo4j(neo4j_corpus, embedded_corpus, path):
     on_neo4j = run(neo4j_corpus, path.stem)
     assert on_neo4j == run(embedded_corpus, path.stem)
@@ -50,16 +52,15 @@ def test_cookbook_query_answers_the_same_on_neo4j(neo4j_corpus, embedded_corpus,
 
 
 def _all_hits(store, text: str) -> list[dict]:
-    """Every hit of the cookbook's search selection (limit raised past the candidates), without
-    score, by kind and id: the stores' relevance scores are a tie-breaker in the ranking
-    (graph/dialect.py, "Search scores"), so only the set of hits is the same on both."""
+    """Every hit of the cookbook's search selection (limit raised past the candidates), in rank order
+    with the score: the ranking does not use the stores' own relevance scores (graph/dialect.py,
+    "Search scores"), so the hits, their order and scores are the same on both."""
     from api.graphql import run_query
     query = (QUERIES / "search.graphql").read_text(encoding="utf-8")
     assert "limit: 10" in query
     got = run_query(store, query.replace("limit: 10", "limit: 100"), {"text": text})
     assert "errors" not in got, got
-    return sorted(({k: v for k, v in hit.items() if k != "score"} for hit in got["data"]["search"]),
-                  key=lambda hit: (hit["kind"], hit["node"]["id"]))
+    return got["data"]["search"]
 
 
 @pytest.mark.parametrize("text", ["helsedata", "næringen", "helsedataene", "legemidler", "SkatteFUNN Forny"])
@@ -69,6 +70,45 @@ def test_search_finds_the_same_hits_on_both_stores(neo4j_corpus, embedded_corpus
     hits = _all_hits(neo4j_corpus, text)
     assert hits, f"Neo4j found nothing for {text!r}"
     assert hits == _all_hits(embedded_corpus, text)
+
+
+def _every_hit(store, path, **override) -> list[dict]:
+    """Every hit of a search cookbook query (its limit raised past the hits), in rank order."""
+    from api.graphql import run_query
+    query = re.sub(r"limit: \d+", "limit: 100", path.read_text(encoding="utf-8"))
+    got = run_query(store, query, {**variables_of(path), **override})
+    assert "errors" not in got, got
+    assert len(got["data"]["search"]) < 100
+    return got["data"]["search"]
+
+
+@pytest.mark.parametrize("name", sorted(SEARCHES - {"search"}))
+def test_search_cookbook_finds_the_same_on_both_stores(neo4j_corpus, embedded_corpus, name):
+    """The search syntax, compounds, documents' text (snippets and offsets) and the filters: the same
+    hits in the same order on Lucene and on RediSearch, past the cookbook's page too."""
+    hits = _every_hit(neo4j_corpus, QUERIES / f"{name}.graphql")
+    assert hits, f"Neo4j found nothing for {name}"
+    assert hits == _every_hit(embedded_corpus, QUERIES / f"{name}.graphql")
+
+
+@pytest.mark.parametrize("text", ["helsedata registre", "helsedata OR registre", '"kliniske studier" regist*',
+                                  "(SkatteFUNN OR Forny) Forskningsrådet", "helseregistre", "legemiddelindustrien",
+                                  '"helseregistre og biobanker"'])
+def test_search_syntax_finds_the_same_on_both_stores(neo4j_corpus, embedded_corpus, text):
+    path = QUERIES / "search_compounds.graphql"
+    hits = _every_hit(neo4j_corpus, path, text=text)
+    assert hits, f"Neo4j found nothing for {text!r}"
+    assert hits == _every_hit(embedded_corpus, path, text=text)
+
+
+@pytest.mark.parametrize("args", ['document: "Innspill til NFD om helsenæringsmelding"', 'ministry: "HOD"',
+                                  'author: "NHO Helse", kinds: [Proposal, Document]'])
+def test_search_filters_find_the_same_on_both_stores(neo4j_corpus, embedded_corpus, args):
+    from api.graphql import run_query
+    query = f'{{ search(text: "helse* OR kliniske", {args}, limit: 100) {{ kind score snippet start end node {{ id }} }} }}'
+    on_neo4j = run_query(neo4j_corpus, query)
+    assert "errors" not in on_neo4j and on_neo4j["data"]["search"], on_neo4j
+    assert on_neo4j == run_query(embedded_corpus, query)
 
 
 @pytest.mark.parametrize("name", sorted(AS_REFERENCE_ROWS))

@@ -7,7 +7,8 @@ Wiring (api/app.py, api/cli.py)::
     body = run_query(store, query, variables, settings=settings)  # {"data", "errors"} for `helsegraf query`
 
 Modules: spec (the GraphQL model derived from schema.model), schema (strawberry types generated
-from it), compiler (selection set -> Cypher), search (full-text + ranking + snippets),
+from it), compiler (selection set -> Cypher), paths (`connection`: avoidance, merging, ranking),
+search_syntax (the search text's syntax), search (full-text + ranking + snippets),
 protection (limits), executor (caching, store calls, completion), http (GraphQL over HTTP).
 """
 

@@ -49,6 +49,7 @@ from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, Grap
                      SelectionSetNode, parse)
 from graphql.execution.values import get_argument_values, get_directive_values
 
+from api.graphql import search_syntax
 from api.graphql.protection import ProtectionLimits
 from api.graphql.spec import (BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, Kind, RelField, all_labels,
                               common_props, evidence_props, kinds)
@@ -69,9 +70,28 @@ _AT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 class CompileError(Exception):
     """The request cannot be compiled (a limit, a bad cursor, an unsupported shape)."""
 
-    def __init__(self, message: str, code: str = "BAD_REQUEST"):
+    def __init__(self, message: str, code: str = "BAD_REQUEST", extensions: dict | None = None):
         super().__init__(message)
         self.code = code
+        self.extensions = extensions or {}
+
+
+# `search(document:, author:, ministry:)`: the pattern from hit {m} to the node {x} looked up
+SEARCH_FILTERS = {
+    "document": "({m})-[:EXTRACTED_FROM|MENTIONED_IN*0..1]->({x}:Document)",
+    "author": "({m})-[:EXTRACTED_FROM|MENTIONED_IN*0..1]->(:Document)-[:AUTHORED_BY]->({x})",
+    "ministry": "({m})-[:ADDRESSED_TO|OWNED_BY|MENTIONS*0..1]->({x}:Ministry)",
+}
+
+
+def parse_search(text: str):
+    """The tree of a search text (api.graphql.search_syntax); a BAD_USER_INPUT error saying what
+    and where when it is malformed."""
+    try:
+        return search_syntax.parse(text)
+    except search_syntax.SearchSyntaxError as e:
+        raise CompileError(f"search text {text[:80]!r}: {e}", "BAD_USER_INPUT",
+                           {"argument": "text", "position": e.position}) from None
 
 
 @dataclass(frozen=True)
@@ -463,9 +483,12 @@ class Compiler:
         if name == "search":
             self._n += 1
             param = f"$s{self._n}"
-            root = Root(key, "list", search={"param": param[1:], "text": args["text"],
-                                             "kinds": args.get("kinds"), **self._search_window(args)})
-            return root, self.root_search(idx, c, param)
+            window = self._search_window(args)
+            filtered = any(args.get(f) is not None for f in SEARCH_FILTERS)
+            root = Root(key, "list", search={"param": param[1:], "text": args["text"], "tree": parse_search(args["text"]),
+                                             "kinds": args.get("kinds"),
+                                             **({"offset": 0, "limit": None} if filtered else window)})
+            return root, self.root_search(idx, c, param, args if filtered else None, window)
         if name == "responsibility":
             return Root(key, "value"), self.root_responsibility(idx, c, args)
         if name == "connection":
@@ -1207,10 +1230,13 @@ class Compiler:
         lo, hi = self.offset_window({"limit": limit if limit is not None else 20, "offset": args.get("offset")})
         return {"offset": lo, "limit": hi - lo}
 
-    def root_search(self, idx: int, c: Collected, hits_param: str) -> list[str]:
+    def root_search(self, idx: int, c: Collected, hits_param: str, filters: dict | None = None,
+                    window: dict | None = None) -> list[str]:
         """Hits come from the full-text call (api.graphql.search), ranked, as parallel parameters
-        `<p>_label`, `<p>_id`, `<p>_score`, `<p>_field`, `<p>_snippet` (lists of scalars are far
-        cheaper to send than maps); one indexed lookup per searchable label finds each node."""
+        `<p>_label`, `<p>_id`, `<p>_score`, `<p>_field`, `<p>_snippet`, `<p>_start`, `<p>_end` (lists
+        of scalars are far cheaper to send than maps); one indexed lookup per searchable label finds
+        each node. With `filters` (document, author, ministry) every ranked candidate comes, and the
+        filters, then the page, are applied here."""
         base = hits_param[1:]
         i = self.var("i")
         cl = [f"UNWIND range(0, size(${base}_id) - 1) AS {i}"]
@@ -1223,6 +1249,8 @@ class Compiler:
                 cl.append(f"OPTIONAL MATCH ({x}:{label}) WHERE {m} IS NULL AND ${base}_label[{i}] = '{label}' "
                           f"AND {x}.id = ${base}_id[{i}]")
             cl.append(f"WITH {i}, " + (f"{x} AS {m}" if j == 0 else f"coalesce({m}, {x}) AS {m}"))
+        if filters:
+            self._search_filters(i, m, filters, window, cl)
         carry = [i, m]
         entries = []
         for key, f in self._collect_plain(self.subsets(c)).items():
@@ -1230,10 +1258,24 @@ class Compiler:
                 entries.append((key, self.node(m, ENTITY, self.subsets(f), cl, carry)))
             elif f.name == "kind":
                 entries.append((key, f"labels({m})[0]"))
-            elif f.name in ("score", "field", "snippet"):
+            elif f.name in ("score", "field", "snippet", "start", "end"):
                 entries.append((key, f"${base}_{f.name}[{i}]"))
         cl.append(self._ret(idx, i, f"CASE WHEN {m} IS NULL THEN NULL ELSE {_map(entries)} END"))
         return cl
+
+    def _search_filters(self, i: str, m: str, filters: dict, window: dict, cl: list[str]) -> None:
+        """Keep the hits (in rank order `i`) that pass each filter, then the page: a node passes
+        `document` when it is that document or is stated or mentioned in it, `author` when that
+        document is by the author, `ministry` when it is that ministry or is addressed to, owned
+        by or names it (each by id, name or alias)."""
+        for arg, pattern in SEARCH_FILTERS.items():
+            if filters.get(arg) is None:
+                continue
+            x, n = self.var("f"), self.var("fc")
+            cl.append(f"OPTIONAL MATCH {pattern.format(m=m, x=x)} WHERE {self.lookup_expr(x, filters[arg])}")
+            cl.append(f"WITH {i}, {m}, count({x}) AS {n} WHERE {n} > 0")
+        cl.append(f"WITH {i}, {m} ORDER BY {i} SKIP {self.param(window['offset'])} "
+                  f"LIMIT {self.param(window['limit'])}")
 
     # -- responsibility -------------------------------------------------------------------------
     @staticmethod
@@ -1433,61 +1475,8 @@ class Compiler:
 
     # -- shortest paths ----------------------------------------------------------------------------
     def root_connection(self, idx: int, c: Collected, args: dict) -> list[str]:
-        max_len = args.get("maxLength") or 4
-        if not 1 <= max_len <= self.limits.max_path_length:
-            raise CompileError(f"`maxLength` must be between 1 and {self.limits.max_path_length}", "BAD_REQUEST")
-        limit = args.get("limit") or 10
-        self._check_size("limit", limit)
-        a, b, p = self.var("a"), self.var("b"), self.var("p")
-        cl = [f"MATCH ({a}) WHERE {self.lookup_expr(a, args['from'])}",
-              f"WITH {a} ORDER BY coalesce({_prop(a, 'verified')}, false) DESC, {_prop(a, 'id')} LIMIT 1",
-              f"MATCH ({b}) WHERE {self.lookup_expr(b, args['to'])}",
-              f"WITH {a}, {b} ORDER BY coalesce({_prop(b, 'verified')}, false) DESC, {_prop(b, 'id')} LIMIT 1",
-              f"WITH {a}, CASE WHEN {a} = {b} THEN NULL ELSE {b} END AS {b}",
-              f"OPTIONAL MATCH {p} = allShortestPaths(({a})-[*..{int(max_len)}]-({b}))",
-              f"WITH {p} ORDER BY reduce(s = '', n IN nodes({p}) | s + n.id + '/')"]
-        ps = self.var("ps")
-        cl.append(f"WITH collect({p})[0..{self.param(limit)}] AS {ps}")
-        pi = self.var("pi")
-        cl.append(f"UNWIND range(0, size({ps}) - 1) AS {pi}")
-        p2, si, pn, pr = self.var("p"), self.var("si"), self.var("pn"), self.var("pr")
-        cl.append(f"WITH {pi}, {ps}[{pi}] AS {p2}")
-        cl.append(f"UNWIND range(0, length({p2})) AS {si}")
-        cl.append(f"WITH {pi}, {p2}, {si}, nodes({p2})[{si}] AS {pn}, relationships({p2})[{si}] AS {pr}")
-        carry = [pi, p2, si, pn, pr]
-        fields = self._collect_plain(self.subsets(c))
-        node_entries, rel_entries = [], []
-        for key, f in fields.items():
-            if f.name == "nodes":
-                node_entries.append((key, self.node(pn, ENTITY, self.subsets(f), cl, carry)))
-            elif f.name == "relationships":
-                sub = []
-                for k2, f2 in self._collect_plain(self.subsets(f)).items():
-                    if f2.name == "type":
-                        sub.append((k2, f"type({pr})"))
-                    elif f2.name == "startId":
-                        sub.append((k2, f"startNode({pr}).id"))
-                    elif f2.name == "endId":
-                        sub.append((k2, f"endNode({pr}).id"))
-                    elif f2.name == "evidence":
-                        sub.append((k2, self.evidence(pr, self.subsets(f2), cl, carry)))
-                rel_entries.append((key, sub))
-        ns, rs = self.var("ns"), self.var("rs")
-        cl.append(f"WITH {', '.join(carry)} ORDER BY {si}")
-        node_map = _map(node_entries)
-        rel_map = "{" + ", ".join(f"{_key(k)}: {_map(sub)}" for k, sub in rel_entries) + "}"
-        cl.append(f"WITH {pi}, {p2}, collect({node_map}) AS {ns}, "
-                  f"collect(CASE WHEN {pr} IS NULL THEN NULL ELSE {rel_map} END) AS {rs}")
-        entries = []
-        for key, f in fields.items():
-            if f.name == "length":
-                entries.append((key, f"length({p2})"))
-            elif f.name == "nodes":
-                entries.append((key, f"[x IN {ns} | x.{_key(key)}]"))
-            elif f.name == "relationships":
-                entries.append((key, f"[x IN {rs} | x.{_key(key)}]"))
-        cl.append(self._ret(idx, pi, _map(entries)))
-        return cl
+        from api.graphql.paths import compile_connection  # avoidance, merging, ranking: api/graphql/paths.py
+        return compile_connection(self, idx, c, args, (CompileError, _key, _map, _prop))
 
 
 @lru_cache(maxsize=None)

@@ -193,7 +193,7 @@ class GraphQLExecutor:
         except LimitExceeded as e:
             return Outcome({"errors": [{"message": str(e), "extensions": e.extensions}]}, REQUEST_ERROR)
         except CompileError as e:
-            return Outcome({"errors": [_error(str(e), e.code)]}, REQUEST_ERROR)
+            return Outcome({"errors": [_error(str(e), e.code, **e.extensions)]}, REQUEST_ERROR)
         return _Prepared(op.operation.value, doc, compiled, Completer(self.schema, fragments, op, coerced))
 
     def compiled(self, query: str, variables: dict[str, Any] | None = None,

@@ -18,7 +18,8 @@ from graphql import GraphQLSchema, build_schema
 
 from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, MEASURE_LABELS, RESPONSIBLE_LABEL, all_labels,
                               common_props, evidence_props, kinds)
-from schema.model import BOOL, FLOAT, INT, STR, STR_LIST, Prop
+from api.graphql.paths import STRENGTHS
+from schema.model import BOOL, FLOAT, INT, REL_TYPE_NAMES, STR, STR_LIST, Prop
 
 GENERATED_MODULE = "api.graphql._generated"
 NAMED_DOC = ("the node with this id, name, alias or abbreviation (case- and diacritic-insensitive), as the "
@@ -98,6 +99,18 @@ def strawberry_source() -> str:
     out("class Kind(enum.Enum):")
     for label in labels:
         out(f"    {label} = {label!r}")
+    out()
+    out("@strawberry.enum(description='A relationship type of the graph')")
+    out("class RelationshipType(enum.Enum):")
+    for t in REL_TYPE_NAMES:
+        out(f"    {t} = {t!r}")
+    out()
+    out("@strawberry.enum(description='What a link of a path rests on: SUBSTANTIVE (owns, administers, proposes, "
+        "addressed to, authored by, part of …), CONTENT (a proposal names it, a document states or cites it, a "
+        "theme, a similar proposal), CO_MENTION (both mentioned in the same document)')")
+    out("class PathStrength(enum.Enum):")
+    for name in STRENGTHS:
+        out(f"    {name} = {name!r}")
     out()
     out("@strawberry.enum(description='Why a ministry is responsible for a measure')")
     out("class ResponsibilityBasis(enum.Enum):")
@@ -295,6 +308,9 @@ def strawberry_source() -> str:
     _field(out, "score", "float", default=False)
     _field(out, "field", "str", description="the property that matched best", default=False)
     _field(out, "snippet", "str", description="matched text with <mark>…</mark> around the matches", default=False)
+    _field(out, "start", "Optional[int]", description="where the first match starts in the field's value (for a "
+           "document's text: the character offset in the document)", default=False)
+    _field(out, "end", "Optional[int]", description="where the first match ends (exclusive)", default=False)
     out()
     out("@strawberry.type(description='A ministry responsible for a measure, why, and the evidence path')")
     out("class Responsibility:")
@@ -319,11 +335,20 @@ def strawberry_source() -> str:
     _field(out, "endId", "strawberry.ID", default=False)
     _field(out, "evidence", "Evidence", default=False)
     out()
-    out("@strawberry.type(description='A shortest path between two nodes')")
+    out("@strawberry.type(description='One step of a path: every relationship between its two nodes')")
+    out("class PathStep:")
+    _field(out, "types", "List[str]", description="the types of the relationships, strongest first", default=False)
+    _field(out, "strength", "PathStrength", description="what the strongest of them rests on", default=False)
+    _field(out, "relationships", "List[PathRelationship]", default=False)
+    out()
+    out("@strawberry.type(description='A shortest path between two nodes (parallel relationships merged)')")
     out("class Path:")
     _field(out, "length", "int", default=False)
+    _field(out, "strength", "PathStrength", description="what its weakest step rests on", default=False)
     _field(out, "nodes", f"List[{ENTITY}]", default=False)
-    _field(out, "relationships", "List[PathRelationship]", default=False)
+    _field(out, "relationships", "List[PathRelationship]", description="the strongest relationship of each step",
+           default=False)
+    _field(out, "steps", "List[PathStep]", default=False)
     out()
     # -- the root --------------------------------------------------------------------------
     out("@strawberry.type(description='Queries over the helsegraf knowledge graph')")
@@ -356,8 +381,14 @@ def strawberry_source() -> str:
                                                    ("kind", "Optional[Kind]", "None")],
             "one node of any kind by id, or by name or alias")
     _method(out, "search", "List[SearchHit]", [("text", "str", None), ("kinds", "Optional[List[Kind]]", "None"),
+                                               ("document", "Optional[str]", "None"),
+                                               ("author", "Optional[str]", "None"),
+                                               ("ministry", "Optional[str]", "None"),
                                                ("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
-            "full-text search over names, aliases and proposal text (Norwegian stemming), ranked")
+            "full-text search over names, aliases, proposal and document text (Norwegian stemming and compounds), "
+            "ranked; `text`: words (all of them), `OR`, \"phrases\", `prefix*`, parentheses; `document`, `author`, "
+            "`ministry` (id, name or alias): hits in that document, in a document by that author, addressed to, "
+            "owned by or naming that ministry")
     _method(out, "responsibility", "List[Responsibility]",
             [("measure", "str", None), ("at", "Optional[str]", "None"),
              ("basis", "Optional[List[ResponsibilityBasis]]", "None")],
@@ -365,8 +396,13 @@ def strawberry_source() -> str:
             "at a date `at` (YYYY, YYYY-MM or YYYY-MM-DD), else the proposal's document date, else today")
     _method(out, "connection", "List[Path]", [("from", "str", None), ("to", "str", None),
                                               ("maxLength", "Optional[int]", "None"),
-                                              ("limit", "Optional[int]", "None")],
-            "shortest paths between two nodes (by id, name or alias), with evidence")
+                                              ("limit", "Optional[int]", "None"),
+                                              ("avoid", "Optional[List[RelationshipType]]", "None"),
+                                              ("avoidKinds", "Optional[List[Kind]]", "None")],
+            "shortest paths between two nodes (by id, name or alias), with evidence: parallel relationships "
+            "merged into one path, substantive links ranked before content and co-mention, the shortest path "
+            "without co-mention too; `avoid`: relationship types not to use, `avoidKinds`: kinds of node not "
+            "to pass through")
     return out.text()
 
 

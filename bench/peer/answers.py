@@ -23,12 +23,23 @@ NOT_EXPRESSIBLE = {
     "connection": "shortest paths with evidence: no path type; only a @cypher field holding the whole Cypher",
     "measures_by_basis": "counts of a ministry's measures per responsibility basis (tracing with dates and via): "
                          "only a @cypher field holding the whole Cypher",
+    "connection_avoiding": "shortest paths avoiding types and kinds: no path type; only a @cypher field holding the "
+                           "whole Cypher",
+    "connection_meaningful": "shortest paths merged and ranked by what their links rest on: no path type; only a "
+                             "@cypher field holding the whole Cypher",
     "measures_of_ministry": "responsibility tracing (dates, bases, via): only a @cypher field holding the whole Cypher",
     "owners_of_author_measures": "responsibility tracing per proposal: only a @cypher field holding the whole Cypher",
     "proposals_of_ministry": "a filter by responsibility tracing (dates, bases, via): filters are on properties and "
                              "relationships only; only a @cypher field holding the whole Cypher",
     "responsibility": "responsibility tracing with evidence: only a @cypher field holding the whole Cypher",
     "search": "one ranked full-text search over every kind with snippets: @fulltext is per type, no highlights",
+    "search_compounds": "Norwegian compounds split at query time: @fulltext passes the text to Lucene as is",
+    "search_documents": "a document's text with the match's snippet and offsets: @fulltext gives a score, no "
+                        "snippet or position",
+    "search_filtered": "search filtered by author, document or ministry over every kind: @fulltext is per type, "
+                       "with the type's own where",
+    "search_syntax": "one syntax over both stores (AND by default, OR, phrases, prefixes) checked the same way: "
+                     "@fulltext passes Lucene's own syntax, per type",
 }
 
 # name -> (dotted path of the ordered list, the key its items are sorted by)
