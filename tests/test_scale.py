@@ -131,6 +131,18 @@ def test_orphan_sweep_only_looks_at_what_the_document_touched(store, monkeypatch
 
 
 # -- the benchmark itself --------------------------------------------------------------------------------
+# Cookbook questions the four synthetic documents of seed 0 do not answer, and why (what an analyst
+# would get; the latency is measured all the same).
+EMPTY_AT_FOUR_DOCUMENTS = {
+    "owners_of_author_measures": "LMI authors about one synthetic document in 175",
+    "search_filtered": "by LMI, as above",
+    "proposals_mentioning": "none of the four names SkatteFUNN",
+    "search_compounds": "none of the four has a word in regist- (helseregistre is one topic of 34)",
+    "search_documents": "the phrase 'helseregistre og biobanker' is the corpus's, not the templates'",
+    "connection_avoiding": "FinnGen is not among the four's international examples",
+}
+
+
 def test_scale_benchmark_times_every_cookbook_query_over_graphql(tmp_path):
     """Two tiny sizes, two timed requests per query: the whole benchmark, GraphQL part included,
     in a few seconds."""
@@ -148,8 +160,9 @@ def test_scale_benchmark_times_every_cookbook_query_over_graphql(tmp_path):
             assert len(g["samples_ms"]) == 2 and all(0 < ms < 60_000 for ms in g["samples_ms"]), (name, g)
             assert min(g["samples_ms"]) <= g["median_ms"] <= max(g["samples_ms"])
             assert g["answer_bytes"] > len('{"data":{}}'), (name, g)
-    # the synthetic documents name what the cookbook asks about: most answers are not empty
-    assert sum(g["answer_items"] > 0 for g in results[-1]["graphql"].values()) >= len(names) - 2
+    # the synthetic documents name what the cookbook asks about: every answer but those below is not empty
+    empty = {name for name, g in results[-1]["graphql"].items() if g["answer_items"] == 0}
+    assert empty <= set(EMPTY_AT_FOUR_DOCUMENTS), empty - set(EMPTY_AT_FOUR_DOCUMENTS)
     table = out.stdout[out.stdout.index("GraphQL latency of the cookbook"):]
     assert all(f"\n{name} " in table for name in names), table
     assert "faster than the graph" in table and "sum of medians" in table
