@@ -155,8 +155,8 @@ _NOT_VERB_AFTER_SUB = frozenset("dere deres disse flere andre mange store nye de
 _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
-ønsker enig forslag opptatt hensiktsmessig ønskelig
-meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig framlegg oppteken innebærer inneber
+ønsker enig enige forslag opptatt hensiktsmessig ønskelig
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig einige framlegg oppteken innebærer inneber
 opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
@@ -286,8 +286,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
                           r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
     ("støtter", re.compile(
-        r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+seg\s+til|sluttar\s+seg\s+til|er\s+enig\s+i|"
-        r"er\s+einig\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|vurdering\w*|"
+        r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+(?:seg|oss)\s+til|sluttar\s+(?:seg|oss)\s+til|"
+        r"stiller\s+(?:seg|oss)\s+bak|stiller\s+(?:seg|oss)\s+bak|er\s+enige?\s+i|er\s+einige?\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|vurdering\w*|"
         r"konklusjon\w*|"
         r"anbefaling\w*|intensjon\w*|satsing\w*|satsning\w*|tilrådning\w*|tilråding\w*|ønsket|ønska)\b"),
      0.8, True),
@@ -385,6 +385,15 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
      0.7, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
+    # ``Vi ønsker at flere studier legges til Norge``, ``Vi håper at regjeringen ...``: a wish that
+    # someone else act (the author's own intention, ``ønsker å``, is a commitment: below)
+    ("ønske", re.compile(r"\b(?P<v>ønsker|ønskjer)\s+(?:derfor\s+|difor\s+|også\s+|òg\s+|sterkt\s+)?at\b"), 0.7, True),
+    ("ønske", re.compile(r"\b(?:vi|me|jeg|eg|komiteen|flertallet|fleirtalet)\s+(?:\w+\s+)?(?P<v>håper|håpar)\s+"
+                          r"(?:derfor\s+|difor\s+|også\s+|òg\s+)?at\b"), 0.6, True),
+    # ``Statsministeren varslet at regjeringen vil opprette ...``: the government's commitment, reported
+    ("vil", re.compile(r"\b(?:varslet|varsla|varsler|varslar|kunngjorde|kunngjør|lovet|lova|lover|lovar|opplyser|"
+                       r"opplyste|sier|seier|sa)\s+(?:\w+\s+)?at\s+(?:regjeringen|regjeringa|departementet)\s+"
+                       r"(?:nå\s+|no\s+|derfor\s+|difor\s+|også\s+|òg\s+)?(?P<v>vil|skal)\s+[a-zæøå]+[ae]\b"), 0.7, False),
     # ``Det er behov for å opprette ...``: an impersonal call for an action (a need of someone's -
     # ``Næringslivet trenger ...``, ``Norge har behov for ...`` - or for a thing is a statement of need)
     ("behov", re.compile(r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+){0,2}?(?P<v>behov)\s+for\s+å\s+[a-zæøå]+[ae]\b"), 0.7, True),

@@ -425,6 +425,13 @@ def test_a_change_named_under_a_goal_heading_is_a_goal():
     ("Ved å dreie arbeidet mot forebygging kan vi dempe veksten i helsetjenesten.", "ask"),
     # a demand on what the main clause names
     ("Sykehusstrukturen har utfordringer som bør sees i sammenheng med utvalgets rapport.", "ask"),
+    # a wish that someone else act, an agreement in the first person
+    ("Vi ønsker at flere kliniske studier legges til Norge.", "ask"),
+    ("Vi håper at regjeringen prioriterer helseinnovasjon i neste budsjett.", "ask"),
+    ("Vi slutter oss til anbefalingene i utvalgets rapport.", "ask"),
+    ("Vi er enige i at Helsedataservice må styrkes.", "ask"),
+    # the government's commitment, reported in the news
+    ("Statsministeren varslet at regjeringen vil opprette et nytt senter for helsedata.", "commitment"),
 ])
 def test_general_constructions(sentence, intent):
     ps = props(f"Innspill\n\n{sentence}\n")
@@ -437,6 +444,8 @@ def test_general_constructions(sentence, intent):
     "I dag vil jeg snakke om kliniske studier.",                      # a speaker's discourse
     "I dag legger regjeringen fram en melding om helsenæringen.",      # the news, not a measure
     "Norge har mange pasienter som må vente lenge på behandling.",     # 'må' in a relative clause after 'har'
+    "Mange pasienter forteller at de ønsker at ventetiden blir kortere.",  # someone's wish, reported
+    "Statsråden uttalte at regjeringen vil se på saken.",                # a past report
 ])
 def test_general_constructions_that_are_not_proposals(sentence):
     assert texts(f"Innspill\n\n{sentence}\n") == []
