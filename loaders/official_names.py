@@ -197,13 +197,18 @@ def _remit_bodies(text: str) -> list[Candidate]:
     out = []
     for m in _REMIT_RE.finditer(text):
         head = m.group("head")
-        if not m.group("q") and (not head[0].isupper() or is_sentence_start(text, m.start())):
-            continue
+        bare = re.fullmatch(rf"(?i:{'|'.join(_BODY_HEADS)})(?:et|en|a|n)?", head)
+        # a committee appointed for a task is named by it, also in lower case (`ekspertutvalget for
+        # allmennlegetjenesten`)
+        commission = re.fullmatch(r"[a-zæøå]{4,}(?:utvalget|utvalet|kommisjonen)", head)
+        if not m.group("q") and not commission and (not head[0].isupper() or bare and is_sentence_start(text, m.start())):
+            continue  # `Senteret for ...` opening a sentence may be any centre; `Ekspertutvalget for ...` is one
         end = extend_np(text, m.end(), max_tokens=6, allow_caps=False)
         if end <= m.end() or line_is_shouting(text, m.start(), end):
             continue
         name = re.sub(r"\s+", " ", text[m.start():end])
-        out.append(_cand("Agency", name, m.start(), end, "remit-body", 0.65))
+        out.append(_cand("Agency", name[0].upper() + name[1:], m.start(), end, "remit-body", 0.65,
+                         aliases=[name]))
     return out
 
 

@@ -412,9 +412,11 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
             nxt = _NPTOK.match(text, m.end())
             if not nxt or nxt.group(2).lower() in NP_STOP or "\n\n" in nxt.group(1) or _verb_like(nxt.group(2)):
                 break
-            if wl != "for" and re.search(r"(?:planen|planen|strategien|meldingen|meldinga|loven|lova)$",
-                                         nxt.group(2).lower()):
-                break  # `… for rusfeltet og tiltaksplanen for …`: a second title begins
+            if wl != "for" and (re.search(r"(?:planen|strategien|meldingen|meldinga|loven|lova)$", nxt.group(2).lower())
+                                or nxt.group(2)[:1].isupper() and re.search(
+                                    r"(?:plan|strategi|melding|lov|program|programmet|ordning|ordningen|veikart|veikartet)$",
+                                    nxt.group(2).lower())):
+                break  # `… for rusfeltet og tiltaksplanen for …`, `… og Handlingsplan for …`: a second title begins
         elif wl == "å":
             if not allow_aa:
                 break
@@ -713,6 +715,17 @@ def rule_instruments(text: str) -> list[Candidate]:
         name = text[m.start():end]
         out.append(_cand("Instrument", name[0].upper() + name[1:], m.start(), end, "instrument-for", 0.7,
                          aliases=[clean(name)]))
+    # `Program for kunnskapsløft i kommunene`: a capitalised head inside a sentence, then its topic in
+    # lower case (at a sentence's start `Programmet for ...` may be any programme)
+    rx = re.compile(rf"(?<![{L}{HY}])((?:[{UP}][{LO}]*(?:program|ordning)|Program|Ordning)(?:met|en)?)[ \t\n]+for[ \t\n]+(?=[{LO}])")
+    for m in rx.finditer(text):
+        if is_sentence_start(text, m.start()) or line_is_shouting(text, m.start(), m.end()):
+            continue
+        end = title_period(text, extend_np(text, m.end(), max_tokens=8, allow_caps=False))
+        if end <= m.end():
+            continue
+        name = text[m.start():end]
+        out.append(_cand("Instrument", name, m.start(), end, "programme-for", 0.65, aliases=[clean(name)]))
     # `Nasjonalt program for leverandørutvikling`, `Nasjonal helse- og sykehusplan`,
     # `Nasjonale helseregistre`, `Regional utviklingsplan 2023-2026`, `Nasjonalt e-helsestyre`;
     # in lower case only with its topic: `det nasjonale screeningprogrammet for tarmkreft`,

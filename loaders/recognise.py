@@ -480,6 +480,7 @@ def recognise(norm, segments, registry) -> list:
     entities = [_build_entity(text, cs) for cs in groups.values()]
     _link_parenthesised_abbreviations(text, toks, entities, matcher)
     entities = _merge_aliases_of_others(entities)
+    entities = _merge_same_id(entities)
     _link_anaphoric_heads(text, toks, entities)
     entities = [e for e in entities if e.type in LABELS]
     entities.sort(key=lambda e: e.mentions[0].start if e.mentions else 0)
@@ -552,6 +553,25 @@ def _merge_aliases_of_others(entities: list[Entity]) -> list[Entity]:
             continue
         out.append(e)
     return out
+
+
+def _merge_same_id(entities: list[Entity]) -> list[Entity]:
+    """Two finds that came to the same id by different rules (`Primærhelsemeldingen` as a title and
+    as a capitalised compound) are one entity: the surer one keeps its name, with both's mentions."""
+    by_id: dict[str, Entity] = {}
+    out = []
+    for e in sorted(entities, key=lambda e: (not e.verified, -e.confidence)):
+        first = by_id.get(e.id)
+        if first is None or first.type == "Person" or e.type == "Person":
+            by_id.setdefault(e.id, e)
+            out.append(e)
+            continue
+        spans = {(m.start, m.end) for m in first.mentions}
+        first.mentions = sorted(first.mentions + [m for m in e.mentions if (m.start, m.end) not in spans],
+                                key=lambda m: m.start)
+        first.aliases += [a for a in e.aliases if a not in first.aliases and a != first.name]
+    keep = {id(e) for e in out}
+    return [e for e in entities if id(e) in keep]
 
 
 _PAREN_ABBR = re.compile(r"[ \t]*\(([A-ZÆØÅ][A-Za-zÆØÅæøå&]{1,9})\)")
@@ -640,7 +660,8 @@ def _link_anaphoric_heads(text, toks, entities) -> None:
                                                        or t.text[:1].isupper()) else None
         if head is None or any(a < t.end and t.start < b for a, b in covered):
             continue
-        if re.match(r"[ \t]+(?:for|i|til|på)[ \t]+[A-ZÆØÅ]", text[t.end:t.end + 8]):
+        if re.match(r"[ \t]+(?:for|i|til|på)[ \t]+[A-ZÆØÅ]", text[t.end:t.end + 8]) or \
+                t.text[:1].isupper() and re.match(r"[ \t]+om[ \t]+[a-zæøå]", text[t.end:t.end + 8]):
             continue  # ``Direktoratet for e-helse``: a name of its own
         owners = [e for e in entities if e.type in _ANAPHOR_TYPES and e.mentions and e.mentions[0].start < t.start
                   and _has_head(e.name, head)]

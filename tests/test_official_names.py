@@ -143,6 +143,9 @@ def test_commissions_committees_and_health_trusts():
     ("Dei oppretta Senter for klinisk forsking i fjor.", "Senter for klinisk forsking"),
     ("Forskinga skjer ved Stavanger universitetssjukehus og Førde sentralsjukehus.",
      "Førde sentralsjukehus"),
+    # a compound committee head names one body, at a sentence's start and in lower case too
+    ("Ekspertutvalget for allmennlegetjenesten leverte sin rapport i fjor.", "Ekspertutvalget for allmennlegetjenesten"),
+    ("Vi viser til rapporten fra ekspertutvalget for allmennlegetjenesten.", "Ekspertutvalget for allmennlegetjenesten"),
 ])
 def test_bodies_by_their_head_and_remit(text, name):
     assert name in names(run(text)), names(run(text))
@@ -527,3 +530,29 @@ def test_a_rare_word_in_capitals_inside_a_sentence_is_a_name():
 def test_a_strategy_named_by_one_definite_topic():
     found = names(run("Regjeringa vil lage ein strategi for småbyen. Vi trenger en strategi for vekst."))
     assert found == {"Regjeringen", "Strategi for småbyen"} or found == {"Strategi for småbyen"}, found
+
+
+@pytest.mark.parametrize("text, name", [
+    # a programme or scheme with a capitalised head inside a sentence, its topic in lower case
+    ("Kommunene deltar i Program for kunnskapsløft i kommunene fra 2024.", "Program for kunnskapsløft i kommunene"),
+    ("Vi viser til Ordningen for næringsrettede forskningsmidler og Strategi for helsenæringen.",
+     "Ordningen for næringsrettede forskningsmidler"),
+])
+def test_programmes_named_by_a_capitalised_head_and_topic(text, name):
+    assert name in names(run(text)), names(run(text))
+
+
+def test_two_coordinated_titles_are_two_names():
+    ents = run("Planen følger opp Nasjonal strategi for persontilpasset medisin og Handlingsplan for kliniske studier.")
+    assert {"Nasjonal strategi for persontilpasset medisin", "Handlingsplan for kliniske studier"} <= names(ents), \
+        names(ents)
+
+
+def test_a_programme_opening_a_sentence_or_in_lower_case_is_not_a_name():
+    ents = run("Programmet for bedre styring gir resultater. Vi har et program for opplæring.")
+    assert not names(ents, "Instrument"), names(ents)
+
+
+def test_one_find_by_two_rules_is_one_entity():
+    ents = run("Planen bygger på Meld. St. 11 (2015–2016) og Primærhelsemeldingen. Vi viser til Primærhelsemeldingen.")
+    assert len([e for e in ents if e.name == "Primærhelsemeldingen"]) == 1, [(e.name, e.id) for e in ents]
