@@ -633,6 +633,29 @@ def rule_english_orgs(text: str) -> list[Candidate]:
     return out
 
 
+_COUNTRY_TAIL = ("Norge", "Norway", "Noreg")
+_NOT_NAME_START = FUNCTION_WORDS | {"hele", "heile", "heila", "i", "fra", "frå", "utenfor", "utanfor", "dagens",
+                                    "fremtidens", "framtidas", "hvorfor", "kvifor", "korleis", "kva"}
+
+
+def rule_country_names(text: str) -> list[Candidate]:
+    """`Kliniske Studier Norge`, `Team Norway`, `Invest in Norway`: capitalised words before the
+    country's name make a body's name (Norwegian writes no title case)."""
+    out = []
+    rx = re.compile(rf"(?<![{L}{HY}])((?:{NAME_TOK}[ \t]+(?:(?:in|of)[ \t]+)?){{1,3}})"
+                    rf"({'|'.join(_COUNTRY_TAIL)})(?![{L}\d{HY}])")
+    for m in rx.finditer(text):
+        ws = m.group(1).split()
+        if ws[0].lower() in _NOT_NAME_START or ws[0] in COUNTRIES or ws[0].endswith("s") and len(ws) == 1:
+            continue  # `i Norge`, `hele Norge`, `Sverige og Norge`, `Europas Norge`
+        if is_sentence_start(text, m.start()) and len(ws) == 1:
+            continue  # `Innovasjon Norge` is in the registry; `Helse Norge` at a sentence's start may be a heading
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        out.append(_cand("Organisation", f"{' '.join(ws)} {m.group(2)}", m.start(), m.end(), "country-name", 0.6))
+    return out
+
+
 def _split_names(s: str) -> list[tuple[str, int, int]]:
     """Split `A, B og C` into names with offsets relative to ``s``."""
     out = []
@@ -934,6 +957,6 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
 
 # the rules of this module, in the order loaders.rules runs them
 RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_municipalities, rule_english_orgs,
-         rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
+         rule_country_names, rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
 LATE_RULES = (rule_authors, rule_instrument_compounds, rule_named_programmes, rule_cue_lists,
               rule_capitalised_words)

@@ -556,3 +556,17 @@ def test_a_programme_opening_a_sentence_or_in_lower_case_is_not_a_name():
 def test_one_find_by_two_rules_is_one_entity():
     ents = run("Planen bygger på Meld. St. 11 (2015–2016) og Primærhelsemeldingen. Vi viser til Primærhelsemeldingen.")
     assert len([e for e in ents if e.name == "Primærhelsemeldingen"]) == 1, [(e.name, e.id) for e in ents]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Føretaket skal delta i Kliniske Studier Norge.", "Kliniske Studier Norge"),
+    ("Vi vil mobilisere Team Norway for økt eksport.", "Team Norway"),
+    ("Styrking av Invest in Norway gir flere investeringer.", "Invest in Norway"),
+])
+def test_capitalised_words_before_the_countrys_name_name_a_body(text, name):
+    assert name in names(run(text), "Organisation"), names(run(text))
+
+
+def test_the_country_after_an_ordinary_phrase_is_not_a_body():
+    ents = run("Helsenæringen i Norge vokser. Hele Norge deltar. Sverige og Norge samarbeider. I Norge er det bra.")
+    assert not names(ents, "Organisation"), names(ents)
