@@ -370,6 +370,12 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"tildeler|tildeles|investerer|(?:er|blir|vart)\s+(?:det\s+)?(?:bevilget|bevilga|løyvd|løyvt|satt\s+av|sett\s+av)|"
                        r"(?<=regjeringen\s)gir|(?<=regjeringa\s)gjev|(?<=regjeringa\s)gir)\b"
                        r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
+    # ``Derfor øker vi bevilgningen med 50 millioner kroner``, ``Vi doblar løyvinga til ...``: more money
+    # for a measure, in the present
+    ("vil", re.compile(r"\b(?P<v>øker|aukar|styrker|styrkjer|dobler|doblar|trapper\s+opp)\s+(?:vi\s+|me\s+|regjeringen\s+|"
+                       r"regjeringa\s+|departementet\s+)?(?:\w+\s+){0,2}?(?:bevilgning\w*|løyving\w*|ramme\w*|midl\w*|"
+                       r"støtte\w*|tilskot\w*|tilskudd\w*|budsjett\w*)\b"
+                       r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
     # ``Komiteen viser til at det i proposisjonen foreslås endringer i loven``: what the government's bill or
     # white paper proposes is the government's measure, whoever reports it
@@ -644,6 +650,9 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
         return "goal"  # also ``Regjeringa sitt mål er at alle skal ...`` (found by its modal first)
     if modality in ("vil", "ønsker", "gjør"):
         return "commitment"
+    if re.match(r"(?:[\w\-]+\s+){1,3}?(?:\w+\s+)?(?:mener|meiner|synes|syns|forventer|forventar)\s", low) and \
+            not re.match(r"(?:regjering\w*|departement\w*)\s", low):
+        return "ask"  # ``Vi mener samtykke fortsatt skal være hovedregelen``: an opinion on what others do
     if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
                                            r"(?:foreslår|føreslår|går\s+inn\s+for)\b", low):
         return "commitment"  # ``Regjeringen foreslår å sette av ...``: the government's own measure

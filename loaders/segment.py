@@ -63,6 +63,8 @@ class Segment:
 UPPER = "A-ZÆØÅÄÖÜÉ"
 LOWER = "a-zæøåäöüé"
 _BULLET_RE = re.compile(r"^[ \t]*([-–—•▪◦●○■□➢➤►✓✔*·\uf0b7\uf0a7\uf0d8\uf076\uf0fc])[ \t]+(?=\S)")
+_MONTH_RE = re.compile(r"(?:januar|februar|mars|april|mai|juni|juli|august|september|oktober|november|desember|"
+                       r"jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|des)\b\.?")
 _NUMBERED_RE = re.compile(rf"^[ \t]*((\d{{1,2}})[.)]|([a-z])\))[ \t]+(?=\S)")
 _NUM_HEADING_RE = re.compile(rf"^[ \t]*(\d{{1,2}}(?:\.\d{{1,2}})+\.?|\d{{1,2}})[ \t]+(?=[{UPPER}])")
 _SIGNATURE_RE = re.compile(r"^\s*(med\s+(?:vennlig|beste)\s+hilsen|vennlig\s+hilsen|mvh\b|hilsen\b|"
@@ -295,8 +297,10 @@ def _make_units(lines: list[_Line], width: float) -> list[_Unit]:
         # -- list items ------------------------------------------------------------------
         mb = _BULLET_RE.match(t)
         mn = _NUMBERED_RE.match(t)
-        if mn and mn.group(2) and t[mn.end():mn.end() + 1].islower():
-            mn = None  # ``30. oktober``: not a numbered point
+        if mn and mn.group(2) and t[mn.end():mn.end() + 1].islower() and not (
+                (prev is not None and prev.text.rstrip().endswith(":") or cur is not None and cur.kind == "numbered")
+                and not _MONTH_RE.match(t, mn.end())):
+            mn = None  # ``30. oktober``: not a numbered point (``1. beholder ...`` after ``... at departementet:`` is)
         if mb or mn:
             m = mb or mn
             close()

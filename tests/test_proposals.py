@@ -560,3 +560,21 @@ def test_sharing_an_assessment_endorses_it_and_a_speakers_expectation_of_speeche
 
 def test_an_infinitive_subject_judged_important():
     assert [p.intent for p in props("Innspill\n\nÅ lykkes med arbeidslinja er viktigere enn noen gang.\n")] == ["ask"]
+
+
+def test_lower_case_numbered_points_complete_a_that_clause_lead_in():
+    text = ("Oppsummering\n\nLegeforeningen anbefaler at departementet:\n1. beholder samtykke som hovedregel\n"
+            "2. sikrer finansiering av Helsedataservice\n\nMøtet ble holdt 30.\noktober i fjor.\n")
+    assert texts(text) == ["beholder samtykke som hovedregel", "sikrer finansiering av Helsedataservice"]
+
+
+def test_more_money_in_the_present_is_a_commitment():
+    ps = props("Nyheter\n\nDerfor øker vi bevilgningen til kliniske studier med 50 millioner kroner.\n\n"
+               "Bevilgningen økte med 5 prosent i fjor.\n")
+    assert [(p.text, p.intent) for p in ps] == [
+        ("Derfor øker vi bevilgningen til kliniske studier med 50 millioner kroner.", "commitment")]
+
+
+def test_an_opinion_on_what_should_hold_is_an_ask():
+    ps = props("Merknader\n\nVi mener samtykke fortsatt skal være hovedregelen.\n")
+    assert [(p.text, p.intent) for p in ps] == [("Vi mener samtykke fortsatt skal være hovedregelen.", "ask")]
