@@ -199,6 +199,9 @@ _LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|
 _NUMBERED_REFERENCE_RE = re.compile(r"(?i)(?:forslag|forslagene|framlegg|framlegga|vedtak|punkt|punktene)\s+nr\.?\s*\d")
 _CONTINUATION_RE = re.compile(r"^(likeså|tilsvarende|dessuten|det samme (?:er|gjelder))\b", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^([A-ZÆØÅ][\w\-]*(?:[ /][\w\-]+){0,3}):\s+(?=\S)")
+# a speaker in a debate's minutes: ``Kari Nordmann (H) [10:15:02]:``, ``Statsråd Jan Christian Vestre [10:22:11]:``
+_SPEAKER_RE = re.compile(r"^[A-ZÆØÅ][\w\-.]*(?:[ ][\w\-.]+){0,5}(?:[ ]\([A-Za-zÆØÅæøå]{1,6}\))?"
+                         r"(?:[ ]\[\d{1,2}:\d{2}(?::\d{2})?\])?:\s+(?=\S)")
 
 _TOKEN_RE = re.compile(r"[^\W\d_][\w]*(?:[-'’][\w]+)*|\d+|[,;:()]")
 
@@ -376,6 +379,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"regjeringa\s+|departementet\s+)?(?:\w+\s+){0,2}?(?:bevilgning\w*|løyving\w*|ramme\w*|midl\w*|"
                        r"støtte\w*|tilskot\w*|tilskudd\w*|budsjett\w*)\b"
                        r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
+    # ``Derfor fremmer jeg forslaget om en innovasjonsmilliard``, ``Me fremjar eit forslag om ...``
+    ("foreslår", re.compile(r"\b(?P<v>fremmer|fremjar|fremjer|setter\s+fram|set\s+fram)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?"
+                            r"(?:derfor\s+|difor\s+|også\s+|òg\s+)?(?:et\s+|eit\s+)?(?:forslag\w*|framlegg\w*)\s+om\b"), 0.85, True),
     ("oppfordrer", re.compile(r"\b(?P<v>oppfordrer|etterlyser|oppmodar|oppmoder)\b"), 0.9, True),
     # ``Komiteen viser til at det i proposisjonen foreslås endringer i loven``: what the government's bill or
     # white paper proposes is the government's measure, whoever reports it
@@ -577,6 +583,12 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
                   low)
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors):
         return "vil", 0.75  # ``Regjeringa vil at alle innbyggjarar skal ...``
+    # ``Vi kommer til å legge fram en ny strategi``: the government's or the author's plan
+    m = re.search(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>kommer|kjem)\s+(?:også\s+|òg\s+|derfor\s+|"
+                  r"difor\s+)?til\s+å\s+(?P<verb>[a-zæøå]+[ae])\b", low)
+    if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
+            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | {"se", "sjå", "få", "merke", "oppleve", "trenge"}:
+        return "vil", 0.7
     m = _COMMIT_RE.search(low)
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
@@ -827,6 +839,8 @@ def _draft(norm: Normalised, a: int, b: int, seg: Segment, modality: str, conf: 
 
 def _strip_label(text: str, a: int, b: int) -> int:
     m = _LABEL_RE.match(text[a:b])
+    if m is None and re.search(r"\)|\]", text[a:min(b, a + 90)].split(":", 1)[0]):
+        m = _SPEAKER_RE.match(text[a:b])
     if m and len(text[a:b]) - m.end() > 12:
         return a + m.end()
     return a

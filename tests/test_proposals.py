@@ -578,3 +578,20 @@ def test_more_money_in_the_present_is_a_commitment():
 def test_an_opinion_on_what_should_hold_is_an_ask():
     ps = props("Merknader\n\nVi mener samtykke fortsatt skal være hovedregelen.\n")
     assert [(p.text, p.intent) for p in ps] == [("Vi mener samtykke fortsatt skal være hovedregelen.", "ask")]
+
+
+def test_a_debate_speakers_label_is_not_part_of_the_proposal():
+    text = ("Debatt\n\nOla Hansen (Sp) [10:30:44]: Senterpartiet er opptatt av at hele landet skal ta del i veksten.\n\n"
+            "Kari Nordmann (H) [10:15:02]: Derfor fremmer jeg forslaget om en innovasjonsmilliard for helse.\n")
+    assert texts(text) == ["Senterpartiet er opptatt av at hele landet skal ta del i veksten.",
+                           "Derfor fremmer jeg forslaget om en innovasjonsmilliard for helse."]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Vi kommer til å legge fram en ny strategi for persontilpasset medisin til høsten.", ["commitment"]),
+    ("Regjeringa kjem til å styrkje satsinga på kliniske studiar.", ["commitment"]),
+    ("Vi kommer til å se mer av dette framover.", []),               # a prediction
+    ("Pasientene kommer til å merke endringene.", []),              # nobody's plan
+])
+def test_a_plan_with_kommer_til_aa(sentence, expected):
+    assert [p.intent for p in props(f"Innlegg\n\n{sentence}\n")] == expected
