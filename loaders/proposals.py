@@ -593,6 +593,13 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
+    # a public body's or an organisation's plan, its name as the subject: ``Forskningsrådet vil prioritere ...``,
+    # ``FHI vil etablere ...`` (not ``Pasientene vil få ...``, nor ``Dette vil gi ...``)
+    m = re.match(r"(?P<subj>[A-ZÆØÅ][\w\-]*)\s+vil\s+(?:også\s+|òg\s+|derfor\s+|difor\s+|fortsatt\s+|framleis\s+)*"
+                 r"(?P<verb>[a-zæøå]+[ae])\b", s)
+    if m and (re.fullmatch(r"[A-ZÆØÅ]{2,6}", m.group("subj")) or _BODY_SUBJECT.search(m.group("subj").lower())) \
+            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | {"se", "sjå", "få", "gi", "gje", "føre", "kunne", "ha", "være", "vere", "bli", "verte", "måtte", "trenge"}:
+        return "vil", 0.7
     # the same with a fronted adverbial (verb second): ``I denne meldingen vil regjeringen forsterke ...``
     m = _COMMIT_INV_RE.search(low)
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
@@ -606,6 +613,9 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     return None
 
 
+# the definite head of a body's name (``Forskningsrådet``, ``Helsedirektoratet``, ``Legeforeningen``)
+_BODY_SUBJECT = re.compile(r"\w{2,}(?:rådet|direktoratet|tilsynet|instituttet|foreningen|foreininga|forbundet|klyngen|"
+                           r"klynga|senteret|sykehuset|sjukehuset|universitetet|fondet|etaten|verket|registeret)$")
 # the state speaking (a minister's ``jeg``/``eg``): ``Regjeringen vil gi ... i oppdrag`` commits it
 _STATE = frozenset("regjeringen regjeringa departementet departementa staten jeg eg".split())
 # a speaker's ``Jeg vil starte med ...``, ``Eg vil fortelje ...``: the speech, not a measure

@@ -595,3 +595,13 @@ def test_a_debate_speakers_label_is_not_part_of_the_proposal():
 ])
 def test_a_plan_with_kommer_til_aa(sentence, expected):
     assert [p.intent for p in props(f"Innlegg\n\n{sentence}\n")] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Forskningsrådet vil prioritere forskning på tjenesteinnovasjon i kommunene.", ["commitment"]),
+    ("FHI vil etablere et nytt register for hjertesykdom.", ["commitment"]),
+    ("Sykehuset vil ha behov for flere senger.", []),              # a state, not a plan
+    ("Pasientene vil få et bedre tilbud.", []),                    # not a body's plan
+])
+def test_a_body_named_as_the_subject_of_vil(sentence, expected):
+    assert [p.intent for p in props(f"Planer\n\n{sentence}\n")] == expected
