@@ -648,11 +648,17 @@ def rule_country_names(text: str) -> list[Candidate]:
         ws = m.group(1).split()
         if ws[0].lower() in _NOT_NAME_START or ws[0] in COUNTRIES or ws[0].endswith("s") and len(ws) == 1:
             continue  # `i Norge`, `hele Norge`, `Sverige og Norge`, `Europas Norge`
-        if is_sentence_start(text, m.start()) and len(ws) == 1:
-            continue  # `Innovasjon Norge` is in the registry; `Helse Norge` at a sentence's start may be a heading
+        start = m.start()
+        if is_sentence_start(text, start):
+            if len(ws) == 1:
+                continue  # `Innovasjon Norge` is in the registry; `Helse Norge` at a sentence's start may be a heading
+            if zipf(ws[0]) >= 2.5 and ws[1][0].isupper() and re.search(r"[ae]$", ws[0]) and \
+                    not re.search(r"(?:ske|ige|nde|ale|ære|ne|te)$", ws[0].lower()):
+                start = text.index(ws[1], start + len(ws[0]))  # `Mobilisere Team Norway`: the verb is not the name
+                ws = ws[1:]
         if line_is_shouting(text, m.start(), m.end()):
             continue
-        out.append(_cand("Organisation", f"{' '.join(ws)} {m.group(2)}", m.start(), m.end(), "country-name", 0.6))
+        out.append(_cand("Organisation", f"{' '.join(ws)} {m.group(2)}", start, m.end(), "country-name", 0.6))
     return out
 
 

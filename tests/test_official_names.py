@@ -562,6 +562,8 @@ def test_one_find_by_two_rules_is_one_entity():
     ("Føretaket skal delta i Kliniske Studier Norge.", "Kliniske Studier Norge"),
     ("Vi vil mobilisere Team Norway for økt eksport.", "Team Norway"),
     ("Styrking av Invest in Norway gir flere investeringer.", "Invest in Norway"),
+    ("Tiltak\n\n2. Mobilisere Team Norway for å bidra til økt eksport\n", "Team Norway"),  # the verb is not the name
+    ("Kliniske Studier Norge koordinerer arbeidet.", "Kliniske Studier Norge"),
 ])
 def test_capitalised_words_before_the_countrys_name_name_a_body(text, name):
     assert name in names(run(text), "Organisation"), names(run(text))
