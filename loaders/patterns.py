@@ -267,7 +267,9 @@ LIST_CUES = r"(?:som\s+for\s+eksempel|som\s+f\.\s?eks\.?|som|eks\.?|f\.\s?eks\.?
 GENERIC_ACRONYMS = {"FOU", "FOUOI", "FOUI", "IKT", "KI", "AI", "IT", "OPS", "ESG", "CRO", "CROS", "HMS", "PHD",
                     "RWE", "EU", "EØS", "FN", "USA", "UK", "NOK", "EUR", "USD", "CEO", "PDF",
                     "MVA", "BNP", "GDP", "SMB", "SME", "HTA", "OECD", "NB", "OBS", "PS", "TV",
-                    "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT"}
+                    "ID", "API", "OK", "CV", "DNA", "RNA", "ATMP", "GMP", "GCP", "MRI", "CT",
+                    # diseases, tests and regulations named by their letters: topics, not bodies
+                    "COVID", "SARS", "HIV", "AIDS", "KOLS", "ADHD", "MRSA", "PCR", "BMI", "GDPR", "CE", "IVD"}
 
 DOC_HEADS_EN = ("Survey", "Index", "Indicator", "Monitor", "monitor", "Report", "Scoreboard",
                 "Barometer", "barometer", "Outlook", "Review", "Atlas", "Yearbook", "Roadmap",
@@ -824,6 +826,25 @@ def rule_internal_caps(text: str) -> list[Candidate]:
     return out
 
 
+_ROMAN = re.compile(r"[IVXLCDM]+")
+
+
+def rule_bare_acronyms(text: str) -> list[Candidate]:
+    """`KS støtter en videreutvikling av TØRN`: an acronym of three letters or more that no rule
+    and no registry entry explains still names one thing (a body or a programme), unless it is a
+    generic one (`IKT`, `FoU`) or a shouting line's word."""
+    out = []
+    rx = re.compile(rf"(?<![{L}{HY}\d])([{UP}]{{3,8}})(?:s|en|et|ane|ene)?(?![{L}\d])(?![{HY}][{L}])")
+    for m in rx.finditer(text):
+        w = m.group(1)
+        if w in GENERIC_ACRONYMS or w in INTL_BODIES or _ROMAN.fullmatch(w) or line_is_shouting(text, m.start(), m.end()):
+            continue
+        if zipf(w) >= 4.4:
+            continue  # `Dette er VIKTIG`: an ordinary word for emphasis
+        out.append(_cand("Organisation", w, m.start(1), m.end(1), "bare-acronym", 0.5))
+    return out
+
+
 def rule_authors(text: str) -> list[Candidate]:
     """`rapporten fra Menon`, `utarbeidet av Menon Economics`: the author of a report."""
     out = []
@@ -964,5 +985,5 @@ def rule_capitalised_words(text: str) -> list[Candidate]:
 # the rules of this module, in the order loaders.rules runs them
 RULES = (rule_ministries, rule_org_heads, rule_statens, rule_universities, rule_municipalities, rule_english_orgs,
          rule_country_names, rule_lists, rule_apposition, rule_instruments, rule_internal_caps)
-LATE_RULES = (rule_authors, rule_instrument_compounds, rule_named_programmes, rule_cue_lists,
+LATE_RULES = (rule_bare_acronyms, rule_authors, rule_instrument_compounds, rule_named_programmes, rule_cue_lists,
               rule_capitalised_words)

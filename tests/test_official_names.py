@@ -572,3 +572,8 @@ def test_capitalised_words_before_the_countrys_name_name_a_body(text, name):
 def test_the_country_after_an_ordinary_phrase_is_not_a_body():
     ents = run("Helsenæringen i Norge vokser. Hele Norge deltar. Sverige og Norge samarbeider. I Norge er det bra.")
     assert not names(ents, "Organisation"), names(ents)
+
+
+def test_an_unexplained_acronym_names_one_thing_but_a_generic_one_does_not():
+    ents = run("Vi støtter en videreutvikling av TØRN. Bruk av IKT og FoU i kapittel IV er VIKTIG.")
+    assert names(ents) == {"TØRN"}, names(ents)
