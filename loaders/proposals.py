@@ -156,7 +156,7 @@ _OPINION = frozenset("""
 mener foreslår foreslås anbefaler anbefales synes ber oppfordrer forventer forventninger krever
 understreker viktig viktigere avgjørende nødvendig sentralt essensielt mål målet ambisjon
 ønsker enig enige forslag opptatt hensiktsmessig ønskelig
-meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig einige framlegg oppteken innebærer inneber
+meiner føreslår tilrår oppmodar forventar krev understrekar naudsynt ønskjer einig einige samd samde framlegg oppteken innebærer inneber
 opptekne ønskjeleg ønskeleg påpeker påpeikar
 """.split())
 _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
@@ -379,6 +379,17 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"regjeringa\s+|departementet\s+)?(?:\w+\s+){0,2}?(?:bevilgning\w*|løyving\w*|ramme\w*|midl\w*|"
                        r"støtte\w*|tilskot\w*|tilskudd\w*|budsjett\w*)\b"
                        r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
+    # ``KS støtter en videreutvikling av TØRN``, ``Vi støtter ein «hus-hytte»-modell``: the author's support
+    # for a measure it names (``Siva støtter næringshager`` - a body funding - has no article)
+    ("støtter", re.compile(r"^(?:[\w\-]+\s+){0,1}?(?:vi|me|[a-zæøå]{2,6})\s+(?:derfor\s+|difor\s+|også\s+|òg\s+|sterkt\s+)?"
+                           r"(?P<v>støtter|støttar)\s+(?:en|et|ei|eit|ein)\s+(?!rekke\b|rad\b)"), 0.7, True),
+    # ``Omstillingar ... ser vi som svært viktig``: an importance judgement, the object fronted
+    ("viktig", re.compile(r"\b(?P<v>ser|ser\s+på|anser|reknar)\s+(?:vi|me|komiteen|regjeringen|regjeringa)\s+(?:\w+\s+)?som\s+"
+                          r"(?:svært\s+|særs\s+|heilt\s+|helt\s+|spesielt\s+|særleg\s+|særlig\s+)?(?:viktig|viktige|avgjørande|"
+                          r"avgjørende|nødvendig|naudsynt|sentral|sentralt)\b"), 0.7, True),
+    # ``Vi legg til grunn at tiltak skal bidra til ...``: a premise the author sets for what is done
+    ("vil", re.compile(r"\b(?:vi|me|regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?(?P<v>legger|legg|leggjer)\s+"
+                       r"(?:\w+\s+)?til\s+grunn\s+at\b"), 0.65, True),
     # ``Derfor fremmer jeg forslaget om en innovasjonsmilliard``, ``Me fremjar eit forslag om ...``
     ("foreslår", re.compile(r"\b(?P<v>fremmer|fremjar|fremjer|setter\s+fram|set\s+fram)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?"
                             r"(?:derfor\s+|difor\s+|også\s+|òg\s+)?(?:et\s+|eit\s+)?(?:forslag\w*|framlegg\w*)\s+om\b"), 0.85, True),
@@ -593,12 +604,18 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     if m and not flags.get(m.start("v"), False) and (m.group("subj") in _GOVERNMENT or m.group("subj") in authors) \
             and m.group("verb") not in (_SPEECH if m.group("subj") in _STATE - _SPEAKER else _DISCOURSE | _SPEECH_ACTS):
         return "vil", 0.8
+    # the country's commitment, as the government writes it: ``I tillegg vil Norge delta i ...``, ``Noreg skal leie ...``
+    m = re.search(r"(?:^(?:[\w\-]+\s+){0,4}?(?P<v>vil|skal)\s+(?:norge|noreg)|^(?:norge|noreg)\s+(?P<v2>vil|skal))\s+"
+                  r"(?:nå\s+|no\s+|også\s+|òg\s+|derfor\s+|difor\s+)*(?P<verb>[a-zæøå]+[ae])\b", low)
+    if m and not flags.get(m.start("v") if m.group("v") else m.start("v2"), False) \
+            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | _STATES:
+        return "vil", 0.7
     # a public body's or an organisation's plan, its name as the subject: ``Forskningsrådet vil prioritere ...``,
     # ``FHI vil etablere ...`` (not ``Pasientene vil få ...``, nor ``Dette vil gi ...``)
     m = re.match(r"(?P<subj>[A-ZÆØÅ][\w\-]*)\s+vil\s+(?:også\s+|òg\s+|derfor\s+|difor\s+|fortsatt\s+|framleis\s+)*"
                  r"(?P<verb>[a-zæøå]+[ae])\b", s)
     if m and (re.fullmatch(r"[A-ZÆØÅ]{2,6}", m.group("subj")) or _BODY_SUBJECT.search(m.group("subj").lower())) \
-            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | {"se", "sjå", "få", "gi", "gje", "føre", "kunne", "ha", "være", "vere", "bli", "verte", "måtte", "trenge"}:
+            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | _STATES:
         return "vil", 0.7
     # the same with a fronted adverbial (verb second): ``I denne meldingen vil regjeringen forsterke ...``
     m = _COMMIT_INV_RE.search(low)
@@ -613,6 +630,8 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     return None
 
 
+# what befalls a subject rather than what it does (``vil få``, ``vil ha``, ``skal være``)
+_STATES = frozenset("se sjå få gi gje føre kunne ha være vere bli verte måtte trenge ligge liggje merke oppleve".split())
 # the definite head of a body's name (``Forskningsrådet``, ``Helsedirektoratet``, ``Legeforeningen``)
 _BODY_SUBJECT = re.compile(r"\w{2,}(?:rådet|direktoratet|tilsynet|instituttet|foreningen|foreininga|forbundet|klyngen|"
                            r"klynga|senteret|sykehuset|sjukehuset|universitetet|fondet|etaten|verket|registeret)$")
@@ -683,8 +702,8 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
                  low)
     if m and modality in ("skal", "vil", "bullet"):
         subj = m.group("subj")
-        if subj in _GOVERNMENT or subj in authors:
-            return "commitment"
+        if subj in _GOVERNMENT or subj in authors or subj in ("norge", "noreg") and not m.group("verb"):
+            return "commitment"  # also ``Noreg skal leie ein global dugnad``: the country acting, as its government writes
         if m.group("verb"):
             return "goal"  # ``Norge skal være ledende ...``, ``Andelen skal øke ...``
     if doc_type == "strategy" and modality in ("bullet", "numbered", "skal"):
@@ -1003,11 +1022,49 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                         d2.intent = d.intent
                         drafts.append(d2)
 
+    drafts += _rest_of_a_list_of_measures(norm, segments, drafts)
     for d in drafts:
         d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)
         assert d.intent in PROPOSAL_INTENTS, d.intent
     drafts.sort(key=lambda d: d.start)
     return _dedupe(drafts)
+
+
+def _rest_of_a_list_of_measures(norm: Normalised, segments: list[Segment], drafts: list[ProposalDraft]) \
+        -> list[ProposalDraft]:
+    """A list is read as one: when most of its items are measures (``Utvikle ...``, ``Legge til rette
+    for ...``), a short item without a finite verb among them (``Utvikling av apotekareal``) is one
+    too, with the intent of its neighbours."""
+    taken = {d.start for d in drafts}
+    out: list[ProposalDraft] = []
+    runs: list[list[Segment]] = []
+    for seg in segments:
+        if seg.kind in ("bullet", "numbered") and runs and runs[-1][-1].kind == seg.kind and \
+                runs[-1][-1].intro == seg.intro and runs[-1][-1].section == seg.section:
+            runs[-1].append(seg)
+        elif seg.kind in ("bullet", "numbered"):
+            runs.append([seg])
+    for run in runs:
+        if len(run) < 3:
+            continue
+        hits = [d for d in drafts if any(s.start <= d.start < s.end for s in run)]
+        items_hit = {s.start for s in run if any(s.start <= d.start < s.end for d in hits)}
+        if len(items_hit) * 2 < len(run) + 1:
+            continue  # not mostly measures
+        for seg in run:
+            if seg.start in items_hit:
+                continue
+            sents = split_sentences(norm.text, seg.start, seg.end)
+            if len(sents) != 1:
+                continue
+            a, b = sents[0]
+            item = reflow(norm.text[a:b])
+            if a in taken or _has_finite(item) or not 2 <= len(item.split()) <= 12 or item.endswith((":", "?")):
+                continue
+            d = _draft(norm, a, b, seg, hits[0].modality, 0.6)
+            d.intent = hits[0].intent
+            out.append(d)
+    return out
 
 
 def _intro_as_sentence(intro: str | None) -> str:

@@ -605,3 +605,27 @@ def test_a_plan_with_kommer_til_aa(sentence, expected):
 ])
 def test_a_body_named_as_the_subject_of_vil(sentence, expected):
     assert [p.intent for p in props(f"Planer\n\n{sentence}\n")] == expected
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("KS støtter en videreutvikling av TØRN som et helhetlig program.", ["ask"]),
+    ("Siva støtter næringshager over hele landet.", []),                        # a body funding
+    ("Vi er samde at hovudretninga bør gå i retning av mindre detaljregulering.", ["ask"]),
+    ("Omstillingar og andre store samfunnsendringar ser vi som svært viktig i tida framover.", ["ask"]),
+    ("Vi legg til grunn at tiltak skal bidra til betra kvalitet.", ["commitment"]),
+    ("I tillegg vil Norge delta i finansieringsordningen Covax.", ["commitment"]),
+    ("Noreg skal leie ein global dugnad mot korona.", ["commitment"]),
+    ("Norge vil trenge flere sykepleiere.", []),                                # a prediction
+    ("Norge skal være ledende innen helse.", ["goal"]),
+])
+def test_support_agreement_premises_and_the_countrys_commitments(sentence, expected):
+    assert [p.intent for p in props(f"Innspel\n\n{sentence}\n")] == expected
+
+
+def test_a_short_item_without_a_verb_in_a_list_of_measures_is_one():
+    text = ("Strategi\n\nVi legg vekt på dette.\n\n• Utvikle tenester for sjukehusa\n• Ferdigstille IKT-prosjektet\n"
+            "• Utvikling av apotekareal\n• Legge til rette for forsking\n\n"
+            "Fakta\n\n• Føretaket har 500 tilsette\n• Utvikling av apotekareal\n• Føretaket driv ti apotek\n")
+    assert [p.text for p in props(text, doc_type="strategy")] == [
+        "Utvikle tenester for sjukehusa", "Ferdigstille IKT-prosjektet", "Utvikling av apotekareal",
+        "Legge til rette for forsking"]
