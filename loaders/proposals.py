@@ -490,6 +490,12 @@ _EPISTEMIC_RE = re.compile(r"\s+(?:også\s+|jo\s+|nok\s+)?(?:ha\s+)?(?:være|væ
                            r"(?:vanskelig|krevende|utfordrende|umulig|uheldig|klart|tydelig|riktig\s+at)\b")
 
 
+# ``Pasientene må vente i gjennomsnitt 522 dager``, ``Vi må leve lenge med viruset``: what people have to
+# endure, a description of how things are, not a demand
+_ENDURED_RE = re.compile(r"\s+(?:[\w\-]+\s+){0,2}?(?:vente|venta|leve|leva|tåle|tole|slite|reise|pendle)\b"
+                         r"(?!\s+(?:kortere|kortare|mindre)\b)")
+
+
 def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
     for m in re.finditer(r"\b(bør|må|skal|burde)\b", low):
         if re.match(r"\s+(?:jeg|eg)\s+(?:\w+\s+)?(?:holde|starte|begynne|byrje|si|snakke|kommentere|ta\s+opp|"
@@ -508,7 +514,7 @@ def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
             if m.group(1) in ("bør", "burde") and has and not flags.get(has.start(), True):
                 return _MODALS[m.group(1)], 0.7
             continue
-        if m.group(1) == "må" and _EPISTEMIC_RE.match(low[m.end():]):
+        if m.group(1) == "må" and (_EPISTEMIC_RE.match(low[m.end():]) or _ENDURED_RE.match(low[m.end():])):
             continue
         if _frequency_near(low, m.start(), m.end()):
             continue

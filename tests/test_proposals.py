@@ -629,3 +629,15 @@ def test_a_short_item_without_a_verb_in_a_list_of_measures_is_one():
     assert [p.text for p in props(text, doc_type="strategy")] == [
         "Utvikle tenester for sjukehusa", "Ferdigstille IKT-prosjektet", "Utvikling av apotekareal",
         "Legge til rette for forsking"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "I tillegg må norske pasienter vente i gjennomsnitt 522 dager etter godkjenning.",
+    "Vi må leve lenge med koronaviruset som en trussel mot folkehelsen.",
+])
+def test_what_people_have_to_endure_is_a_description(sentence):
+    assert texts(f"Bakgrunn\n\n{sentence}\n") == []
+
+
+def test_a_demand_to_wait_less_is_still_a_demand():
+    assert texts("Innspill\n\nPasientene må vente kortere på behandling.\n") == ["Pasientene må vente kortere på behandling."]
