@@ -70,6 +70,12 @@ _PRONOUN_SUBJECT = re.compile(r"(?:de|dei)\s+(?:[a-zæøå]+\s+)?(?:vil|skal|må
                               r"anbefaler|tilrår|ønsker|ønskjer|har|mener|meiner)\b", re.IGNORECASE)
 
 
+# a pronoun the demand is about, in its that-clause (``Vi anbefaler at den økes til 2019-nivå``): the thing was
+# named in the sentence before
+_PRONOUN_IN_CLAUSE = re.compile(r"\b(?:at|om)\s+(?:den|dei|de)\s+(?:også\s+|òg\s+)?(?:bør\s+|må\s+|skal\s+)?"
+                                r"(?:[a-zæøå]{2,}(?:es|ast)|blir\s+\w+|vert\s+\w+)\b", re.IGNORECASE)
+
+
 # a definite plural in the genitive (``helseforetakenes effektivitet``, ``Klyngenes rolle``) names
 # whose the thing is, generically: the thing is what the proposal is about, not those bodies
 _GENERIC_POSSESSOR = re.compile(r"(?:enes|anes|ane's|ene's)$", re.IGNORECASE)
@@ -139,7 +145,8 @@ def _context_spans(text: str, segments: list[Segment], p: ProposalDraft) -> list
         span = _footnote_span(text, mark.group(1), p.end)
         if span:
             spans.append(("footnote", *span))
-    if _POINTS_BACK.search(text[p.start:p.end]) or _PRONOUN_SUBJECT.match(text[p.start:p.end]):
+    if _POINTS_BACK.search(text[p.start:p.end]) or _PRONOUN_SUBJECT.match(text[p.start:p.end]) or \
+            _PRONOUN_IN_CLAUSE.search(text[p.start:p.end]):
         before = [(a, b) for a, b in split_sentences(text, seg.start, seg.end) if b <= p.start]
         if not before and i > 0 and segments[i - 1].kind == "paragraph":
             # the first sentence of a paragraph points back to the last one of the paragraph before

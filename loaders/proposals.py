@@ -363,7 +363,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"gjorde\s+vedtak|vedtok|vedtek|har\s+vedtatt|har\s+vedteke)\b"), 0.8, True),
     # ``Komiteen understreker behovet for å ...``: emphasis by those who decide or ask (not a report's)
     ("ber om", re.compile(r"\b(?:komite\w*|flertall\w*|fleirtal\w*|mindretal\w*|medlem\w*|vi|jeg|eg|regjering\w*|"
-                          r"departement\w*|stortinget)\s+(?:\w+\s+)?(?P<v>understreker|understrekar|vil\s+understreke|peker\s+på|peikar\s+på|fremhever|"
+                          r"departement\w*|stortinget)\s+(?:\w+\s+)?(?P<v>understreker|understrekar|vil\s+understreke|peker\s+på|peikar\s+på|"
+                          r"vil\s+(?:også\s+|òg\s+)?(?:peke|peike)\s+på|vil\s+(?:også\s+|òg\s+)?(?:fremheve|framheve)|fremhever|"
                           r"framhever|framhevar)\s+(?:\w+\s+)?(?:behovet|betydningen|viktigheten|nødvendigheten|"
                           r"verdien|tydinga)\s+(?:av|for)\b"), 0.7, True),
     # ``Vi har også fått i oppdrag å ...``: a task the author has taken on
@@ -379,6 +380,13 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"regjeringa\s+|departementet\s+)?(?:\w+\s+){0,2}?(?:bevilgning\w*|løyving\w*|ramme\w*|midl\w*|"
                        r"støtte\w*|tilskot\w*|tilskudd\w*|budsjett\w*)\b"
                        r"(?=.*\b\d[\d,.]*\s*(?:millioner|millionar|milliarder|milliardar|mill\.|mrd\.|kroner))"), 0.7, True),
+    # ``Et slikt fond kan bygge på erfaringene fra BioInnovation Institute``, ``Norge bør lære av Danmark``: a
+    # model to copy
+    ("kan", re.compile(r"\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?(?:bygge|byggje)\s+på\s+(?:erfaringene|erfaringane|modellen|"
+                       r"modellane|modellene)\s+(?:fra|frå)\b"), 0.6, True),
+    ("kan", re.compile(r"\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?(?:lære|lære\s+mye|hente\s+inspirasjon)\s+(?:av|fra|frå)\s+"
+                       r"(?:andre\s+land|erfaringene|erfaringane|[a-zæøå]+s\s+(?:erfaringer|erfaringar|modell|eksempel))\b"),
+     0.6, True),
     # ``KS støtter en videreutvikling av TØRN``, ``Vi støtter ein «hus-hytte»-modell``: the author's support
     # for a measure it names (``Siva støtter næringshager`` - a body funding - has no article)
     ("støtter", re.compile(r"^(?:[\w\-]+\s+){0,1}?(?:vi|me|[a-zæøå]{2,6})\s+(?:derfor\s+|difor\s+|også\s+|òg\s+|sterkt\s+)?"
@@ -858,6 +866,10 @@ def _goal_heading(heading: str) -> bool:
     return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
 
 
+_RECOMMENDATION_LABEL = re.compile(r"(?:anbefaling|tilråding|tilrådning|tiltak|forslag|framlegg|krav|innspill|innspel)"
+                                   r"\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.–-]\s+(?=\S)", re.IGNORECASE)
+
+
 def _proposal_heading(seg: Segment) -> bool:
     """Under a heading about measures; list items (and headings) also under one announcing goals."""
     goals = seg.kind in ("bullet", "numbered", "heading")
@@ -919,6 +931,13 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             low = seg.text.lower()
             words = low.split()
             if not words or seg.text.endswith("?") or words[0] in _QUESTION_START:
+                continue
+            # a numbered recommendation (``Anbefaling 1: Styrk næringsrettet forskning``, ``Tiltak 3: Etablere
+            # et innovasjonsfond``): what follows the label is the measure
+            lab = _RECOMMENDATION_LABEL.match(seg.text)
+            if lab and len(seg.text[lab.end():].split()) >= 2:
+                drafts.append(ProposalDraft(seg.text[lab.end():], seg.start + lab.end(), seg.end, seg.section,
+                                            "anbefaler", 0.65))
                 continue
             # a goal or measure standing on its own line (``Fremme innovasjon i helsetjenesten``)
             if (doc_type == "strategy" or _proposal_heading(seg)) and not seg.text.isupper() \

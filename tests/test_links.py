@@ -162,6 +162,8 @@ Dette fondet bør få et utvidet mandat innen helse.
 Forskningsrådet har mange programmer. Skattefunn bør utvides til klinisk utprøving.
 
 Hensynet til helseforetakenes effektivitet må balanseres med behovet for nye løsninger.
+
+Bevilgningen til BIA har falt over flere år. Vi anbefaler at den økes til 2019-nivå.
 """
 
 
@@ -179,6 +181,8 @@ def test_a_pronoun_subject_and_a_paragraph_opening_point_back(back_ex):
     assert linked(back_ex, "Dette fondet bør") == {"Investinor AS": "previous sentence"}
     # without either, the sentence before is not what the proposal is about
     assert "Norges forskningsråd" not in linked(back_ex, "Skattefunn bør")
+    # a pronoun the demand's that-clause is about points back too
+    assert linked(back_ex, "Vi anbefaler at den") == {"Brukerstyrt innovasjonsarena": "previous sentence"}
 
 
 def test_a_generic_possessor_is_not_what_the_proposal_is_about(back_ex):

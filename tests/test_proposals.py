@@ -641,3 +641,13 @@ def test_what_people_have_to_endure_is_a_description(sentence):
 
 def test_a_demand_to_wait_less_is_still_a_demand():
     assert texts("Innspill\n\nPasientene må vente kortere på behandling.\n") == ["Pasientene må vente kortere på behandling."]
+
+
+def test_numbered_recommendation_headings_models_and_emphasis():
+    text = ("Innspill\n\nAnbefaling 1: Styrk næringsrettet forskning\n\nBevilgningen har falt over flere år.\n\n"
+            "Tiltak 3: Etablere et innovasjonsfond for helse\n\n"
+            "Et slikt fond kan bygge på erfaringene fra BioInnovation Institute i Danmark. "
+            "Vi vil peke på behovet for en tydelig eierstyring.\n\nKapittel 2: Bakgrunn og historikk\n\nFondet ble etablert i 2010.\n")
+    assert texts(text) == ["Styrk næringsrettet forskning", "Etablere et innovasjonsfond for helse",
+                           "Et slikt fond kan bygge på erfaringene fra BioInnovation Institute i Danmark.",
+                           "Vi vil peke på behovet for en tydelig eierstyring."]
