@@ -368,7 +368,8 @@ varslar omtaler beskriver skildrar inneholder inneheld handler handlar
 
 # `i tråd med`, `i samarbeid med`: fixed phrases that end a title's noun phrase
 FIXED_AFTER_I = {"tråd", "samsvar", "regi", "lys", "forbindelse", "samarbeid", "tillegg", "form",
-                 "dag", "år", "fjor", "perioden", "løpet", "stor", "større", "hovudsak", "hovedsak"}
+                 "dag", "år", "fjor", "perioden", "løpet", "stor", "større", "hovudsak", "hovedsak", "oppdrag",
+                 "oppgåve", "oppgave", "gang", "stand", "utgangspunktet", "praksis", "realiteten", "tillegg"}
 SUBJECT_PRONOUNS = {"vi", "de", "han", "hun", "man", "jeg", "dere", "me", "dei", "ho", "eg"}
 _PERIOD = re.compile(r"[ \t]+(\(?)\d{4}[ \t]*[–\-][ \t]*\d{2,4}(\)?)")
 

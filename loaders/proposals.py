@@ -385,7 +385,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("kan", re.compile(r"\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?(?:bygge|byggje)\s+på\s+(?:erfaringene|erfaringane|modellen|"
                        r"modellane|modellene)\s+(?:fra|frå)\b"), 0.6, True),
     ("kan", re.compile(r"\b(?P<v>kan|bør|må)\s+(?:\w+\s+)?(?:lære|lære\s+mye|hente\s+inspirasjon)\s+(?:av|fra|frå)\s+"
-                       r"(?:andre\s+land|erfaringene|erfaringane|[a-zæøå]+s\s+(?:erfaringer|erfaringar|modell|eksempel))\b"),
+                       r"(?:andre\s+land|erfaringene|erfaringane|(?:den\s+[a-zæøå]+\s+)?modellen|"
+                       r"[a-zæøå]+s\s+(?:erfaringer|erfaringar|modell|eksempel))\b"),
      0.6, True),
     # ``KS støtter en videreutvikling av TØRN``, ``Vi støtter ein «hus-hytte»-modell``: the author's support
     # for a measure it names (``Siva støtter næringshager`` - a body funding - has no article)

@@ -577,3 +577,8 @@ def test_the_country_after_an_ordinary_phrase_is_not_a_body():
 def test_an_unexplained_acronym_names_one_thing_but_a_generic_one_does_not():
     ents = run("Vi støtter en videreutvikling av TØRN. Bruk av IKT og FoU i kapittel IV er VIKTIG.")
     assert names(ents) == {"TØRN"}, names(ents)
+
+
+def test_a_registry_body_given_a_task_keeps_its_name(registry):
+    ents = run("Departementet har gitt Direktoratet for e-helse i oppdrag å utrede en nasjonal løsning.", registry)
+    assert "Direktoratet for e-helse" in names(ents) and not any("oppdrag" in n for n in names(ents)), names(ents)

@@ -643,6 +643,11 @@ def test_a_demand_to_wait_less_is_still_a_demand():
     assert texts("Innspill\n\nPasientene må vente kortere på behandling.\n") == ["Pasientene må vente kortere på behandling."]
 
 
+def test_learning_from_a_foreign_model_is_an_ask():
+    assert texts("Boks 5.2\n\nFinland har etablert Findata. Norge kan lære av den finske modellen.\n") == [
+        "Norge kan lære av den finske modellen."]
+
+
 def test_numbered_recommendation_headings_models_and_emphasis():
     text = ("Innspill\n\nAnbefaling 1: Styrk næringsrettet forskning\n\nBevilgningen har falt over flere år.\n\n"
             "Tiltak 3: Etablere et innovasjonsfond for helse\n\n"
