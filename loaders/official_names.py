@@ -165,8 +165,20 @@ _TRUST_RE = re.compile(
     rf"(?:[ \t]+og[ \t]+[{UP}][{LO}]+(?=[ \t]+R?HF(?![{L}])))?(?:[ \t]+(?:RHF|HF)(?![{L}]))?)")
 
 
+# `Sykehuset Levanger`, `Sjukehuset i Sogndal`, `Sykehuset Østfold HF`: a hospital named by its place
+_HOSPITAL_RE = re.compile(
+    rf"(?<![{L}{HY}])((?:Sykehuset|Sjukehuset|Universitetssykehuset|Universitetssjukehuset|Sentralsykehuset|"
+    rf"Sentralsjukehuset)[ \t]+(?:i[ \t]+)?(?!(?i:og|for|med|har|er|skal|vil)\b)[{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*"
+    rf"(?:[ \t]+HF(?![{L}]))?)")
+
+
 def rule_bodies(text: str) -> list[Candidate]:
     out = []
+    for m in _HOSPITAL_RE.finditer(text):
+        place = m.group(1).split()[-1] if not m.group(1).endswith("HF") else m.group(1).split()[-2]
+        if place in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
+            continue
+        out.append(_cand("Organisation", m.group(1), m.start(), m.end(), "hospital", 0.7))
     for m in _EPONYM_RE.finditer(text):
         if m.group(1) in COUNTRIES:
             continue

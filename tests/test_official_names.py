@@ -582,3 +582,9 @@ def test_an_unexplained_acronym_names_one_thing_but_a_generic_one_does_not():
 def test_a_registry_body_given_a_task_keeps_its_name(registry):
     ents = run("Departementet har gitt Direktoratet for e-helse i oppdrag å utrede en nasjonal løsning.", registry)
     assert "Direktoratet for e-helse" in names(ents) and not any("oppdrag" in n for n in names(ents)), names(ents)
+
+
+def test_a_hospital_named_by_its_place():
+    ents = run("Foretaket har to sykehus, Sykehuset Levanger og Sjukehuset i Lærdal. Sykehuset har mange senger.")
+    assert {"Sykehuset Levanger", "Sjukehuset i Lærdal"} <= names(ents, "Organisation"), names(ents)
+    assert not any(n.startswith("Sykehuset har") for n in names(ents)), names(ents)
