@@ -196,6 +196,7 @@ NP_STOP = FUNCTION_WORDS - {"og", "for", "i", "å", "nye", "ny", "nytt", "store"
     "være", "vært", "gir", "får", "gjør", "finnes", "inneholder", "sikrer", "viser", "mener",
     "foreslår", "bidrar", "kunne", "skulle", "ville", "måtte", "burde", "slik", "derfor",
     "fordi", "siden", "enn", "hos", "uten", "videreføres", "videreutvikles", "styrkes",
+    "si",  # nynorsk possessive: `Nasjonalt senter for distriktsmedisin si rolle`
 }
 
 # head noun (definite singular or indefinite) -> (type, strong)

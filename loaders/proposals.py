@@ -190,9 +190,9 @@ nordiske konkrete bedre større færre mindre senere tidligere høyere lavere st
 enklere nyere eldre yngre videre øvrige ytre indre helse side skole kunnskapsbase mye mer
 utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme
 """.split())
-_NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte)$")
+_NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte|elle|ielle|ære|ære)$")
 _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene lede berede forberede "
-                            "styrte".split())
+                            "styrte stille fylle spille telle skille kalle falle rulle".split())
 _LEAD_IN_TAIL = re.compile(r"\s+(?:for\s+å\s+\w+|for\s+at|ved\s+å|ved|gjennom|slik\s+at|mellom\s+anna|"
                            r"blant\s+anna?|bl\.\s?a\.|med\s+vekt\s+på|innan|innen)\s*:$")
 # ``forslag nr. 4, fra Kari Nordmann på vegne av Høyre``: proposals referred to by their numbers
@@ -356,7 +356,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     ("tiltak", re.compile(r"^(?:en|ei|et|eit)\s+(?:[\w\-]+\s+)?(?P<v>oppfølging|tiltak|grep|løsning|løysing|oppgave|"
                           r"oppgåve|prioritet|prioritering)\s+(?:framover\s+|fremover\s+|no\s+|nå\s+)?"
                           r"(?:er|blir|vert|vil\s+være|vil\s+vere|kan\s+være|kan\s+vere)\s+å\b"), 0.7, False),
-    ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå)\b"), 0.9, True),
+    ("ber om", re.compile(r"\b(?P<v>vil)\s+(?:\w+\s+)?(?:be|oppfordre|anbefale|foreslå|tilrå|føreslå|oppmode|råde\s+til)\b"),
+     0.9, True),
     # ``I 2017 ba et enstemmig storting regjeringen fremme ...`` (the subject after the verb)
     ("ber om", re.compile(r"\b(?P<v>ba|bad)\s+(?:et\s+\w+\s+|eit\s+\w+\s+)?storting(?:et)?\s+regjering\w*\b"), 0.8, True),
     ("ber om", re.compile(r"\bstortinget\s+(?:\w+\s+)?(?P<v>ba|bad|har\s+bedt|har\s+bede|fattet\s+vedtak|fatta\s+vedtak|"
@@ -429,6 +430,9 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Det er behov for å opprette ...``: an impersonal call for an action (a need of someone's -
     # ``Næringslivet trenger ...``, ``Norge har behov for ...`` - or for a thing is a statement of need)
     ("behov", re.compile(r"\b(?:det\s+er|er\s+det)\s+(?:\w+\s+){0,2}?(?P<v>behov)\s+for\s+å\s+[a-zæøå]+[ae]\b"), 0.7, True),
+    # ``Det er grunn til å vurdere ei ny ordning``: a reason given for an action is a call for it
+    ("behov", re.compile(r"^(?:\w+\s+)?(?:det\s+er|er\s+det)\s+(?:derfor\s+|difor\s+|god\s+|gode\s+|all\s+)?(?P<v>grunn)\s+"
+                         r"til\s+å\s+[a-zæøå]+[ae]\b"), 0.65, True),
     # ``Det er et ledelsesansvar å ...``: an obligation stated as whose it is
     ("ansvar", re.compile(r"^det\s+er\s+(?:eit\s+|et\s+|ett\s+|vårt\s+|vårt\s+felles\s+)?(?:[\w\-]+\s+)?"
                           r"(?P<v>[\w\-]*ansvar)\s+(?:å|for\s+å)\b"), 0.65, False),

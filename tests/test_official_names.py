@@ -588,3 +588,8 @@ def test_a_hospital_named_by_its_place():
     ents = run("Foretaket har to sykehus, Sykehuset Levanger og Sjukehuset i Lærdal. Sykehuset har mange senger.")
     assert {"Sykehuset Levanger", "Sjukehuset i Lærdal"} <= names(ents, "Organisation"), names(ents)
     assert not any(n.startswith("Sykehuset har") for n in names(ents)), names(ents)
+
+
+def test_a_nynorsk_possessive_ends_the_name():
+    ents = run("Vi saknar ei vurdering av Nasjonalt senter for distriktsmedisin si rolle.")
+    assert "Nasjonalt senter for distriktsmedisin" in names(ents), names(ents)

@@ -656,3 +656,11 @@ def test_numbered_recommendation_headings_models_and_emphasis():
     assert texts(text) == ["Styrk næringsrettet forskning", "Etablere et innovasjonsfond for helse",
                            "Et slikt fond kan bygge på erfaringene fra BioInnovation Institute i Danmark.",
                            "Vi vil peke på behovet for en tydelig eierstyring."]
+
+
+def test_nynorsk_consultation_constructions():
+    text = ("Høyringsfråsegn om helse- og samhandlingsplanen\n\nGenerelle merknader\n\n"
+            "Vi vil tilrå at departementet etablerer eit eige program for distriktsmedisin. "
+            "Det er grunn til å vurdere ei ny finansieringsordning for legevakt.\n")
+    assert texts(text) == ["Vi vil tilrå at departementet etablerer eit eige program for distriktsmedisin.",
+                           "Det er grunn til å vurdere ei ny finansieringsordning for legevakt."]
