@@ -285,6 +285,34 @@ def _speakers(text: str) -> list[Candidate]:
             for m in _SPEAKER_RE.finditer(text) if _name_ok(m.group(1))]
 
 
+# `… Tage Pettersen (H) … sammen med Tone Wilhelmsen Trøen`, `Kari Nordmann og Ola Hansen`: a name
+# coordinated with a person's is a person's
+_COORDINATED_RE = re.compile(rf"[ \t]*(?:\((?:{'|'.join(PARTY_CODES)})\))?(?:[ \t]+(?:[a-zæøå]+[ \t]+){{0,4}}?)?"
+                             rf"[ \t,]*(?:og|samt|sammen[ \t]+med|saman[ \t]+med)[ \t]+({PERSON})(?![\w])")
+# `administrerende direktør i Legemiddelindustrien, Karita Bekkemellem`: the role and its body, then the name
+_ROLE_ORG_NAME_RE = None
+
+
+def _coordinated(text: str, found: list[Candidate]) -> list[Candidate]:
+    out = []
+    for c in found:
+        m = _COORDINATED_RE.match(text, c.end)
+        if m and _name_ok(m.group(1)) and "\n" not in text[c.end:m.start(1)]:
+            out.append(_cand(m.group(1), m.start(1), m.end(1), "coordinated", 0.65))
+    return out
+
+
+def _role_org_name(text: str) -> list[Candidate]:
+    global _ROLE_ORG_NAME_RE
+    if _ROLE_ORG_NAME_RE is None:
+        roles = "|".join(re.escape(r) for r in sorted(ROLES, key=len, reverse=True))
+        _ROLE_ORG_NAME_RE = re.compile(
+            rf"(?<![\w])(?P<role>(?i:{roles}))[ \t]+(?:i|for|ved|på)[ \t]+(?P<org>[A-ZÆØÅ][\w-]*(?:[ \t]+[A-ZÆØÅ][\w-]*){{0,3}}),"
+            rf"[ \t]+(?P<name>{PERSON})(?![\w])")
+    return [_cand(m.group("name"), m.start("name"), m.end("name"), "role-org-name", 0.75, role=m.group("role"),
+                  org=m.group("org")) for m in _ROLE_ORG_NAME_RE.finditer(text) if _name_ok(m.group("name"))]
+
+
 def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     """Person candidates in ``text`` (``norm.text`` when ``norm`` is given)."""
     blocks: list[tuple[int, int]] = []
@@ -306,10 +334,12 @@ def find_people(text: str, segments=None, norm=None) -> list[Candidate]:
     out = _contact_lines(text)
     out += _signature_blocks(text, blocks, norm)
     out += _prose(text)
+    out += _role_org_name(text)
     out += _politicians(text)
     out += _member_lists(text)
     out += _speakers(text)
     out += _movers(text)
+    out += _coordinated(text, out)
     # one candidate per span
     seen = {}
     for c in out:

@@ -593,3 +593,12 @@ def test_a_hospital_named_by_its_place():
 def test_a_nynorsk_possessive_ends_the_name():
     ents = run("Vi saknar ei vurdering av Nasjonalt senter for distriktsmedisin si rolle.")
     assert "Nasjonalt senter for distriktsmedisin" in names(ents), names(ents)
+
+
+def test_people_after_their_role_and_body_and_coordinated_with_a_person():
+    ents = run("Statssekretæren møtte administrerende direktør i Legemiddelindustrien, Karita Bekkemellem. "
+               "Stortingsrepresentant Tage Pettersen (H) har fremmet forslaget sammen med Tone Wilhelmsen Trøen. "
+               "Regjeringen og Helse Vest samarbeider.")
+    people = names(ents, "Person")
+    assert {"Karita Bekkemellem", "Tage Pettersen", "Tone Wilhelmsen Trøen"} <= people, people
+    assert "Helse Vest" not in people, people
