@@ -49,7 +49,7 @@ _OPENS_POINTING_BACK = re.compile(r"^(?:(?:denne|dette|disse|desse|det|den|de|de
                                   r"[A-ZÆØÅ][a-zæøå]{2,}(?:ene|ane|na)\b)", re.IGNORECASE)
 # a demonstrative determiner with its noun (``dette fondet``, ``denne skatten``), not ``i dette.``
 # nor ``Dette er ...``
-_POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
+_POINTS_BACK = re.compile(r"\b(?:denne|dette|disse|desse|slike|nevnte|omtalte|tilsvarende|tilsvarande|liknande|lignende)\s+(?!(?:er|var|vil|kan|må|bør|skal|"
                           r"har|blir|gjelder|gjeld|betyr|inneber|innebærer|og|i|på|til|for|som|at)\b)[a-zæøå]{3,}",
                           re.IGNORECASE)
 

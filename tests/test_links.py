@@ -164,6 +164,8 @@ Forskningsrådet har mange programmer. Skattefunn bør utvides til klinisk utpr�
 Hensynet til helseforetakenes effektivitet må balanseres med behovet for nye løsninger.
 
 Bevilgningen til BIA har falt over flere år. Vi anbefaler at den økes til 2019-nivå.
+
+Danmark har lykkes med BioInnovation Institute. Norge bør etablere et tilsvarende institutt.
 """
 
 
@@ -183,6 +185,8 @@ def test_a_pronoun_subject_and_a_paragraph_opening_point_back(back_ex):
     assert "Norges forskningsråd" not in linked(back_ex, "Skattefunn bør")
     # a pronoun the demand's that-clause is about points back too
     assert linked(back_ex, "Vi anbefaler at den") == {"Brukerstyrt innovasjonsarena": "previous sentence"}
+    # so does a thing "like it" (``et tilsvarende institutt``)
+    assert linked(back_ex, "Norge bør etablere et tilsvarende")["BioInnovation Institute"] == "previous sentence"
 
 
 def test_a_generic_possessor_is_not_what_the_proposal_is_about(back_ex):
