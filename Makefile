@@ -47,7 +47,7 @@ neo4j-launcher:
 	@if command -v java >/dev/null && command -v mvn >/dev/null; then $(MAKE) --no-print-directory $(NEO4J_LAUNCHER); \
 	  else echo "note: no Java/Maven: the local Neo4j is not built (Neo4j tests use Docker or skip)"; fi
 $(NEO4J_LAUNCHER): graph/neo4j_launcher/pom.xml $(wildcard graph/neo4j_launcher/src/main/java/helsegraf/*.java)
-	cd graph/neo4j_launcher && { mvn -q -B -o package 2>/dev/null || mvn -q -B package; }
+	cd graph/neo4j_launcher && { mvn -q -B -o package >/dev/null 2>&1 || mvn -q -B package; }
 	@touch $@
 
 # The local Neo4j in the foreground (Ctrl-C stops it): Bolt on 127.0.0.1:$(NEO4J_PORT), data in
