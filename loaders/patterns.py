@@ -772,7 +772,7 @@ def rule_instruments(text: str) -> list[Candidate]:
         for h, t in (("handlingsplan", "Instrument"), ("program", "Instrument"), ("plan", "PolicyDocument"),
                      ("strategi", "PolicyDocument"), ("ordning", "Instrument"), ("satsing", "Instrument"),
                      ("melding", "PolicyDocument"), ("veikart", "PolicyDocument"),
-                     ("registre|register", "Instrument"),
+                     ("registre|register", "Instrument"), ("portefølje", "Instrument"),
                      ("styre|råd|senter|organ|nettverk|tjeneste|teneste|utval|utvalg|forum", "Agency")):
             if re.search(rf"(?:{h})(?:en|et|a|ne|met)?$", head) and not (h == "handlingsplan" and "samhandlingsplan" in head):
                 typ = t

@@ -602,3 +602,7 @@ def test_people_after_their_role_and_body_and_coordinated_with_a_person():
     people = names(ents, "Person")
     assert {"Karita Bekkemellem", "Tage Pettersen", "Tone Wilhelmsen Trøen"} <= people, people
     assert "Helse Vest" not in people, people
+
+
+def test_a_national_portfolio_is_a_name():
+    assert "Nasjonal e-helseportefølje" in names(run("Posten dekker utgifter til Nasjonal e-helseportefølje i 2026."))
