@@ -565,6 +565,14 @@ def rule_org_heads(text: str) -> list[Candidate]:
         if start_of_sentence and (not strong or zipf(w) >= 3.0):
             continue
         out.append(_cand(typ, w, m.start(1), m.end(1), "org-single", 0.6 if start_of_sentence else 0.7))
+    # `helsepersonellkommisjonen`: a commission is named by its compound, also in lower case (a committee,
+    # `arbeidsutvalget`, may be any)
+    for m in re.finditer(rf"(?<![{L}{HY}])([{LO}]{{5,}}kommisjonen)(?![{L}{HY}])", text):
+        w = m.group(1)
+        if line_is_shouting(text, m.start(), m.end()):
+            continue
+        out.append(_cand("Agency", w[0].upper() + w[1:], m.start(1), m.end(1), "commission-compound", 0.6,
+                         aliases=[w]))
     return out
 
 
@@ -785,8 +793,9 @@ def rule_instruments(text: str) -> list[Candidate]:
             end2 = extend_np(text, end + f.end(), max_tokens=10, allow_caps=typ != "Agency")
             if end2 > end + f.end():
                 end = end2
-        if m.group(1)[0].islower() and end == m.end():
-            continue  # in lower case only with its topic: `nasjonal strategi for kunstig intelligens`
+        if m.group(1)[0].islower() and end == m.end() and " og " not in head:
+            continue  # in lower case only with its topic (`nasjonal strategi for kunstig intelligens`), or a
+            # coordinated compound of its own (`nasjonal helse- og sykehusplan`)
         aliases = [clean(text[m.start():end])]
         end = title_period(text, end)
         name = text[m.start():end]

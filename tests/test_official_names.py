@@ -606,3 +606,10 @@ def test_people_after_their_role_and_body_and_coordinated_with_a_person():
 
 def test_a_national_portfolio_is_a_name():
     assert "Nasjonal e-helseportefølje" in names(run("Posten dekker utgifter til Nasjonal e-helseportefølje i 2026."))
+
+
+def test_a_commission_by_its_compound_and_a_coordinated_national_plan_also_in_lower_case():
+    ents = run("Vi viser til helsepersonellkommisjonen og til nasjonal helse- og sykehusplan. Det nye arbeidsutvalget "
+               "møtes i morgen, og en nasjonal strategi trengs.")
+    assert {"Helsepersonellkommisjonen", "Nasjonal helse- og sykehusplan"} <= names(ents), names(ents)
+    assert not any(n.lower().startswith(("arbeidsutvalget", "nasjonal strategi")) for n in names(ents)), names(ents)
