@@ -163,7 +163,8 @@ def proposal_links(text: str, segments: list[Segment], proposals: list[ProposalD
         members = bool(_MEMBER_LIST.search(text[p.start:p.end]))
         links = [Link(e, m, "sentence", e.confidence) for e, m in _mentions_in(entities, p.start, p.end)
                  if not _GENERIC_POSSESSOR.search(m.surface)
-                 and not (members and re.search(r"\b(?:fra|frå)\s+$", text[max(p.start, m.start - 6):m.start]))]
+                 and not (members and re.search(r"\b(?:fra|frå)\s+(?:[A-ZÆØÅ][\w\-]*(?:\s*,\s*[A-ZÆØÅ][\w\-]*)*\s+og\s+)?$",
+                                                text[max(p.start, m.start - 60):m.start]))]
         seen = {id(lk.entity) for lk in links}
         for where, a, b in _context_spans(text, segments, p):
             types = HEADING_TYPES if where == "heading" else CONTEXT_TYPES

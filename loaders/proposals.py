@@ -713,7 +713,7 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
     if re.match(r"(?:[\w\-]+\s+){1,3}?(?:\w+\s+)?(?:mener|meiner|synes|syns|forventer|forventar)\s", low) and \
             not re.match(r"(?:regjering\w*|departement\w*)\s", low):
         return "ask"  # ``Vi mener samtykke fortsatt skal være hovedregelen``: an opinion on what others do
-    if modality == "foreslår" and re.match(r"(?:\w+\s+){0,2}?(?:regjering\w*|departement\w*)\s+(?:\w+\s+)?"
+    if modality == "foreslår" and re.match(r"(?:[\w\-]+\s+){0,2}?(?:regjering\w*|[\w\-]*departement\w*)\s+(?:\w+\s+)?"
                                            r"(?:foreslår|føreslår|går\s+inn\s+for)\b", low):
         return "commitment"  # ``Regjeringen foreslår å sette av ...``: the government's own measure
     m = re.match(r"(?:[\w\-]+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?:skal|vil)\s+(?:\w+\s+)??"

@@ -301,6 +301,14 @@ def _make_units(lines: list[_Line], width: float) -> list[_Unit]:
                 (prev is not None and prev.text.rstrip().endswith(":") or cur is not None and cur.kind == "numbered")
                 and not _MONTH_RE.match(t, mn.end())):
             mn = None  # ``30. oktober``: not a numbered point (``1. beholder ...`` after ``... at departementet:`` is)
+        if mn and not mb and nxt is not None and not nxt.gap_before and _starts_upper(nxt.text) \
+                and not (_BULLET_RE.match(nxt.text) or _NUMBERED_RE.match(nxt.text)) and len(nxt.words) >= 6 \
+                and 1 <= len(t[mn.end():].split()) <= 5 and _starts_upper(t[mn.end():]) and t.rstrip()[-1:].isalpha() \
+                and not (prev is not None and prev.text.rstrip().endswith(":")):
+            # ``1. Sammendrag`` with its text on the next line, no blank line between: a numbered heading
+            close()
+            cur = _Unit("heading", [line], marker=mn.group(1), level=1)
+            continue
         if mb or mn:
             m = mb or mn
             close()

@@ -228,3 +228,12 @@ def test_the_parties_of_a_list_of_members_are_not_what_the_proposal_is_about(tmp
     got = linked(ex, "Komiteen, medlemmene")
     assert {"Norges forskningsråd", "Regjeringen"} <= set(got)
     assert not {"Arbeiderpartiet", "Høyre"} & set(got)
+
+
+def test_parties_coordinated_in_a_list_of_members_are_not_what_the_proposal_is_about(tmp_path):
+    path = tmp_path / "innst.txt"
+    path.write_text("Innstilling\n\nKomiteens flertall, medlemmene fra Arbeiderpartiet og Senterpartiet, viser til "
+                    "Datatilsynet og ber regjeringen sikre at Datatilsynet får ressurser.\n", encoding="utf-8")
+    ex = pipeline.run(path, manifest={})
+    got = linked(ex, "Komiteens flertall")
+    assert "Datatilsynet" in got and not {"Arbeiderpartiet", "Senterpartiet"} & set(got), got

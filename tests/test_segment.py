@@ -181,3 +181,13 @@ def test_corpus_structure():
     assert segs[0].kind == "title" and segs[0].text.startswith("LMIs STRATEGI FOR 2022-2025")
     items = [s for s in segs if s.kind == "bullet" and s.intro == "Dette innebærer å:"]
     assert len(items) >= 30
+
+
+def test_a_numbered_heading_with_its_text_on_the_next_line():
+    text = ("Innstilling\n\n1. Sammendrag\nDepartementet foreslår i proposisjonen endringer i loven for å gjøre data "
+            "tilgjengelig.\n\n2. Komiteens merknader\nKomiteen viser til proposisjonen og støtter forslaget.\n\n"
+            "Vi ber om:\n1. Mer forskning\nDette gjelder alle sykehus i landet og alle kommuner.\n")
+    segs = segment(identity(text))
+    assert [(s.kind, s.text) for s in segs if s.kind == "heading"] == [
+        ("heading", "1. Sammendrag"), ("heading", "2. Komiteens merknader")], [(s.kind, s.text) for s in segs]
+    assert any(s.kind == "numbered" and s.text.startswith("Mer forskning") for s in segs)
