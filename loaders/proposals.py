@@ -725,6 +725,12 @@ def intent_of(text: str, modality: str, authors: set[str], doc_type: str | None 
             return "commitment"  # also ``Noreg skal leie ein global dugnad``: the country acting, as its government writes
         if m.group("verb"):
             return "goal"  # ``Norge skal være ledende ...``, ``Andelen skal øke ...``
+    # verb second after a fronted adverbial: ``Gjennom programmet skal vi hjelpe ...``
+    inv = re.match(r"(?:[\w\-]+\s+){1,8}?(?:skal|vil)\s+(?P<subj>[\w\-]+)\s+(?:også\s+|òg\s+|derfor\s+|difor\s+)?"
+                   r"(?P<verb>være|vere|bli|verte)?", low)
+    if inv and modality in ("skal", "vil") and (inv.group("subj") in _GOVERNMENT or inv.group("subj") in authors) \
+            and not inv.group("verb"):
+        return "commitment"
     if doc_type == "strategy" and modality in ("bullet", "numbered", "skal"):
         return "goal"
     return "ask"

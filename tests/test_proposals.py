@@ -664,3 +664,8 @@ def test_nynorsk_consultation_constructions():
             "Det er grunn til å vurdere ei ny finansieringsordning for legevakt.\n")
     assert texts(text) == ["Vi vil tilrå at departementet etablerer eit eige program for distriktsmedisin.",
                            "Det er grunn til å vurdere ei ny finansieringsordning for legevakt."]
+
+
+def test_a_commitment_with_the_verb_second():
+    ps = props("Planer\n\nGjennom programmet Global Growth skal vi hjelpe selskaper inn i nye markeder.\n")
+    assert [p.intent for p in ps] == ["commitment"]
