@@ -16,14 +16,14 @@ from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.rdf import queries
-from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_bytes
+from api.rdf.export import build, make_exporter, reification_for, serialize, stream_bytes
 from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
 from api.rdf.graph import Exporter, RdfExportError, base_iri
 from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoint, SparqlError
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
-                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS)
+                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS, STATEMENTS)
 
 INCOMING_LIMIT = 2000
 _VARY = {"Vary": "Accept"}
@@ -138,13 +138,13 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     @app.api_route("/rdf", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="The graph as RDF (content negotiation or ?format=)")
     def rdf(request: Request, format: str | None = None, kind: str | None = None,
-            document: str | None = None) -> Response:
+            document: str | None = None, reification: str | None = None) -> Response:
         fmt = _chosen(request, format)
         if isinstance(fmt, Response):
             return fmt
         try:
             ex = make_exporter(store_getter(), settings=settings, kind=kind, document=document,
-                               include_persons=_include_persons(settings))
+                               include_persons=_include_persons(settings), fmt=fmt, reification=reification)
         except RdfExportError as e:
             return _error(404 if document and "no document" in str(e) else 400, str(e))
         headers = dict(_VARY)
@@ -154,9 +154,10 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         def make() -> Response:
             if fmt.streaming:
                 return StreamingResponse(stream_bytes(ex, fmt), media_type=_content_type(fmt), headers=headers)
-            return Response(serialize_rdflib(ex.all_quads(), fmt), media_type=_content_type(fmt), headers=headers)
+            return Response(build(ex, fmt), media_type=_content_type(fmt), headers=headers)
         digest, modified = version.current()
-        return conditional(request, etag(digest, fmt.name, ex.kind, ex.document, ex.base), modified, make)
+        return conditional(request, etag(digest, fmt.name, ex.kind, ex.document, ex.base, ex.reification), modified,
+                           make)
 
     @app.api_route("/rdf/dataset", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="DCAT + VoID description of the dataset")
@@ -204,7 +205,8 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
 
     @app.api_route("/id/{kind}/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="A resource's description (Turtle, JSON-LD, HTML, ...)")
-    def resource(request: Request, kind: str, rest: str, format: str | None = None) -> Response:
+    def resource(request: Request, kind: str, rest: str, format: str | None = None,
+                 reification: str | None = None) -> Response:
         km = NODE_MAP_BY_SEGMENT.get(kind)
         if km is None:
             return _error(404, f"no such kind {kind!r}")
@@ -215,10 +217,14 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         fmt = _chosen(request, format, html_ok=True)
         if isinstance(fmt, Response):
             return fmt
+        try:  # the HTML page reads the RDF 1.1 form (each statement's predicate and object)
+            mode = STATEMENTS if fmt == HTML else reification_for(fmt, settings, reification)
+        except RdfExportError as e:
+            return _error(400, str(e))
         store = store_getter()
-        ex = Exporter(store, base=base_iri(settings), include_persons=include_persons)
+        ex = Exporter(store, base=base_iri(settings), include_persons=include_persons, reification=mode)
         digest, modified = version.current()
-        tag = etag(digest, "html" if fmt == HTML else fmt.name, km.label, id_, ex.base)
+        tag = etag(digest, "html" if fmt == HTML else fmt.name, km.label, id_, ex.base, mode)
 
         def make() -> Response:
             quads = describe(ex, km.label, id_)
