@@ -23,7 +23,8 @@ from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoi
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
-                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS, STATEMENTS)
+                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS, STATEMENTS, STEP_ITEM,
+                                STEP_POSITION)
 
 INCOMING_LIMIT = 2000
 _VARY = {"Vary": "Accept"}
@@ -364,8 +365,12 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
     own = sorted((q for q in quads if q[0] == s), key=lambda q: (_qname(q[1]), str(q[2])))
     statements: dict[str, dict[str, list]] = {}
     for q in quads:
-        if q[0].startswith(s + "#s-"):
+        if q[0].startswith(s + "#s-") and "-step-" not in q[0]:  # statements, not their inference steps
             statements.setdefault(q[0], {}).setdefault(q[1], []).append(q[2])
+    steps: dict[str, dict[str, dict]] = {}  # statement -> step -> its properties
+    for q in quads:
+        if q[0].startswith(s + "#s-") and "-step-" in q[0]:
+            steps.setdefault(q[0].rsplit("-step-", 1)[0], {}).setdefault(q[0], {})[q[1]] = q[2]
     incoming = sorted({(q[0], q[1]) for q in quads if type(q[2]) is str and q[2] == s and q[0] != s
                        and not q[0].startswith(s + "#") and q[1] != RDF + "object"})
 
@@ -378,9 +383,14 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
         quote = next((o.lex for p, vals in props.items() if p.endswith("#quote") for o in vals), "")
         span = [o.lex for p in (HG + "startOffset", HG + "endOffset") for o in props.get(p, [])]
         shown = {RDF_TYPE, RDF + "subject", RDF + "predicate", RDF + "object", PROV + "wasDerivedFrom",
-                 HG + "quote", HG + "startOffset", HG + "endOffset"}
+                 HG + "quote", HG + "startOffset", HG + "endOffset", HG + "inferenceStep"}
         extra = ", ".join(f"{e(_qname(p))}: {', '.join(term(v) for v in vals)}" for p, vals in sorted(props.items())
                           if p not in shown)
+        path = sorted(steps.get(st_iri, {}).values(), key=lambda st: int(getattr(st.get(STEP_POSITION), "lex", 0)))
+        if path:  # an inferred fact's path, in order
+            extra += (", " if extra else "") + "hg:inferenceStep: " + " → ".join(
+                term(st[STEP_ITEM]) if STEP_ITEM in st else e(str(getattr(st.get(DCTERMS + "identifier"), "lex", "")))
+                for st in path)
         st_rows.append(
             f'<tr id="{e(st_iri.rsplit("#", 1)[1])}"><td>{e(_qname(pred))}</td><td>{term(obj)}</td>'
             f"<td>{term(src) if src else ''}</td><td>{e(quote)}</td>"
