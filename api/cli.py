@@ -169,10 +169,13 @@ def export(format: str = typer.Option("turtle", "--format", help="turtle|ntriple
            document: Optional[str] = typer.Option(None, "--document", help="only this document's statements"),
            kind: Optional[str] = typer.Option(None, "--kind", help="only nodes of this kind"),
            include_persons: bool = typer.Option(False, "--include-persons",
-                                                help="include people (name, role, organisation only)")) -> None:
+                                                help="include people (name, role, organisation only)"),
+           reification: Optional[str] = typer.Option(
+               None, "--reification", help="triple-terms (RDF 1.2, the default) | statements (RDF 1.1 "
+                                           "rdf:Statement; JSON-LD always)")) -> None:
     """Export the graph as RDF (N-Triples, N-Quads and JSON-LD stream page by page)."""
     from api.rdf import export as rdf_export
-    options = dict(kind=kind, document=document, include_persons=include_persons)
+    options = dict(kind=kind, document=document, include_persons=include_persons, reification=reification)
     with _store() as store:
         if output is None:
             try:

@@ -45,6 +45,10 @@ class Settings(BaseSettings):
     rdf_license: str = Field("https://creativecommons.org/licenses/by/4.0/",
                              description="the licence the dataset description (DCAT) states")
     rdf_publisher: str = Field("helsegraf", min_length=1, description="the RDF dataset's publisher (`dcterms:publisher`, its `foaf:name`)")
+    rdf_reification: Literal["triple-terms", "statements"] = Field(
+        "triple-terms", description="how the RDF export names the fact a statement's evidence is about: "
+                                    "`triple-terms` (RDF 1.2 `rdf:reifies <<( s p o )>>`) or `statements` (RDF 1.1 "
+                                    "`rdf:Statement`); JSON-LD always uses `statements`; `?reification=` overrides")
     rdf_contact: str | None = Field(None, description="a contact page (http(s) URL) for the RDF dataset: `dcat:contactPoint` (a `vcard:Kind` with `vcard:hasURL`); none by default")
     graphql_timeout: float = Field(10.0, gt=0, description="seconds a GraphQL request may take")
     graphql_max_depth: int = Field(12, ge=1, description="deepest field nesting a GraphQL query may have")

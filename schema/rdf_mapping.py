@@ -11,7 +11,11 @@ IRIs (the base comes from the ``HELSEGRAF_BASE_IRI`` setting):
 
 * resources      ``{base}/id/{segment}/{pct(id)}`` (``segment`` per kind, e.g. ``ministry``)
 * statements     ``{subject IRI}#s-{hash}`` — one per relationship (start, type, end, source),
-                 a reified ``rdf:Statement`` carrying the evidence (quote, span, page, ...)
+                 carrying the evidence (quote, span, page, ...): by default the RDF 1.2 reifier
+                 of the fact (``rdf:reifies <<( s p o )>>``), as an option (``reification=
+                 statements``, for RDF 1.1 consumers) a reified ``rdf:Statement``
+* inference      ``{statement IRI}-step-{n}`` — step n (from 1) of an inferred fact's path: a
+                 ``schema:ListItem`` with ``schema:position`` and ``schema:item`` (the node)
 * passages       ``{document IRI}#passage-{start}-{end}`` — the quoted passage of a source (an
                  ``oa:SpecificResource``) with its selectors ``#position-{start}-{end}`` and
                  ``#quote-{start}-{end}``, shared by every statement that quotes it
@@ -244,7 +248,6 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("method", HG + "method", STRING, pattern=METHODS_PATTERN),
     PropMap("confidence", HG + "confidence", DECIMAL, min_inclusive=0, max_inclusive=1),
     PropMap("sourceUrl", PROV + "hadPrimarySource", IRI),
-    PropMap("path", HG + "inferencePath", JSON_LIST),
     PropMap("validFrom", SCHEMA + "validFrom", START_DATE),
     PropMap("validTo", SCHEMA + "validThrough", END_DATE),
     PropMap("basis", HG + "basis", STRING, values=("named", "addressee")),
@@ -255,6 +258,24 @@ STATEMENT_PROPS: tuple[PropMap, ...] = (
     PropMap("matched", HG + "matchedWords", JSON_LIST),
 )
 STATEMENT_PROP_BY_NAME = {p.prop: p for p in STATEMENT_PROPS}
+
+# How a fact's evidence names the fact. RDF 1.2 (the default for the syntaxes that carry triple
+# terms: N-Triples, N-Quads, Turtle, TriG, RDF/XML): the statement IRI is a reifier,
+# ``st rdf:reifies <<( s p o )>>``. RDF 1.1 (``reification=statements``, and always in JSON-LD,
+# which has no triple terms): ``st a rdf:Statement ; rdf:subject s ; rdf:predicate p ;
+# rdf:object o``. The two are the same data otherwise: the one is the other with those four
+# triples and that one exchanged (tests/test_rdf_reification.py checks it on the corpus).
+TRIPLE_TERMS, STATEMENTS = "triple-terms", "statements"
+REIFICATIONS = (TRIPLE_TERMS, STATEMENTS)
+REIFIES = RDF + "reifies"
+EVIDENCE = HG + "Evidence"  # the class of both (rdfs:domain of the evidence properties; not written)
+
+# An inferred fact's path (the model's `path`: the ids the inference went through, in order) as
+# RDF: one step per id, {statement IRI}-step-{n}, a schema:ListItem with its position (from 1) and
+# the node (schema:item); an id the export cannot resolve to a node keeps it as dcterms:identifier.
+INFERENCE_PATH_PROP = "path"
+INFERENCE_STEP = HG + "inferenceStep"
+LIST_ITEM, STEP_POSITION, STEP_ITEM = SCHEMA + "ListItem", SCHEMA + "position", SCHEMA + "item"
 # The quoted passage's span (quoteStart, quoteEnd) is not a property of the statement: the statement
 # points (hg:passage) at the passage, one Web Annotation oa:SpecificResource per document and span,
 # shared by every statement quoting it, with an oa:TextPositionSelector (oa:start, oa:end) and an
@@ -354,7 +375,8 @@ OWN_PROPERTIES_WITHOUT_STANDARD_SUPER: dict[str, str] = {
     HG + "quote": "the Web Annotation oa:exact is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "startOffset": "oa:start is the nearest (rdfs:seeAlso), outside these vocabularies",
     HG + "endOffset": "oa:end is the nearest (rdfs:seeAlso), outside these vocabularies",
-    HG + "inferencePath": "an ordered list of ids; no standard term",
+    HG + "inferenceStep": "a step of an inferred fact's path (a schema:ListItem); schema:itemListElement "
+                          "is the nearest (rdfs:seeAlso), but its domain is a schema:ItemList",
     HG + "passage": "oa:hasTarget is the nearest (rdfs:seeAlso), but its domain is oa:Annotation",
     HG + "similarityScore": "how alike two proposals are; no standard score in these vocabularies",
     HG + "matchedWords": "the words a theme or a similarity was recognised by; no standard term",
@@ -436,7 +458,8 @@ def mapping_problems() -> list[str]:
         if rt.type not in REL_MAP_BY_TYPE:
             problems.append(f"relationship type {rt.type} is not mapped")
         for prop in rt.props:
-            if prop.name not in STATEMENT_PROP_BY_NAME and prop.name not in PASSAGE_PROPS:
+            if prop.name not in STATEMENT_PROP_BY_NAME and prop.name not in PASSAGE_PROPS \
+                    and prop.name != INFERENCE_PATH_PROP:
                 problems.append(f"{rt.type}.{prop.name} has no statement property")
     for t in REL_MAP_BY_TYPE:
         if t not in REL_BY_TYPE:
@@ -468,7 +491,7 @@ def own_terms() -> set[str]:
     terms |= {c for c in (TENURE, *TENURE_CLASS.values()) if c.startswith(HG)}
     terms |= {p.predicate for p in TENURE_PROPS if p.predicate.startswith(HG)}
     terms |= {t for t in (TENURE_ENTITY, TENURE_ORGANISATION) if t.startswith(HG)}
-    terms.add(PASSAGE)
+    terms |= {PASSAGE, INFERENCE_STEP, EVIDENCE}
     terms |= {RESPONSIBLE_MINISTRY, RESPONSIBILITY, RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY,
               RESPONSIBILITY_BASIS.predicate, RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA}
     return terms
@@ -661,12 +684,16 @@ def _statement_shape() -> str:
         props.append(_property(p.predicate, _value_constraints(p, extra=extra), p.min_count, p.max_count, p.prop))
     props.append(_property(PASSAGE, ["sh:nodeKind sh:IRI", "sh:class oa:SpecificResource"], 0, 1,
                            "the quoted passage"))
+    props.append(_property(INFERENCE_STEP, ["sh:nodeKind sh:IRI", "sh:class schema:ListItem"], 0, None,
+                           "the steps of an inferred fact's path"))
     return ("shapes:StatementShape a sh:NodeShape ;\n    sh:targetClass rdf:Statement ;\n"
             '    rdfs:label "Statement" ;\n'
-            '    rdfs:comment "A relationship of the graph, reified with its evidence: source document, '
-            'quote, character span, page, method, confidence, validity."@en ;\n'
+            '    rdfs:comment "A relationship of the graph with its evidence from one source: source document, '
+            'quote, character span, page, method, confidence, validity (RDF 1.1 reification; in RDF 1.2 the '
+            'same node is the reifier of the fact\'s triple term, rdf:reifies, instead of its rdf:subject, '
+            'rdf:predicate and rdf:object)."@en ;\n'
             + _closed([RDF + "subject", RDF + "predicate", RDF + "object", *(p.predicate for p in STATEMENT_PROPS),
-                       PASSAGE])
+                       PASSAGE, INFERENCE_STEP])
             + " ;\n".join(props) + " .\n")
 
 
@@ -743,6 +770,26 @@ def _responsibility_shape() -> str:
 
 
 _STATIC_SHAPES = '''
+shapes:EvidenceShape a sh:NodeShape ;
+    sh:targetClass hg:Evidence ;
+    rdfs:label "Evidence of a fact" ;
+    rdfs:comment "A statement node (hg:Evidence by the domain of its properties): it names its fact either as the reifier of an RDF 1.2 triple term or as an RDF 1.1 rdf:Statement, and derives from one source."@en ;
+    sh:xone ( [ sh:path rdf:reifies ; sh:minCount 1 ; sh:maxCount 1 ]
+              [ sh:path rdf:subject ; sh:minCount 1 ; sh:maxCount 1 ] ) ;
+    sh:property [ sh:path prov:wasDerivedFrom ; sh:minCount 1 ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] .
+
+shapes:InferenceStepShape a sh:NodeShape ;
+    sh:targetClass schema:ListItem ;
+    rdfs:label "Step of an inference path" ;
+    rdfs:comment "One step (from 1, in order) of the path an inferred fact was derived through: the node, or its id where the export has no node for it."@en ;
+    sh:closed true ;
+    sh:ignoredProperties ( rdf:type ) ;
+    sh:property [ sh:path schema:position ; sh:minCount 1 ; sh:maxCount 1 ; sh:datatype xsd:integer ;
+                  sh:minInclusive 1 ] ;
+    sh:property [ sh:path schema:item ; sh:maxCount 1 ; sh:nodeKind sh:IRI ] ;
+    sh:property [ sh:path dcterms:identifier ; sh:maxCount 1 ; sh:datatype xsd:string ] ;
+    sh:xone ( [ sh:path schema:item ; sh:minCount 1 ] [ sh:path dcterms:identifier ; sh:minCount 1 ] ) .
+
 shapes:PassageShape a sh:NodeShape ;
     sh:targetClass oa:SpecificResource ;
     rdfs:label "Quoted passage (Web Annotation)" ;

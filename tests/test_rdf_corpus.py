@@ -11,7 +11,7 @@ import pytest
 
 from api.rdf.terms import is_valid_iri
 from schema.privacy import EMAIL, PHONE
-from tests.test_rdf_export import export_bytes, open_graph, shacl, union
+from tests.test_rdf_export import as_rdf11, data_only, export_bytes, open_graph, shacl, union
 
 
 @pytest.fixture(scope="module")
@@ -27,7 +27,9 @@ def corpus_store(embedded_store, embedded_settings):
 
 @pytest.fixture(scope="module")
 def corpus(corpus_store) -> dict[str, bytes]:
-    return {fmt: export_bytes(corpus_store, fmt) for fmt in ("nquads", "ntriples", "turtle", "jsonld", "trig")}
+    out = {fmt: export_bytes(corpus_store, fmt) for fmt in ("nquads", "ntriples", "turtle", "jsonld", "trig")}
+    out["nquads-rdf11"] = export_bytes(corpus_store, "nquads", reification="statements")
+    return out
 
 
 def test_full_corpus_export_conforms_to_the_shapes(corpus):
@@ -64,7 +66,19 @@ def test_corpus_jsonld_expands_with_pyld(corpus):
     from pyld import jsonld
     doc = json.loads(corpus["jsonld"])
     assert jsonld.expand(doc)
-    assert len(list(ox.parse(corpus["jsonld"], ox.RdfFormat.JSON_LD))) == corpus["nquads"].count(b"\n")
+    assert len(list(ox.parse(corpus["jsonld"], ox.RdfFormat.JSON_LD))) == corpus["nquads-rdf11"].count(b"\n")
+
+
+def test_corpus_rdf12_export_is_the_rdf11_one_with_triple_terms(corpus):
+    """The default (RDF 1.2) export, each reifier mapped to an rdf:Statement by pyoxigraph, is the
+    RDF 1.1 option's data; the 1.2 form is the leaner (one triple per statement instead of four)."""
+    new = list(ox.parse(corpus["nquads"], ox.RdfFormat.N_QUADS))
+    old = list(ox.parse(corpus["nquads-rdf11"], ox.RdfFormat.N_QUADS))
+    reifiers = [q for q in new if isinstance(q.object, ox.Triple)]
+    assert len(reifiers) > 1000 and all(q.predicate.value.endswith("#reifies") for q in reifiers)
+    assert data_only(as_rdf11(new)) == data_only(old)
+    assert len(data_only(old)) - len(data_only(new)) == 3 * len(reifiers)
+    assert len(corpus["nquads"]) < len(corpus["nquads-rdf11"])
 
 
 def test_corpus_iris_are_valid_and_personal_data_stays_out(corpus):

@@ -151,9 +151,30 @@ def ox_parse(data: bytes, fmt: str) -> list:
     return list(ox.parse(data, OX_FORMATS[fmt]))
 
 
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+
+
+def as_rdf11(quads) -> list:
+    """pyoxigraph quads with each RDF 1.2 reifier (``?r rdf:reifies <<( s p o )>>``) written as RDF
+    1.1 reification (``?r a rdf:Statement ; rdf:subject s ; rdf:predicate p ; rdf:object o``), as
+    an RDF 1.1-only consumer would map it (rdflib and pyshacl read no triple terms)."""
+    out = []
+    for q in quads:
+        if q.predicate.value == RDF_NS + "reifies" and isinstance(q.object, ox.Triple):
+            t, g = q.object, q.graph_name
+            out += [ox.Quad(q.subject, ox.NamedNode(RDF_NS + "type"), ox.NamedNode(RDF_NS + "Statement"), g),
+                    ox.Quad(q.subject, ox.NamedNode(RDF_NS + "subject"), t.subject, g),
+                    ox.Quad(q.subject, ox.NamedNode(RDF_NS + "predicate"), t.predicate, g),
+                    ox.Quad(q.subject, ox.NamedNode(RDF_NS + "object"), t.object, g)]
+        else:
+            out.append(q)
+    return out
+
+
 def union(nquads: bytes) -> rdflib.Graph:
+    """The union of the named graphs in rdflib, RDF 1.2 reifiers mapped to RDF 1.1 (`as_rdf11`)."""
     g = rdflib.Graph()
-    for q in ox.parse(nquads, ox.RdfFormat.N_QUADS):
+    for q in as_rdf11(ox.parse(nquads, ox.RdfFormat.N_QUADS)):
         g.add((_rdflib(q.subject), _rdflib(q.predicate), _rdflib(q.object)))
     return g
 
@@ -189,6 +210,8 @@ def iri(label_segment: str, id_: str) -> URIRef:
 
 # -- formats and independent checks ---------------------------------------------------------------
 def test_every_format_reparses_with_pyoxigraph_to_the_same_statements(outputs):
+    """The formats that carry RDF 1.2 triple terms (the default) agree exactly; JSON-LD, which has
+    none, is the same data in RDF 1.1 reification."""
     nt_lines = outputs["ntriples"].decode().splitlines()
     nq_lines = outputs["nquads"].decode().splitlines()
     assert len(nt_lines) == len(set(nt_lines)) and len(nq_lines) == len(set(nq_lines))
@@ -196,24 +219,57 @@ def test_every_format_reparses_with_pyoxigraph_to_the_same_statements(outputs):
     assert len(ox_parse(outputs["ntriples"], "ntriples")) == len(nt_lines) == len(triples)
     quads = ox_parse(outputs["nquads"], "nquads")
     assert len(quads) == len(nq_lines) == len({str(q) for q in quads})
+    assert any(isinstance(q.object, ox.Triple) for q in quads)  # RDF 1.2 by default
     # the union of the named graphs is the N-Triples graph
     assert {str(q.triple) for q in quads} == triples
     for fmt in ("turtle", "rdfxml"):
         assert {str(q.triple) for q in ox_parse(outputs[fmt], fmt)} == triples, fmt
     assert len(ox_parse(outputs["turtle"], "turtle")) == len(triples)
-    for fmt in ("trig", "jsonld"):
-        assert {str(q) for q in ox_parse(outputs[fmt], fmt)} == {str(q) for q in quads}, fmt
-    # rdflib agrees on the count too
-    assert len(rdflib.Graph().parse(data=outputs["turtle"], format="turtle")) == len(triples)
+    assert {str(q) for q in ox_parse(outputs["trig"], "trig")} == {str(q) for q in quads}
+    assert data_only(ox_parse(outputs["jsonld"], "jsonld")) == data_only(as_rdf11(quads))
 
 
-def test_jsonld_expands_with_pyld(outputs):
+def data_only(quads) -> set[str]:
+    """The quads (or triples) as strings without the dataset's statistics (VoID counts differ with
+    the form: four triples per statement in RDF 1.1, one in RDF 1.2)."""
+    stats = (f"<{BASE}/rdf/dataset#class-", f"<{BASE}/rdf/dataset#property-")
+    return {str(q) for q in quads if not str(q).startswith(stats) and " <http://rdfs.org/ns/void#" not in str(q)}
+
+
+def test_the_rdf_1_1_option_is_the_same_data_and_rdflib_reads_it(rdf_store, outputs):
+    """reification=statements: every format is the default export with each reifier written as an
+    rdf:Statement (mapped here by pyoxigraph, not the project's code), and rdflib reads it."""
+    old = {fmt: export_bytes(rdf_store, fmt, reification="statements") for fmt in FORMATS}
+    quads = data_only(as_rdf11(ox_parse(outputs["nquads"], "nquads")))
+    assert data_only(ox_parse(old["nquads"], "nquads")) == quads and len(quads) > 500
+    assert not any(isinstance(q.object, ox.Triple) for q in ox_parse(old["nquads"], "nquads"))
+    assert {str(q) for q in ox_parse(old["trig"], "trig")} == {str(q) for q in ox_parse(old["nquads"], "nquads")}
+    assert data_only(ox_parse(old["jsonld"], "jsonld")) == quads
+    triples = data_only(q.triple for q in as_rdf11(ox_parse(outputs["nquads"], "nquads")))
+    for fmt in ("ntriples", "turtle", "rdfxml"):
+        assert data_only(q.triple for q in ox_parse(old[fmt], fmt)) == triples, fmt
+    assert len(rdflib.Graph().parse(data=old["turtle"], format="turtle")) == len(ox_parse(old["ntriples"], "ntriples"))
+    assert old["jsonld"] == outputs["jsonld"]  # JSON-LD is always RDF 1.1
+
+
+def test_reification_choices_and_refusals(rdf_store):
+    settings = rdf_store.settings.model_copy(update={"rdf_reification": "statements"})
+    assert b"rdf-syntax-ns#reifies" not in export_bytes(rdf_store, "ntriples", settings=settings)
+    assert b"rdf-syntax-ns#reifies" in export_bytes(rdf_store, "ntriples", settings=settings,
+                                                     reification="triple-terms")
+    with pytest.raises(RdfExportError, match="JSON-LD cannot carry RDF 1.2 triple terms"):
+        export_bytes(rdf_store, "jsonld", reification="triple-terms")
+    with pytest.raises(RdfExportError, match="unknown reification 'rdf-star'"):
+        export_bytes(rdf_store, "turtle", reification="rdf-star")
+
+
+def test_jsonld_expands_with_pyld(rdf_store, outputs):
     from pyld import jsonld
     doc = json.loads(outputs["jsonld"])
     expanded = jsonld.expand(doc)
     assert expanded
     nquads = jsonld.to_rdf(doc, {"format": "application/n-quads"})
-    assert len(set(nquads.splitlines())) == len(ox_parse(outputs["nquads"], "nquads"))
+    assert len(set(nquads.splitlines())) == len(ox_parse(export_bytes(rdf_store, reification="statements"), "nquads"))
 
 
 def test_every_iri_is_valid(outputs):
@@ -378,7 +434,7 @@ def test_every_extracted_statement_traces_to_quote_and_span(graph):
                        for x in graph.subjects(RDFNS.predicate, p_)), (s_, p_, o_)
     # inferred statements carry their path, validity is typed
     inferred = [s for s in statements if (s, URIRef(HG + "method"), Literal("inferred")) in graph]
-    assert any((s, URIRef(HG + "inferencePath"), None) in graph for s in inferred)
+    assert any((s, URIRef(HG + "inferenceStep"), None) in graph for s in inferred)
     assert list(graph.triples((None, URIRef(SCHEMA + "validThrough"), Literal("2030-12-31", datatype=XSD_DATE))))
 
 
@@ -566,8 +622,11 @@ def test_dcat_and_void_description(graph, outputs):
     parts = {graph.value(p, URIRef(VOID + "class")): int(graph.value(p, URIRef(VOID + "entities")))
              for p in graph.objects(ds, URIRef(VOID + "classPartition"))}
     assert parts[URIRef(ORG + "Organization")] == n_orgs
-    # every class is counted, the statements and n-ary nodes too
-    assert parts[RDFNS.Statement] == len(set(graph.subjects(RDFNS.type, RDFNS.Statement)))
+    # every class is counted, the n-ary nodes too; the statements (RDF 1.2 reifiers) by rdf:reifies
+    assert RDFNS.Statement not in parts
+    props = {graph.value(p, URIRef(VOID + "property")): int(graph.value(p, URIRef(VOID + "triples")))
+             for p in graph.objects(ds, URIRef(VOID + "propertyPartition"))}
+    assert props[URIRef(RDF_NS + "reifies")] == len(set(graph.subjects(RDFNS.type, RDFNS.Statement))) > 20
     assert parts[URIRef(HG + "Ownership")] == 3  # SkatteFUNN by NFD and by HOD, the council by NFD
     assert int(graph.value(ds, URIRef(VOID + "classes"))) == len(parts)
     subsets = set(graph.objects(ds, URIRef(VOID + "subset")))
@@ -815,3 +874,37 @@ def test_publisher_and_contact_point_come_from_settings(rdf_store):
     assert conforms, report
     with pytest.raises(RdfExportError, match="HELSEGRAF_RDF_CONTACT"):
         export_bytes(rdf_store, "nquads", settings=rdf_store.settings.model_copy(update={"rdf_contact": "post@example.no"}))
+
+
+def test_an_inferred_fact_s_path_is_rdf_in_order(rdf_store, outputs):
+    """hg:inferenceStep: one schema:ListItem per step with its position and node, read with
+    SPARQL 1.2 (pyoxigraph) on the default export: the proposer's path is the document and the
+    proposer, a similarity's the two documents, in order."""
+    s = ox.Store()
+    s.load(outputs["nquads"], ox.RdfFormat.N_QUADS)
+    q = """PREFIX hg: <https://w3id.org/helsegraf/ns#> PREFIX schema: <https://schema.org/>
+    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+    SELECT ?st ?s ?p ?o ?n ?item WHERE { ?st rdf:reifies <<( ?s ?p ?o )>> ; hg:inferenceStep ?step .
+                                     ?step a schema:ListItem ; schema:position ?n ; schema:item ?item }
+    ORDER BY ?s ?p ?o ?st ?n"""
+    steps: dict[tuple, list] = {}
+    for r in s.query(q, use_default_graph_as_union=True):
+        key = tuple(r[v].value.rsplit("/", 1)[-1].rsplit("#", 1)[-1] for v in ("s", "p", "o"))
+        steps.setdefault((key, r["st"].value), []).append((int(r["n"].value), r["item"].value))
+    paths: dict[tuple, set] = {}
+    for (key, _), path in steps.items():
+        assert [n for n, _ in path] == list(range(1, len(path) + 1))
+        paths.setdefault(key, set()).add(tuple(item for _, item in path))
+    doc = {d: str(iri("document", d)) for d in (DOC_A, DOC_B)}
+    lmi = str(iri("organisation", "legemiddelindustrien"))
+    assert paths[("legemiddelindustrien", "proposes", "p-1")] == {(doc[DOC_A], lmi), (doc[DOC_B], lmi)}
+    assert paths[("p-1", "similarTo", "p-2")] == {(doc[DOC_B], doc[DOC_A])}
+    # the JSON string is gone
+    assert b"inferencePath" not in outputs["nquads"]
+    # an id that names no node the export knows keeps its id
+    ex = make_exporter(rdf_store)
+    st = f"{BASE}/id/proposal/p-1#s-x"
+    steps = ex.inference_steps(st, [DOC_A, "nowhere"], (str(iri("proposal", "p-1")), "Proposal"),
+                               (str(iri("proposal", "p-2")), "Proposal"), DOC_B, "g")
+    assert (f"{st}-step-1", SCHEMA + "item", doc[DOC_A], "g") in steps
+    assert [q[2].lex for q in steps if q[0] == f"{st}-step-2" and q[1] == DCTERMS + "identifier"] == ["nowhere"]

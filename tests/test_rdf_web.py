@@ -54,6 +54,36 @@ def test_rdf_format_parameter_and_errors(client, rdf_store):
     assert client.get("/rdf?kind=person").status_code == 400  # people are not published over HTTP
 
 
+def test_reification_parameter(client, rdf_store):
+    """RDF 1.2 triple terms by default; ?reification=statements gives the RDF 1.1 form (its own ETag);
+    JSON-LD cannot carry triple terms; a resource's description follows the same parameter."""
+    default = client.get("/rdf?format=turtle")
+    assert any(isinstance(q.object, ox.Triple) for q in ox.parse(default.content, ox.RdfFormat.TURTLE))
+    old = client.get("/rdf?format=turtle&reification=statements")
+    assert old.status_code == 200 and old.content == export_bytes(rdf_store, "turtle", reification="statements")
+    assert not any(isinstance(q.object, ox.Triple) for q in ox.parse(old.content, ox.RdfFormat.TURTLE))
+    assert old.headers["etag"] != default.headers["etag"]
+    r = client.get("/rdf?format=jsonld&reification=triple-terms")
+    assert r.status_code == 400 and "reification=statements" in r.text and r.text.count("\n") == 1
+    assert client.get("/rdf?reification=star").status_code == 400
+    path = f"/id/instrument/skattefunn"
+    for mode, carries in (("", True), ("&reification=statements", False)):
+        r = client.get(f"{path}?format=ntriples{mode}")
+        assert r.status_code == 200
+        assert any(isinstance(q.object, ox.Triple) for q in ox.parse(r.content, ox.RdfFormat.N_TRIPLES)) == carries
+    assert client.get(f"{path}?format=jsonld&reification=triple-terms").status_code == 400
+
+
+def test_html_page_shows_an_inferred_fact_s_path_in_order(client):
+    """LMI proposes p-1 because it wrote the document: the page's statement row gives the document,
+    then LMI; the steps are no rows of their own."""
+    page = client.get("/id/organisation/legemiddelindustrien", headers={"accept": "text/html"}).text
+    assert 'id="s-' in page and "-step-" not in page  # no row, anchor or link per step
+    row = next(r for r in page.split("<tr ") if "hg:proposes" in r and "hg:inferenceStep" in r)
+    path = row.split("hg:inferenceStep: ", 1)[1]
+    assert path.index('href="/id/document/doc-') < path.index('href="/id/organisation/legemiddelindustrien"')
+
+
 def test_rdf_kind_and_document_filters(client, rdf_store):
     r = client.get("/rdf?format=nquads&kind=Ministry")
     assert r.content == export_bytes(rdf_store, "nquads", kind="Ministry")

@@ -13,6 +13,7 @@ class Format:
     title: str
     streaming: bool = False  # written page by page straight from the store
     quads: bool = False  # carries named graphs
+    triple_terms: bool = True  # carries RDF 1.2 triple terms (JSON-LD 1.1 does not)
     aliases: tuple[str, ...] = ()
     other_media_types: tuple[str, ...] = ()
 
@@ -23,7 +24,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("nquads", "application/n-quads", "nq", "N-Quads", streaming=True, quads=True,
            aliases=("nq", "n-quads")),
     Format("trig", "application/trig", "trig", "TriG", quads=True),
-    Format("jsonld", "application/ld+json", "jsonld", "JSON-LD", streaming=True, quads=True, aliases=("json-ld", "json"),
+    Format("jsonld", "application/ld+json", "jsonld", "JSON-LD", streaming=True, quads=True, triple_terms=False,
+           aliases=("json-ld", "json"),
            other_media_types=("application/json",)),
     Format("rdfxml", "application/rdf+xml", "rdf", "RDF/XML", aliases=("rdf", "xml", "rdf+xml", "rdf-xml"),
            other_media_types=("application/xml", "text/xml")),

@@ -1,8 +1,10 @@
 """The graph as RDF quads, read from the store page by page.
 
 `Exporter.blocks()` yields one block of quads per node description (in its named graph) and
-one per relationship and source: the direct triple, a reified ``rdf:Statement`` with the
-evidence and, for a time-bounded fact, its n-ary tenure node (all in the named graph of the
+one per relationship and source: the direct triple, the evidence on the fact's statement node
+(the reifier of the fact's RDF 1.2 triple term, ``rdf:reifies``, or with ``reification=
+"statements"`` a reified RDF 1.1 ``rdf:Statement``), an inferred fact's path as numbered steps
+and, for a time-bounded fact, its n-ary tenure node (all in the named graph of the
 relationship's source). The direct triple states what holds today: a time-bounded fact whose
 validity has ended (or not yet begun) is written only as its tenure and its statement. The
 sources of one fact are adjacent in key order, so de-duplicating within a run of blocks of one
@@ -25,12 +27,14 @@ from typing import Any, Iterator
 
 from api.rdf import queries
 from api.rdf.dataset import RdfExportError, description_quads, sources_quads
-from api.rdf.terms import (REDACTED, Lit, Quad, bound_date, clean, is_valid_iri, literals, nq_line,
+from api.rdf.terms import (REDACTED, Lit, Quad, TripleTerm, bound_date, clean, is_valid_iri, literals, nq_line,
                            nt_line, scrub)
 from schema.privacy import MASK
 from schema.model import LABELS
 from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINAL, CHANGE_RESULTING, DATASET_PATH,
-                                DATE, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE, IRI, NODE_MAP_BY_LABEL,
+                                DATE, DCTERMS, ENTITIES_GRAPH_PATH, EXACT, HAS_SELECTOR, HAS_SOURCE,
+                                INFERENCE_PATH_PROP, INFERENCE_STEP, IRI, LIST_ITEM, NODE_MAP_BY_LABEL, REIFICATIONS,
+                                REIFIES, STEP_ITEM, STEP_POSITION, TRIPLE_TERMS,
                                 OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS,
                                 PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT, REL_MAP_BY_TYPE,
                                 RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH,
@@ -87,7 +91,10 @@ class Exporter:
 
     def __init__(self, store, *, base: str, kind: str | None = None, document: str | None = None,
                  include_persons: bool = False, page_size: int = PAGE_SIZE, today: str | None = None,
-                 settings: Any = None):
+                 settings: Any = None, reification: str = TRIPLE_TERMS):
+        if reification not in REIFICATIONS:
+            raise RdfExportError(f"unknown reification {reification!r}; choose {' or '.join(REIFICATIONS)}")
+        self.reification = reification
         self.store = store
         # The day "holds today" is judged on (ISO date): time-bounded facts are direct triples
         # only while today lies within their validity.
@@ -116,6 +123,7 @@ class Exporter:
         self.entities_graph = base + ENTITIES_GRAPH_PATH
         self.responsibility_graph = base + RESPONSIBILITY_GRAPH_PATH
         self._redact: Any = False  # a regex of people's names (exports without people), built lazily
+        self._documents: dict[str, bool] = {}  # inference-path ids looked up as documents
 
     def redact(self, text: str) -> str:
         """Without people in the export, their names are redacted from free text (quotes) too."""
@@ -441,13 +449,12 @@ class Exporter:
         passage = None if person else self.passage_iri(source, props)
         if passage is not None:
             out.append((st, PASSAGE, passage, g))
-        out += [
-            (st, RDF_TYPE, RDF + "Statement", g),
-            (st, RDF + "subject", subj, g),
-            (st, RDF + "predicate", rm.predicate, g),
-            (st, RDF + "object", obj_, g),
-            (st, PROV + "wasDerivedFrom", self.source_iri(source), g),
-        ]
+        if self.reification == TRIPLE_TERMS:  # RDF 1.2: the statement is the fact's reifier
+            out.append((st, REIFIES, TripleTerm(subj, rm.predicate, obj_), g))
+        else:  # RDF 1.1 reification
+            out += [(st, RDF_TYPE, RDF + "Statement", g), (st, RDF + "subject", subj, g),
+                    (st, RDF + "predicate", rm.predicate, g), (st, RDF + "object", obj_, g)]
+        out.append((st, PROV + "wasDerivedFrom", self.source_iri(source), g))
         for pm in STATEMENT_PROPS:
             if pm.prop == "source" or (person and pm.prop not in PERSON_STATEMENT_PROPS):
                 continue
@@ -460,11 +467,52 @@ class Exporter:
                     if obj is None:
                         continue
                 out.append((st, pm.predicate, obj, g))
+        if not person:
+            out += self.inference_steps(st, props.get(INFERENCE_PATH_PROP), (s, label), (o, end_label), source, g)
         if rtype in TENURE_CLASS:
             out += self.tenure(s, rtype, end_label, end_id, o, props, g)
         if rtype == SUCCESSION:
             out += self.change_event(s, o, props, g)
         return out
+
+    def inference_steps(self, st: str, path: Any, start: tuple[str, str], end: tuple[str, str], source: str,
+                        g: str) -> list[Quad]:
+        """An inferred fact's path (the ids the inference went through, in order) as numbered steps:
+        ``st hg:inferenceStep <st-step-n>``, each a schema:ListItem with schema:position n and the
+        node as schema:item. An id is the fact's source document, one of its two ends, or another
+        document; one that is none of these keeps its id (dcterms:identifier)."""
+        if isinstance(path, str):
+            path = [path]
+        if not isinstance(path, (list, tuple)):
+            return []
+        out: list[Quad] = []
+        for n, id_ in enumerate(path, start=1):
+            if not isinstance(id_, str) or not id_:
+                continue
+            step = f"{st}-step-{n}"
+            node = self.path_node(id_, start, end, source)
+            out += [(st, INFERENCE_STEP, step, g), (step, RDF_TYPE, LIST_ITEM, g),
+                    (step, STEP_POSITION, Lit(str(n), None, XSD + "integer"), g)]
+            if node is not None:
+                out.append((step, STEP_ITEM, node, g))
+            else:
+                out += [(step, DCTERMS + "identifier", lit, g) for lit in literals(STRING, id_, scrub_text=True)]
+        return out
+
+    def path_node(self, id_: str, start: tuple[str, str], end: tuple[str, str], source: str) -> str | None:
+        """The IRI of the node an inference-path id names: the source document, the fact's start or
+        end (given as (IRI, label)), or another document in the store; else None."""
+        if id_ == source and source != "registry":
+            return self.iri("Document", id_)
+        for iri, label in (end, start):
+            if self.iri(label, id_) == iri:
+                return iri
+        known = self._documents.get(id_)
+        if known is None:
+            known = bool(self.store.read("rdf_document_exists", {"id": id_}))
+            if len(self._documents) < 100_000:
+                self._documents[id_] = known
+        return self.iri("Document", id_) if known else None
 
     def change_event(self, successor: str, original: str, props: dict, g: str) -> list[Quad]:
         """The org:ChangeEvent that resulted in `successor` on the succession's day: one per resulting

@@ -214,7 +214,8 @@ class SparqlEndpoint:
         from api.rdf.export import make_exporter, stream_bytes
         from api.rdf.formats import FORMATS
 
-        ex = make_exporter(self.store_getter(), settings=self.settings, include_persons=self.include_persons)
+        ex = make_exporter(self.store_getter(), settings=self.settings, include_persons=self.include_persons,
+                           fmt=FORMATS["nquads"])
         fd, path = tempfile.mkstemp(prefix="helsegraf-sparql-", suffix=".nq")
         with os.fdopen(fd, "wb") as f:
             for chunk in stream_bytes(ex, FORMATS["nquads"]):

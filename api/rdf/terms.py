@@ -26,8 +26,17 @@ class Lit(NamedTuple):
     datatype: str | None = None  # None with no lang: xsd:string
 
 
-Term = "str | Lit"
-Quad = tuple  # (subject IRI, predicate IRI, object IRI or Lit, graph IRI or None)
+class TripleTerm(NamedTuple):
+    """An RDF 1.2 triple term (subject IRI, predicate IRI, object IRI or Lit): the object of
+    ``rdf:reifies``, naming the fact a reifier's annotations are about without asserting it."""
+
+    s: str
+    p: str
+    o: "str | Lit"
+
+
+Term = "str | Lit | TripleTerm"
+Quad = tuple  # (subject IRI, predicate IRI, object IRI, Lit or TripleTerm, graph IRI or None)
 
 XSD_INTEGER, XSD_DECIMAL, XSD_BOOLEAN = XSD + "integer", XSD + "decimal", XSD + "boolean"
 XSD_DATE, XSD_GYEARMONTH, XSD_GYEAR = XSD + "date", XSD + "gYearMonth", XSD + "gYear"
@@ -39,6 +48,8 @@ _ESC = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 def nt(term) -> str:
     if type(term) is str:
         return "<" + term + ">"
+    if type(term) is TripleTerm:  # N-Triples / N-Quads 1.2
+        return f"<<( <{term.s}> <{term.p}> {nt(term.o)} )>>"
     lex = '"' + term.lex.translate(_ESC) + '"'
     if term.lang:
         return lex + "@" + term.lang

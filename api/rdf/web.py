@@ -16,14 +16,15 @@ from fastapi.responses import PlainTextResponse, Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 
 from api.rdf import queries
-from api.rdf.export import make_exporter, serialize, serialize_rdflib, stream_bytes
+from api.rdf.export import build, make_exporter, reification_for, serialize, stream_bytes
 from api.rdf.formats import FORMATS, HTML, Format, format_for_media, get_format, media_offers, negotiate
 from api.rdf.graph import Exporter, RdfExportError, base_iri
 from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoint, SparqlError
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
-                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS)
+                                RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS, STATEMENTS, STEP_ITEM,
+                                STEP_POSITION)
 
 INCOMING_LIMIT = 2000
 _VARY = {"Vary": "Accept"}
@@ -138,13 +139,13 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
     @app.api_route("/rdf", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="The graph as RDF (content negotiation or ?format=)")
     def rdf(request: Request, format: str | None = None, kind: str | None = None,
-            document: str | None = None) -> Response:
+            document: str | None = None, reification: str | None = None) -> Response:
         fmt = _chosen(request, format)
         if isinstance(fmt, Response):
             return fmt
         try:
             ex = make_exporter(store_getter(), settings=settings, kind=kind, document=document,
-                               include_persons=_include_persons(settings))
+                               include_persons=_include_persons(settings), fmt=fmt, reification=reification)
         except RdfExportError as e:
             return _error(404 if document and "no document" in str(e) else 400, str(e))
         headers = dict(_VARY)
@@ -154,9 +155,10 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         def make() -> Response:
             if fmt.streaming:
                 return StreamingResponse(stream_bytes(ex, fmt), media_type=_content_type(fmt), headers=headers)
-            return Response(serialize_rdflib(ex.all_quads(), fmt), media_type=_content_type(fmt), headers=headers)
+            return Response(build(ex, fmt), media_type=_content_type(fmt), headers=headers)
         digest, modified = version.current()
-        return conditional(request, etag(digest, fmt.name, ex.kind, ex.document, ex.base), modified, make)
+        return conditional(request, etag(digest, fmt.name, ex.kind, ex.document, ex.base, ex.reification), modified,
+                           make)
 
     @app.api_route("/rdf/dataset", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="DCAT + VoID description of the dataset")
@@ -204,7 +206,8 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
 
     @app.api_route("/id/{kind}/{rest:path}", methods=["GET", "HEAD"], tags=["rdf"],
                    summary="A resource's description (Turtle, JSON-LD, HTML, ...)")
-    def resource(request: Request, kind: str, rest: str, format: str | None = None) -> Response:
+    def resource(request: Request, kind: str, rest: str, format: str | None = None,
+                 reification: str | None = None) -> Response:
         km = NODE_MAP_BY_SEGMENT.get(kind)
         if km is None:
             return _error(404, f"no such kind {kind!r}")
@@ -215,10 +218,14 @@ def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -
         fmt = _chosen(request, format, html_ok=True)
         if isinstance(fmt, Response):
             return fmt
+        try:  # the HTML page reads the RDF 1.1 form (each statement's predicate and object)
+            mode = STATEMENTS if fmt == HTML else reification_for(fmt, settings, reification)
+        except RdfExportError as e:
+            return _error(400, str(e))
         store = store_getter()
-        ex = Exporter(store, base=base_iri(settings), include_persons=include_persons)
+        ex = Exporter(store, base=base_iri(settings), include_persons=include_persons, reification=mode)
         digest, modified = version.current()
-        tag = etag(digest, "html" if fmt == HTML else fmt.name, km.label, id_, ex.base)
+        tag = etag(digest, "html" if fmt == HTML else fmt.name, km.label, id_, ex.base, mode)
 
         def make() -> Response:
             quads = describe(ex, km.label, id_)
@@ -358,8 +365,12 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
     own = sorted((q for q in quads if q[0] == s), key=lambda q: (_qname(q[1]), str(q[2])))
     statements: dict[str, dict[str, list]] = {}
     for q in quads:
-        if q[0].startswith(s + "#s-"):
+        if q[0].startswith(s + "#s-") and "-step-" not in q[0]:  # statements, not their inference steps
             statements.setdefault(q[0], {}).setdefault(q[1], []).append(q[2])
+    steps: dict[str, dict[str, dict]] = {}  # statement -> step -> its properties
+    for q in quads:
+        if q[0].startswith(s + "#s-") and "-step-" in q[0]:
+            steps.setdefault(q[0].rsplit("-step-", 1)[0], {}).setdefault(q[0], {})[q[1]] = q[2]
     incoming = sorted({(q[0], q[1]) for q in quads if type(q[2]) is str and q[2] == s and q[0] != s
                        and not q[0].startswith(s + "#") and q[1] != RDF + "object"})
 
@@ -372,9 +383,14 @@ def render_html(ex: Exporter, label: str, id_: str, quads: list) -> str:
         quote = next((o.lex for p, vals in props.items() if p.endswith("#quote") for o in vals), "")
         span = [o.lex for p in (HG + "startOffset", HG + "endOffset") for o in props.get(p, [])]
         shown = {RDF_TYPE, RDF + "subject", RDF + "predicate", RDF + "object", PROV + "wasDerivedFrom",
-                 HG + "quote", HG + "startOffset", HG + "endOffset"}
+                 HG + "quote", HG + "startOffset", HG + "endOffset", HG + "inferenceStep"}
         extra = ", ".join(f"{e(_qname(p))}: {', '.join(term(v) for v in vals)}" for p, vals in sorted(props.items())
                           if p not in shown)
+        path = sorted(steps.get(st_iri, {}).values(), key=lambda st: int(getattr(st.get(STEP_POSITION), "lex", 0)))
+        if path:  # an inferred fact's path, in order
+            extra += (", " if extra else "") + "hg:inferenceStep: " + " → ".join(
+                term(st[STEP_ITEM]) if STEP_ITEM in st else e(str(getattr(st.get(DCTERMS + "identifier"), "lex", "")))
+                for st in path)
         st_rows.append(
             f'<tr id="{e(st_iri.rsplit("#", 1)[1])}"><td>{e(_qname(pred))}</td><td>{term(obj)}</td>'
             f"<td>{term(src) if src else ''}</td><td>{e(quote)}</td>"
