@@ -164,6 +164,11 @@ _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med 
                      "heller fortsatt videre".split())
 _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
                              r"etterlyste|(?<!stortinget )ba om)\b")
+# a short sentence that counts what follows (``... mot fire hovedmål``, ``Vi har tre prioriteringer``)
+_ANNOUNCES_A_LIST = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{1,2})\s+(?:[\w\-]+\s+)?(?:hoved|hovud|del|"
+                               r"strategiske\s+|overordna\s+|overordnede\s+)?(?:mål|målsettinger|målsetjingar|prioriteringer|"
+                               r"prioriteringar|satsingsområder|satsingsområde|innsatsområder|innsatsområde|tiltak|punkter|"
+                               r"punkt|områder|område)\s*[.:]?$")
 _SELF_RE = re.compile(r"\b(representerer|organiserer)\b")
 # ``Det vises til dokumentet ...``: a reference, not a measure
 _REFERENCE_RE = re.compile(r"(?:det\s+)?(?:vises|visast|viser\s+vi|vi\s+viser)\s+(?:\w+\s+)?til\s+(?!at\b)")
@@ -554,6 +559,8 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         return None
     if _PAST_REPORT_RE.search(low) or _SELF_RE.search(low) or _REFERENCE_RE.match(low):
         return None
+    if _ANNOUNCES_A_LIST.search(low) and len(_tokens(s)) <= 14:
+        return None  # ``Porteføljen skal styres mot fire hovedmål.``: it announces the list that follows
     toks = _tokens(low)
     flags = _subordinate_flags(toks)
     found = _match_modal(low, flags)

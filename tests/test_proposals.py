@@ -669,3 +669,9 @@ def test_nynorsk_consultation_constructions():
 def test_a_commitment_with_the_verb_second():
     ps = props("Planer\n\nGjennom programmet Global Growth skal vi hjelpe selskaper inn i nye markeder.\n")
     assert [p.intent for p in ps] == ["commitment"]
+
+
+def test_a_short_sentence_counting_what_follows_is_not_a_proposal():
+    text = ("Plan\n\nForskningsrådets helseportefølje skal styres mot fire hovedmål. "
+            "Porteføljen skal bidra til bedre helse i hele befolkningen og til mer forskning i kommunene.\n")
+    assert texts(text) == ["Porteføljen skal bidra til bedre helse i hele befolkningen og til mer forskning i kommunene."]
