@@ -163,7 +163,8 @@ _FREQUENCY = ("ofte", "vanligvis", "normalt", "som regel", "gjerne")
 _ADVERBS = frozenset("også ikke derfor gjerne enkelt lett raskt bedre godt med fordel i større grad "
                      "heller fortsatt videre".split())
 _PAST_REPORT_RE = re.compile(r"\b(påpekte|foreslo|anbefalte|uttalte|skrev|understreket|pekte på|"
-                             r"etterlyste|(?<!stortinget )ba om)\b")
+                             r"etterlyste|(?<!stortinget )ba om|trekkes\s+det\s+(?:frem|fram)|trekkjast\s+det\s+fram|"
+                             r"pekes\s+det\s+på|peikast\s+det\s+på)\b")
 # a short sentence that counts what follows (``... mot fire hovedmål``, ``Vi har tre prioriteringer``)
 _ANNOUNCES_A_LIST = re.compile(r"\b(?:to|tre|fire|fem|seks|sju|syv|åtte|ni|ti|\d{1,2})\s+(?:[\w\-]+\s+)?(?:hoved|hovud|del|"
                                r"strategiske\s+|overordna\s+|overordnede\s+)?(?:mål|målsettinger|målsetjingar|prioriteringer|"

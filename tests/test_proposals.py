@@ -446,6 +446,7 @@ def test_general_constructions(sentence, intent):
     "Norge har mange pasienter som må vente lenge på behandling.",     # 'må' in a relative clause after 'har'
     "Mange pasienter forteller at de ønsker at ventetiden blir kortere.",  # someone's wish, reported
     "Statsråden uttalte at regjeringen vil se på saken.",                # a past report
+    "I meldingen trekkes det frem at næringslivet kan bidra til bedre løsninger.",  # what a document says
 ])
 def test_general_constructions_that_are_not_proposals(sentence):
     assert texts(f"Innspill\n\n{sentence}\n") == []
