@@ -639,10 +639,13 @@ def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
         return "vil", 0.7
     # a public body's or an organisation's plan, its name as the subject: ``Forskningsrådet vil prioritere ...``,
     # ``FHI vil etablere ...`` (not ``Pasientene vil få ...``, nor ``Dette vil gi ...``)
-    m = re.match(r"(?P<subj>[A-ZÆØÅ][\w\-]*)\s+vil\s+(?:også\s+|òg\s+|derfor\s+|difor\s+|fortsatt\s+|framleis\s+)*"
-                 r"(?P<verb>[a-zæøå]+[ae])\b", s)
-    if m and (re.fullmatch(r"[A-ZÆØÅ]{2,6}", m.group("subj")) or _BODY_SUBJECT.search(m.group("subj").lower())) \
-            and m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | _STATES:
+    m = re.match(r"(?P<subj>[A-ZÆØÅ][\w\-]*(?:\s+[A-ZÆØÅa-zæøå][\w\-]*){0,2}?)\s+vil\s+(?:også\s+|òg\s+|derfor\s+|"
+                 r"difor\s+|fortsatt\s+|framleis\s+)*(?P<verb>[a-zæøå]+[ae])\b", s)
+    if m and (re.fullmatch(r"[A-ZÆØÅ]{2,6}", m.group("subj")) or _BODY_SUBJECT.search(m.group("subj").lower())
+              or len(m.group("subj").split()) > 1 and re.search(r"\s(?:sykehus|sjukehus|HF|RHF|universitet|kommune)$",
+                                                                m.group("subj"))) \
+            and (m.group("verb") not in _DISCOURSE | _SPEECH_ACTS | _STATES
+                 or re.match(r"\s+(?:i\s+bruk|initiativ|ansvar|grep|imot)\b", s[m.end():])):
         return "vil", 0.7
     # the same with a fronted adverbial (verb second): ``I denne meldingen vil regjeringen forsterke ...``
     m = _COMMIT_INV_RE.search(low)
@@ -885,7 +888,8 @@ def _goal_heading(heading: str) -> bool:
     return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
 
 
-_RECOMMENDATION_LABEL = re.compile(r"(?:anbefaling|tilråding|tilrådning|tiltak|forslag|framlegg|krav|innspill|innspel)"
+_RECOMMENDATION_LABEL = re.compile(r"(?:anbefaling|tilråding|tilrådning|tiltak|forslag|framlegg|krav|innspill|innspel|"
+                                   r"(?:hoved|hovud|del)?mål)"
                                    r"\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.–-]\s+(?=\S)", re.IGNORECASE)
 
 
@@ -955,8 +959,9 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             # et innovasjonsfond``): what follows the label is the measure
             lab = _RECOMMENDATION_LABEL.match(seg.text)
             if lab and len(seg.text[lab.end():].split()) >= 2:
+                goal = bool(re.match(r"(?:hoved|hovud|del)?mål", low))
                 drafts.append(ProposalDraft(seg.text[lab.end():], seg.start + lab.end(), seg.end, seg.section,
-                                            "anbefaler", 0.65))
+                                            "mål" if goal else "anbefaler", 0.65, intent="goal" if goal else ""))
                 continue
             # a goal or measure standing on its own line (``Fremme innovasjon i helsetjenesten``)
             if (doc_type == "strategy" or _proposal_heading(seg)) and not seg.text.isupper() \

@@ -676,3 +676,11 @@ def test_a_short_sentence_counting_what_follows_is_not_a_proposal():
     text = ("Plan\n\nForskningsrådets helseportefølje skal styres mot fire hovedmål. "
             "Porteføljen skal bidra til bedre helse i hele befolkningen og til mer forskning i kommunene.\n")
     assert texts(text) == ["Porteføljen skal bidra til bedre helse i hele befolkningen og til mer forskning i kommunene."]
+
+
+def test_goal_headings_with_a_label_and_a_named_hospitals_plan():
+    text = ("Strategi\n\nMål 1: Mer pasientnær klinisk forskning\n\nSykehuset hadde 120 studier i 2024.\n\n"
+            "Samarbeid\n\nSørlandet sykehus vil ta i bruk flere innovasjoner i samarbeid med næringslivet.\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Mer pasientnær klinisk forskning", "goal"),
+        ("Sørlandet sykehus vil ta i bruk flere innovasjoner i samarbeid med næringslivet.", "commitment")]
