@@ -554,7 +554,7 @@ def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
 
 def _match_sentence(sent: str, authors: set[str]) -> tuple[str, float] | None:
     """The modality of a recommendation sentence, or None."""
-    s = sent.strip()
+    s = sent.strip().lstrip("«\"“(")  # ``«Målet er å ...``: a quoted sentence is read as the sentence
     low = s.lower()
     if len(_tokens(s)) < 3 or s.endswith("?") or s.endswith(":"):
         return None
@@ -678,7 +678,8 @@ _STATE_ACTS_RE = re.compile(
     r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,2}?(?:regjeringen|regjeringa|[\w\-]*departementet(?:\s+\([a-zæøå]{2,6}\))?)\s+(?:\w+\s+)?"
     r"(?P<v>styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|viderefører|vidarefører|"
     r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|legg\s+opp\s+til|"
-    r"tar\s+initiativ\s+til|tek\s+initiativ\s+til|legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
+    r"tar\s+initiativ\s+til|tek\s+initiativ\s+til|arbeider\s+for\s+å|arbeider\s+med\s+å|jobber\s+for\s+å|"
+    r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|legg\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|leggjer\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?fram|"
     r"legger\s+(?!i\s+dag\b)(?:\w+\s+){0,3}?frem)\b")
 _STATE_VERBS = (r"styrker|styrkjer|øker|aukar|setter\s+av|set\s+av|bevilger|løyver|satser|prioriterer|etablerer|"
                 r"opprettar|oppretter|trapper\s+opp|tar\s+sikte\s+på|tek\s+sikte\s+på|legger\s+opp\s+til|"

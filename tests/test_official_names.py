@@ -613,3 +613,8 @@ def test_a_commission_by_its_compound_and_a_coordinated_national_plan_also_in_lo
                "møtes i morgen, og en nasjonal strategi trengs.")
     assert {"Helsepersonellkommisjonen", "Nasjonal helse- og sykehusplan"} <= names(ents), names(ents)
     assert not any(n.lower().startswith(("arbeidsutvalget", "nasjonal strategi")) for n in names(ents)), names(ents)
+
+
+def test_the_county_governor_by_its_name_and_its_former_name(registry):
+    ents = run("Statsforvaltarane fører tilsyn. Før 2021 førte fylkesmennene tilsyn, og Bufdir gir råd.", registry)
+    assert {"Statsforvalteren", "Barne-, ungdoms- og familiedirektoratet"} <= names(ents), names(ents)

@@ -684,3 +684,11 @@ def test_goal_headings_with_a_label_and_a_named_hospitals_plan():
     assert [(p.text, p.intent) for p in props(text)] == [
         ("Mer pasientnær klinisk forskning", "goal"),
         ("Sørlandet sykehus vil ta i bruk flere innovasjoner i samarbeid med næringslivet.", "commitment")]
+
+
+@pytest.mark.parametrize("sentence, intent", [
+    ("«Målet er å styrke samhandlingen med primærhelsetjenesten og prioritere desentraliserte tjenester", "goal"),
+    ("Regjeringen arbeider for å styrke samfunnets evne til å forebygge kriser.", "commitment"),
+])
+def test_a_quoted_goal_and_the_government_working_for_a_measure(sentence, intent):
+    assert [p.intent for p in props(f"Mål\n\n{sentence}\n")] == [intent]
