@@ -852,6 +852,9 @@ def rule_bare_acronyms(text: str) -> list[Candidate]:
             continue
         if zipf(w) >= 4.4:
             continue  # `Dette er VIKTIG`: an ordinary word for emphasis
+        if re.search(r"\([^()]{0,12}$", text[max(0, m.start() - 12):m.start()]) or \
+                re.match(rf"[ \t]+[{UP}][{LO}]", text[m.end():m.end() + 3]):
+            continue  # `(KTV/KVO)` glosses the phrase before it (loaders.acronyms decides); `SAR Queen` is a longer name
         out.append(_cand("Organisation", w, m.start(1), m.end(1), "bare-acronym", 0.5))
     return out
 
