@@ -47,12 +47,22 @@ FLOORS = {
     # measures are, Storting member lists and movers): tune entities 0.90/0.97, proposals 0.93/0.96,
     # links 0.82/0.95 (55 texts); measure entities 0.73/0.90, proposals 0.68/0.87, links 0.60/0.85
     # (36 texts; link precision down from 0.88 as recall rose from 0.52).
+    # Third and fourth rounds (2026-12-05): 24 texts from 19 new authors (13 tune / 11 measure),
+    # annotated before any extraction run. The extractor of the round's start (a5ee6d6) on the
+    # grown set (115 texts): tune entities 0.88/0.97, proposals 0.88/0.95, links 0.80/0.95 (68);
+    # measure entities 0.75/0.89, proposals 0.64/0.86, links 0.62/0.86 (47). After rules read off
+    # the new tuning texts and probes written for the purpose (wishes and agreements, lists read as
+    # one, lower-case numbered asks, debates' speaker labels, bodies and the country as committers,
+    # programmes, commissions, hospitals and bodies named by form, unexplained acronyms):
+    # tune 0.90/0.965, 0.91/0.964, 0.81/0.956; measure 0.75/0.88, 0.64/0.86, 0.64/0.86 - the
+    # measuring part barely moves (entities +2, links +3 of its 321/326/147): these rules do not
+    # reach what it misses (see the issue note).
     "tune": {"entities_recall": 0.89, "entities_precision": 0.96,
-             "proposals_recall": 0.92, "proposals_precision": 0.95,
-             "links_recall": 0.81, "links_precision": 0.94},
-    "measure": {"entities_recall": 0.72, "entities_precision": 0.89,
-                "proposals_recall": 0.67, "proposals_precision": 0.86,
-                "links_recall": 0.59, "links_precision": 0.84},
+             "proposals_recall": 0.90, "proposals_precision": 0.95,
+             "links_recall": 0.80, "links_precision": 0.95},
+    "measure": {"entities_recall": 0.75, "entities_precision": 0.87,
+                "proposals_recall": 0.63, "proposals_precision": 0.85,
+                "links_recall": 0.63, "links_precision": 0.85},
     "shared gold": {"entities_recall": 0.95, "entities_precision": 0.90,
                     "proposals_recall": 0.95, "proposals_precision": 0.90,
                     "links_recall": 0.90, "links_precision": 0.90},
