@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from loaders.segment import sentence_at
 from loaders.patterns import (
     COUNTRIES,
     ENGLISH_ORG_WORDS,
@@ -59,13 +60,6 @@ EXAMPLE_CUES = re.compile(r"eksempel|eksempler|modell|forbilde|inspirer|inspiras
                           r"som i |etter mønster", re.I)
 
 
-def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    a = max(text.rfind(". ", 0, pos), text.rfind("\n\n", 0, pos), text.rfind(".\n", 0, pos))
-    b_candidates = [i for i in (text.find(". ", pos), text.find("\n\n", pos), text.find(".\n", pos)) if i >= 0]
-    b = min(b_candidates) if b_candidates else len(text)
-    return a + 1, b
-
-
 def rule_international(text: str) -> list[Candidate]:
     out = []
     foreign = [(a, b, c) for a, b, c in find_countries(text) if c not in HOME_COUNTRY_NAMES]
@@ -80,7 +74,7 @@ def rule_international(text: str) -> list[Candidate]:
             if ws:
                 start = a - len(pre) + m.start(1) + m.group(1).find(ws[0])
                 name = " ".join(ws)
-                s0, s1 = _sentence_bounds(text, a)
+                s0, s1 = sentence_at(text, a)
                 single = len(ws) == 1
                 sent_start = is_sentence_start(text, start)
                 foreign_looking = any(has_internal_cap(w) or w in ENGLISH_ORG_WORDS for w in ws) or \
@@ -132,7 +126,7 @@ def rule_international(text: str) -> list[Candidate]:
                 country = c
         if not country:
             continue
-        s0, s1 = _sentence_bounds(text, m.start())
+        s0, s1 = sentence_at(text, m.start())
         if not EXAMPLE_CUES.search(text[s0:s1]):
             continue
         obj = m.group(2)

@@ -32,7 +32,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from loaders.proposals import ProposalDraft, split_sentences
+from loaders.proposals import ProposalDraft
+from loaders.segment import split_sentences
 from loaders.recognise import Entity, Mention
 from loaders.segment import Segment
 

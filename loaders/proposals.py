@@ -65,7 +65,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from loaders.normalise import Normalised
-from loaders.segment import PROSE_KINDS, Segment, is_abbreviation, reflow, title_of
+from loaders.segment import PROSE_KINDS, Segment, reflow, split_sentences, title_of
 from schema.model import PROPOSAL_INTENTS
 
 __all__ = ["ProposalDraft", "extract_proposals", "split_sentences", "infer_doc_type"]
@@ -86,53 +86,6 @@ class ProposalDraft:
 # ----------------------------------------------------------------------------------------------
 # Sentence splitting
 # ----------------------------------------------------------------------------------------------
-_END_RE = re.compile(r"[.!?]+[»”\"')\]]*(?=\s+|$)")
-_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "osb", "etc", "mv", "m.v", "m.fl", "o.l"})
-
-
-def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
-    """Sentence spans in ``text[start:end]``, robust to abbreviations (``bl.a.``, ``f.eks.``,
-    ``dvs.``, ``m.m.``, ``ca.``), ordinals and numbers (``2. plass``, ``1.``) and re-flowed lines."""
-    end = len(text) if end is None else end
-    spans: list[tuple[int, int]] = []
-    s = start
-    for m in _END_RE.finditer(text, start, end):
-        e = m.end()
-        after = text[e:end].lstrip()
-        if not after:
-            break
-        nxt = after[0]
-        if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"(-–•"):
-            continue  # lower case follows: not a boundary
-        if m.group(0).startswith("."):
-            w = re.search(r"(\S+)$", text[s:m.start()])
-            word = w.group(1) if w else ""
-            if is_abbreviation(word) and word.lower().strip("(«\"") not in _MAYBE_FINAL_ABBR:
-                continue
-            if re.fullmatch(r"[A-ZÆØÅ]", word):  # an initial: ``A. Hansen``
-                continue
-            if re.fullmatch(r"\d{1,2}", word) and nxt.isdigit():
-                continue
-        spans.append((s, e))
-        s = e + (len(text[e:end]) - len(after))
-    if s < end and text[s:end].strip():
-        spans.append((s, end))
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if a >= b:
-            continue
-        # a bare parenthesis ``(Forutsatt ...).`` belongs to the sentence before it
-        if out and text[a] == "(" and text[b - 1] in ".)" and text[a:b].rstrip(".").endswith(")"):
-            out[-1] = (out[-1][0], b)
-            continue
-        out.append((a, b))
-    return out
-
-
 # ----------------------------------------------------------------------------------------------
 # Word lists
 # ----------------------------------------------------------------------------------------------

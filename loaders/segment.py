@@ -455,3 +455,67 @@ def _title(segs: list[Segment]) -> str | None:
 def title_of(segs: list[Segment]) -> str | None:
     """The document title, if the segmenter found one."""
     return _title(segs)
+
+
+# ----------------------------------------------------------------------------------------------
+# Sentences: the one splitter (proposals, links and the international-example rule use it)
+# ----------------------------------------------------------------------------------------------
+_END_RE = re.compile(r"[.!?]+[»”\"')\]]*(?=\s+|$)")
+_MAYBE_FINAL_ABBR = frozenset({"m.m", "osv", "osb", "etc", "mv", "m.v", "m.fl", "o.l"})
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Sentence spans in ``text[start:end]``, robust to abbreviations (``bl.a.``, ``f.eks.``,
+    ``dvs.``, ``m.m.``, ``ca.``), ordinals and numbers (``2. plass``, ``1.``) and re-flowed lines."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    s = start
+    for m in _END_RE.finditer(text, start, end):
+        e = m.end()
+        after = text[e:end].lstrip()
+        if not after:
+            break
+        nxt = after[0]
+        if not (nxt.isupper() or nxt.isdigit() or nxt in "«\"(-–•"):
+            continue  # lower case follows: not a boundary
+        if m.group(0).startswith("."):
+            w = re.search(r"(\S+)$", text[s:m.start()])
+            word = w.group(1) if w else ""
+            if is_abbreviation(word) and word.lower().strip("(«\"") not in _MAYBE_FINAL_ABBR:
+                continue
+            if re.fullmatch(r"[A-ZÆØÅ]", word):  # an initial: ``A. Hansen``
+                continue
+            if re.fullmatch(r"\d{1,2}", word) and nxt.isdigit():
+                continue
+        spans.append((s, e))
+        s = e + (len(text[e:end]) - len(after))
+    if s < end and text[s:end].strip():
+        spans.append((s, end))
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a >= b:
+            continue
+        # a bare parenthesis ``(Forutsatt ...).`` belongs to the sentence before it
+        if out and text[a] == "(" and text[b - 1] in ".)" and text[a:b].rstrip(".").endswith(")"):
+            out[-1] = (out[-1][0], b)
+            continue
+        out.append((a, b))
+    return out
+
+
+def sentence_at(text: str, pos: int, reach: int = 1500) -> tuple[int, int]:
+    """The span of the sentence holding ``pos``, split as :func:`split_sentences` splits (within
+    ``reach`` characters either side, and within its paragraph)."""
+    lo = text.rfind("\n\n", max(0, pos - reach), pos)
+    lo = lo + 2 if lo >= 0 else max(0, pos - reach)
+    hi = text.find("\n\n", pos, pos + reach)
+    hi = hi if hi >= 0 else min(len(text), pos + reach)
+    for a, b in split_sentences(text, lo, hi):
+        if a <= pos < b:
+            return a, b
+    return lo, hi
+
