@@ -8,7 +8,8 @@ from graphql import SelectionSetNode
 
 from api.graphql.emit.chain import Batch
 from api.graphql.emit.text import _map, _prop
-from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError, _kind_in_pattern
+from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError
+from api.graphql.plan.filters import edge_of, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.spec import ENTITY, RESPONSIBLE_LABEL, RelField, all_labels, evidence_props
 
 
@@ -78,12 +79,12 @@ class Fields:
                   cl: list[str], carry: list[str], guard: str | None = None) -> str:
         c, r = self.var("c"), self.var("r")
         target = rf.target
-        label, where = _kind_in_pattern(rf, args.get("where"))
-        simple, complex_ = self.split_where(target, where)
+        label, where = kind_in_pattern(rf, where_of(target, args.get("where")))
+        simple, complex_ = split_where(where)
         among = (label,) if label else rf.other_labels
         conds = [e for e in (guard, self.where_expr(c, target, simple, among=among),
-                             self.evidence_where(r, args.get("edge"))) if e]
-        hops, rest = self.split_hops(target, complex_)
+                             self.evidence_where(r, edge_of(args.get("edge")))) if e]
+        hops, rest = split_hops(complex_)
         steps: list = []
         if hops:
             hop_conds = self.hop_steps(c, target, hops, steps, among)

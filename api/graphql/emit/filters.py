@@ -1,58 +1,22 @@
-"""`where` filters as Cypher: plain conditions, kind labels, relationship filters aggregated back to
-one row per node, existential filters matched as patterns; and sort keys."""
+"""The plan's filters (api.graphql.plan.filters) as Cypher: plain conditions, kind labels,
+relationship filters aggregated back to one row per node, existential filters matched as patterns;
+and sort keys."""
 
 from __future__ import annotations
 
-from typing import Any, Callable
-
 from api.graphql.emit.text import _COMPARE, _TEXT_MATCH, _prop
-from api.graphql.plan.base import (RESPONSIBLE_FILTER, CompileError, Lookup, _asks_existence, _kind_in_pattern,
-                                   fold_text)
-from api.graphql.spec import ENTITY, RelField, all_labels, common_props, evidence_props
+from api.graphql.plan.base import CompileError, Lookup, fold_text
+from api.graphql.plan.filters import (AllOf, AnyOf, KindIs, Named, NotOf, Prop, Related, Responsible, Where,
+                                      kind_in_pattern, props_of)
+from api.graphql.spec import ENTITY, all_labels
 from schema.model import STR_LIST
 
 
 class Filters:
-    def _props_of(self, type_name: str) -> dict[str, str]:
-        if type_name == ENTITY:
-            return {p.name: p.type for p in common_props()}
-        return {p.name: p.type for p in self.kinds[type_name].props}
-
-    def has_rel_filter(self, type_name: str, where: dict | None) -> bool:
-        if not where:
-            return False
-        for key, val in where.items():
-            if val is None:
-                continue
-            if key in ("AND", "OR"):
-                if any(self.has_rel_filter(type_name, w) for w in val):
-                    return True
-            elif key == "NOT":
-                if self.has_rel_filter(type_name, val):
-                    return True
-            elif key == RESPONSIBLE_FILTER or (type_name != ENTITY and self.kinds[type_name].rel_field(key)):
-                return True
-        return False
-
-    @staticmethod
-    def _partition(where: dict | None, test: Callable[[str, Any], bool]) -> tuple[dict, dict]:
-        """(the entries of `where` that pass `test`, the others), null entries dropped."""
-        yes, no = {}, {}
-        for key, val in (where or {}).items():
-            if val is not None:
-                (yes if test(key, val) else no)[key] = val
-        return yes, no
-
-    def split_where(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
-        """(plain conditions, relationship filters)."""
-        complex_, simple = self._partition(where, lambda k, v: self.has_rel_filter(type_name, {k: v}))
-        return simple, complex_
-
-    def scalar_filter(self, expr: str, ptype: str, flt: dict) -> list[str]:
+    def scalar_filter(self, expr: str, ptype: str, ops) -> list[str]:
+        """A property's operators (plan.filters.Prop.ops) as conditions on `expr`."""
         out = []
-        for op, val in flt.items():
-            if val is None:
-                continue
+        for op, val in ops:
             if ptype == STR_LIST:
                 a = self.var("a")
                 if op == "includes":
@@ -78,59 +42,54 @@ class Filters:
                 out.append(f"{self.fold(expr, needle)} {_TEXT_MATCH[op]} {self.param(needle)}")
         return out
 
-    def where_expr(self, v: str, type_name: str, where: dict | None, cl: list[str] | None = None,
+    def where_expr(self, v: str, type_name: str, where: Where | None, cl: list[str] | None = None,
                    carry: list[str] | None = None, among: tuple[str, ...] | None = None) -> str | None:
         """A boolean Cypher expression over `v`; relationship filters emit chains into `cl`
         (computing counts that are appended to `carry`). `among`: the kinds `v` can be (a
         relationship's other end), when `type_name` is the Entity interface."""
         if not where:
             return None
-        props = self._props_of(type_name)
         parts: list[str] = []
-        for key, val in where.items():
-            if val is None:
-                continue
-            if key == "AND":
-                parts += [f"({e})" for w in val if (e := self.where_expr(v, type_name, w, cl, carry, among))]
-            elif key == "OR":
-                subs = [self.where_expr(v, type_name, w, cl, carry, among) for w in val]
+        for f in where.entries:
+            if isinstance(f, AllOf):
+                parts += [f"({e})" for w in f.items if (e := self.where_expr(v, type_name, w, cl, carry, among))]
+            elif isinstance(f, AnyOf):
+                subs = [self.where_expr(v, type_name, w, cl, carry, among) for w in f.items]
                 if subs:
                     parts.append("(" + " OR ".join(f"({s or 'true'})" for s in subs) + ")")
-            elif key == "NOT":
-                e = self.where_expr(v, type_name, val, cl, carry, among)
+            elif isinstance(f, NotOf):
+                e = self.where_expr(v, type_name, f.item, cl, carry, among)
                 if e:
                     parts.append(f"NOT ({e})")
-            elif key == "kind":
-                parts += self.kind_filter(v, type_name, val, among)
-            elif key in props:
-                parts += self.scalar_filter(_prop(v, key), props[key], val)
-            elif key == "named":
-                parts.append(self.lookup_expr(v, val))
+            elif isinstance(f, KindIs):
+                parts += self.kind_filter(v, type_name, f, among)
+            elif isinstance(f, Prop):
+                parts += self.scalar_filter(_prop(v, f.name), f.ptype, f.ops)
+            elif isinstance(f, Named):
+                parts.append(self.lookup_expr(v, f.name))
                 labels = None if type_name == ENTITY else (type_name,)
-                self.lookups.append(Lookup(self._root_idx, "named", val, labels, False))
-            elif key == RESPONSIBLE_FILTER and cl is not None and carry is not None:
-                parts.append(self.responsible_filter(v, type_name, val, cl, carry))
+                self.lookups.append(Lookup(self._root_idx, "named", f.name, labels, False))
+            elif isinstance(f, Responsible):
+                if cl is None or carry is None:
+                    raise CompileError(f"unknown filter {'responsibleMinistries'!r}", "BAD_REQUEST")
+                parts.append(self.responsible_filter(v, type_name, f, cl, carry))
             else:
-                rf = self.kinds[type_name].rel_field(key) if type_name != ENTITY else None
-                if rf is None:
-                    raise CompileError(f"unknown filter {key!r}", "BAD_REQUEST")
-                parts.append(self.relation_filter(v, rf, val, cl, carry))
+                parts.append(self.relation_filter(v, f, cl, carry))
         return " AND ".join(parts) if parts else None
 
-    def kind_filter(self, v: str, type_name: str, val: dict, among: tuple[str, ...] | None) -> list[str]:
+    def kind_filter(self, v: str, type_name: str, f: KindIs, among: tuple[str, ...] | None) -> list[str]:
         """`kind: {eq, in}` as label tests, leaving out the kinds `v` cannot be: a typed node is
         its type, a relationship's other end one of its kinds. A kind it cannot be is `false`,
         not a label test Neo4j's linter flags as never matching (and the store would test)."""
         can_be = {type_name} if type_name != ENTITY else set(among or all_labels())
         parts: list[str] = []
-        if val.get("eq"):
-            label = self._label(val["eq"])
-            if label not in can_be:
+        if f.eq:
+            if f.eq not in can_be:
                 parts.append("false")
             elif len(can_be) > 1:
-                parts.append(f"{v}:{label}")
-        if val.get("in") is not None:
-            labels = [lb for lb in (self._label(x) for x in val["in"]) if lb in can_be]
+                parts.append(f"{v}:{f.eq}")
+        if f.in_ is not None:
+            labels = [lb for lb in f.in_ if lb in can_be]
             if len(can_be) == 1 or set(labels) >= can_be:
                 parts += [] if labels else ["false"]
             else:
@@ -142,44 +101,42 @@ class Filters:
             raise CompileError(f"unknown kind {label!r}")
         return label
 
-    def evidence_where(self, r: str, where: dict | None) -> str | None:
+    def evidence_where(self, r: str, where: Where | None) -> str | None:
+        """An `edge:` filter (plan.filters.edge_of) on relationship `r`."""
         if not where:
             return None
-        props = {p.name: p.type for p in evidence_props()}
         parts: list[str] = []
-        for key, val in where.items():
-            if val is None:
-                continue
-            if key == "AND":
-                parts += [f"({e})" for w in val if (e := self.evidence_where(r, w))]
-            elif key == "OR":
-                subs = [self.evidence_where(r, w) for w in val]
+        for f in where.entries:
+            if isinstance(f, AllOf):
+                parts += [f"({e})" for w in f.items if (e := self.evidence_where(r, w))]
+            elif isinstance(f, AnyOf):
+                subs = [self.evidence_where(r, w) for w in f.items]
                 if subs:
                     parts.append("(" + " OR ".join(f"({s or 'true'})" for s in subs) + ")")
-            elif key == "NOT":
-                e = self.evidence_where(r, val)
+            elif isinstance(f, NotOf):
+                e = self.evidence_where(r, f.item)
                 if e:
                     parts.append(f"NOT ({e})")
-            elif key == "type":
-                parts += self.scalar_filter(f"type({r})", "str", val)
+            elif f.name is None:
+                parts += self.scalar_filter(f"type({r})", "str", f.ops)
             else:
-                parts += self.scalar_filter(_prop(r, key), props[key], val)
+                parts += self.scalar_filter(_prop(r, f.name), f.ptype, f.ops)
         return " AND ".join(parts) if parts else None
 
-    def relation_filter(self, v: str, rf: RelField, flt: dict, cl: list[str] | None,
-                        carry: list[str] | None) -> str:
+    def relation_filter(self, v: str, f: Related, cl: list[str] | None, carry: list[str] | None) -> str:
         """some/none/all/count over the related nodes: a chain that aggregates back to one row per `v`."""
         if cl is None or carry is None:
             raise AssertionError("relationship filters need a chain")
+        rf = f.rf
         x, r = self.var("x"), self.var("r")
-        conds = [c for c in (self.evidence_where(r, flt.get("edge")),) if c]
+        conds = [c for c in (self.evidence_where(r, f.edge),) if c]
         self.barrier(cl, carry)
         cl.append(f"OPTIONAL MATCH {rf.pattern(v, r, x)}" + self.optional_where(v, conds))
         inner = carry + [x]
         preds: dict[str, str] = {}
-        for op in ("some", "none", "all"):
-            if flt.get(op) is not None:
-                preds[op] = self.where_expr(x, rf.target, flt[op], cl, inner, rf.other_labels) or "true"
+        for op, sub in (("some", f.some), ("none", f.none), ("all", f.all)):
+            if sub is not None:
+                preds[op] = self.where_expr(x, rf.target, sub, cl, inner, rf.other_labels) or "true"
         aggs: list[str] = []
         out: list[str] = []
         for op, pred in preds.items():
@@ -192,10 +149,10 @@ class Filters:
                 aggs.append(f"count(CASE WHEN {x} IS NOT NULL AND ({pred}) THEN 1 END) AS {k}")
                 out.append(f"{k} {'>' if op == 'some' else '='} 0")
             carry.append(k)
-        if flt.get("count") is not None:
+        if f.count is not None:
             k = self.var("k")
             aggs.append(f"count(DISTINCT {x}) AS {k}")
-            out += self.scalar_filter(k, "int", flt["count"])
+            out += self.scalar_filter(k, "int", f.count)
             carry.append(k)
         if not aggs:  # only `edge`: some relationship with matching evidence exists
             k = self.var("k")
@@ -207,66 +164,34 @@ class Filters:
         return "(" + " AND ".join(out) + ")" if out else "true"  # `count: {}` asks nothing
 
     # -- existential filters as patterns ---------------------------------------------------------
-    def _is_hop(self, type_name: str, key: str, val: Any) -> bool:
-        """`key: val` of a where on `type_name` is a relationship filter asking only that some related
-        node (and/or evidence) exists, where the related node's own filter is itself only plain
-        conditions and such existential hops: it can be matched as a pattern, no aggregation."""
-        if type_name == ENTITY or key in self._props_of(type_name) or key in ("AND", "OR", "NOT", "kind"):
-            return False
-        rf = self.kinds[type_name].rel_field(key)
-        if rf is None or not isinstance(val, dict):
-            return False
-        ops = {k for k, x in val.items() if x is not None}
-        if "count" in ops and _asks_existence(val["count"]):
-            ops = (ops - {"count"}) | {"some"}
-        return bool(ops) and ops <= {"some", "edge"} and self._flat(rf.target, val.get("some"))
-
-    def _flat(self, type_name: str, where: dict | None) -> bool:
-        """Plain conditions and existential hops only (see `_is_hop`)."""
-        for key, val in (where or {}).items():
-            if val is None or not self.has_rel_filter(type_name, {key: val}):
-                continue
-            if key == "AND":
-                if not all(self._flat(type_name, w) for w in val):
-                    return False
-            elif not self._is_hop(type_name, key, val):
-                return False
-        return True
-
-    def split_hops(self, type_name: str, where: dict | None) -> tuple[dict, dict]:
-        """(the parts of `where` that `hop_steps` can match as patterns, the rest)."""
-        return self._partition(where, lambda k, v: self.has_rel_filter(type_name, {k: v})
-                               and self._flat(type_name, {k: v}))
-
-    def hop_steps(self, v: str, type_name: str, where: dict | None, steps: list,
+    def hop_steps(self, v: str, type_name: str, where: Where | None, steps: list,
                   among: tuple[str, ...] | None = None) -> list[str]:
-        """A flat where (`_flat`) on `v`: returns the plain conditions on `v` and appends to `steps`
-        one (pattern, conditions, relationship type, node) per existential hop, parents first. `some`
-        means a related node exists: matching the pattern (rows de-duplicated afterwards) says so."""
+        """A flat where (plan.filters.is_flat) on `v`: returns the plain conditions on `v` and appends
+        to `steps` one (pattern, conditions, relationship type, node) per existential hop, parents
+        first. `some` means a related node exists: matching the pattern (rows de-duplicated
+        afterwards) says so."""
         conds: list[str] = []
-        for key, val in (where or {}).items():
-            if val is None:
-                continue
-            if key == "AND":
-                for w in val:
+        for f in (where.entries if where else ()):
+            if isinstance(f, AllOf):
+                for w in f.items:
                     conds += self.hop_steps(v, type_name, w, steps, among)
-            elif self._is_hop(type_name, key, val):
-                rf = self.kinds[type_name].rel_field(key)
+            elif isinstance(f, Related) and f.exists_only:
+                rf = f.rf
                 x, r = self.var("x"), self.var("r")
                 at = len(steps)
                 steps.append(None)
-                label, some = _kind_in_pattern(rf, val.get("some"))
+                label, some = kind_in_pattern(rf, f.some)
                 sub = self.hop_steps(x, rf.target, some, steps, (label,) if label else rf.other_labels)
-                step_conds = [e for e in [self.evidence_where(r, val.get("edge"))] + sub if e]
+                step_conds = [e for e in [self.evidence_where(r, f.edge)] + sub if e]
                 steps[at] = (rf.pattern(v, r, x, label), step_conds, rf.rel.type, x)
             else:
-                e = self.where_expr(v, type_name, {key: val}, among=among)
+                e = self.where_expr(v, type_name, Where((f,)), among=among)
                 if e:
                     conds.append(e)
         return conds
 
     def order_specs(self, v: str, type_name: str, sort: list[dict] | None) -> list[tuple[str, str]]:
-        props = self._props_of(type_name)
+        props = props_of(type_name)
         keys = []
         for item in sort or []:
             for name, direction in item.items():

@@ -11,6 +11,7 @@ from graphql import SelectionSetNode, parse
 
 from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import RESPONSIBLE_FILTER, Collected, Lookup, checked_at
+from api.graphql.plan.filters import Responsible, Where, without
 from api.graphql.spec import BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL
 from schema.model import REL_TYPES
 
@@ -146,35 +147,35 @@ class Responsibility:
             lists.append(lst)
         return "(" + " + ".join(lists) + ")" if lists else "[]"
 
-    def responsible_filter(self, v: str, type_name: str, flt: dict, cl: list[str], carry: list[str]) -> str:
+    def responsible_filter(self, v: str, type_name: str, flt: Responsible, cl: list[str], carry: list[str]) -> str:
         """`responsibleMinistries: {name, basis, at}` on a measure: true when the tracing of the
         field `responsibleMinistries` (the same branches) finds that ministry on one of those bases."""
-        name = flt["name"]
+        name = flt.name
         self.lookups.append(Lookup(self._root_idx, "responsibleMinistries", name, (RESPONSIBLE_LABEL,), False))
-        lst = self.responsibilities(v, [type_name], "forward", {"basis": flt.get("basis"), "at": flt.get("at")},
+        lst = self.responsibilities(v, [type_name], "forward", {"basis": flt.basis, "at": flt.at},
                                     [], cl, carry, ministry=name)
         return f"size({lst}) > 0"
 
-    def responsible_first(self, n: str, type_name: str, where: dict | None, cl: list[str]
-                          ) -> tuple[dict | None, str | None]:
+    def responsible_first(self, n: str, type_name: str, where: Where | None, cl: list[str]
+                          ) -> tuple[Where | None, str | None]:
         """A root list's own `responsibleMinistries` filter, answered from the ministry's side: the
         ids of the measures its `responsibleFor` holds (the same branches, inverse), collected once
         before the list's MATCH, which then asks `n.id IN` them — rather than tracing every node of
         the kind forward (the corpus's proposals for NFD: 62 -> 5 ms in the store). Returns (the rest of
         `where`, the condition on `n`)."""
-        flt = (where or {}).get(RESPONSIBLE_FILTER)
-        if not flt or type_name not in MEASURE_LABELS:
+        flt, rest = without(where, Responsible)
+        if flt is None or type_name not in MEASURE_LABELS:
             return where, None
-        self.lookups.append(Lookup(self._root_idx, RESPONSIBLE_FILTER, flt["name"], (RESPONSIBLE_LABEL,), False))
+        self.lookups.append(Lookup(self._root_idx, RESPONSIBLE_FILTER, flt.name, (RESPONSIBLE_LABEL,), False))
         mm, every, acc, x, y, ok = (self.var(p) for p in ("mm", "all", "acc", "x", "y", "ok"))
-        cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, flt['name'])}")
+        cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, flt.name)}")
         cl.append(f"WITH {mm}")
-        lst = self.responsibilities(mm, [RESPONSIBLE_LABEL], "inverse", {"basis": flt.get("basis"), "at": flt.get("at")},
+        lst = self.responsibilities(mm, [RESPONSIBLE_LABEL], "inverse", {"basis": flt.basis, "at": flt.at},
                                     [_basis_items()], cl, [mm])
         cl.append(f"WITH collect({lst}) AS {every}")
         cl.append(f"WITH reduce({acc} = [], {x} IN {every} | {acc} + [{y} IN {x} WHERE {y}.measure.kind = "
                   f"{self.param(type_name)} | {y}.measure.id]) AS {ok}")
-        return {k: v for k, v in where.items() if k != RESPONSIBLE_FILTER}, f"{_prop(n, 'id')} IN {ok}"
+        return rest, f"{_prop(n, 'id')} IN {ok}"
 
     def by_basis(self, m: str, args: dict, cl: list[str], carry: list[str]) -> str:
         """`responsibleForByBasis` of ministry `m`: for each basis asked for, in basis order, how many

@@ -7,8 +7,8 @@ from graphql.execution.values import get_argument_values
 
 from api.graphql.compiled import Compiled, Root
 from api.graphql.emit.text import _key, _map, _prop
-from api.graphql.plan.base import (SEARCH_FILTERS, Collected, CompileError, Lookup, _kind_in_pattern, _one_more,
-                                   parse_search)
+from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, _one_more, parse_search
+from api.graphql.plan.filters import Where, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.spec import ENTITY, MEASURE_LABELS, Kind
 from schema.model import SEARCHABLE_LABELS
 
@@ -84,10 +84,10 @@ class Roots:
             return Root(key, "list"), self.root_connection(idx, c, args)
         raise CompileError(f"field {name!r} cannot be compiled", "UNSUPPORTED")
 
-    def _match_root(self, n: str, type_name: str, where: dict | None, cl: list[str]) -> None:
+    def _match_root(self, n: str, type_name: str, where: Where | None, cl: list[str]) -> None:
         where, first = self.responsible_first(n, type_name, where, cl)
-        simple, complex_ = self.split_where(type_name, where)
-        hops, complex_ = self.split_hops(type_name, complex_)
+        simple, complex_ = split_where(where)
+        hops, complex_ = split_hops(complex_)
         label = "" if type_name == ENTITY else f":{type_name}"
         steps: list = []
         conds = [e for e in [first, self.where_expr(n, type_name, simple)] + self.hop_steps(n, type_name, hops, steps)
@@ -106,7 +106,7 @@ class Roots:
     def root_list(self, idx: int, type_name: str, c: Collected, args: dict, connection: bool) -> list[str]:
         n, a, pg = self.var("n"), self.var("a"), self.var("pg")
         cl: list[str] = []
-        self._match_root(n, type_name, args.get("where"), cl)
+        self._match_root(n, type_name, where_of(type_name, args.get("where")), cl)
         order = self.order_by(n, type_name, args.get("sort"))
         if not connection:
             lo, hi = self.offset_window(args)
@@ -164,8 +164,8 @@ class Roots:
             raise CompileError(f"{k.label} has no relation {args['relation']!r}")
         n, r, g = self.var("n"), self.var("r"), self.var("g")
         cl: list[str] = []
-        self._match_root(n, k.label, args.get("where"), cl)
-        label, related = _kind_in_pattern(rf, args.get("relatedWhere"))
+        self._match_root(n, k.label, where_of(k.label, args.get("where")), cl)
+        label, related = kind_in_pattern(rf, where_of(ENTITY, args.get("relatedWhere")))
         conds = [e for e in (self.where_expr(g, ENTITY, related, among=(label,) if label else rf.other_labels),) if e]
         cl.append(f"MATCH {rf.pattern(n, r, g, label)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         cnt = self.var("cnt")

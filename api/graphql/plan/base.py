@@ -13,7 +13,6 @@ from graphql import FieldNode
 
 from api.graphql import search_syntax
 from api.graphql.protection import ProtectionLimits
-from api.graphql.spec import RelField
 
 # The dates `responsibility(at:)` takes: a year, a month or a day.
 _AT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -110,27 +109,6 @@ def _has_nul(value: Any) -> bool:
 
 
 RESPONSIBLE_FILTER = "responsibleMinistries"  # the filter on measures (ResponsibilityFilter)
-
-
-def _kind_in_pattern(rf: RelField, where: dict | None) -> tuple[str | None, dict | None]:
-    """(the label for the pattern's other end, the rest of `where`) when `where` asks for one kind
-    the relationship can reach (`kind: {eq: X}`): the label in the pattern is the condition (and
-    the store starts from X's nodes instead of scanning every node); else (None, where)."""
-    kind = (where or {}).get("kind")
-    label = kind.get("eq") if isinstance(kind, dict) else None
-    if label is None or label not in rf.other_labels:
-        return None, where
-    rest = {k: v for k, v in where.items() if k != "kind"}
-    others = {op: v for op, v in kind.items() if op != "eq" and v is not None}
-    if others:
-        rest["kind"] = others
-    return label, rest
-
-
-def _asks_existence(count: Any) -> bool:
-    """`count: {gte: 1}` (or `gt: 0`) asks only that there is a related node, like `some: {}`."""
-    ops = {k: x for k, x in (count or {}).items() if x is not None} if isinstance(count, dict) else None
-    return ops in ({"gte": 1}, {"gt": 0})
 
 
 def _one_more(args: dict) -> int:
