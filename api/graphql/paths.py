@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from api.graphql.plan.paging import check_size
 from api.graphql.spec import ENTITY
 from schema.model import REL_BY_TYPE, REL_TYPE_NAMES
 
@@ -62,7 +63,7 @@ def compile_connection(cp: "Compiler", idx: int, c: "Collected", args: dict, hel
     if not 1 <= max_len <= cp.limits.max_path_length:
         raise CompileError(f"`maxLength` must be between 1 and {cp.limits.max_path_length}", "BAD_REQUEST")
     limit = args.get("limit") or 10
-    cp._check_size("limit", limit)
+    check_size("limit", limit, cp.limits)
     types = allowed_types(args.get("avoid"), args.get("avoidKinds"))
     if not types:
         raise CompileError("`avoid` and `avoidKinds` leave no relationship type to connect through", "BAD_USER_INPUT")

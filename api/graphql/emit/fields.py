@@ -10,6 +10,7 @@ from api.graphql.emit.chain import Batch
 from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError
 from api.graphql.plan.filters import edge_of, kind_in_pattern, split_hops, split_where, where_of
+from api.graphql.plan.paging import cursor_page, offset_page, sort_of
 from api.graphql.spec import ENTITY, RESPONSIBLE_LABEL, RelField, all_labels, evidence_props
 
 
@@ -68,9 +69,9 @@ class Fields:
         if name == "responsibleFor":
             args = self.args(RESPONSIBLE_LABEL, c)
             lst = self.responsibilities(v, [RESPONSIBLE_LABEL], "inverse", args, self.subsets(c), cl, carry)
-            lo, hi = self.offset_window(args)
-            self._default_page(args, f"size({lst})", lo, hi)
-            return f"({lst})[{self.param(lo)}..{self.param(hi)}]"
+            page = offset_page(args, self.limits)
+            self._default_page(page, f"size({lst})")
+            return f"({lst})[{self.param(page.lo)}..{self.param(page.hi)}]"
         if name == "responsibleForByBasis":
             return self.by_basis(v, self.args(RESPONSIBLE_LABEL, c), cl, carry)
         raise CompileError(f"field {name!r} on {type_name} cannot be compiled", "UNSUPPORTED")
@@ -153,7 +154,7 @@ class Fields:
         else:
             proj = self.edge_item(c, r, target, sets, cl, inner)
         lst = self.var("l")
-        order = f"ORDER BY {self.order_by(c, target, args.get('sort'))}"
+        order = f"ORDER BY {self.order_by(c, sort_of(target, args.get('sort')))}"
         if mode == "nodes" and len(cl) == at:  # nothing in between: sort the distinct rows directly
             cl[-1] += f" {order}"
         else:
@@ -163,11 +164,12 @@ class Fields:
         self._lists.add(lst)
         if mode == "nodes":
             self._node_lists[same] = lst
-            lo, hi = self.offset_window(args)
-            self._default_page(args, f"size({lst})", lo, hi)
-            return f"{lst}[{self.param(lo)}..{self.param(hi)}]"
-        start, end = self.cursor_window(args, f"size({lst})")
-        if args.get("first") is None and args.get("last") is None:
+            page = offset_page(args, self.limits)
+            self._default_page(page, f"size({lst})")
+            return f"{lst}[{self.param(page.lo)}..{self.param(page.hi)}]"
+        cpage = cursor_page(args, self.limits)
+        start, end = self.cursor_window(cpage, f"size({lst})")
+        if cpage.default:
             self.nested_pages = True
             self._pages += 1
             return (f"{{total: size({lst}), offset: {start}, items: {lst}[{start}..{end}], "

@@ -7,7 +7,7 @@ from __future__ import annotations
 from api.graphql.emit.text import _COMPARE, _TEXT_MATCH, _prop
 from api.graphql.plan.base import CompileError, Lookup, fold_text
 from api.graphql.plan.filters import (AllOf, AnyOf, KindIs, Named, NotOf, Prop, Related, Responsible, Where,
-                                      kind_in_pattern, props_of)
+                                      kind_in_pattern)
 from api.graphql.spec import ENTITY, all_labels
 from schema.model import STR_LIST
 
@@ -189,21 +189,3 @@ class Filters:
                 if e:
                     conds.append(e)
         return conds
-
-    def order_specs(self, v: str, type_name: str, sort: list[dict] | None) -> list[tuple[str, str]]:
-        props = props_of(type_name)
-        keys = []
-        for item in sort or []:
-            for name, direction in item.items():
-                if direction is None:
-                    continue
-                if name not in props or props[name] == STR_LIST:
-                    raise CompileError(f"cannot sort on {name!r}")
-                keys.append((_prop(v, name), "DESC" if direction == "DESC" else "ASC"))
-        if not sort:
-            keys.append((_prop(v, "name"), "ASC"))
-        keys.append((_prop(v, "id"), "ASC"))
-        return keys
-
-    def order_by(self, v: str, type_name: str, sort: list[dict] | None) -> str:
-        return ", ".join(f"{e} {d}" for e, d in self.order_specs(v, type_name, sort))

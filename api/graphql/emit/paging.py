@@ -1,33 +1,16 @@
-"""Pages: `limit`/`offset` windows, Relay cursor windows, and the default page a notice reports."""
+"""The plan's pages and sorts (api.graphql.plan.paging) as Cypher: Relay cursor windows over a
+collected list, sort keys, and the default page a notice reports."""
 
 from __future__ import annotations
 
-from api.graphql.plan.base import CompileError, decode_cursor
+from api.graphql.emit.text import _prop
+from api.graphql.plan.paging import CursorPage, OffsetPage, Sort
 
 
 class Paging:
-    def _check_size(self, name: str, n: int | None) -> None:
-        if n is None:
-            return
-        if n < 0:
-            raise CompileError(f"`{name}` must not be negative", "BAD_REQUEST")
-        if n > self.limits.max_page_size:
-            raise CompileError(f"`{name}` is {n}; the page size limit is {self.limits.max_page_size}",
-                               "PAGE_SIZE_LIMIT")
-
-    def offset_window(self, args: dict) -> tuple[int, int]:
-        limit, offset = args.get("limit"), args.get("offset") or 0
-        self._check_size("limit", limit)
-        if offset < 0:
-            raise CompileError("`offset` must not be negative", "BAD_REQUEST")
-        if limit is None:
-            limit = self.limits.default_page_size
-        return offset, offset + limit
-
-    def cursor_window(self, args: dict, size_expr: str) -> tuple[str, str]:
+    def cursor_window(self, page: CursorPage, size_expr: str) -> tuple[str, str]:
         """Start and end (Cypher expressions) of the page a Relay connection asks for."""
-        a = self.cursor_args(args)
-        lo, before, first, last = a["lo"], a["before"], a["first"], a["last"]
+        lo, before, first, last = page.lo, page.before, page.first, page.last
         if last is None:
             hi = lo + first
             if before is not None:
@@ -43,20 +26,13 @@ class Paging:
         end = f"CASE WHEN {end} < {lo_p} THEN {lo_p} ELSE {end} END"
         return start, end
 
-    def _default_page(self, args: dict, size: str, lo: int, hi: int) -> None:
+    def _default_page(self, page: OffsetPage, size: str) -> None:
         """A nested list without `limit`: its size, offset and page for the node's map (node())."""
-        if args.get("limit") is None:
+        if page.default:
             self.nested_pages = True
             self._pages += 1
-            self._page = f"{{total: {size}, offset: {self.param(lo)}, limit: {self.param(hi - lo)}}}"
+            self._page = f"{{total: {size}, offset: {self.param(page.lo)}, limit: {self.param(page.hi - page.lo)}}}"
 
-    def cursor_args(self, args: dict) -> dict:
-        """first/last (checked, defaulted) and the after/before cursors as positions."""
-        first, last = args.get("first"), args.get("last")
-        self._check_size("first", first)
-        self._check_size("last", last)
-        lo = decode_cursor(args["after"]) + 1 if args.get("after") else 0
-        before = decode_cursor(args["before"]) if args.get("before") else None
-        if first is None and last is None:
-            first = self.limits.default_page_size
-        return {"lo": lo, "before": before, "first": first, "last": last}
+    @staticmethod
+    def order_by(v: str, sort: Sort) -> str:
+        return ", ".join(f"{_prop(v, name)} {d}" for name, d in sort.keys)

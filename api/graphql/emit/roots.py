@@ -7,8 +7,9 @@ from graphql.execution.values import get_argument_values
 
 from api.graphql.compiled import Compiled, Root
 from api.graphql.emit.text import _key, _map, _prop
-from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, _one_more, parse_search
+from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, parse_search
 from api.graphql.plan.filters import Where, kind_in_pattern, split_hops, split_where, where_of
+from api.graphql.plan.paging import cursor_page, offset_page, sort_of
 from api.graphql.spec import ENTITY, MEASURE_LABELS, Kind
 from schema.model import SEARCHABLE_LABELS
 
@@ -107,15 +108,15 @@ class Roots:
         n, a, pg = self.var("n"), self.var("a"), self.var("pg")
         cl: list[str] = []
         self._match_root(n, type_name, where_of(type_name, args.get("where")), cl)
-        order = self.order_by(n, type_name, args.get("sort"))
+        order = self.order_by(n, sort_of(type_name, args.get("sort")))
         if not connection:
-            lo, hi = self.offset_window(args)
+            page = offset_page(args, self.limits)
             # on the default page, one item more says whether the page cut the list (Compiled.shape)
-            page = f"ORDER BY {order} SKIP {self.param(lo)} LIMIT {self.param(hi - lo + _one_more(args))}"
+            window = f"ORDER BY {order} SKIP {self.param(page.lo)} LIMIT {self.param(page.hi - page.lo + page.one_more)}"
             if cl[-1] == f"WITH DISTINCT {n}":
-                cl[-1] += f" {page}"
+                cl[-1] += f" {window}"
             else:
-                cl.append(f"WITH {n} {page}")
+                cl.append(f"WITH {n} {window}")
             cl.append(f"WITH collect({n}) AS {pg}")
             keep: list[str] = []
             meta = "null"
@@ -126,7 +127,7 @@ class Roots:
                 cl.append(f"WITH {n} ORDER BY {order}")
             cl.append(f"WITH collect({n}) AS {a}")
             t, o = self.var("t"), self.var("o")
-            start, end = self.cursor_window(args, f"size({a})")
+            start, end = self.cursor_window(cursor_page(args, self.limits), f"size({a})")
             cl.append(f"WITH size({a}) AS {t}, {start} AS {o}, {a}[{start}..{end}] AS {pg}")
             keep = [t, o]
             meta = f"{{total: {t}, offset: {o}}}"
@@ -169,10 +170,10 @@ class Roots:
         conds = [e for e in (self.where_expr(g, ENTITY, related, among=(label,) if label else rf.other_labels),) if e]
         cl.append(f"MATCH {rf.pattern(n, r, g, label)}" + (f" WHERE {' AND '.join(conds)}" if conds else ""))
         cnt = self.var("cnt")
-        lo, hi = self.offset_window(args)
+        page = offset_page(args, self.limits)
         cl.append(f"WITH {g}, count(DISTINCT {n}) AS {cnt}")
         cl.append(f"WITH {g}, {cnt} ORDER BY {cnt} DESC, {_prop(g, 'name')}, {_prop(g, 'id')} "
-                  f"SKIP {self.param(lo)} LIMIT {self.param(hi - lo + _one_more(args))}")
+                  f"SKIP {self.param(page.lo)} LIMIT {self.param(page.hi - page.lo + page.one_more)}")
         gs, cs = self.var("gs"), self.var("cs")
         cl.append(f"WITH collect({g}) AS {gs}, collect({cnt}) AS {cs}")
         m, count = self.var("m"), self.var("cnt")
@@ -194,8 +195,8 @@ class Roots:
         if limit is not None and limit > self.limits.max_search_hits:
             raise CompileError(f"`limit` is {limit}; search returns at most {self.limits.max_search_hits} hits",
                                "PAGE_SIZE_LIMIT")
-        lo, hi = self.offset_window({"limit": limit if limit is not None else 20, "offset": args.get("offset")})
-        return {"offset": lo, "limit": hi - lo}
+        page = offset_page({"limit": limit if limit is not None else 20, "offset": args.get("offset")}, self.limits)
+        return {"offset": page.lo, "limit": page.hi - page.lo}
 
     def root_search(self, idx: int, c: Collected, hits_param: str, filters: dict | None = None,
                     window: dict | None = None) -> list[str]:

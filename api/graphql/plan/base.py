@@ -111,11 +111,6 @@ def _has_nul(value: Any) -> bool:
 RESPONSIBLE_FILTER = "responsibleMinistries"  # the filter on measures (ResponsibilityFilter)
 
 
-def _one_more(args: dict) -> int:
-    """1 for a root list on the default page (no `limit`): fetched one item longer to tell a cut."""
-    return 1 if args.get("limit") is None else 0
-
-
 @dataclass
 class Collected:
     name: str
