@@ -6,7 +6,8 @@ from graphql import OperationDefinitionNode
 from graphql.execution.values import get_argument_values
 
 from api.graphql.compiled import Compiled, Root
-from api.graphql.emit.text import _key, _map, _prop
+from api.graphql.emit.paths import compile_connection
+from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, parse_search
 from api.graphql.plan.filters import Where, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
@@ -247,5 +248,4 @@ class Roots:
 
     # -- shortest paths ----------------------------------------------------------------------------
     def root_connection(self, idx: int, c: Collected, args: dict) -> list[str]:
-        from api.graphql.paths import compile_connection  # avoidance, merging, ranking: api/graphql/paths.py
-        return compile_connection(self, idx, c, args, (CompileError, _key, _map, _prop))
+        return compile_connection(self, idx, c, args)  # avoidance, merging, ranking: api/graphql/emit/paths.py
