@@ -1,5 +1,9 @@
 """Compile a whole GraphQL operation into ONE Cypher query (plus, for `search`, one full-text call).
 
+The arguments (filters, pages, sorts) are planned first (:mod:`api.graphql.plan`, no Cypher); the
+emitter (:mod:`api.graphql.emit`) writes the Cypher. The design note, with a worked example and
+where to add a filter operator or a root field, is :mod:`api.graphql.plan`'s docstring.
+
 The approach of the Neo4j GraphQL Library, in portable Cypher that runs on Neo4j 5 and on
 FalkorDB (which lacks `CALL (x) {…}`, `EXISTS {…}`, `COUNT {…}` and evaluates nested pattern
 comprehensions wrongly):
