@@ -18,7 +18,7 @@ from graphql import GraphQLSchema, build_schema
 
 from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, MEASURE_LABELS, RESPONSIBLE_LABEL, all_labels,
                               common_props, evidence_props, kinds)
-from api.graphql.paths import STRENGTHS
+from api.graphql.emit.paths import STRENGTHS
 from schema.model import BOOL, FLOAT, INT, REL_TYPE_NAMES, STR, STR_LIST, Prop
 
 GENERATED_MODULE = "api.graphql._generated"

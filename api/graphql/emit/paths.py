@@ -23,11 +23,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from api.graphql.emit.text import _key, _map, _prop
+from api.graphql.plan.base import Collected, CompileError
+from api.graphql.plan.paging import check_size
 from api.graphql.spec import ENTITY
 from schema.model import REL_BY_TYPE, REL_TYPE_NAMES
 
 if TYPE_CHECKING:  # pragma: no cover
-    from api.graphql.compiler import Collected, Compiler
+    from api.graphql.compiler import Compiler
 
 STRENGTHS = ("SUBSTANTIVE", "CONTENT", "CO_MENTION")
 CONTENT_TYPES = ("MENTIONS", "EXTRACTED_FROM", "CITES", "HAS_THEME", "SIMILAR_TO")
@@ -53,16 +56,14 @@ def _strength(r: str) -> str:
     return f"CASE type({r}) {cases} ELSE 0 END"
 
 
-def compile_connection(cp: "Compiler", idx: int, c: "Collected", args: dict, helpers: tuple) -> list[str]:
-    """The Cypher clauses of the root field; `helpers`: the compiler's (CompileError, _key, _map, _prop)
-    (passed in, so this module does not import the compiler back)."""
-    CompileError, _key, _map, _prop = helpers  # noqa: N806
-
+def compile_connection(cp: "Compiler", idx: int, c: Collected, args: dict) -> list[str]:
+    """The Cypher clauses of the root field, written with the compiler `cp`'s chain (its variables,
+    parameters, node maps and evidence)."""
     max_len = args.get("maxLength") or 4
     if not 1 <= max_len <= cp.limits.max_path_length:
         raise CompileError(f"`maxLength` must be between 1 and {cp.limits.max_path_length}", "BAD_REQUEST")
     limit = args.get("limit") or 10
-    cp._check_size("limit", limit)
+    check_size("limit", limit, cp.limits)
     types = allowed_types(args.get("avoid"), args.get("avoidKinds"))
     if not types:
         raise CompileError("`avoid` and `avoidKinds` leave no relationship type to connect through", "BAD_USER_INPUT")
