@@ -139,7 +139,7 @@ def pools() -> Pools:
     """Headings, sentences and list items of the real corpus (as the loaders segment it: the PDF
     dumps' broken ligatures and hyphenation repaired); names from the registry."""
     from loaders.normalise import normalise
-    from loaders.proposals import split_sentences
+    from loaders.segment import split_sentences
     from loaders.segment import reflow, segment
     from schema.registry import load_registry
     headings, sentences, bullets = set(), set(), set()
