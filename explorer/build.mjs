@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { KINDS } from './src/kinds.js';
 import * as QUERIES from './src/queries.js';
-import { EXAMPLE_QUERY } from './src/graphiql-example.js';
+import { EXAMPLE_QUERY, EXAMPLE_TABS } from './src/graphiql-example.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const out = process.env.EXPLORER_OUT_DIR || join(here, '..', 'api', 'static', 'explorer');
@@ -85,7 +85,8 @@ const graphiqlVersion = await contentHash(['graphiql.js', 'graphiql.css', 'favic
 await writeFile(join(out, 'graphiql.html'),
   (await readFile(join(here, 'src', 'graphiql.html'), 'utf8')).replaceAll('__VERSION__', graphiqlVersion));
 // the fixed queries the pages send, for the Python tests to validate against the API's schema
-await writeFile(join(out, 'queries.json'), JSON.stringify({ ...QUERIES, GRAPHIQL_EXAMPLE: EXAMPLE_QUERY }, null, 2) + '\n');
+await writeFile(join(out, 'queries.json'), JSON.stringify({ ...QUERIES, GRAPHIQL_EXAMPLE: EXAMPLE_QUERY,
+  ...Object.fromEntries(EXAMPLE_TABS.slice(1).map((t, i) => [`GRAPHIQL_TAB_${i + 2}`, t.query])) }, null, 2) + '\n');
 await writeFile(join(out, '.gitignore'), '# built by `npm run build --prefix explorer`\n*\n');
 await writeFile(join(out, 'build.json'), JSON.stringify({ version, graphiql: graphiqlVersion, built: new Date().toISOString() }, null, 2) + '\n');
 const kib = (n) => `${Math.round(n / 1024)} KiB`;

@@ -51,12 +51,33 @@ def test_a_misspelt_name_is_an_error_with_the_closest_names(corpus):
     assert out.body["data"] == {"instrument": None}
     [e] = out.body["errors"]
     assert e["path"] == ["instrument"] and e["extensions"]["code"] == "NOT_FOUND"
-    assert e["extensions"]["suggestions"][0] == {"kind": "Instrument", "name": "SkatteFUNN",
+    skattefunn = data(corpus, '{ instrument(name: "SkatteFUNN") { id } }')["instrument"]["id"]
+    assert e["extensions"]["suggestions"][0] == {"kind": "Instrument", "name": "SkatteFUNN", "id": skattefunn,
                                                  "score": e["extensions"]["suggestions"][0]["score"]}
     assert "'SkateFUNN'" in e["message"] and "did you mean 'SkatteFUNN' (Instrument)" in e["message"]
     # the suggestion is a name the lookup finds
     assert data(corpus, '{ instrument(name: "SkatteFUNN") { name } }') == {"instrument": {"name": "SkatteFUNN"}}
     assert out.store_calls == 3  # the query, the check of the name, the names to compare it with
+
+
+def test_a_search_that_finds_nothing_offers_the_closest_names(corpus):
+    out = ask(corpus, '{ search(text: "SkateFUNN") { node { id } } }')
+    assert out.body["data"] == {"search": []} and "errors" not in out.body
+    [n] = notices(out, "NOT_FOUND")
+    assert n["path"] == "search" and n["argument"] == "text" and n["name"] == "skatefunn"
+    assert n["suggestions"][0]["name"] == "SkatteFUNN"
+    assert "the search text matched nothing: nothing matches 'skatefunn'; did you mean 'SkatteFUNN'" in n["message"]
+    # the suggestion's id opens its node, and searching its name finds it
+    first = n["suggestions"][0]
+    assert data(corpus, "query($id: ID!) { instrument(id: $id) { name } }", {"id": first["id"]}) == \
+        {"instrument": {"name": "SkatteFUNN"}}
+    assert first["id"] in [h["node"]["id"] for h in data(corpus, '{ search(text: "SkatteFUNN") { node { id } } }')["search"]]
+    # a search with hits, or with nothing close, adds no suggestion of its own
+    assert "extensions" not in ask(corpus, '{ search(text: "helsedata") { node { id } } }').body
+    far = ask(corpus, '{ search(text: "xqzvwk") { node { id } } }')
+    assert far.body["data"] == {"search": []}
+    [n] = notices(far, "NOT_FOUND")
+    assert n["suggestions"] == [] and "no name in the graph is close to it" in n["message"]
 
 
 def test_a_name_of_another_kind_says_which_kind(corpus):

@@ -5,12 +5,12 @@ would hide:
 
 * **a name that matches nothing** (api.graphql.compiler records every name a request looks a node
   up by: `<kind>(name:)`, `entity(name:)`, `responsibility(measure:)`, `connection(from:, to:)`,
-  the `named` filter, `responsibleMinistries: {name:}`). When the field it was asked under came back
+  the `named` filter, `responsibleMinistries: {name:}`, and the words of `search(text:)`). When the field it was asked under came back
   empty, one store call checks the names the way the lookup matches them (id, name, alias or
   abbreviation, case and diacritics folded); a name found only as another kind is said to be that
   kind ("Investinor" is an Agency), and a name found nowhere gets the closest names of the graph, of
   any kind (rapidfuzz over the folded names, aliases and abbreviations; a second store call, only
-  then). A root lookup's miss is an error on its path (`NOT_FOUND`), a filter's a notice;
+  then). A root lookup's miss is an error on its path (`NOT_FOUND`), a filter's or a search's a notice;
   `connection` between two known names that finds no path says so (`NO_PATH`);
 * **a list cut by the default page** (no `limit`/`first`/`last`): a root list is fetched one item
   longer than its page (the compiler asks for it; Compiled.shape drops it), a nested list's map
@@ -103,7 +103,8 @@ def _explain(key: str, lk: Lookup, matches: dict, suggestions: dict, out: Review
     found = matches[lk.name]
     if any(lk.labels is None or m["kind"] in lk.labels for m in found):
         return True
-    head = f"no {_kinds(lk.labels)} has the id, name, alias or abbreviation {lk.name!r}"
+    head = (f"nothing matches {lk.name!r}" if lk.arg == "text" else
+            f"no {_kinds(lk.labels)} has the id, name, alias or abbreviation {lk.name!r}")
     entry: dict[str, Any] = {"code": "NOT_FOUND", "name": lk.name, "argument": lk.arg}
     if found:
         others = "; ".join(f"{lk.name!r} is {_ARTICLE.get(m['kind'], 'a ' + m['kind'])} ({m['name']})"
@@ -120,7 +121,8 @@ def _explain(key: str, lk: Lookup, matches: dict, suggestions: dict, out: Review
     if lk.error:
         out.errors.append({"message": f"`{key}`: {message}", "path": [key], "extensions": entry})
     else:
-        out.notices.append({**entry, "path": key, "message": f"`{key}`: the filter `{lk.arg}` matched nothing: {message}"})
+        what = "the search text" if lk.arg == "text" else f"the filter `{lk.arg}`"
+        out.notices.append({**entry, "path": key, "message": f"`{key}`: {what} matched nothing: {message}"})
     return False
 
 
@@ -136,26 +138,26 @@ def _matches(names: list[str], run, schema) -> dict[str, list[dict]]:
 
 
 _CANDIDATES = ("MATCH (n) WHERE NOT n:Proposal AND n.name IS NOT NULL "
-               "RETURN labels(n)[0] AS kind, n.name AS name, n.searchText AS searchText")
+               "RETURN labels(n)[0] AS kind, n.id AS id, n.name AS name, n.searchText AS searchText")
 
 
 def _suggest(names: list[str], run) -> dict[str, list[dict]]:
     """The closest names of the graph (any kind but proposals) to each unknown name, best first."""
     choices: list[str] = []
-    owners: list[tuple[str, str]] = []
+    owners: list[tuple[str, str, str]] = []
     for row in run(_CANDIDATES, {}):
         forms = {fold(row["name"])} | set(filter(None, (row["searchText"] or "").split(SEARCH_SEPARATOR)))
         for form in forms:
             choices.append(form)
-            owners.append((row["kind"], row["name"]))
+            owners.append((row["kind"], row["name"], row["id"]))
     out: dict[str, list[dict]] = {}
     for name in names:
-        best: dict[tuple[str, str], float] = {}
+        best: dict[tuple[str, str, str], float] = {}
         for _form, score, j in process.extract(fold(name), choices, scorer=fuzz.ratio, score_cutoff=MIN_SCORE,
                                                 limit=4 * SUGGESTIONS):
             best[owners[j]] = max(best.get(owners[j], 0.0), score)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1], kv[0][1], kv[0][0]))[:SUGGESTIONS]
-        out[name] = [{"kind": k, "name": n, "score": round(s, 1)} for (k, n), s in ranked]
+        out[name] = [{"kind": k, "name": n, "id": i, "score": round(s, 1)} for (k, n, i), s in ranked]
     return out
 
 

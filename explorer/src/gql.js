@@ -24,7 +24,18 @@ export function postGraphQL(params, { signal, headers } = {}) {
   });
 }
 
-export async function gql(query, variables = {}, { signal } = {}) {
+export async function gql(query, variables = {}, options = {}) {
+  return (await gqlBody(query, variables, options)).data;
+}
+
+// The notices of an answer (extensions.notices: a name that matched nothing, with the closest
+// names; a list cut by the default page) with the given code.
+export function notices(body, code) {
+  return ((body.extensions || {}).notices || []).filter((n) => n.code === code);
+}
+
+// The whole GraphQL response body {data, extensions}: errors throw as in gql().
+export async function gqlBody(query, variables = {}, { signal } = {}) {
   let res;
   try {
     res = await postGraphQL({ query, variables }, { signal });
@@ -43,7 +54,7 @@ export async function gql(query, variables = {}, { signal } = {}) {
     throw new GraphQLRequestError(msg, { status: res.status, errors: body.errors });
   }
   if (!res.ok) throw new GraphQLRequestError(`The API answered ${res.status}.`, { status: res.status });
-  return body.data;
+  return body;
 }
 
 // GraphiQL (GET /graphql from a browser) opens with ?q= (the query) and ?variables= filled in.

@@ -35,3 +35,61 @@ query Responsibility {
   }
 }
 `;
+
+// GraphiQL's further tabs (defaultTabs, also only until the user's own tabs are stored): search,
+// asks repeated across documents, a connection that means something. The build writes them to
+// queries.json (GRAPHIQL_TAB_2 ...), validated against the schema like the example.
+export const EXAMPLE_TABS = [
+  { query: EXAMPLE_QUERY },
+  {
+    query: `# Search: words AND by default, OR, "phrases",
+# prefix*; inflections and compounds match
+# (helseregistre finds registre). Documents'
+# text is searched too (snippet, start, end).
+# Search takes the filters lists have: kinds,
+# document, author, ministry. A search that
+# finds nothing offers the closest names under
+# extensions.notices (try "SkateFUNN").
+query Search {
+  search(text: "\\"kliniske studier\\" OR helsedata", kinds: [Proposal], author: "LMI", limit: 10) {
+    kind
+    snippet
+    node { id ... on Proposal { text intent extractedFrom { title } } }
+  }
+}
+`,
+  },
+  {
+    query: `# Asks repeated across documents: proposals
+# with a similar proposal in another document
+# (score and the words they share), and the
+# themes proposals are grouped into.
+query RecurringAsks {
+  proposals(where: {similar: {edge: {score: {gte: 0.35}}, count: {gte: 1}}}, limit: 20) {
+    text
+    extractedFrom { title }
+    similarConnection(edge: {score: {gte: 0.35}}) {
+      edges { node { text extractedFrom { title } } evidence { score matched } }
+    }
+  }
+  themes(limit: 10) { name }
+}
+`,
+  },
+  {
+    query: `# The shortest meaningful connection: avoid
+# kinds of node (here documents, so no path
+# through "both named in the same document") or
+# relationship types; parallel relationships
+# are merged into one step.
+query Connection {
+  connection(from: "Legemiddelindustrien", to: "Forskningsrådet", maxLength: 4, avoidKinds: [Document]) {
+    length
+    strength
+    nodes { kind name }
+    relationships { type evidence { source quote } }
+  }
+}
+`,
+  },
+];

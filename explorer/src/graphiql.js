@@ -3,12 +3,12 @@
 // nothing is loaded from a CDN. Queries go to POST /graphql through gql.js, like the explorer's.
 //
 // The explorer's "Open this query in GraphiQL" links add ?q= (the query) and ?variables= (JSON);
-// those open in a tab of their own. Without them the first tab holds EXAMPLE_QUERY.
+// those open in a tab of their own. Without them the tabs are EXAMPLE_TABS (EXAMPLE_QUERY first).
 import { createElement, StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { GraphiQL } from 'graphiql';
 import { postGraphQL } from './gql.js';
-import { EXAMPLE_QUERY } from './graphiql-example.js';
+import { EXAMPLE_QUERY, EXAMPLE_TABS } from './graphiql-example.js';
 
 // GraphiQL's fetcher: the JSON body of POST /graphql (errors included; the API answers every
 // failure with a GraphQL `errors` body). Headers from the headers editor are sent along.
@@ -64,6 +64,7 @@ root.render(
       {
         fetcher,
         defaultQuery: EXAMPLE_QUERY,
+        defaultTabs: EXAMPLE_TABS,
         query,
         variables,
         defaultEditorToolsVisibility: Boolean(variables),

@@ -1,6 +1,6 @@
 // The search box: a type-ahead combobox (WAI-ARIA 1.2 pattern) over GraphQL `search`.
 import { h, clear, snippet, debounce, truncate } from './dom.js';
-import { gql } from './gql.js';
+import { gqlBody, notices } from './gql.js';
 import { SEARCH } from './queries.js';
 import { entityPath, kindInfo } from './kinds.js';
 import { kindIcon } from './views/common.js';
@@ -14,6 +14,7 @@ export function initSearch(form) {
   let active = -1;
   let controller = null;
   let lastText = '';
+  let guessed = false; // the options are the closest names to a search that found nothing
 
   const close = () => {
     list.hidden = true;
@@ -54,7 +55,10 @@ export function initSearch(form) {
       li.addEventListener('click', () => go(x));
       list.append(li);
     });
-    status.textContent = hits.length ? `${hits.length} suggestions; use the up and down arrows to choose.` : 'No suggestions.';
+    status.textContent = !hits.length ? 'No suggestions.'
+      : guessed ? `No match. Did you mean one of ${hits.length} close names? Use the up and down arrows to choose.`
+        : `${hits.length} suggestions; use the up and down arrows to choose.`;
+    if (guessed && hits.length) list.prepend(h('li', { role: 'presentation', class: 'did-you-mean' }, 'Did you mean'));
     open();
   };
 
@@ -71,9 +75,15 @@ export function initSearch(form) {
     controller = new AbortController();
     form.setAttribute('aria-busy', 'true');
     try {
-      const data = await gql(SEARCH, { text, limit: 8 }, { signal: controller.signal });
+      const body = await gqlBody(SEARCH, { text, limit: 8 }, { signal: controller.signal });
       if (input.value.trim() !== text) return;
-      hits = data.search || [];
+      hits = body.data.search || [];
+      // nothing found: offer the API's closest names instead (marked as such)
+      guessed = !hits.length;
+      if (guessed) {
+        hits = notices(body, 'NOT_FOUND').flatMap((n) => n.suggestions || [])
+          .map((s) => ({ kind: s.kind, field: 'name', node: { id: s.id, name: s.name } }));
+      }
       render();
     } catch (e) {
       if (e.name === 'AbortError') return;

@@ -253,6 +253,31 @@ async function main() {
     });
     await shot(page, '05-ministry-nfd.png');
 
+    // 7b. the ministry page's filters: kind, document, words
+    await check(`ministry view filters ${NFD}'s measures by kind, document and words`, async () => {
+      const visible = () => page.locator('section.basis:not([hidden]) li.measure:not([hidden])');
+      const all = await visible().count();
+      await page.locator('form.filters select[name=kind]').selectOption('Instrument');
+      const kinds = await visible().evaluateAll((els) => els.map((e) => e.dataset.kind));
+      assert(kinds.length > 0 && kinds.length < all && kinds.every((k) => k === 'Instrument'), `kinds ${kinds.join(',')} of ${all}`);
+      const status = await page.locator('.filter-status').textContent();
+      assert(status.startsWith(`${kinds.length} of ${all} `), `status: ${status}`);
+      await page.locator('form.filters select[name=kind]').selectOption('');
+      await page.locator('form.filters input[name=words]').fill('investinor');
+      const texts = await visible().evaluateAll((els) => els.map((e) => e.textContent));
+      assert(texts.length > 0 && texts.length < all && texts.every((t) => /investinor/i.test(t)), `${texts.length} with Investinor`);
+      const counts = await page.locator('section.basis:not([hidden]) h2 .count').allTextContents();
+      assert(counts.reduce((n, c) => n + Number(c.replace(/\D/g, '')), 0) === texts.length, `group counts ${counts}`);
+      await page.locator('form.filters input[name=words]').fill('');
+      const doc = await page.locator('form.filters select[name=document]').locator('option').nth(1).getAttribute('value');
+      await page.locator('form.filters select[name=document]').selectOption(doc);
+      const docs = await visible().evaluateAll((els) => els.map((e) => e.dataset.documents));
+      assert(docs.length > 0 && docs.every((d) => d.split(' ').includes(doc)), `document ${doc}: ${docs.length}`);
+      await page.locator('form.filters select[name=document]').selectOption('');
+      assert(await visible().count() === all, 'clearing the filters shows every measure again');
+      return `${all} measures; ${kinds.length} instruments; ${texts.length} with Investinor; ${docs.length} from ${doc}`;
+    });
+
     // 8. document view: highlighted proposals and entities; click a highlight
     await check('document view highlights the Investinor proposal and its entities', async () => {
       const link = page.locator('section.basis .measure a.doclink', { hasText: 'helsenæringsmelding' }).first();
@@ -343,6 +368,21 @@ async function main() {
       return `${hits} hits`;
     });
     await shot(page, '08-search-results.png');
+
+    // 9a. a search that finds nothing offers the closest names (the API's NOT_FOUND notice)
+    await check('a misspelt search offers "did you mean" and opens the name chosen', async () => {
+      await page.locator('#q').fill('SkateFUNN');
+      await page.locator('#q').press('Enter');
+      await viewReady(page, 'search');
+      assert(await page.locator('#hits li').count() === 0, 'hits for SkateFUNN');
+      const offered = page.locator('.did-you-mean a', { hasText: 'SkatteFUNN' });
+      assert(await offered.count() === 1, 'SkatteFUNN not offered');
+      await offered.click();
+      await viewReady(page, 'overview');
+      const heading = await page.locator('h1').first().textContent();
+      assert(/SkatteFUNN/.test(heading), `opened ${heading}`);
+      return `${new URL(page.url()).pathname}`;
+    });
 
     // 9b. measures only the registry knows: the ministry, the basis and the registry's public source
     await check(`a registry-only instrument shows its ministry, basis and source`, async () => {
@@ -439,6 +479,16 @@ async function main() {
       const assets = await page.evaluate(() => [...document.querySelectorAll('script[src], link[href]')].map((e) => e.src || e.href));
       assert(assets.every((u) => u.startsWith(BASE + '/static/explorer/')), `assets: ${assets.join(', ')}`);
       return `${assets.length} local assets; example query in the editor`;
+    });
+
+    await check('GraphiQL opens with example tabs: responsibility, search, recurring asks, connection', async () => {
+      const tabs = (await page.locator('.graphiql-tab-button').allTextContents()).map((t) => t.trim());
+      for (const want of ['Responsibility', 'Search', 'RecurringAsks', 'Connection']) {
+        assert(tabs.includes(want), `tabs: ${tabs.join(', ')}`);
+      }
+      const active = (await page.locator('.graphiql-tab-active .graphiql-tab-button').textContent()).trim();
+      assert(active === 'Responsibility', `active tab: ${active}`);
+      return tabs.join(', ');
     });
 
     await check(`GraphiQL runs the example query (run button): ${NFD} is responsible for Investinor`, async () => {

@@ -8,6 +8,7 @@ from graphql.execution.values import get_argument_values
 from api.graphql.compiled import Compiled, Root
 from api.graphql.emit.paths import compile_connection
 from api.graphql.emit.text import _map, _prop
+from api.graphql import search_syntax
 from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, parse_search
 from api.graphql.plan.filters import Where, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
@@ -51,6 +52,10 @@ class Roots:
             self.lookups.append(Lookup(idx, "measure", args["measure"], MEASURE_LABELS, True))
         elif name == "connection":
             self.lookups += [Lookup(idx, a, args[a], None, True) for a in ("from", "to")]
+        elif root.search:
+            # a search that finds nothing offers the closest names (api.graphql.notices)
+            words = " ".join(t.word for t in search_syntax.terms(root.search["tree"]))
+            self.lookups.append(Lookup(idx, "text", words, None, False))
         if root.mode in ("list", "connection") and not root.search and not any(
                 args.get(a) is not None for a in ("limit", "first", "last")) and name not in ("connection",):
             root.page = self.limits.default_page_size
