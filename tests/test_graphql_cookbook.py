@@ -383,6 +383,11 @@ AS_REFERENCE_ROWS = {
     "international_examples": lambda d: [
         {"name": x["name"], "countries": _names(x["locatedIn"]), "proposals": [p["text"] for p in x["mentionedBy"]],
          "documents": [m["title"] for m in x["mentionedIn"]]} for x in d["internationalExamples"]],
+    "named_together": lambda d: [
+        {"together": "proposal", "name": o["name"], "items": [p["text"] for p in o["mentionedBy"]]}
+        for o in d["inTheSameProposal"]] + [
+        {"together": "document", "name": o["name"], "items": [m["title"] for m in o["mentionedIn"]]}
+        for o in d["inTheSameDocument"]],
     "proposals_mentioning": lambda d: [
         {"text": e["node"]["text"], "authors": _names(e["node"]["proposedBy"]),
          "documents": [x["title"] for x in e["node"]["extractedFrom"]],

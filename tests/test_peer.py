@@ -84,10 +84,10 @@ def _answer(base: str, q: Query) -> dict:
     return body["data"]
 
 
-def _pair(name: str, **variables) -> tuple[Query, Query]:
-    ours, theirs = dict((a.name, (a, b)) for a, b in peer_latency.pairs())[name]
+def _pair(question: str, **variables) -> tuple[Query, Query]:
+    ours, theirs = dict((a.name, (a, b)) for a, b in peer_latency.pairs())[question]
     v = {**ours.variables, **variables}
-    return Query(name, ours.query, v), Query(name, theirs.query, v)
+    return Query(question, ours.query, v), Query(question, theirs.query, v)
 
 
 def test_the_library_matches_aliases_exactly(servers):
@@ -98,6 +98,10 @@ def test_the_library_matches_aliases_exactly(servers):
     assert _answer(peer, theirs)["documents"] == []
     ours, theirs = _pair("addressed_to_ministry", ministry="HOD")
     assert _answer(peer, theirs)["documents"]
+    # named_together: `named` across kinds, in lower case
+    ours, theirs = _pair("named_together", name="investinor")
+    assert _answer(hg, ours)["inTheSameDocument"] == _answer(hg, _pair("named_together")[0])["inTheSameDocument"] != []
+    assert _answer(peer, theirs)["inTheSameDocument"] == []
 
 
 def test_the_library_folds_case_but_not_diacritics(servers):

@@ -46,6 +46,7 @@ NOT_EXPRESSIBLE = {
 ORDERED: dict[str, tuple[str, Callable[[dict], object]]] = {
     "addressed_to_ministry": ("documents", lambda d: d.get("date")),
     "instrument_owners": ("instruments", lambda d: d.get("name")),
+    "named_together": ("inTheSameDocument", lambda d: d.get("name")),
     "international_examples": ("internationalExamples", lambda d: d.get("name")),
     "proposals_page": ("proposalsConnection.edges", lambda e: e["node"].get("text")),
     "proposals_per_author": ("proposalsGroupedBy", lambda g: g["count"]),
