@@ -57,10 +57,17 @@ FLOORS = {
     # tune 0.90/0.965, 0.91/0.964, 0.81/0.956; measure 0.75/0.88, 0.64/0.86, 0.64/0.86 - the
     # measuring part barely moves (entities +2, links +3 of its 321/326/147): these rules do not
     # reach what it misses (see the issue note).
-    "tune": {"entities_recall": 0.89, "entities_precision": 0.96,
-             "proposals_recall": 0.90, "proposals_precision": 0.95,
+    # Fifth round (2026-12-05): 16 texts from 14 new authors (8 tune / 8 measure, 5 in nynorsk),
+    # annotated before any extraction run and measured with the extractor unchanged: the new texts
+    # alone tune 0.82/0.81, 0.63/0.92, 1.00/0.94, measure 0.53/0.83, 0.63/0.86, 0.83/0.97; the
+    # grown set (131 texts) tune 0.896/0.952, 0.877/0.960, 0.827/0.954 (76), measure 0.727/0.877,
+    # 0.637/0.861, 0.678/0.883 (55). Three floors lowered to those figures (rounded down): tune
+    # entities precision 0.96 -> 0.95 and proposals recall 0.90 -> 0.87, measure entities recall
+    # 0.75 -> 0.72; no extractor code changed.
+    "tune": {"entities_recall": 0.89, "entities_precision": 0.95,
+             "proposals_recall": 0.87, "proposals_precision": 0.95,
              "links_recall": 0.80, "links_precision": 0.95},
-    "measure": {"entities_recall": 0.75, "entities_precision": 0.87,
+    "measure": {"entities_recall": 0.72, "entities_precision": 0.87,
                 "proposals_recall": 0.63, "proposals_precision": 0.85,
                 "links_recall": 0.63, "links_precision": 0.85},
     "shared gold": {"entities_recall": 0.95, "entities_precision": 0.90,
