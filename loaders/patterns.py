@@ -433,9 +433,15 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         end = m.end()
         n += 1
         prev = wl
-        if wl not in ("og", "for", "eller", "å") and not w.endswith(HYPHENS):
+        if wl not in ("og", "for", "eller", "å") and wl not in _NP_DETERMINERS and not w.endswith(HYPHENS):
             good_end = end
     return good_end
+
+
+# words that determine a noun to come: a title does not end on one (`Handlingsplan for neste 3-årsperiode`
+# is cut at the number, and `… for neste` is not a name)
+_NP_DETERMINERS = frozenset("neste hele heile alle første siste denne dette disse kommende komande kommande "
+                            "inneværende ny nye".split())
 
 
 # -------------------------------------------------------------------------------------------

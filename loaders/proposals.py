@@ -246,7 +246,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``ber regjeringen legge til rette for ...``: a request with its addressee and an infinitive
     ("ber om", re.compile(r"\b(?P<v>ber|bed)\s+(?:regjering\w*|departement\w*|statsråd\w*|stortinget|"
                           r"helseforetak\w*|helseføretak\w*|de\s+regionale\s+\w+|kommun\w+|"
-                          r"direktorat\w*|forskningsrådet|forskingsrådet)\s+[a-zæøå]+[ae]\b"), 0.9, True),
+                          r"direktorat\w*|forskningsrådet|forskingsrådet)\s+(?:[a-zæøå]+[ae]|få|gå|slå)\b"), 0.9, True),
     ("støtter", re.compile(
         r"\b(?P<v>støtter(?!\s+opp\b)|støttar(?!\s+opp\b)|deler|slutter\s+(?:seg|oss)\s+til|sluttar\s+(?:seg|oss)\s+til|"
         r"stiller\s+(?:seg|oss)\s+bak|stiller\s+(?:seg|oss)\s+bak|er\s+enige?\s+i|er\s+einige?\s+i)\s+(?:\w+\s+){0,2}?(?:forslag\w*|tiltak\w*|målsetting\w*|målet|ambisjon\w*|vurdering\w*|"
@@ -260,7 +260,8 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Komiteen ser positivt på ...``, ``Vi er positive til ...``, ``Kreftforeningen er glad for at ...``
     ("støtter", re.compile(r"\b(?P<v>ser|stiller\s+seg|er|står)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+|særlig\s+)?"
                            r"(?:positivt?|positive)\s+(?:på|til)\b"), 0.7, True),
-    ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+)?glade?\s+for\s+at\b"), 0.7, True),
+    ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+|godt\s+|veldig\s+)?(?:glade?\s+for|"
+                           r"(?:fornøyde?|fornøgde?|tilfreds(?:e|Se)?)\s+med)\s+at\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
     # ``Dette er gode nyheter, mener X``, ``..., og satsingen er velkommen!``, ``Forslaget er et steg i riktig
@@ -359,6 +360,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Vi legg til grunn at tiltak skal bidra til ...``: a premise the author sets for what is done
     ("vil", re.compile(r"\b(?:vi|me|regjeringen|regjeringa|departementet)\s+(?:\w+\s+)?(?P<v>legger|legg|leggjer)\s+"
                        r"(?:\w+\s+)?til\s+grunn\s+at\b"), 0.65, True),
+    # ``Flertallet legger til grunn idrettens viktige posisjon ...``: the premise a committee sets
+    ("støtter", re.compile(r"^(?:komite\w*|flertall\w*|fleirtal\w*|mindretal\w*|(?:disse|desse)\s+medlem\w*)\s+"
+                           r"(?:\w+\s+)?(?P<v>legger|legg|leggjer)\s+(?:også\s+|òg\s+|derfor\s+|difor\s+)?til\s+grunn\b"),
+     0.65, True),
     # ``Derfor fremmer jeg forslaget om en innovasjonsmilliard``, ``Me fremjar eit forslag om ...``
     ("foreslår", re.compile(r"\b(?P<v>fremmer|fremjar|fremjer|setter\s+fram|set\s+fram)\s+(?:jeg\s+|eg\s+|vi\s+|me\s+)?"
                             r"(?:derfor\s+|difor\s+|også\s+|òg\s+)?(?:et\s+|eit\s+)?(?:forslag\w*|framlegg\w*)\s+om\b"), 0.85, True),
@@ -398,6 +403,24 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
     # ``Legeforeningen mener at helse er gitt for liten plass``: too little of something asks for more
     ("mener", re.compile(r"\b(?P<v>mener|meiner|synes|syns)\s+(?:\w+\s+){0,8}?(?:er|blir|får|har)\s+(?:\w+\s+){0,2}?"
                          r"for\s+(?:liten|lite|små|lav|lavt|låg|lågt|svak|svakt|få|dårlig|dårleg)\b"), 0.7, True),
+    # ``vi mener også at private sykehus kan spille en viktig rolle``: the author's view of a role to give
+    # someone (not ``Vi mener at kunnskap er nødvendig ...``, a statement of value)
+    ("mener", re.compile(r"(?:^|[,;]\s+)(?:\w+\s+){0,2}?(?:vi|me)\s+(?P<v>mener|meiner)\s+(?:også\s+|òg\s+|derfor\s+|difor\s+)*"
+                         r"at\b(?:\s+[\w\-]+){1,12}?\s+(?:kan|vil|bør|skal|må)\s+(?:få\s+)?(?:spille|spela|spele|ha)\s+"
+                         r"(?:ei?n|ei)\s+(?:viktig|sentral|større|stor|avgjørende|avgjerande)\s+rolle\b"), 0.7, True),
+    # ``Vi ønsker ikke et system der ...``: a position against (not ``Vi ønsker ikke å kommentere ...``)
+    ("mener", re.compile(r"^(?:\w+\s+){0,2}?(?:vi|me)\s+(?P<v>ønsker|ønskjer|vil)\s+(?:derfor\s+|difor\s+)?(?:ikke|ikkje)\s+"
+                          r"(?:et|en|ei|eit|ein|at|noen|nokon|flere|fleire|mer|meir)\b"), 0.7, True),
+    # ``..., og vil være ferdig i løpet av 2019``, ``som skal være operativt i 2020``: a delivery scheduled
+    ("vil", re.compile(r"\b(?P<v>vil|skal)\s+(?:være|vere|bli|verte|stå)\s+(?:helt\s+|heilt\s+)?(?:ferdig\w*|klare?|på\s+plass|"
+                       r"operativ\w*|etablert|gjennomført|ferdigstilt|i\s+drift|tatt\s+i\s+bruk|teken\s+i\s+bruk)\s+"
+                       r"(?:i\s+løpet\s+av\s+|innen\s+|innan\s+|i\s+|fra\s+|frå\s+)(?:(?:høsten|våren|hausten|utgangen\s+av|"
+                       r"slutten\s+av)\s+)?(?:19|20)\d\d\b"), 0.65, True),
+    # ``I disse dager utarbeider Innovasjonsavdelingen en handlingsplan ...``, ``For tiden arbeides det med
+    # etablering av ...``: work in hand
+    ("vil", re.compile(r"^(?:i\s+disse\s+dager|i\s+desse\s+dagar|for\s+tiden|for\s+tida)\s+(?P<v>utarbeider|utarbeider|"
+                       r"arbeider|arbeidar|arbeides|arbeidast|jobber|jobbar|jobbes|utvikler|utviklar|utvikles|etablerer|"
+                       r"etablerast|etableres)\b"), 0.6, False),
     # ``Den største mangelen i planen er at det ikke følger med finansiering``
     ("mener", re.compile(r"^(?:den\s+|ein\s+|en\s+)?(?:største\s+|viktigste\s+|stor\s+)?(?P<v>mangel\w*|svakheit\w*|svakhet\w*)"
                          r"(?:\s+[\w\-]+){0,4}?\s+(?:er|blir)\s+(?:\w+\s+)?at\b"), 0.65, False),
@@ -646,7 +669,7 @@ _STATE_ACTS_INV_RE = re.compile(
     r"(?<!^i dag )(?<!^i dag, )(?:legger|legg|leggjer)(?=\s+(?:derfor\s+|difor\s+|også\s+)?(?:" + _GOV[3:-1] +
     r"|[\w\-]*ministeren(?:\s+og\s+[\w\-]*ministeren)?|[\w\-]*statsråden)\s+(?:\w+\s+){0,2}?(?:fram|frem)\s+"
     r"(?:en|ei|et|eit|ny|nye|sin|si|sitt)\b))")
-_COMMIT_INV_RE = re.compile(r"^(?:[\w\-]+\s+){1,6}?(?P<v>vil)\s+(?P<subj>[\w\-]+)\s+"
+_COMMIT_INV_RE = re.compile(r"^(?:[\w\-]+\s+){1,10}?(?P<v>vil)\s+(?P<subj>[\w\-]+)\s+"
                             r"(?:(?:også|òg|derfor|difor|videre|vidare|fortsatt|framleis|fremdeles|gjerne|i\s+\w+|"
                             r"blant\s+anna?)\s+)*(?P<verb>[a-zæøå]+[ae]|gi)\b")
 _COMMIT_RE = re.compile(r"(?:^|[,;]\s+|\bog\s+)(?:\w+\s+){0,3}?(?P<subj>[\w\-]+)\s+(?P<v>vil)\s+"
@@ -776,6 +799,11 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
                  r"innsatsområde\w*)\b", low) and \
             not _PAST_REPORT_RE.search(low):
         return True
+    # ``... vil være ferdig i 2019. Den vil blant annet handle om:``: the list says what something is about
+    last = re.split(r"(?<=[.!?])\s+", intro.strip())[-1].lower()
+    if re.search(r"\b(?:handle|handler|handlar|dreie|dreier|dreiar|omfatte|omfatter|omfattar|ta\s+for\s+seg|"
+                 r"tar\s+for\s+seg|inneholde|inneholder|innehalde|inneheld)\b", last) and "mål" not in last:
+        return False
     return _match_sentence(intro.rstrip(":").rstrip() + ".", authors) is not None
 
 
@@ -842,6 +870,9 @@ def _goal_heading(heading: str) -> bool:
     return bool(_GOAL_HEADING_RE.search(heading)) and not heading.rstrip().endswith("?")
 
 
+# a paragraph opening with a goal label, unnumbered (``Mål:``, ``Hovudmål:``, ``Målsetting:``)
+_GOAL_LABEL = re.compile(r"(?:hoved|hovud|del|effekt|resultat)?mål(?:setting|setjing|settinger|setjingar)?\s*:\s+(?=\S)",
+                         re.IGNORECASE)
 _RECOMMENDATION_LABEL = re.compile(r"(?:anbefaling|tilråding|tilrådning|tiltak|forslag|framlegg|krav|innspill|innspel|"
                                    r"(?:hoved|hovud|del)?mål)"
                                    r"\s*(?:nr\.?\s*)?\d{1,2}[a-z]?\s*[:.–-]\s+(?=\S)", re.IGNORECASE)
@@ -957,6 +988,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
             seg.kind == "paragraph" and len(sents) <= 2 and len(seg.text.split()) <= 60
             and _proposal_heading(seg))
         demand_intro = seg.kind in ("bullet", "numbered") and _demanding_intro(seg.intro, author_words)
+        # ``Mål: Et samordnet kompetanseteam er etablert. ...``: a paragraph labelled as goals states them
+        goal_para = seg.kind == "paragraph" and bool(_GOAL_LABEL.match(seg.text))
         found_any = False
         for k, (a, b) in enumerate(sents):
             if k == 0:
@@ -975,6 +1008,8 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                     # ``X skal jobbe med fire satsingsområde som følgjer ...:``: the lead-in asks or
                     # commits on its own, and its bullets spell it out
                     hit = _match_sentence(sent[:-1].rstrip() + ".", author_words)
+            if hit is None and goal_para and len(sent.split()) >= 4 and not sent.endswith(("?", ":")):
+                hit = ("mål", 0.6)
             if hit is None and last_was_proposal and _CONTINUATION_RE.match(sent) and k == 0 \
                     or hit is None and _CONTINUATION_RE.match(sent) and k > 0 and found_any:
                 hit = (drafts[-1].modality if drafts else "bør", 0.55)

@@ -323,6 +323,19 @@ def test_a_lead_in_carries_its_intent_to_the_bullets():
         ("Et nasjonalt register for studier", "ask"), ("Raskere innføring av nye metoder", "ask")]
 
 
+def test_a_goal_label_makes_its_paragraph_goals():
+    text = ("Plan og utvikling\n\nMål: Et samordnet kompetanseteam er etablert. Handlingsplan for neste periode er "
+            "utarbeidet.\n\nMålet er ikke nådd.\n")
+    assert [(p.text, p.intent) for p in props(text)] == [
+        ("Et samordnet kompetanseteam er etablert.", "goal"), ("Handlingsplan for neste periode er utarbeidet.", "goal")]
+
+
+def test_a_list_of_what_something_is_about_is_not_a_list_of_demands():
+    text = ("Strategi\n\nArbeidet starter nå, og vil være ferdig i løpet av 2019. Den vil blant annet handle om:\n\n"
+            "- Hvordan Norge kan bygge opp kompetanse\n- Etiske retningslinjer og personvern\n")
+    assert texts(text) == ["Arbeidet starter nå, og vil være ferdig i løpet av 2019."]
+
+
 def test_a_future_lead_in_is_not_a_demand():
     text = ("Kliniske studier\n\nVidere vil utviklingsprosessen involvere data gjennom følgende prosesser:\n\n"
             "- Rekruttere pasienter til studien\n- Bruke registerbaserte kontrollarmer\n")
@@ -432,6 +445,18 @@ def test_a_change_named_under_a_goal_heading_is_a_goal():
     ("Vi er enige i at Helsedataservice må styrkes.", "ask"),
     # the government's commitment, reported in the news
     ("Statsministeren varslet at regjeringen vil opprette et nytt senter for helsedata.", "commitment"),
+    # a request with its addressee and a short infinitive; a commitment after a long fronted adverbial
+    ("Diabetesforbundet ber regjeringen få på plass et klarere regelverk for skolene.", "ask"),
+    ("I tett samarbeid med klinikkene og sykehusets ledelse vil vi fremme innovasjon på tvers av sykehuset.",
+     "commitment"),
+    # an endorsement by satisfaction, a committee's premise, a role the author would give others
+    ("Komiteens flertall er svært fornøyd med at regjeringen legger fram en idrettsmelding.", "ask"),
+    ("Flertallet legger til grunn idrettens viktige posisjon i samfunnet.", "ask"),
+    ("Vi mener også at private sykehus kan spille en viktig rolle.", "ask"),
+    # a position against, a delivery scheduled, work in hand
+    ("Vi ønsker ikke et system der det blir viktigst å gjøre det som lønner seg.", "ask"),
+    ("Arbeidet med strategien starter nå, og vil være ferdig i løpet av 2019.", "commitment"),
+    ("For tiden arbeides det også med etablering av en mastergrad i kreftsykepleie.", "commitment"),
 ])
 def test_general_constructions(sentence, intent):
     ps = props(f"Innspill\n\n{sentence}\n")

@@ -401,3 +401,12 @@ def test_another_edition_of_a_registry_document_is_not_that_document():
     reg = REGISTRY + [entry("PolicyDocument", "Perspektivmeldingen 2017", aliases=["Perspektivmeldingen"])]
     assert "Perspektivmeldingen 2017" not in by_name(run("Se Perspektivmeldingen 2024 for tallene.", reg))
     assert "Perspektivmeldingen 2017" in by_name(run("Se Perspektivmeldingen for tallene.", reg))
+
+
+def test_a_title_does_not_end_on_a_determiner():
+    from loaders.patterns import extend_np
+    text = "Handlingsplan for neste 3-årsperiode er utarbeidet. Handlingsplan for neste periode."
+    start = len("Handlingsplan for ")
+    assert extend_np(text, start) == start  # `… for neste` is no title: the number cuts it
+    start2 = text.index("for neste periode") + len("for ")
+    assert text[start2:extend_np(text, start2)] == "neste periode"
