@@ -160,6 +160,13 @@ def test_the_rdf_export_runs_the_declared_rule():
     assert set(RESPONSIBILITY_MEASURES) == set(decl.MEASURES)
     assert RESPONSIBILITY_BASIS.values == tuple(b.rdf for b in decl.BASES)
     assert set(RESPONSIBILITY_EXPLANATIONS) == {p.explain(b) for p in decl.PATHS for b in p.bases}
+    # the ontology explains every basis the export writes
+    import rdflib
+
+    from schema.rdf_mapping import HG, ONTOLOGY_PATH
+    comments = [str(c) for c in rdflib.Graph().parse(ONTOLOGY_PATH).objects(rdflib.URIRef(HG + "basis"),
+                                                                            rdflib.RDFS.comment)]
+    assert comments and all(b.rdf in c for b in decl.BASES for c in comments)
 
 
 # -- the explorer ----------------------------------------------------------------------------------------
