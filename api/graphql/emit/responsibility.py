@@ -19,13 +19,14 @@ from schema.responsibility import DATED_BY, PATHS, BasisFrom, Path, measure_kind
 
 @dataclass(frozen=True)
 class Branch:
-    """A path of the declaration as the compiler writes it. `pattern` has the placeholders {V}
-    (the measure), {M} (the ministry), {D} (a dated path's document), {r1}… (the steps'
-    relationships) and {x}/{y} (the nodes between: x the node a proposal mentions, y a body; the
-    names the compiler has always used, its Cypher is pinned); `valid`: the relationships whose
-    validFrom/validTo must hold; `path`: the nodes from measure to ministry; `rels`: the
-    relationship of each step (the evidence); `inverse_label`: the measure's label when matched
-    from the ministry's side; `starts`: the kinds of measure the path can start at."""
+    """A path of the declaration (`path`) as the compiler writes it. `pattern` has the
+    placeholders {V} (the measure), {M} (the ministry), {D} (a dated path's document), {r1}… (the
+    steps' relationships) and {x}/{y} (the nodes between: x the node a proposal mentions, y a body;
+    the names the compiler has always used, its Cypher is pinned); `valid`: the relationships whose
+    validFrom/validTo must hold; `via`: the node the answer goes through; `nodes`: the nodes from
+    measure to ministry; `rels`: the relationship of each step (the evidence); `inverse_label`: the
+    measure's label when matched from the ministry's side; `starts`: the kinds of measure the path
+    can start at."""
 
     path: Path
     pattern: str
