@@ -41,6 +41,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from schema.model import NODE_BY_LABEL, NODE_KINDS, REL_BY_TYPE, REL_TYPES, SUCCESSION_CHANGES
+from schema import responsibility
 
 # -- namespaces ------------------------------------------------------------------------------
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -321,16 +322,19 @@ PERSON_STATEMENT_PROPS = ("source", "start", "end", "page", "method", "confidenc
 PERSON_REL_TYPES = ("AFFILIATED_WITH",)
 
 
-# Responsibility (the answer GraphQL's `responsibility` gives, computed by the project's rules from
-# queries/responsibility.cypher): a plain triple per measure and ministry, and one n-ary node per
-# (measure, ministry, basis, path) with the evidence statements it rests on.
-RESPONSIBILITY_MEASURES = ("Agency", "Instrument", "Proposal")  # = api.graphql.spec.MEASURE_LABELS
+# Responsibility (the answer GraphQL's `responsibility` gives, by the rule schema/responsibility.py
+# declares): a plain triple per measure and ministry, and one n-ary node per (measure, ministry,
+# basis, path) with the evidence statements it rests on. The measures in the export's order.
+RESPONSIBILITY_MEASURES = tuple(sorted(responsibility.MEASURES))
 RESPONSIBLE_MINISTRY = HG + "responsibleMinistry"
 RESPONSIBILITY = HG + "Responsibility"
 RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY = HG + "measure", HG + "ministry"
 RESPONSIBILITY_BASIS = PropMap("basis", HG + "basis", STRING, min_count=1,
-                               values=("named", "addressee", "owner", "administering_agency"))
+                               values=tuple(b.rdf for b in responsibility.BASES))
 RESPONSIBILITY_AT = PropMap("at", HG + "checkedAt", DATE, min_count=1)
+# why, in words: the declaration's explanation of the path (and basis) the answer was found on
+RESPONSIBILITY_EXPLANATION = PropMap("explanation", RDFS + "comment", LANG_EN_TEXT, min_count=1)
+RESPONSIBILITY_EXPLANATIONS = tuple(dict.fromkeys(p.explain(b) for p in responsibility.PATHS for b in p.bases))
 RESPONSIBILITY_VIA = HG + "via"  # the nodes between measure and ministry (an instrument, an agency)
 RESPONSIBILITY_GRAPH_PATH = "/graph/responsibility"
 
@@ -756,16 +760,21 @@ def _responsibility_shape() -> str:
         _property(RESPONSIBILITY_MINISTRY, ["sh:nodeKind sh:IRI", "sh:class hg:Ministry"], 1, 1, "the ministry"),
         _property(RESPONSIBILITY_BASIS.predicate, _value_constraints(RESPONSIBILITY_BASIS), 1, 1, "basis"),
         _property(RESPONSIBILITY_AT.predicate, _value_constraints(RESPONSIBILITY_AT), 1, 1, "checked at"),
+        _property(RESPONSIBILITY_EXPLANATION.predicate, _value_constraints(RESPONSIBILITY_EXPLANATION) + [
+            "sh:in ( " + " ".join(f"{_lit(e)}@{LANG_EN}" for e in RESPONSIBILITY_EXPLANATIONS) + " )"], 1, 1,
+            "why, in words"),
         _property(RESPONSIBILITY_VIA, ["sh:nodeKind sh:IRI"], 0, None, "the nodes between"),
         _property(PROV + "wasDerivedFrom", ["sh:nodeKind sh:IRI", "sh:class rdf:Statement"], 1, None,
                   "the statements along the path"),
     ]
     return ("shapes:ResponsibilityShape a sh:NodeShape ;\n    sh:targetClass hg:Responsibility ;\n"
             '    rdfs:label "Responsibility" ;\n'
-            '    rdfs:comment "Why a ministry is responsible for a measure: the basis, the nodes between, the day '
-            'it was checked at and the statements it rests on."@en ;\n'
+            '    rdfs:comment "Why a ministry is responsible for a measure: the basis, why in words (the rule\'s '
+            'explanation of the path), the nodes between, the day it was checked at and the statements it rests '
+            'on (schema/responsibility.py declares the bases, paths and explanations)."@en ;\n'
             + _closed([RESPONSIBILITY_MEASURE, RESPONSIBILITY_MINISTRY, RESPONSIBILITY_BASIS.predicate,
-                       RESPONSIBILITY_AT.predicate, RESPONSIBILITY_VIA, PROV + "wasDerivedFrom"])
+                       RESPONSIBILITY_AT.predicate, RESPONSIBILITY_EXPLANATION.predicate, RESPONSIBILITY_VIA,
+                       PROV + "wasDerivedFrom"])
             + " ;\n".join(props) + " .\n")
 
 

@@ -93,3 +93,42 @@ def test_corpus_iris_are_valid_and_personal_data_stays_out(corpus):
                 if isinstance(q.object, ox.Literal) and q.object.language]
     assert not [l for l in literals if EMAIL.search(l)]
     assert not [l for l in literals if PHONE.search(l)]
+
+
+def test_rdf_responsibility_is_graphql_for_every_measure(corpus, corpus_store):
+    """Issue 19: the export states responsibility from the declaration GraphQL uses
+    (schema/responsibility.py): for every proposal, instrument and agency of the corpus, the same
+    ministries on the same bases through the same nodes, with the same explanation, as GraphQL's
+    `responsibleMinistries` answers; the plain hg:responsibleMinistry triples are those ministries."""
+    from api.graphql import run_query
+    from api.rdf.graph import DEFAULT_BASE_IRI
+    from schema.rdf_mapping import HG, RDFS, resource_path
+
+    iri = lambda kind, id_: DEFAULT_BASE_IRI + resource_path(kind, id_)  # noqa: E731
+    fields = "id responsibleMinistries { ministry { id } basis explanation path { id kind } }"
+    gql, plain_gql = set(), set()
+    for kind, key in (("Proposal", "proposals"), ("Instrument", "instruments"), ("Agency", "agencies")):
+        body = run_query(corpus_store, "{ %s(limit: 1000) { %s } }" % (key, fields))
+        assert "errors" not in body, body["errors"]
+        assert len(body["data"][key]) < 1000
+        for m in body["data"][key]:
+            for r in m["responsibleMinistries"]:
+                vias = frozenset(iri(n["kind"], n["id"]) for n in r["path"][1:-1])
+                gql.add((iri(kind, m["id"]), iri("Ministry", r["ministry"]["id"]), r["basis"].lower(), vias,
+                         r["explanation"]))
+                plain_gql.add((iri(kind, m["id"]), iri("Ministry", r["ministry"]["id"])))
+    quads = list(ox.parse(corpus["nquads"], ox.RdfFormat.N_QUADS))
+    by_node: dict[str, dict] = {}
+    plain_rdf = set()
+    for q in quads:
+        s, p = q.subject.value if isinstance(q.subject, ox.NamedNode) else None, q.predicate.value
+        if p == HG + "responsibleMinistry":
+            plain_rdf.add((s, q.object.value))
+        elif s and "#r-" in s and p in (HG + "measure", HG + "ministry", HG + "basis", HG + "via", RDFS + "comment"):
+            by_node.setdefault(s, {}).setdefault(p, set()).add(q.object.value)
+    rdf = {(next(iter(d[HG + "measure"])), next(iter(d[HG + "ministry"])), next(iter(d[HG + "basis"])),
+            frozenset(d.get(HG + "via", ())), next(iter(d[RDFS + "comment"]))) for d in by_node.values()}
+    proposals = {x for x in gql if "/id/proposal/" in x[0]}
+    assert len(proposals) > 50 and {x[2] for x in proposals} >= {"named", "addressee", "owner"}
+    assert rdf == gql, (sorted(rdf - gql)[:5], sorted(gql - rdf)[:5])
+    assert plain_rdf == plain_gql

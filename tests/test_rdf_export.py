@@ -489,9 +489,15 @@ def test_responsibility_is_in_the_data_with_basis_path_and_evidence(graph, rdf_s
                                  and (st, URIRef(PROV + "wasDerivedFrom"), None) in graph for st in steps)
         return out
     # the proposal names NFD; it mentions SkatteFUNN, which NFD owned at the (first) document's date
-    # (HOD's ownership had ended by then)
+    # (HOD's ownership had ended by then), and which Forskningsrådet, NFD's, administers (a path the
+    # export lacked while it ran the hand-written reference query: issue 19)
     today = make_exporter(rdf_store).today
-    assert why(p) == {(nfd, "named", (), today), (nfd, "owner", (sf,), "2023-05-01")}
+    assert why(p) == {(nfd, "named", (), today), (nfd, "owner", (sf,), "2023-05-01"),
+                      (nfd, "administering_agency", (rcn, sf), "2023-05-01")}
+    # why, in words: the declared path's explanation (schema/responsibility.py)
+    said = {str(graph.value(r, rdflib.RDFS.comment)) for r in graph.subjects(R("measure"), p)}
+    assert said == {"the proposal names the ministry", "the proposal mentions an instrument or agency the "
+                    "ministry owns", "the proposal mentions an instrument administered by an agency the ministry owns"}
     assert why(sf) == {(nfd, "owner", (), today), (nfd, "administering_agency", (rcn,), today)}
     assert why(rcn) == {(nfd, "owner", (), today)}
     for measure in (p, sf, rcn):
@@ -499,7 +505,7 @@ def test_responsibility_is_in_the_data_with_basis_path_and_evidence(graph, rdf_s
     assert (None, R("responsibleMinistry"), hod) not in graph
     # the same answer as GraphQL's `responsibility`
     from api.graphql import run_query
-    for name, measure in (("SkatteFUNN", sf), ("Norges forskningsråd", rcn)):
+    for name, measure in (("SkatteFUNN", sf), ("Norges forskningsråd", rcn), ("p-1", p)):
         body = run_query(rdf_store, "query($m: String!) { responsibility(measure: $m) { ministry { id } basis "
                                     "via { id } } }", {"m": name})
         gql = {(iri("ministry", r["ministry"]["id"]), r["basis"].lower()) for r in body["data"]["responsibility"]}

@@ -132,11 +132,23 @@ def test_person_mapping_is_name_role_and_organisation_only():
     assert {p.prop for p in person.props} == {"name", "role"}
 
 
-def test_responsibility_reuses_the_reference_query_for_a_page_of_measures():
-    from api.graphql.spec import MEASURE_LABELS, RESPONSIBLE_LABEL
+def test_responsibility_runs_the_declared_rule_for_a_page_of_measures():
+    """The export states responsibility from the declaration GraphQL uses (schema/responsibility.py):
+    the query graph/responsibility.py writes from it (queries/responsibility.cypher's, for ids), the
+    measures, the bases and the explanations the shapes allow."""
+    from api.graphql.spec import BASES, MEASURE_LABELS, RESPONSIBLE_LABEL
     from api.rdf.queries import responsibility_page
-    from schema.rdf_mapping import RESPONSIBILITY_MEASURES
-    assert set(RESPONSIBILITY_MEASURES) == set(MEASURE_LABELS) and RESPONSIBLE_LABEL == "Ministry"
+    from graph.responsibility import reference_cypher
+    from schema import responsibility
+    from schema.rdf_mapping import RESPONSIBILITY_BASIS, RESPONSIBILITY_EXPLANATIONS, RESPONSIBILITY_MEASURES
+    assert set(RESPONSIBILITY_MEASURES) == set(MEASURE_LABELS) == set(responsibility.MEASURES)
+    assert RESPONSIBLE_LABEL == responsibility.RESPONSIBLE == "Ministry"
+    assert RESPONSIBILITY_BASIS.values == tuple(b.lower() for b in BASES)
+    assert set(RESPONSIBILITY_EXPLANATIONS) == {p.explain(b) for p in responsibility.PATHS for b in p.bases}
     q = responsibility_page()
+    assert q == reference_cypher(ids=True)
     assert "v.id IN $ids" in q and "$measure IN" not in q
     assert "id: m.id}" in q and "id: v.id}" in q and "id: x.id}" in q and "id: y.id}" in q
+    assert q.count("explanation: ") == len(responsibility.PATHS)
+    shapes = SHAPES_PATH.read_text(encoding="utf-8")
+    assert all(f'"{e}"@en' in shapes for e in RESPONSIBILITY_EXPLANATIONS)

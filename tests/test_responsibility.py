@@ -227,6 +227,36 @@ def test_university_hospitals_are_part_of_the_trust_that_runs_them():
     assert [k.target for k in by_name("Stavanger universitetssjukehus HF").part_of] == ["Helse Stavanger HF"]
 
 
+# -- why, in words (issue 19: from the declaration, schema/responsibility.py) -------------------------
+def test_each_answer_says_why_in_the_words_of_its_declared_path(corpus_store):
+    """`explanation` is the declared path's (the basis's for the addressee path): told by the types
+    along the evidence, for every answer of every proposal, instrument and agency of the corpus."""
+    from schema.responsibility import PATHS
+    words = {(b, tuple(s.type for s in p.steps)): p.explain(b) for p in PATHS for b in p.bases}
+    seen = set()
+    for kind in ("proposals", "instruments", "agencies"):
+        body = EX.execute(corpus_store, "{ %s(limit: 1000) { responsibleMinistries { basis explanation "
+                                        "evidence { type } } } }" % kind).body
+        assert "errors" not in body, body
+        for m in body["data"][kind]:
+            for r in m["responsibleMinistries"]:
+                key = (r["basis"], tuple(e["type"] for e in r["evidence"]))
+                assert r["explanation"] == words[key], (key, r["explanation"])
+                seen.add(key)
+    assert len(seen) == len(words)  # the corpus has an answer on every path and basis
+    [row] = ask_why(corpus_store, "Helsedataservice")
+    assert row["explanation"] == "the ministry owns the body the agency is part of"
+    [row] = ask_why(corpus_store, "Etablerertilskudd")
+    assert row["explanation"] == "the ministry owns the agency that administers the instrument"
+
+
+def ask_why(store, measure: str) -> list[dict]:
+    body = EX.execute(store, "query($m: String!) { responsibility(measure: $m) { basis explanation } }",
+                      {"m": measure}).body
+    assert "errors" not in body, body
+    return body["data"]["responsibility"]
+
+
 # -- the reference Cypher agrees ---------------------------------------------------------------------
 def test_the_reference_cypher_gives_the_same_answers(corpus_store):
     today = datetime.date.today().isoformat()

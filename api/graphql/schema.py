@@ -20,6 +20,7 @@ from api.graphql.spec import (BASES, ENTITY, FILTER_FOR, MEASURE_LABELS, RESPONS
                               common_props, evidence_props, kinds)
 from api.graphql.emit.paths import STRENGTHS
 from schema.model import BOOL, FLOAT, INT, REL_TYPE_NAMES, STR, STR_LIST, Prop
+from schema.responsibility import BASIS_BY_NAME
 
 GENERATED_MODULE = "api.graphql._generated"
 NAMED_DOC = ("the node with this id, name, alias or abbreviation (case- and diacritic-insensitive), as the "
@@ -112,10 +113,12 @@ def strawberry_source() -> str:
     for name in STRENGTHS:
         out(f"    {name} = {name!r}")
     out()
-    out("@strawberry.enum(description='Why a ministry is responsible for a measure')")
+    out("@strawberry.enum(description='Why a ministry is responsible for a measure, in basis order; each "
+        "value is described as `label: what it means` (schema/responsibility.py)')")
     out("class ResponsibilityBasis(enum.Enum):")
     for b in BASES:
-        out(f"    {b} = {b!r}")
+        basis = BASIS_BY_NAME[b]
+        out(f"    {b} = strawberry.enum_value({b!r}, description={_q(basis.label + ': ' + basis.description)})")
     out()
     for k in ks.values():
         out(f"@strawberry.enum(description={_q('Relationship fields of ' + k.label + ', for grouping')})")
@@ -317,6 +320,8 @@ def strawberry_source() -> str:
     _field(out, "ministry", "Ministry", default=False)
     _field(out, "measure", ENTITY, default=False)
     _field(out, "basis", "ResponsibilityBasis", default=False)
+    _field(out, "explanation", "str", description="why, in words: the rule's explanation of the path the "
+           "ministry was found on (e.g. the ministry owns the body the agency is part of)", default=False)
     _field(out, "via", f"Optional[{ENTITY}]", description="the instrument or agency the responsibility goes through",
            default=False)
     _field(out, "at", "Optional[str]", description="the date ownership was checked at (document date)", default=False)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 
 from schema.model import BOOL, FLOAT, INT, NODE_KINDS, REL_TYPES, STR, STR_LIST, NodeKind, Prop, RelType
+from schema.responsibility import BASIS_NAMES, MEASURES, RESPONSIBLE
 
 ENTITY = "Entity"  # the interface every node kind implements (its common properties)
 
@@ -177,7 +178,8 @@ def kinds() -> dict[str, Kind]:
     return out
 
 
-# Measures whose responsible ministries can be traced, and who can be responsible.
-MEASURE_LABELS = ("Instrument", "Proposal", "Agency")
-RESPONSIBLE_LABEL = "Ministry"
-BASES = ("NAMED", "ADDRESSEE", "OWNER", "ADMINISTERING_AGENCY")
+# Measures whose responsible ministries can be traced, who can be responsible, and why (the
+# ResponsibilityBasis enum, in basis order): schema/responsibility.py declares them.
+MEASURE_LABELS = MEASURES
+RESPONSIBLE_LABEL = RESPONSIBLE
+BASES = BASIS_NAMES

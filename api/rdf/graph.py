@@ -11,8 +11,9 @@ sources of one fact are adjacent in key order, so de-duplicating within a run of
 fact de-duplicates the whole export, and memory stays bounded by a page whatever the size of
 the graph.
 
-An unfiltered export then gives, per measure, the ministries responsible for it (the project's
-rules, run through queries/responsibility.cypher a page of measures at a time). The dataset
+An unfiltered export then gives, per measure, the ministries responsible for it (the rule
+schema/responsibility.py declares, as the Cypher graph/responsibility.py writes from it, a page of
+measures at a time). The dataset
 description (DCAT + VoID, with statistics gathered while streaming) comes last.
 """
 
@@ -37,7 +38,8 @@ from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINA
                                 REIFIES, STEP_ITEM, STEP_POSITION, TRIPLE_TERMS,
                                 OA_END, OA_START, ORGNR_RE, PASSAGE, PERSON_REL_TYPES, PERSON_STATEMENT_PROPS,
                                 PROV, QID_RE, RDF, RDFS, RDF_TYPE, REGISTRY_FRAGMENT, REL_MAP_BY_TYPE,
-                                RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS, RESPONSIBILITY_GRAPH_PATH,
+                                RESPONSIBILITY, RESPONSIBILITY_AT, RESPONSIBILITY_BASIS, RESPONSIBILITY_EXPLANATION,
+                                RESPONSIBILITY_GRAPH_PATH,
                                 RESPONSIBILITY_MEASURE, RESPONSIBILITY_MEASURES, RESPONSIBILITY_MINISTRY,
                                 RESPONSIBILITY_VIA, RESPONSIBLE_MINISTRY, SKOS, SPECIFIC_RESOURCE, START_DATE,
                                 STATEMENT_PROPS, STRING, TENURE_CLASS, TENURE_ENTITY, TENURE_ORGANISATION,
@@ -330,8 +332,8 @@ class Exporter:
     # -- responsibility ------------------------------------------------------------------------------
     def responsibility_blocks(self) -> Iterator[tuple[list[Quad], set, bool]]:
         """Per measure (key pages of each measure label, a data page at a time): the ministries
-        responsible for it, as queries/responsibility.cypher computes them (checked today, or at
-        the proposal's document date)."""
+        responsible for it, by the declared rule (`queries.responsibility_page`; checked today, or
+        at the proposal's document date)."""
         cypher = queries.responsibility_page()
         for label in RESPONSIBILITY_MEASURES:
             for keys in self._key_pages(label):
@@ -368,6 +370,8 @@ class Exporter:
                     (node, RESPONSIBILITY_MEASURE, s, g), (node, RESPONSIBILITY_MINISTRY, m, g)]
             out += [(node, RESPONSIBILITY_BASIS.predicate, o, g) for o in literals(STRING, basis)]
             out += [(node, RESPONSIBILITY_AT.predicate, o, g) for o in literals(DATE, at)]
+            out += [(node, RESPONSIBILITY_EXPLANATION.predicate, o, g)
+                    for o in literals(RESPONSIBILITY_EXPLANATION.kind, r.get("explanation"))]
             out += [(node, RESPONSIBILITY_VIA, self.iri(n["kind"], n["id"]), g) for n in path[1:-1]]
             # the statement of each step: evidence i is the relationship from path[i] to path[i + 1]
             for a, b, e in zip(path, path[1:], evidence):

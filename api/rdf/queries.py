@@ -24,7 +24,6 @@ portable Neo4j 5 Cypher that FalkorDB runs, except the id predicate the dialect 
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from graph import dialect
@@ -210,26 +209,13 @@ def incoming(label: str) -> str:
 
 
 # -- responsibility ------------------------------------------------------------------------------
-# The ministries responsible for a measure are computed by the project's own rules, as GraphQL's
-# `responsibility` computes them; the RDF export does not restate those rules. It runs the
-# reference query (queries/responsibility.cypher, which tests keep in agreement with the GraphQL
-# compiler) for a page of measures at once: the lookup of one measure by id, name or alias becomes
-# a list of ids, and every node the answer names also gives its id (for its IRI).
-_MEASURE_LOOKUP = "$measure IN ([v.id, v.name] + coalesce(v.aliases, []))"
-_NODE_MAP = re.compile(r"\{([^{}]*\bname: (\w+)\.name\b[^{}]*)\}")
-
-
+# The ministries responsible for a measure, as GraphQL's `responsibility` gives them: the export
+# does not restate the rule. It runs the reference query written from the rule's declaration
+# (schema/responsibility.py, by graph/responsibility.py; the GraphQL compiler writes its Cypher from
+# the same declaration) for a page of measures at once, every node the answer names with its id
+# (for its IRI).
 @lru_cache
 def responsibility_page() -> str:
-    """The reference responsibility query for the measures whose ids are ``$ids``."""
-    from graph.cypher import named_query
-    text = named_query("responsibility")
-    if text.count(_MEASURE_LOOKUP) != 1 or not _NODE_MAP.search(text):
-        raise RdfQueryError("queries/responsibility.cypher no longer looks up one measure by "
-                            f"{_MEASURE_LOOKUP!r}: adapt api/rdf/queries.responsibility_page")
-    text = text.replace(_MEASURE_LOOKUP, "v.id IN $ids")
-    return _NODE_MAP.sub(lambda m: "{" + m.group(1) + f", id: {m.group(2)}.id}}", text)
-
-
-class RdfQueryError(RuntimeError):
-    """A query the export reuses changed shape."""
+    """The responsibility of the measures whose ids are ``$ids`` (with ``$at`` and ``$today``)."""
+    from graph.responsibility import reference_cypher
+    return reference_cypher(ids=True)

@@ -78,6 +78,7 @@ query Responsibility($id: ID!, $kind: Kind!) {
 
 fragment Chain on Responsibility {
   basis
+  explanation
   at
   ministry { id name abbreviation }
   via { id name kind }
@@ -133,10 +134,15 @@ query DocumentText($id: ID!) {
   }
 }`;
 
-// The schema, asked once: which properties and relationship fields each node kind has. The
-// entity view builds its query from it, so it follows the API as the model grows.
+// The schema, asked once: which properties and relationship fields each node kind has (the
+// entity view builds its query from it, so it follows the API as the model grows), and the bases
+// of responsibility in order, each described as `label: what it means` (the measure and ministry
+// views' headings and notes: the API's words, from the rule's declaration).
 export const SCHEMA = `
 query ExplorerSchema {
+  bases: __type(name: "ResponsibilityBasis") {
+    enumValues { name description }
+  }
   entity: __type(name: "Entity") {
     possibleTypes {
       name

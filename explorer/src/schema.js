@@ -55,7 +55,21 @@ function parse(data) {
     .filter((f) => SCALARS.has(named(f.type).name))
     .map((f) => f.name);
   const hasDocument = data.evidence.fields.some((f) => f.name === 'document');
-  return { kinds, evidence, hasDocument };
+  const bases = ((data.bases && data.bases.enumValues) || []).map((v) => basisFrom(v.name, v.description));
+  return { kinds, evidence, hasDocument, bases };
+}
+
+// A basis of responsibility as the API describes it, "Label: what it means"
+// -> { name, title: 'Label', text: 'what it means' }.
+function basisFrom(name, description) {
+  const d = description || '';
+  const i = d.indexOf(': ');
+  return i > 0 ? { name, title: d.slice(0, i), text: d.slice(i + 2) } : { name, title: d || name, text: '' };
+}
+
+// The basis called `name` (in the order of schema.bases), or one made of its name.
+export function basisInfo(schema, name) {
+  return (schema.bases || []).find((b) => b.name === name) || { name, title: name, text: '' };
 }
 
 function evidenceSelection(schema, indent) {

@@ -1,10 +1,11 @@
 """Responsibility: how a ministry is responsible for a measure, traced forward (a measure's
 `responsibleMinistries`, the `responsibility` root, the filter) or inverse (a ministry's
-`responsibleFor` and `responsibleForByBasis`), one subquery per branch."""
+`responsibleFor` and `responsibleForByBasis`), one subquery per branch: one branch per path of the
+declaration, schema/responsibility.py."""
 
 from __future__ import annotations
 
-import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from graphql import SelectionSetNode, parse
@@ -13,7 +14,66 @@ from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import RESPONSIBLE_FILTER, Collected, Lookup, checked_at
 from api.graphql.plan.filters import Responsible, Where, without
 from api.graphql.spec import BASES, ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL
-from schema.model import REL_TYPES
+from schema.responsibility import DATED_BY, PATHS, BasisFrom, Path, measure_kinds, measure_label
+
+
+@dataclass(frozen=True)
+class Branch:
+    """A path of the declaration (`path`) as the compiler writes it. `pattern` has the
+    placeholders {V} (the measure), {M} (the ministry), {D} (a dated path's document), {r1}… (the
+    steps' relationships) and {x}/{y} (the nodes between: x the node a proposal mentions, y a body;
+    the names the compiler has always used, its Cypher is pinned); `valid`: the relationships whose
+    validFrom/validTo must hold; `via`: the node the answer goes through; `nodes`: the nodes from
+    measure to ministry; `rels`: the relationship of each step (the evidence); `inverse_label`: the
+    measure's label when matched from the ministry's side; `starts`: the kinds of measure the path
+    can start at."""
+
+    path: Path
+    pattern: str
+    valid: tuple[str, ...]
+    via: str | None
+    nodes: tuple[str, ...]
+    rels: tuple[str, ...]
+    inverse_label: str | None
+    starts: frozenset[str]
+
+    @property
+    def dated(self) -> bool:
+        return self.path.dated
+
+    @property
+    def bases(self) -> set[str]:
+        return set(self.path.bases)
+
+
+def _branch(path: Path) -> Branch:
+    rel = DATED_BY[0]
+    pattern = f"({{D}})<-[:{rel}]-({{V}})" if path.dated else "({V})"
+    nodes, rels, valid = ["v"], [], []
+    for i, step in enumerate(path.steps, 1):
+        r = f"r{i}"
+        rels.append(r)
+        if step.valid:
+            valid.append(r)
+        pattern += f"-[{{{r}}}:{step.type}]->"
+        if i == len(path.steps):
+            pattern += "({M})"
+            nodes.append("m")
+        else:
+            n = "x" if step.type == "MENTIONS" else "y"
+            if n in nodes:
+                raise ValueError(f"path {path.name}: the compiler names one node between x (mentioned) and one y "
+                                 "(a body); name more in api/graphql/emit/responsibility.py")
+            pattern += f"({{{n}}}{':' + step.to if step.to else ''})"
+            nodes.append(n)
+    if len(rels) > 3:
+        raise ValueError(f"path {path.name}: the compiler names three relationships r1-r3; name more there")
+    via = nodes[path.via] if path.via is not None else None
+    return Branch(path, pattern, tuple(valid), via, tuple(nodes), tuple(rels), measure_label(path),
+                  measure_kinds(path))
+
+
+BRANCHES: tuple[Branch, ...] = tuple(_branch(p) for p in PATHS)
 
 
 class Responsibility:
@@ -29,32 +89,7 @@ class Responsibility:
 
     _checked_at = staticmethod(checked_at)
 
-    # How a ministry {M} is responsible for a measure {V} (an Instrument, Proposal or Agency). The
-    # model fixes which kinds each relationship connects, so the patterns need few labels: only
-    # proposals are ADDRESSED_TO a ministry or EXTRACTED_FROM a document {D} (whose date ownership is
-    # checked at), only instruments and agencies are OWNED_BY one, only instruments ADMINISTERED_BY.
-    # An agency that is PART_OF another (a unit of it, or one of a group) is owned through it: the
-    # ministry owning the parent at that date is its OWNER, via the parent (one step; among the
-    # measures only agencies are PART_OF anything).
-    # `valid`: relationships whose validFrom/validTo must hold; `path`: the nodes from measure to
-    # ministry; `rels`: the relationship along it (the evidence). Branches come in basis order.
-    BRANCHES = (
-        dict(basis=None, pattern="({V})-[{r1}:ADDRESSED_TO]->({M})", inverse_label="Proposal", valid=(),
-             via=None, path=("v", "m"), rels=("r1",), dated=False),
-        dict(basis="OWNER", pattern="({V})-[{r1}:OWNED_BY]->({M})", inverse_label=None, valid=("r1",),
-             via=None, path=("v", "m"), rels=("r1",), dated=False),
-        dict(basis="OWNER", pattern="({V})-[{r1}:PART_OF]->({y}:Agency)-[{r2}:OWNED_BY]->({M})", inverse_label="Agency",
-             valid=("r1", "r2"), via="y", path=("v", "y", "m"), rels=("r1", "r2"), dated=False),
-        dict(basis="OWNER", pattern="({D})<-[:EXTRACTED_FROM]-({V})-[{r1}:MENTIONS]->({x})-[{r2}:OWNED_BY]->({M})",
-             inverse_label=None, valid=("r2",), via="x", path=("v", "x", "m"), rels=("r1", "r2"), dated=True),
-        dict(basis="ADMINISTERING_AGENCY", pattern="({V})-[{r1}:ADMINISTERED_BY]->({y}:Agency)-[{r2}:OWNED_BY]->({M})",
-             inverse_label=None, valid=("r1", "r2"), via="y", path=("v", "y", "m"), rels=("r1", "r2"), dated=False),
-        dict(basis="ADMINISTERING_AGENCY",
-             pattern="({D})<-[:EXTRACTED_FROM]-({V})-[{r1}:MENTIONS]->({x}:Instrument)-[{r2}:ADMINISTERED_BY]->"
-                     "({y}:Agency)-[{r3}:OWNED_BY]->({M})",
-             inverse_label=None, valid=("r2", "r3"), via="y", path=("v", "x", "y", "m"), rels=("r1", "r2", "r3"),
-             dated=True),
-    )
+    BRANCHES = BRANCHES  # the declaration's paths as patterns (above)
 
     def responsibilities(self, bound: str, types: list[str], direction: str, args: dict,
                          sets: list[SelectionSetNode], cl: list[str], carry: list[str],
@@ -68,32 +103,36 @@ class Responsibility:
         wants = {f.name for f in fields.values()}
         lists: list[str] = []  # one per branch, concatenated by the caller's expression
         for b in self.BRANCHES:
-            bases = {"NAMED", "ADDRESSEE"} if b["basis"] is None else {b["basis"]}
-            if not bases & wanted or (direction == "forward" and not _branch_starts(b["pattern"]) & set(types)):
+            bases = b.bases
+            if not bases & wanted or (direction == "forward" and not b.starts & set(types)):
                 continue  # not asked, or the model lets none of these kinds start it: always empty
             names = {s: self.var(s) for s in ("v", "m", "x", "y", "r1", "r2", "r3", "dd")}
             names["v" if direction == "forward" else "m"] = bound
             v, m, dd, r1 = names["v"], names["m"], names["dd"], names["r1"]
-            inverse_v = f"{v}:{b['inverse_label']}" if b["inverse_label"] else v
+            inverse_v = f"{v}:{b.inverse_label}" if b.inverse_label else v
             fmt = dict(names, V=v if direction == "forward" else inverse_v,
-                       M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:Document")
-            at = f"coalesce({at_p}, {dd}.date, {today_p})" if b["dated"] else f"coalesce({at_p}, {today_p})"
-            conds = [self._valid(names[rv], at) for rv in b["valid"]]
+                       M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:{DATED_BY[1]}")
+            at = (f"coalesce({at_p}, {dd}.{DATED_BY[2]}, {today_p})" if b.dated
+                  else f"coalesce({at_p}, {today_p})")
+            conds = [self._valid(names[rv], at) for rv in b.valid]
             if ministry is not None:
                 conds.append(self.lookup_expr(m, ministry))
-            if b["basis"] is None:
-                basis = f"CASE {r1}.basis WHEN 'named' THEN 'NAMED' ELSE 'ADDRESSEE' END"
+            by = b.path.basis
+            if isinstance(by, BasisFrom):
+                whens = " ".join(f"WHEN '{val}' THEN '{x}'" for val, x in by.values[:-1])
+                basis = f"CASE {r1}.{by.prop} {whens} ELSE '{by.values[-1][1]}' END"
                 if len(bases & wanted) == 1:
-                    conds.append(f"{r1}.basis = {self.param('named' if 'NAMED' in wanted else 'addressee')}")
+                    [value] = [val for val, x in by.values if x in wanted]
+                    conds.append(f"{r1}.{by.prop} = {self.param(value)}")
             else:
-                basis = f"'{b['basis']}'"
+                basis = f"'{by}'"
             # each branch is a subquery of its own: rows it multiplies do not carry the lists of
             # the branches before it (grouping by them made the cost grow with their square)
             # (once per row: batched over all rows (Batch), the lists copied in and out of the batch
             # cost more than the calls save — measures_of_ministry 1.9 -> 4.0 ms, 13 proposals' in
             # owners_of_author_measures 3.7 -> 4.3 ms)
-            sub = [f"OPTIONAL MATCH {b['pattern'].format(**fmt)}" + self.optional_where(bound, conds)]
-            nodes = [names[p] for p in b["path"]]
+            sub = [f"OPTIONAL MATCH {b.pattern.format(**fmt)}" + self.optional_where(bound, conds)]
+            nodes = [names[p] for p in b.nodes]
             # one row per (measure, path): the first relationship of each step is the evidence
             group = list(dict.fromkeys([bound] + nodes))
             aggs, rels = [], []
@@ -103,7 +142,7 @@ class Responsibility:
                 at_v = self.var("at")
                 aggs.append(f"min({at}) AS {at_v}")
             if "evidence" in wants:
-                for r in b["rels"]:
+                for r in b.rels:
                     e = self.var("e")
                     aggs.append(f"head(collect({names[r]})) AS {e}")
                     rels.append(e)
@@ -122,7 +161,7 @@ class Responsibility:
                 elif f.name == "at":
                     entries.append((key, at_v))
                 elif f.name == "via":
-                    via = names[b["via"]] if b["via"] else None
+                    via = names[b.via] if b.via else None
                     entries.append((key, self.node(via, ENTITY, self.subsets(f), sub, inner) if via else "null"))
                 elif f.name == "path":
                     projs = [self.node(p, ENTITY, self.subsets(f), sub, inner) for p in nodes]
@@ -130,13 +169,19 @@ class Responsibility:
                 elif f.name == "evidence":
                     projs = [self.evidence(r, self.subsets(f), sub, inner) for r in rels]
                     entries.append((key, "[" + ", ".join(projs) + "]"))
+                elif f.name == "explanation":  # the declaration's words for the path (and the basis found)
+                    if isinstance(by, BasisFrom):
+                        whens = " ".join(f"WHEN '{x}' THEN {self.param(b.path.explain(x))}" for x in by.bases[:-1])
+                        entries.append((key, f"CASE {bv} {whens} ELSE {self.param(b.path.explain(by.bases[-1]))} END"))
+                    else:
+                        entries.append((key, self.param(b.path.explain(by))))
             if self._pages != before:  # a nested default page below: a notice looks under these keys
                 self._page_keys.update(fields)
             other = m if direction == "forward" else v
             lst = self.var("l")
             order = f"ORDER BY {bv} DESC, {_prop(other, 'name')}, {_prop(other, 'id')}"
-            if b["via"]:  # one measure through several bodies: the same order on every store
-                order += f", {_prop(names[b['via']], 'name')}, {_prop(names[b['via']], 'id')}"
+            if b.via:  # one measure through several bodies: the same order on every store
+                order += f", {_prop(names[b.via], 'name')}, {_prop(names[b.via], 'id')}"
             if len(sub) == grouped_at:  # the projection needed no clauses: sort the grouped rows directly
                 sub[-1] += f" {order}"
             else:
@@ -201,14 +246,6 @@ class Responsibility:
         cl.append(f"WITH collect({lst}) AS {out}")
         cl.append(self._ret(idx, "0", f"reduce({acc} = [], {x} IN {out} | {acc} + {x})"))
         return cl
-
-@lru_cache(maxsize=None)
-def _branch_starts(pattern: str) -> frozenset[str]:
-    """The kinds a responsibility branch's measure {V} can be: those the model lets start its first
-    relationship (a proposal is never OWNED_BY anything: forward from proposals, 3 of 6 branches)."""
-    rel = re.search(r"\(\{V\}\)-\[\{r1\}:(\w+)\]", pattern)
-    return frozenset(next(r.start for r in REL_TYPES if r.type == rel.group(1))) if rel else frozenset(MEASURE_LABELS)
-
 
 @lru_cache(maxsize=1)
 def _basis_items() -> SelectionSetNode:

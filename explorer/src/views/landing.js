@@ -2,13 +2,14 @@
 import { h } from '../dom.js';
 import { gql } from '../gql.js';
 import { LANDING } from '../queries.js';
+import { loadSchema } from '../schema.js';
 import { entityPath } from '../kinds.js';
 import { viewLinks, kindIcon, legend } from './common.js';
 
 const RESPONSIBLE_PAGE = 500; // responsibleFor(limit:) in LANDING
 
 export async function render(root) {
-  const data = await gql(LANDING);
+  const [data, schema] = await Promise.all([gql(LANDING), loadSchema()]);
   const ministries = data.ministries.map((m) => {
     const measures = new Map();
     for (const r of m.responsibleFor || []) {
@@ -45,7 +46,7 @@ export async function render(root) {
       h('section', { class: 'card', 'aria-labelledby': 'min-h' },
         h('h2', { id: 'min-h' }, 'Ministries by number of measures'),
         h('p', { class: 'note' }, 'A measure (proposal, instrument or agency) counts once per ministry, whatever the basis: ' +
-          'named in the text, the document\'s addressee, owner of the instrument, or owner of the agency that administers it.'),
+          `${schema.bases.map((b) => b.title.toLowerCase()).join(', ')}.`),
         h('ol', { class: 'bars', id: 'ministries' }, withMeasures.map(row)),
         without.length
           ? h('details', { class: 'without' },

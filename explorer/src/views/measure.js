@@ -3,22 +3,13 @@
 import { h } from '../dom.js';
 import { gql } from '../gql.js';
 import { RESPONSIBILITY } from '../queries.js';
+import { loadSchema, basisInfo } from '../schema.js';
 import { kindInfo } from '../kinds.js';
 import { entityHeader, viewLinks, rdfFor, entityLink, evidenceBlock, readableRel, documentTextLink, message, intentLabel } from './common.js';
 
-export const BASIS = {
-  NAMED: { title: 'Named in the text', text: 'the proposal names the ministry' },
-  ADDRESSEE: { title: 'Addressee of the document', text: 'the document the proposal comes from is addressed to the ministry' },
-  OWNER: { title: 'Owner', text: 'the ministry owns the instrument or agency' },
-  // an OWNER chain whose first step is PART_OF: the agency is a unit of (or one of) another body
-  OWNER_THROUGH_PARENT: { title: 'Owner', text: 'the ministry owns the body the agency is part of' },
-  ADMINISTERING_AGENCY: { title: 'Through the administering agency', text: 'the ministry owns the agency that administers the instrument' },
-};
-export const BASIS_ORDER = ['NAMED', 'ADDRESSEE', 'OWNER', 'ADMINISTERING_AGENCY'];
-
 export async function render(root, route, ctx) {
   const variables = { id: route.id, kind: route.kind };
-  const data = await gql(RESPONSIBILITY, variables);
+  const [data, schema] = await Promise.all([gql(RESPONSIBILITY, variables), loadSchema()]);
   const e = data.entity;
   if (!e) return ctx.notFound(`No ${kindInfo(route.kind).name.toLowerCase()} with id “${route.id}”.`);
   const chains = e.responsibleMinistries || [];
@@ -48,23 +39,18 @@ export async function render(root, route, ctx) {
     byMinistry.size
       ? h('ul', { class: 'plain responsible' }, [...byMinistry.values()].map((m) => h('li', null,
         entityLink({ ...m.ministry, kind: 'Ministry' }, { tab: 'measures' }),
-        ' — ', [...m.bases].map((b) => (BASIS[b] || { title: b }).title.toLowerCase()).join(', '))))
+        ' — ', [...m.bases].map((b) => basisInfo(schema, b).title.toLowerCase()).join(', '))))
       : message('No ministry is recorded as responsible for this measure.'),
     chains.length ? h('h2', { class: 'sub' }, 'Responsibility chains') : null,
-    h('ol', { class: 'chains', id: 'chains' }, chains.map((c, i) => chainItem(c, i, { ownText })))));
+    h('ol', { class: 'chains', id: 'chains' }, chains.map((c, i) => chainItem(c, i, { ownText, schema })))));
   return { title: `Responsibility: ${e.name}` };
-}
-
-// How the ministry is responsible, in words: the basis, told apart for an agency owned through its parent.
-export function basisOf(c) {
-  const first = (c.evidence || [])[0];
-  if (c.basis === 'OWNER' && first && first.type === 'PART_OF') return BASIS.OWNER_THROUGH_PARENT;
-  return BASIS[c.basis] || { title: c.basis, text: '' };
 }
 
 // One chain: node → (relationship with evidence) → node → … → ministry.
 // A quote that repeats the proposal shown above the chains is left out (the link still points to it).
-export function chainItem(c, i, { ownText = '' } = {}) {
+// The heading is the basis's label, the note the API's explanation of the chain's path (both from
+// the rule's declaration); "as of" when a step of the chain holds for a period, checked at that date.
+export function chainItem(c, i, { ownText = '', schema = {} } = {}) {
   const path = c.path && c.path.length ? c.path : [c.measure, c.via, c.ministry].filter(Boolean);
   const steps = [];
   path.forEach((node, j) => {
@@ -77,9 +63,10 @@ export function chainItem(c, i, { ownText = '' } = {}) {
         ev ? evidenceBlock(ev, { compact: true }) : null));
     }
   });
-  const b = basisOf(c);
+  const b = basisInfo(schema, c.basis);
+  const dated = (c.evidence || []).some((e) => e && (e.validFrom || e.validTo));
   return h('li', { class: 'chain', 'data-basis': c.basis },
     h('h3', null, `${i + 1}. ${b.title}: `, h('span', { lang: 'nb' }, c.ministry.name)),
-    h('p', { class: 'meta' }, b.text, c.at && ['OWNER', 'ADMINISTERING_AGENCY'].includes(c.basis) ? ` · ownership as of ${c.at}` : ''),
+    h('p', { class: 'meta' }, c.explanation || b.text, c.at && dated ? ` · as of ${c.at}` : ''),
     h('ol', { class: 'path', 'aria-label': `Path from ${path[0].name || path[0].id} to ${c.ministry.name}` }, steps));
 }

@@ -4,18 +4,19 @@ import { h } from '../dom.js';
 import { gql } from '../gql.js';
 import { MINISTRY_MEASURES } from '../queries.js';
 import { entityHeader, viewLinks, rdfFor, entityLink, documentTextLink, kindBadge, message } from './common.js';
-import { BASIS, BASIS_ORDER } from './measure.js';
+import { loadSchema, basisInfo } from '../schema.js';
 import { entityPath } from '../kinds.js';
 
 export async function render(root, route, ctx) {
   const variables = { id: route.id };
-  const data = await gql(MINISTRY_MEASURES, variables);
+  const [data, schema] = await Promise.all([gql(MINISTRY_MEASURES, variables), loadSchema()]);
   const m = data.ministry;
   if (!m) return ctx.notFound(`No ministry with id “${route.id}”.`);
   root.append(entityHeader({ kind: 'Ministry', id: m.id, name: m.name, current: 'measures',
     links: viewLinks({ rdf: rdfFor('Ministry', m.id), query: MINISTRY_MEASURES, variables }) }));
 
-  const groups = new Map(BASIS_ORDER.map((b) => [b, new Map()]));
+  // grouped by basis, in the API's order of the bases (their labels and notes are the API's too)
+  const groups = new Map(schema.bases.map((b) => [b.name, new Map()]));
   for (const r of m.responsibleFor || []) {
     if (!r.measure) continue;
     if (!groups.has(r.basis)) groups.set(r.basis, new Map());
@@ -30,7 +31,7 @@ export async function render(root, route, ctx) {
   }
   const nav = h('nav', { class: 'jump', 'aria-label': 'Bases' }, h('ul', null,
     [...groups].filter(([, g]) => g.size).map(([b, g]) => h('li', null, h('a', { href: `#basis-${b}` },
-      `${(BASIS[b] || { title: b }).title} (`, h('span', { class: 'count', 'data-basis': b }, String(g.size)), ')')))));
+      `${basisInfo(schema, b).title} (`, h('span', { class: 'count', 'data-basis': b }, String(g.size)), ')')))));
   if (total) {
     root.append(filterForm(m.responsibleFor || []));
     root.append(h('p', { class: 'filter-status', role: 'status', 'aria-live': 'polite' }));
@@ -38,7 +39,7 @@ export async function render(root, route, ctx) {
   }
   for (const [basis, g] of groups) {
     if (!g.size) continue;
-    const b = BASIS[basis] || { title: basis, text: '' };
+    const b = basisInfo(schema, basis);
     root.append(h('section', { class: 'card basis', id: `basis-${basis}`, 'data-basis': basis, 'aria-labelledby': `bh-${basis}` },
       h('h2', { id: `bh-${basis}` }, `${b.title} `, h('span', { class: 'count' }, `(${g.size})`)),
       h('p', { class: 'note' }, b.text),
