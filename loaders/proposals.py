@@ -513,6 +513,9 @@ def _match_modal(low: str, flags: dict[int, bool]) -> tuple[str, float] | None:
             continue
         if _frequency_near(low, m.start(), m.end()):
             continue
+        if m.group(1) == "skal" and re.match(r"\s+(?:det\s+)?(?:ikke\s+|ikkje\s+)?(?:lite|mye|mykje|mer|meir|mindre|"
+                                             r"ingenting|noe|noko|svært\s+lite|veldig\s+lite)\s+til\b", low[m.end():]):
+            continue  # ``skal det lite til for at ...``: it takes little, an idiom, not a measure
         if re.match(r"\s+(?:\w+\s+)?(?:[\w-]+)?\s*[?]", low[m.end():]):
             continue
         return _MODALS[m.group(1)], 0.9

@@ -308,6 +308,7 @@ def test_what_a_sentence_does(sentence, intent):
     "Vi mener at kunnskap er nødvendig for å møte utfordringene.",    # a statement of value
     "Beslutningsforum avgjør om det skal innføres eller ikke.",        # an indirect question
     "Hittil har legemiddelverket laget varsler når nye legemidler foreslås.",  # a description
+    "Selv om smitten er under kontroll nå, skal det lite til for at den sprer seg igjen.",  # an idiom
 ])
 def test_not_commitments_nor_goals(sentence):
     assert texts(f"Innspill\n\n{sentence}\n") == []
