@@ -140,6 +140,7 @@ EMPTY_AT_FOUR_DOCUMENTS = {
     "search_compounds": "none of the four has a word in regist- (helseregistre is one topic of 34)",
     "search_documents": "the phrase 'helseregistre og biobanker' is the corpus's, not the templates'",
     "connection_avoiding": "FinnGen is not among the four's international examples",
+    "named_together": "none of the four names Investinor",
 }
 
 
