@@ -69,11 +69,18 @@ FLOORS = {
     # paragraph): tune 0.896/0.953, 0.907/0.961, 0.825/0.948. Proposals and links recall raised to
     # 0.90 and 0.82; links precision lowered to 0.94: the new proposals bring links to their own
     # subjects (`utarbeider Innovasjonsavdelingen ...`), which the gold leaves out.
-    "tune": {"entities_recall": 0.89, "entities_precision": 0.95,
-             "proposals_recall": 0.90, "proposals_precision": 0.95,
+    # Sixth round: 12 texts from 10 new authors (5 tune / 7 measure, 4 in nynorsk), annotated
+    # before any extraction run and measured with the extractor unchanged: the new texts alone
+    # tune 0.85/0.71, 0.77/0.79, 1.00/0.60, measure 0.65/0.78, 0.62/0.77, 0.75/0.75; the grown set
+    # (143 texts) tune 0.894/0.944, 0.897/0.950, 0.827/0.942 (81), measure 0.720/0.869,
+    # 0.636/0.849, 0.679/0.880 (62). Four floors lowered to those figures (rounded down): tune
+    # entities precision 0.95 -> 0.94 and proposals recall 0.90 -> 0.89, measure entities
+    # precision 0.87 -> 0.86 and proposals precision 0.85 -> 0.84; no extractor code changed.
+    "tune": {"entities_recall": 0.89, "entities_precision": 0.94,
+             "proposals_recall": 0.89, "proposals_precision": 0.95,
              "links_recall": 0.82, "links_precision": 0.94},
-    "measure": {"entities_recall": 0.72, "entities_precision": 0.87,
-                "proposals_recall": 0.63, "proposals_precision": 0.85,
+    "measure": {"entities_recall": 0.72, "entities_precision": 0.86,
+                "proposals_recall": 0.63, "proposals_precision": 0.84,
                 "links_recall": 0.63, "links_precision": 0.85},
     "shared gold": {"entities_recall": 0.95, "entities_precision": 0.90,
                     "proposals_recall": 0.95, "proposals_precision": 0.90,
