@@ -418,7 +418,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"slutten\s+av)\s+)?(?:19|20)\d\d\b"), 0.65, True),
     # ``I disse dager utarbeider Innovasjonsavdelingen en handlingsplan ...``, ``For tiden arbeides det med
     # etablering av ...``: work in hand
-    ("vil", re.compile(r"^(?:i\s+disse\s+dager|i\s+desse\s+dagar|for\s+tiden|for\s+tida)\s+(?P<v>utarbeider|utarbeider|"
+    ("vil", re.compile(r"^(?:i\s+disse\s+dager|i\s+desse\s+dagar|for\s+tiden|for\s+tida)\s+(?P<v>utarbeider|utarbeidar|"
                        r"arbeider|arbeidar|arbeides|arbeidast|jobber|jobbar|jobbes|utvikler|utviklar|utvikles|etablerer|"
                        r"etablerast|etableres)\b"), 0.6, False),
     # ``Den største mangelen i planen er at det ikke følger med finansiering``
