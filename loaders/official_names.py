@@ -191,7 +191,33 @@ def rule_bodies(text: str) -> list[Candidate]:
         if m.group(2) in COUNTRIES or line_is_shouting(text, m.start(), m.end()):
             continue
         out.append(_cand("Agency", m.group(1), m.start(), m.end(), "health-trust", 0.7))
-    return out + _remit_bodies(text)
+    return out + _remit_bodies(text) + _councils(text)
+
+
+# A county's or municipality's elected council (`fylkestinget vedtok planen`, `kommunestyret`) is
+# a body of the one county or municipality the text names, and is named with it; with none or
+# several named, by its own word.
+_COUNCIL_RE = re.compile(rf"(?<![{L}{HY}])((?i:f)ylkestinget|(?i:f)ylkesutval(?:g)?et|(?i:k)ommunestyret|"
+                         rf"(?i:b)ystyret|(?i:f)ormannskapet)(?![{L}{HY}])")
+_OWNER_RE = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
+                       rf"[ \t]+(fylkeskommune|kommune)(?![{L}])")
+
+
+def _councils(text: str) -> list[Candidate]:
+    found = list(_COUNCIL_RE.finditer(text))
+    if not found:
+        return []
+    owners: dict[str, set[str]] = {"fylkeskommune": set(), "kommune": set()}
+    for m in _OWNER_RE.finditer(text):
+        if m.group(1).lower() not in FUNCTION_WORDS:
+            owners[m.group(2)].add(f"{m.group(1)} {m.group(2)}")
+    out = []
+    for m in found:
+        word = m.group(1)[0].upper() + m.group(1)[1:].lower()
+        mine = owners["fylkeskommune" if word.startswith("Fylke") else "kommune"]
+        name = f"{word} ({next(iter(mine))})" if len(mine) == 1 else word
+        out.append(_cand("Agency", name, m.start(), m.end(), "council", 0.7, aliases=[word]))
+    return out
 
 
 # A body named by its head and remit: `Nasjonalt senter for e-helseforskning`, `Nasjonal

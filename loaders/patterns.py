@@ -408,8 +408,10 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
             break  # a passive verb: `... for tarmkreft foreslås`
         if wl == "i" and n > 0:
             nxt = _NPTOK.match(text, m.end())
-            if nxt and nxt.group(2).lower() in FIXED_AFTER_I:
-                break  # `... studiar i tråd med ...`: the title has ended
+            if re.match(r"[ \t]+\d", text[m.end():]) or nxt and (
+                    nxt.group(2).lower() in FIXED_AFTER_I or nxt.group(2).lower() in TIME_AFTER_I):
+                break  # `... studiar i tråd med ...`, `... folkehelse i 2019-2020`, `i åra 2015 til
+                #        2025`: the title has ended (a when, not a part of the name)
         if prev == "å":
             pass  # the verb after "for å"
         elif wl in ("og", "for", "eller"):
@@ -433,9 +435,18 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
         end = m.end()
         n += 1
         prev = wl
-        if wl not in ("og", "for", "eller", "å") and wl not in _NP_DETERMINERS and not w.endswith(HYPHENS):
+        if wl not in ("og", "for", "eller", "å") and wl not in _NP_DETERMINERS and wl not in _NP_PREPOSITIONS \
+                and not w.endswith(HYPHENS):
             good_end = end
     return good_end
+
+
+# a title does not end on a preposition (`… folkehelse i` before a number it does not take in)
+_NP_PREPOSITIONS = frozenset("i på til av om med mot frå fra".split())
+
+
+# `i åra …`, `i perioden …`: a time after a title, not a part of it
+TIME_AFTER_I = frozenset("år åra årene året perioden tidsrommet".split())
 
 
 # words that determine a noun to come: a title does not end on one (`Handlingsplan for neste 3-årsperiode`

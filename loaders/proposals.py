@@ -147,7 +147,7 @@ alle andre flere mange nye store små norske offentlige private statlige gode ul
 disse de noen begge hele samme viktige nasjonale regionale kommunale internasjonale europeiske
 nordiske konkrete bedre større færre mindre senere tidligere høyere lavere sterkere raskere
 enklere nyere eldre yngre videre øvrige ytre indre helse side skole kunnskapsbase mye mer
-utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme
+utvalgte nevnte sentrale lange korte høye lave unge gamle hvite samme våre vore dine sine mine
 """.split())
 _NOT_INF_SUFFIX = re.compile(r"(ige|lige|iske|ske|nde|ene|ede|ale|ære|rte|lte|elle|ielle|ære|ære)$")
 _INF_EXCEPTIONS = frozenset("anbefale betale tale avtale fortjene tjene forene lede berede forberede "
@@ -262,7 +262,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                            r"(?:positivt?|positive)\s+(?:på|til)\b"), 0.7, True),
     ("støtter", re.compile(r"\b(?P<v>er|blir)\s+(?:derfor\s+|også\s+|òg\s+|svært\s+|godt\s+|veldig\s+)?(?:glade?\s+for|"
                            r"(?:fornøyde?|fornøgde?|tilfreds(?:e|Se)?)\s+med)\s+at\b"), 0.7, True),
-    ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:også\s+|òg\s+|særlig\s+|svært\s+)?"
+    ("støtter", re.compile(r"\b(?:er\s+det|det\s+er)\s+(?:(?:også|òg|derfor|difor|særlig|svært|veldig|spesielt)\s+){0,2}"
                            r"(?P<v>bra|positivt|gledelig|gledeleg|godt)\s+(?:å\s+sjå\s+|å\s+se\s+)?at\b"), 0.7, True),
     # ``Dette er gode nyheter, mener X``, ``..., og satsingen er velkommen!``, ``Forslaget er et steg i riktig
     # retning``: a measure welcomed
@@ -284,7 +284,7 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                        r"(?:(?:for|med)\s+[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+(?:å|at)\b"), 0.7, False),
     # ``Hensikten med katapultnodene er å ...``: a measure's purpose (not someone's: ``Formålet med
     # industriens FoU er å ...`` says why they do it)
-    ("mål", re.compile(r"^(?:[\w\-]+\s+)?(?P<v>hensikten|formålet|føremålet)\s+(?:(?:med|for)\s+(?![\w\-]*[^s\W]s\s)"
+    ("mål", re.compile(r"^(?:[\w\-]+\s+)?(?P<v>hensikten|formålet|føremålet|formål|føremål)\s+(?:(?:med|for)\s+(?![\w\-]*[^s\W]s\s)"
                        r"[\w\-]+(?:\s+[\w\-]+){0,5}?\s+)?(?:er|blir)\s+å\s+(?!(?:presentere|beskrive|skildre|drøfte|drøfte|"
                        r"vise|redegjøre|gjøre\s+rede|gjere\s+greie|oppsummere|gi\s+en\s+oversikt|gi\s+ei\s+oversikt|"
                        r"gi\s+eit\s+oversyn|informere|orientere)\b)"), 0.7, False),
@@ -382,6 +382,10 @@ _TRIGGERS: list[tuple[str, re.Pattern, float, bool]] = [
                           r"(?:en|et|ei|eit|mer|meir|flere|fleire|økt|auka|større|sterkere|sterkare|bedre|betre)\b"),
      0.7, True),
     ("forventer", re.compile(r"\b(?P<v>forventer|forventninger?\s+om)\s+at\b"), 0.8, True),
+    # ``vi har store forventninger til at meldingen gir …``: an expectation held is one stated
+    ("forventer", re.compile(r"\b(?P<v>har|hadde)\s+(?:\w+\s+){0,2}?(?:store\s+|klare\s+|høye\s+|høge\s+)?"
+                             r"(?:forventninger|forventinger|forventningar|forventing|forventning)\s+til\s+at\b"),
+     0.75, True),
     # ``Vi ønsker at flere studier legges til Norge``, ``Vi håper at regjeringen ...``: a wish that
     # someone else act (the author's own intention, ``ønsker å``, is a commitment: below)
     ("ønske", re.compile(r"\b(?P<v>ønsker|ønskjer)\s+(?:derfor\s+|difor\s+|også\s+|òg\s+|sterkt\s+)?at\b"), 0.7, True),
@@ -743,7 +747,11 @@ def _is_infinitive_start(text: str) -> bool:
         return False
     # an infinitive is not followed by a finite verb (``Nye midler er ...`` is a subject)
     rest = _tokens(text[m.end():])[:3]
-    return not any(t[0] in _FINITE for t in rest[:1])
+    if rest and rest[0][0] in _FINITE:
+        return False
+    # ``Vestre Viken har …``, ``Nye Sykehusbygg skal …``: a name's first word, then its verb
+    nxt = re.match(r"\s+([^\W\d_]+)", text[m.end():])
+    return not (nxt and nxt.group(1)[0].isupper() and len(rest) > 1 and rest[1][0] in _FINITE)
 
 
 def _last_word(text: str) -> str:
@@ -1064,11 +1072,34 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                         drafts.append(d2)
 
     drafts += _rest_of_a_list_of_measures(norm, segments, drafts)
+    quoted = _quoted_provisions(text)
+    drafts = [d for d in drafts if not any(a < d.start < b for a, b in quoted)]
     for d in drafts:
         d.intent = d.intent or intent_of(d.text, d.modality, author_words, doc_type)
         assert d.intent in PROPOSAL_INTENTS, d.intent
     drafts.sort(key=lambda d: d.start)
     return _dedupe(drafts)
+
+
+# ``… der dette er formulert slik i paragraf 1: "Loven skal sikre …"``: the words of a law or another
+# text quoted as such state what that text says, not what the author asks (a proposal quoted as
+# one, ``Komiteen fremmer følgende forslag: «Stortinget ber …»``, is not introduced this way)
+_PROVISION_QUOTE_RE = re.compile(
+    r"(?:formulert|formulerer|heiter\s+det|heter\s+det|står\s+det|paragraf\s+\d+|§\s*\d+)[^.:\n]{0,80}:"
+    r"\s*([\"«“])", re.IGNORECASE)
+_CLOSING_QUOTE = {'"': '"', "«": "»", "“": "”"}
+
+
+def _quoted_provisions(text: str) -> list[tuple[int, int]]:
+    """Spans of text quoted from a law or another document (to the closing mark, or the
+    paragraph's end)."""
+    out = []
+    for m in _PROVISION_QUOTE_RE.finditer(text):
+        close = text.find(_CLOSING_QUOTE[m.group(1)], m.end())
+        para = text.find("\n\n", m.end())
+        ends = [e for e in (close, para) if e >= 0]
+        out.append((m.end() - 1, min(ends) if ends else len(text)))
+    return out
 
 
 def _rest_of_a_list_of_measures(norm: Normalised, segments: list[Segment], drafts: list[ProposalDraft]) \

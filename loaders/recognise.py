@@ -257,6 +257,10 @@ class RegistryMatcher:
                     break
             else:
                 return False
+            # a capitalised name read from a shorter stem of itself (`Tekes` as if `Teke` + s)
+            # is that name only when written with its capital: nynorsk `teke` is "taken"
+            if len(b) < len(ft.fold) and ft.text[:1].isupper() and not tt[:1].isupper():
+                return False
         return _case_ok(ft.text, tt, form, k, base_len, first_cap)
 
     def match_at(self, text: str, toks: list[Tok], i: int, form: _Form) -> int | None:
@@ -421,7 +425,7 @@ def _noun_phrase_start(text: str, c: Candidate) -> bool:
     """`aktører som Norsk industri og Abelia`: a capitalised ordinary word followed by a
     lower-case noun begins a noun phrase; it is not a name by itself."""
     word = text[c.start:c.end]
-    if c.type == "Person" or not re.fullmatch(r"[^\W\d_]+", word) or is_allcaps(word):
+    if c.type == "Person" or c.rule == "council" or not re.fullmatch(r"[^\W\d_]+", word) or is_allcaps(word):
         return False
     nxt = re.match(r"[ \t]+([a-zæøå]+)", text[c.end:c.end + 40])
     return bool(nxt) and nxt.group(1) not in NP_STOP and zipf(word) >= FRAGMENT_ZIPF

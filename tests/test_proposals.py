@@ -718,3 +718,26 @@ def test_goal_headings_with_a_label_and_a_named_hospitals_plan():
 ])
 def test_a_quoted_goal_and_the_government_working_for_a_measure(sentence, intent):
     assert [p.intent for p in props(f"Mål\n\n{sentence}\n")] == [intent]
+
+
+# -- quoted provisions, names before verbs, expectations --------------------------------------
+
+def test_a_quoted_provision_is_what_the_law_says_not_a_proposal():
+    text = ("Regional plan\n\nFøremål med planen er å bidra til å nå føremåla i lova, der dette er formulert "
+            "slik i paragraf 1: \"Loven skal sikre at kommuner setter i verk tiltak. Loven skal legge til rette "
+            "for et langsiktig folkehelsearbeid.\" Fylket skal styrke folkehelsearbeidet i alle kommunar.\n")
+    found = texts(text)
+    assert not [t for t in found if t.startswith("Loven skal")], found
+    assert any(t.startswith("Føremål med planen") for t in found), found
+    assert any(t.startswith("Fylket skal styrke") for t in found), found  # after the quote closes
+
+
+def test_a_name_that_starts_a_sentence_is_not_an_infinitive():
+    text = "Strategi 2025\n\nVestre Viken har utviklet en overordnet strategi.\n\nStyrke lokalbaserte tjenester.\n"
+    found = texts(text, doc_type="strategy")
+    assert found == ["Styrke lokalbaserte tjenester."], found
+
+
+def test_expectations_held_are_stated():
+    text = "Innspill\n\nVi har store forventninger til at meldingen gir bedre rammevilkår for forskning.\n"
+    assert len(texts(text)) == 1

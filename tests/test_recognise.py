@@ -410,3 +410,21 @@ def test_a_title_does_not_end_on_a_determiner():
     assert extend_np(text, start) == start  # `… for neste` is no title: the number cuts it
     start2 = text.index("for neste periode") + len("for ")
     assert text[start2:extend_np(text, start2)] == "neste periode"
+
+
+# -- a capitalised name read from a shorter stem of itself, and councils ----------------------
+
+def test_a_name_ending_like_an_inflection_needs_its_capital_in_its_stem_form():
+    registry = REGISTRY + [entry("InternationalExample", "Tekes", country="Finland")]
+    assert "Tekes" not in by_name(run("Trivsel er teke inn i visjonen.", registry))
+    assert "Tekes" in by_name(run("Finske Tekes er eit førebilete.", registry))
+    assert "Tekes" in by_name(run("Modellen til tekes er god.", registry))  # its whole name, any case
+
+
+def test_a_council_is_named_with_the_one_county_or_municipality_the_text_names():
+    text = ("Sogn og Fjordane fylkeskommune har ein ny plan. Planen vart vedteken av fylkestinget i juni. "
+            "Fylkestinget ba om ei ny sak.")
+    council = by_name(run(text))["Fylkestinget (Sogn og Fjordane fylkeskommune)"]
+    assert council.type == "Agency" and surfaces(council) == ["fylkestinget", "Fylkestinget"]
+    two = "Bergen kommune og Voss kommune samarbeider. Kommunestyret vedtok planen."
+    assert "Kommunestyret" in by_name(run(two))  # which council is not said: its own word
