@@ -209,8 +209,24 @@ def post(conn: http.client.HTTPConnection, q: Query) -> dict:
     r = conn.getresponse()
     body = r.read()
     if r.status != 200:
+        # a GraphQL error answer (a timeout: 504, a store error: 503) is an answer that fails;
+        # anything else is the server's fault
+        with contextlib.suppress(ValueError):
+            answer = json.loads(body)
+            if isinstance(answer, dict) and answer.get("errors"):
+                return answer
         raise RuntimeError(f"{q.name}: HTTP {r.status} {body[:300]!r}")
     return json.loads(body)
+
+
+def _answer(conn: http.client.HTTPConnection, q: Query) -> dict:
+    """`post`, with a broken connection (the server closed it or died under the query) as an
+    answer that fails; the connection is opened again for the next question."""
+    try:
+        return post(conn, q)
+    except (OSError, http.client.HTTPException) as e:
+        conn.close()
+        return {"errors": [{"message": f"no answer: the connection failed or was closed ({type(e).__name__})"}]}
 
 
 def agreement(hg: http.client.HTTPConnection, peer: http.client.HTTPConnection,
@@ -218,7 +234,7 @@ def agreement(hg: http.client.HTTPConnection, peer: http.client.HTTPConnection,
     """The questions both answer the same, and why each other one is left out."""
     same, left_out = [], {}
     for ours, theirs in questions:
-        a, b = post(hg, ours), post(peer, theirs)
+        a, b = _answer(hg, ours), _answer(peer, theirs)
         if "errors" in a:
             left_out[ours.name] = f"helsegraf fails on Neo4j: {str(a['errors'])[:200]}"
         elif "errors" in b:

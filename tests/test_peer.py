@@ -14,6 +14,7 @@ import pytest
 
 from bench import peer_latency
 from bench.load_test import Query, cookbook, run_load
+from tests.support.server import free_port
 from bench.peer.answers import NOT_EXPRESSIBLE, PEER_QUERIES, differences
 from bench.peer.typedefs import CYPHER_FIELDS, evidence_name, typedefs
 from schema.model import NODE_KINDS, REL_TYPES
@@ -150,3 +151,16 @@ def test_the_library_lists_a_node_once_per_relationship(servers):
     names = lambda data: [[x["name"] for x in c["examples"]] for c in data["countries"]]  # noqa: E731
     assert all(len(set(n)) == len(n) for n in names(_answer(hg, ours)))
     assert any(len(set(n)) < len(n) for n in names(_answer(peer, theirs)))
+
+
+def test_a_question_failing_on_one_side_is_left_out_with_its_reason(servers):
+    """At 1,000 documents a question can time out on one side (a 504 with GraphQL errors) or a side
+    can drop its connection: the run leaves that question out and says why, and goes on."""
+    hg, peer = servers
+    ours, theirs = _pair("instrument_owners")
+    failing = Query("instrument_owners", "{ instruments { noSuchField } }", {})
+    same, left_out = peer_latency.agreement(_conn(hg), _conn(peer), [(failing, theirs)])
+    assert same == [] and left_out["instrument_owners"].startswith("helsegraf fails on Neo4j"), left_out
+    closed = http.client.HTTPConnection("127.0.0.1", free_port(), timeout=5)  # nobody listens there
+    same, left_out = peer_latency.agreement(_conn(hg), closed, [(ours, theirs)])
+    assert same == [] and "the connection failed" in left_out["instrument_owners"], left_out
