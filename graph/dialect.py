@@ -1,5 +1,6 @@
 """Every difference between Neo4j and FalkorDB lives here: schema DDL, full-text procedures,
-keyset paging over ids, version lookup. Everything else is portable Cypher (graph/cypher.py, queries/*.cypher)."""
+keyset paging over ids, correlated subqueries, version lookup. Everything else is portable Cypher
+(graph/cypher.py, queries/*.cypher)."""
 
 from __future__ import annotations
 
@@ -77,12 +78,17 @@ FALKORDB_CONSTRAINTS = "CALL db.constraints() YIELD type, label, properties RETU
 
 
 # -- correlated subqueries (both) ----------------------------------------------------------------
-def subquery(imports: str, clauses: list[str]) -> str:
-    """`CALL { WITH imports clauses }`: a subquery run once per row with the variable `imports`.
-    The importing-WITH form is the one FalkorDB (4.16) parses; Neo4j 5 runs it too but flags it as
-    deprecated in favour of `CALL (x) { ... }`, which FalkorDB does not parse — the lint gate
-    accepts exactly that warning (graph.cypher_lint.ACCEPTED_WARNINGS)."""
-    return f"CALL {{ WITH {imports} {' '.join(clauses)} }}"
+def subquery(backend: str, imports: str, clauses: list[str]) -> str:
+    """A subquery run once per row with the variable `imports`: Neo4j 5's scoped `CALL (x) { … }`,
+    or the importing-WITH `CALL { WITH x … }` on FalkorDB, the only form FalkorDB (4.16) parses
+    (Neo4j 5 runs it too but deprecates it, since 5.23; Cypher 25 removes it). The scoped form
+    rejects a clause inside that declares an imported variable again (`WITH row.x AS x`, which the
+    importing form allows): the GraphQL compiler's Neo4j emitter writes no such clause
+    (api.graphql.emit.fields, `rel_field`)."""
+    body = " ".join(clauses)
+    if backend == "neo4j":
+        return f"CALL ({imports}) {{ {body} }}"
+    return f"CALL {{ WITH {imports} {body} }}"
 
 
 # -- keyset paging over ids (both) ---------------------------------------------------------------

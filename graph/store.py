@@ -68,7 +68,8 @@ class GraphStore(ABC):
     def read_native(self, cypher: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
                     ) -> list[dict[str, Any]]:
         """Run a read-only query in the backend's own dialect (graph/dialect.py builds these);
-        unlike read(), it is not recorded for the Neo4j lint gate."""
+        unlike read(), FalkorDB does not record it for the Neo4j lint gate (the Neo4j store records
+        every statement: its dialect is what the linter checks)."""
         return self._read(cypher, params or {}, portable=False, timeout=timeout)
 
     def counts(self) -> dict[str, dict[str, int]]:

@@ -196,14 +196,17 @@ def test_missing_node_modules_gives_install_hint(monkeypatch, tmp_path):
         lint({"q": "RETURN 1"})
 
 
-def test_the_one_accepted_warning_is_the_subquery_form_falkordb_parses():
-    """graph.dialect.subquery emits `CALL { WITH x ... }`: Neo4j 5 warns it is deprecated, FalkorDB
-    parses nothing else; that warning alone is accepted (with its reason), and only as a warning."""
-    from graph import cypher_lint, dialect
-    cypher = ("MATCH (n:Organisation) " + dialect.subquery("n", ["RETURN n.name AS x"]) + " RETURN x")
-    assert cypher_lint.lint({"q": cypher}) == {"q": []}
-    assert list(cypher_lint.ACCEPTED_WARNINGS) == ["CALL subquery without a variable scope clause is deprecated"]
-    raw = cypher_lint.Diagnostic(severity="warning", line=1, col=1,
-                                 message="CALL subquery without a variable scope clause is deprecated. Use CALL (n) { ... }")
-    assert cypher_lint._accepted(raw) and not cypher_lint._accepted(
-        cypher_lint.Diagnostic(severity="error", line=1, col=1, message=raw.message))
+def test_no_warning_is_accepted_and_each_store_gets_its_own_subquery_form():
+    """graph.dialect.subquery: Neo4j's scoped `CALL (n) { … }` passes the linter; FalkorDB's
+    importing-WITH `CALL { WITH n … }` gets Neo4j's deprecation warning, which fails the gate like
+    any diagnostic (so FalkorDB runs it as its own dialect, GraphStore.read_native)."""
+    from graph import dialect
+    clauses = ["RETURN n.name AS x"]
+    neo4j = "MATCH (n:Organisation) " + dialect.subquery("neo4j", "n", clauses) + " RETURN x"
+    falkordb = "MATCH (n:Organisation) " + dialect.subquery("embedded", "n", clauses) + " RETURN x"
+    assert neo4j == "MATCH (n:Organisation) CALL (n) { RETURN n.name AS x } RETURN x"
+    assert falkordb == "MATCH (n:Organisation) CALL { WITH n RETURN n.name AS x } RETURN x"
+    results = lint({"neo4j": neo4j, "falkordb": falkordb})
+    assert results["neo4j"] == []
+    assert [(d.severity, d.message.split(".")[0]) for d in results["falkordb"]] == [
+        ("warning", "CALL subquery without a variable scope clause is deprecated")]

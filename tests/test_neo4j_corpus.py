@@ -11,6 +11,7 @@ import pytest
 import re
 
 from tests.test_graphql_cookbook import AS_REFERENCE_ROWS, COOKBOOK, QUERIES, SEARCHES, reference_params, run, variables_of
+from tests.support.compile_snapshot import FORMS
 from tests.test_rdf_export import export_bytes, open_graph
 
 
@@ -49,6 +50,18 @@ def test_cookbook_query_answers_the_same_on_neo4j(neo4j_corpus, embedded_corpus,
     on_neo4j = run(neo4j_corpus, path.stem)
     assert on_neo4j == run(embedded_corpus, path.stem)
     assert any(v not in (None, [], {}) for v in on_neo4j.values()), f"{path.stem}: empty on both, nothing compared"
+
+
+@pytest.mark.parametrize("name", sorted(FORMS))
+def test_each_dialects_own_forms_answer_the_same(neo4j_corpus, embedded_corpus, name):
+    """The requests whose Cypher differs most between the dialects (tests/support/compile_snapshot.py
+    `FORMS`): subqueries in responsibility branches (FalkorDB: batches in them; Neo4j: scoped, once
+    per row), aggregated relationship filters and counts (Neo4j: `EXISTS {}`/`COUNT {}`)."""
+    from api.graphql import run_query
+    on_neo4j = run_query(neo4j_corpus, FORMS[name])
+    assert "errors" not in on_neo4j, on_neo4j
+    assert on_neo4j == run_query(embedded_corpus, FORMS[name])
+    assert any(v not in (None, [], {}) for v in on_neo4j["data"].values()), f"{name}: empty on both"
 
 
 def _all_hits(store, text: str) -> list[dict]:

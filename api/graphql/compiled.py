@@ -26,6 +26,11 @@ class Compiled:
     nested_pages: bool = False  # some nested list or connection is on the default page (notices look)
     page_keys: frozenset[str] | None = None  # the response keys leading to them (None: look everywhere)
     page_fields: frozenset[str] = frozenset()  # the keys of the nested lists on the default page
+    # no subquery (graph.dialect.subquery), EXISTS {} or COUNT {}: the text both stores parse, so
+    # FalkorDB's runs of it are recorded for the Neo4j lint gate too (GraphStore.read); else it is
+    # the store's own dialect (GraphStore.read_native: FalkorDB's importing-WITH subqueries, which
+    # Neo4j deprecates, stay out of the gate; Neo4j records every statement anyway)
+    portable: bool = True
 
     @property
     def searches(self) -> list[tuple[str, Root]]:

@@ -4,9 +4,10 @@ The arguments (filters, pages, sorts) are planned first (:mod:`api.graphql.plan`
 emitter (:mod:`api.graphql.emit`) writes the Cypher. The design note, with a worked example and
 where to add a filter operator or a root field, is :mod:`api.graphql.plan`'s docstring.
 
-The approach of the Neo4j GraphQL Library, in portable Cypher that runs on Neo4j 5 and on
-FalkorDB (which lacks `CALL (x) {…}`, `EXISTS {…}`, `COUNT {…}` and evaluates nested pattern
-comprehensions wrongly):
+The approach of the Neo4j GraphQL Library, in the Cypher of the store it is compiled for
+(`backend`): FalkorDB's (which lacks `CALL (x) {…}`, `EXISTS {…}`, `COUNT {…}` and evaluates nested
+pattern comprehensions wrongly), or Neo4j 5's, which differs where its native forms are measured to
+help or FalkorDB's are deprecated (:mod:`api.graphql.emit` lists where):
 
 * every root field is one part of a `UNION ALL`; each part returns rows `(k, i, v, t)`:
   root-field index, row index, the value (a map shaped like the selection) and page metadata;
@@ -18,19 +19,21 @@ comprehensions wrongly):
   traversal and aggregation.) A list beside lists already collected for the same row, and each
   responsibility branch, is a subquery of its own (`graph.dialect.subquery`): grouped in the
   row's chain, its rows would be grouped by the earlier lists too, a cost that grows with the
-  square of the rows. Below the root's one row, a sibling list's subquery is called once for all
-  rows (:class:`Batch`), not once per row (FalkorDB traverses row by row inside a per-row
-  subquery: 37 µs a call, 1.6 ms for 42 proposals' documents); a count beside its list with the
-  same filters is that list's size;
+  square of the rows. On FalkorDB, below the root's one row, a sibling list's subquery is called
+  once for all rows (:class:`Batch`), not once per row (FalkorDB traverses row by row inside a
+  per-row subquery: 37 µs a call, 1.6 ms for 42 proposals' documents); on Neo4j once per row;
+  a count beside its list with the same filters is that list's size;
 * a nested list's conditions below many rows pick rows after a plain OPTIONAL MATCH (a CASE)
   rather than in its WHERE, which FalkorDB also runs once per row; text filters fold (case,
   diacritics) only the letters the needle needs; a kind asked for is the pattern's label;
 * relationship filters that only ask that related nodes exist (`some`, nested `some`s, `edge`)
   are matched as patterns — a MATCH per hop and `WITH DISTINCT` at the root, extra pattern parts
-  of the nested list's OPTIONAL MATCH — with no aggregation; the others (`none`, `all`, `count`,
-  under `OR`/`NOT`) aggregate an OPTIONAL MATCH back to one row per node. FalkorDB binds the
-  matched part of an OPTIONAL MATCH pattern and leaves the rest null (instead of no match), so
-  every extra part's node is required to be non-null;
+  of the nested list's OPTIONAL MATCH — with no aggregation (on both stores: Neo4j's `EXISTS {}`
+  measured slower there overall); the others (`none`, `all`, `count`, under `OR`/`NOT`) aggregate
+  an OPTIONAL MATCH back to one row per node on FalkorDB, and are `EXISTS {}`/`COUNT {}` on Neo4j,
+  as is a count asked without its list. FalkorDB binds the matched part of an OPTIONAL MATCH
+  pattern and leaves the rest null (instead of no match), so every extra part's node is required
+  to be non-null;
 * every value from the request is a Cypher parameter; labels, relationship types and
   property names come from the model (:mod:`api.graphql.spec`), never from the request.
 
@@ -61,14 +64,16 @@ from api.graphql.spec import kinds
 
 class Compiler(Roots, Fields, Filters, Responsibility, Paging, Chain, Selections):
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: dict[str, Any], limits: Limits, today: str | None = None):
+                 variables: dict[str, Any], limits: Limits, today: str | None = None, backend: str = "embedded"):
         self.schema = schema
+        self.backend = backend  # the store's dialect: "neo4j" or "embedded" (FalkorDB), graph.dialect
         self.fragments = fragments
         self.variables = variables
         self.limits = limits
         self.today = today or _dt.date.today().isoformat()
         self.params: dict[str, Any] = {}
         self._n = 0
+        self._own_forms = 0  # forms only the store's dialect parses: subqueries, EXISTS {}, COUNT {} (Compiled.portable)
         self._lists: set[str] = set()  # variables holding a collected list (see rel_field)
         self._one_row: str | None = None  # the node of a root field answered by one row (root_single)
         self._node_lists: dict[tuple, str] = {}  # (node, relationship, filters) -> its collected list
@@ -85,9 +90,12 @@ class Compiler(Roots, Fields, Filters, Responsibility, Paging, Chain, Selections
 
 
 def compile_operation(schema: GraphQLSchema, document, operation: OperationDefinitionNode,
-                      variables: dict[str, Any], limits: Limits, today: str | None = None) -> Compiled:
+                      variables: dict[str, Any], limits: Limits, today: str | None = None,
+                      backend: str = "embedded") -> Compiled:
+    """The Cypher of `operation` in the dialect of the store `backend` ("neo4j", or "embedded":
+    FalkorDB's)."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return Compiler(schema, fragments, variables, limits, today).compile_operation(operation)
+    return Compiler(schema, fragments, variables, limits, today, backend).compile_operation(operation)
 
 
 

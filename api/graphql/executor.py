@@ -1,8 +1,8 @@
 """Run a GraphQL request: parse and validate (cached), apply the limits, compile the operation to
-Cypher (cached per query text, operation and variables), run at most two store calls (the
-full-text call when the operation searches, then the compiled query) within the request's
-deadline, and complete the response from the result (:mod:`api.graphql.complete`; graphql-core
-where that cannot) — no resolver touches the store.
+Cypher in the store's dialect (cached per query text, operation, variables and dialect), run at
+most two store calls (the full-text call when the operation searches, then the compiled query)
+within the request's deadline, and complete the response from the result
+(:mod:`api.graphql.complete`; graphql-core where that cannot) — no resolver touches the store.
 """
 
 from __future__ import annotations
@@ -170,9 +170,11 @@ class GraphQLExecutor:
         return rows
 
     def _prepare(self, query: str, variables: dict[str, Any], operation_name: str | None,
-                 allowed_operations: tuple[str, ...], today: str) -> "_Prepared | Outcome":
-        """Parse, validate, coerce the variables, check the limits and compile: everything that
-        depends only on the request's text (cached by the caller), or the error to answer."""
+                 allowed_operations: tuple[str, ...], today: str, backend: str = "embedded"
+                 ) -> "_Prepared | Outcome":
+        """Parse, validate, coerce the variables, check the limits and compile for the store
+        `backend` (its dialect): everything that depends only on the request's text and the store
+        (cached by the caller), or the error to answer."""
         doc, errors = self._document(query)
         if errors:
             return Outcome({"errors": [_format(e, "GRAPHQL_VALIDATION_FAILED" if doc else "GRAPHQL_PARSE_FAILED")
@@ -189,7 +191,7 @@ class GraphQLExecutor:
         fragments = {d.name.value: d for d in doc.definitions if isinstance(d, FragmentDefinitionNode)}
         try:
             analyse(self.schema, fragments, op, coerced, self.limits)
-            compiled = compile_operation(self.schema, doc, op, coerced, self.compile_limits, today)
+            compiled = compile_operation(self.schema, doc, op, coerced, self.compile_limits, today, backend)
         except LimitExceeded as e:
             return Outcome({"errors": [{"message": str(e), "extensions": e.extensions}]}, REQUEST_ERROR)
         except CompileError as e:
@@ -197,10 +199,11 @@ class GraphQLExecutor:
         return _Prepared(op.operation.value, doc, compiled, Completer(self.schema, fragments, op, coerced))
 
     def compiled(self, query: str, variables: dict[str, Any] | None = None,
-                 operation_name: str | None = None) -> Compiled:
-        """The Cypher a query compiles to, as `execute` would run it today (for benchmarks and
-        tools); ValueError with the request's errors when it does not compile."""
-        prepared = self._prepare(query, variables or {}, operation_name, ("query",), _dt.date.today().isoformat())
+                 operation_name: str | None = None, backend: str = "embedded") -> Compiled:
+        """The Cypher a query compiles to for the store `backend`, as `execute` would run it today
+        (for benchmarks and tools); ValueError with the request's errors when it does not compile."""
+        prepared = self._prepare(query, variables or {}, operation_name, ("query",), _dt.date.today().isoformat(),
+                                 backend)
         if isinstance(prepared, Outcome):
             raise ValueError(prepared.body["errors"])
         return prepared.compiled
@@ -225,10 +228,11 @@ class GraphQLExecutor:
                                               limit=self.limits.max_variables_chars, measured=len(var_text))]},
                            REQUEST_ERROR)
         today = _dt.date.today().isoformat()
-        key = (query, operation_name, var_text, today)
+        backend = getattr(store, "backend", "embedded")
+        key = (query, operation_name, var_text, today, backend)
         prepared = self._prepared.lookup(key)
         if prepared is None:
-            prepared = self._prepare(query, variables, operation_name, allowed_operations, today)
+            prepared = self._prepare(query, variables, operation_name, allowed_operations, today, backend)
             if isinstance(prepared, Outcome):
                 return prepared
             self._prepared.put(key, prepared)
@@ -249,7 +253,7 @@ class GraphQLExecutor:
                         lambda c, p, portable: self._run(store, c, p, portable, deadline))
                     params = search_mod.fill(compiled, hits)
                 calls += 1
-                rows = self._run(store, compiled.cypher, params, True, deadline)
+                rows = self._run(store, compiled.cypher, params, compiled.portable, deadline)
                 cut: list = []
                 data = compiled.shape(rows, cut)
                 found = notices.review(compiled, data, cut, lambda c, p: self._run(store, c, p, True, deadline),

@@ -12,6 +12,8 @@ lookups, pages), or the error the request gets.
     python -m tests.support.compile_snapshot --out before.json [--recorded rec.jsonl] [--fuzz 60]
     python -m tests.support.compile_snapshot --requests reqs.json --out after.json   (saved with --save-requests)
     python -m tests.support.compile_snapshot --compare before.json after.json
+    python -m tests.support.compile_snapshot --requests reqs.json --backend neo4j --lint   (Neo4j's
+                                                              dialect, every statement through Neo4j's linter)
     python -m tests.support.compile_snapshot --write-golden   (tests/data/cookbook_cypher.json, see
                                                               tests/test_graphql_compile_golden.py)
 """
@@ -36,6 +38,40 @@ def cookbook() -> list[dict]:
         m = re.search(r"^# variables: (.*)$", text, re.M)
         out.append({"id": f"cookbook:{path.stem}", "query": text, "variables": json.loads(m.group(1)) if m else {}})
     return out
+
+
+# Requests reaching the forms the cookbook does not: lists beside lists in a responsibility branch
+# (a per-row subquery holding more subqueries: on FalkorDB a batch inside it, which declares the
+# branch's imported variable again), sibling lists two levels down, relationship filters that
+# aggregate (none, count, under OR), counts without their list. bench/neo4j_forms.py times them,
+# tests/test_graphql_compile_lint.py lints them.
+FORMS = {
+    "branch_lists": """{ ministries(limit: 5) { name responsibleFor { basis measure { name
+        ... on Agency { mentionedIn { name } partOf { name } ownedBy { name } } } via { name } path { name } } } }""",
+    "measure_lists": """{ responsibility(measure: "Helsedirektoratet") { basis
+        ministry { name owns(limit: 5) { name } addressedBy(limit: 5) { ... on Proposal { text } } } } }""",
+    "nested_siblings": """{ documents { title proposals(limit: 20) { text mentions { name }
+        addressedTo { name } proposedBy { name } } } }""",
+    "none": """{ proposals(where: {mentions: {none: {kind: {eq: Instrument}}}}, limit: 50) { id } }""",
+    "count": """{ ministries(where: {addressedBy: {count: {gte: 3}}}) { name } }""",
+    "or": """{ agencies(where: {OR: [{ownedBy: {some: {name: {eq: "HOD"}}}},
+        {partOf: {some: {name: {contains: "helse"}}}}]}) { name } }""",
+    "counts": """{ ministries { name ownsCount addressedByCount } }""",
+    "filtered_counts": """{ ministries { name ownsCount(where: {kind: {eq: Agency}, name: {contains: "helse"}})
+        addressedByCount(edge: {source: {startsWith: "doc"}}) } }""",
+    "all_nested": """{ documents(where: {proposals: {all: {addressedTo: {some: {kind: {in: [Ministry, Agency]}}}}}})
+        { title } }""",
+    "none_edge_not": """{ proposals(where: {NOT: {addressedTo: {none: {name: {contains: "helse"}}, edge: {source:
+        {startsWith: "doc"}}}}}, limit: 30) { id } }""",
+    "count_range": """{ instruments(where: {mentionedBy: {count: {gte: 1, lte: 2}}}) { name
+        mentionedBy(where: {OR: [{addressedTo: {some: {}}}, {proposedBy: {none: {}}}]}) { ... on Proposal { id } } } }""",
+    "responsible_below": """{ documents(where: {proposals: {some: {responsibleMinistries: {name: "HOD"}}}}) {
+        title proposalsCount(where: {responsibleMinistries: {name: "NFD"}}) } }""",
+}
+
+
+def forms() -> list[dict]:
+    return [{"id": f"forms:{name}", "query": q, "variables": {}} for name, q in FORMS.items()]
 
 
 def fuzz(positive: int, negative: int) -> list[dict]:
@@ -107,7 +143,8 @@ def compiled_entry(compiled) -> dict:
             "page_keys": _plain(compiled.page_keys), "page_fields": _plain(compiled.page_fields)}
 
 
-def compile_all(requests: list[dict]) -> list[dict]:
+def compile_all(requests: list[dict], backend: str = "embedded") -> list[dict]:
+    """Each request compiled in the dialect of the store `backend` ("embedded": FalkorDB's; "neo4j")."""
     from graphql import OperationDefinitionNode, parse
 
     from api.graphql.compiler import CompileError, Limits, compile_operation
@@ -124,9 +161,9 @@ def compile_all(requests: list[dict]) -> list[dict]:
                 doc = parse(req["query"])
                 op = [d for d in doc.definitions if isinstance(d, OperationDefinitionNode)][req["op"]]
                 entry |= compiled_entry(compile_operation(schema, doc, op, req["variables"], Limits(**req["limits"]),
-                                                          TODAY))
+                                                          TODAY, backend))
             else:
-                prepared = ex._prepare(req["query"], req.get("variables") or {}, None, ("query",), TODAY)
+                prepared = ex._prepare(req["query"], req.get("variables") or {}, None, ("query",), TODAY, backend)
                 if isinstance(prepared, Outcome):
                     entry["error"] = prepared.body["errors"]
                 else:
@@ -178,6 +215,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--requests", type=Path, help="compile the requests saved in this file (generating them is slow)")
     p.add_argument("--save-requests", type=Path, help="also save the requests to this file")
     p.add_argument("--write-golden", action="store_true", help=f"rewrite {GOLDEN.relative_to(REPO)}")
+    p.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded",
+                   help="the store whose dialect to compile for (embedded: FalkorDB's)")
+    p.add_argument("--lint", action="store_true", help="run every compiled query through Neo4j's linter; "
+                   "exit 1 on any diagnostic")
     a = p.parse_args(argv)
     if a.write_golden:
         GOLDEN.write_text(json.dumps(golden(), ensure_ascii=False, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -190,10 +231,26 @@ def main(argv: list[str] | None = None) -> int:
         requests = cookbook() + fuzz(a.fuzz, max(2, a.fuzz // 4)) + (recorded(a.recorded) if a.recorded else [])
     if a.save_requests:
         a.save_requests.write_text(json.dumps(requests, ensure_ascii=False), encoding="utf-8")
-    entries = compile_all(requests)
-    a.out.write_text(json.dumps(entries, ensure_ascii=False, indent=0, sort_keys=True, default=repr), encoding="utf-8")
-    print(f"{len(entries)} requests, {sum('cypher' in e for e in entries)} compiled -> {a.out}")
-    return 0
+    entries = compile_all(requests, a.backend)
+    if a.out:
+        a.out.write_text(json.dumps(entries, ensure_ascii=False, indent=0, sort_keys=True, default=repr),
+                         encoding="utf-8")
+    print(f"{len(entries)} requests, {sum('cypher' in e for e in entries)} compiled ({a.backend})"
+          + (f" -> {a.out}" if a.out else ""))
+    return lint(entries) if a.lint else 0
+
+
+def lint(entries: list[dict]) -> int:
+    """Every distinct compiled query through Neo4j's linter; the diagnostics printed."""
+    from graph.cypher_lint import lint as lint_cypher
+    queries = {e["id"]: e["cypher"] for e in entries if e.get("cypher")}
+    distinct = {q: name for name, q in queries.items()}
+    results = lint_cypher({name: q for q, name in distinct.items()})
+    bad = {name: diags for name, diags in results.items() if diags}
+    for name, diags in sorted(bad.items())[:20]:
+        print(f"{name}: {'; '.join(map(str, diags))}\n  {queries[name][:400]}")
+    print(f"lint: {len(distinct)} distinct queries, {len(bad)} with diagnostics")
+    return 1 if bad else 0
 
 
 if __name__ == "__main__":

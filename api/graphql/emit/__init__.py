@@ -1,6 +1,7 @@
-"""The compiler's emitter for the portable Cypher both stores run (FalkorDB's dialect; Neo4j 5 runs
-the same text): it walks the request's selection and the plan's nodes (api.graphql.plan) and writes
-one Cypher query. Each optimisation lives in one place and says why in its docstring:
+"""The compiler's emitter: it walks the request's selection and the plan's nodes (api.graphql.plan)
+and writes one Cypher query in the dialect of the store it is for (`Compiler.backend`): FalkorDB's
+portable Cypher, or Neo4j 5's native forms where they differ. Each optimisation lives in one place
+and says why in its docstring:
 
 * batched sibling lists and per-row subqueries — :meth:`.chain.Chain.gather`, :class:`.chain.Batch`;
 * a nested list's conditions as a CASE below many rows — :meth:`.fields.Fields.rel_field`;
@@ -12,5 +13,22 @@ one Cypher query. Each optimisation lives in one place and says why in its docst
 * FalkorDB's null-variable and index-scan quirks — :meth:`.chain.Chain.barrier`,
   :meth:`.chain.Chain.optional_where`.
 
-A second dialect (Neo4j-native Cypher) is a second emitter over the same plan.
+The two dialects differ in three places, each measured on Neo4j (bench/neo4j_forms.py, on the
+corpus and on 1,000 synthetic documents), and the text of each form is graph.dialect's where it is
+a store's syntax:
+
+* subqueries — :func:`graph.dialect.subquery`: FalkorDB's importing-WITH `CALL { WITH x … }`,
+  Neo4j's scoped `CALL (x) { … }` (the importing form is deprecated there, so no Neo4j statement
+  holds it and the lint gate accepts no warning);
+* sibling lists below many rows — once for all rows (:class:`.chain.Batch`) on FalkorDB, once per
+  row on Neo4j, where that is faster (:meth:`.fields.Fields.rel_field`);
+* aggregated relationship filters and counts without their list — chains on FalkorDB (which has
+  no `EXISTS {}` or `COUNT {}`), subquery expressions on Neo4j
+  (:meth:`.filters.Filters.relation_subqueries`, :meth:`.fields.Fields.rel_field`, which binds such
+  a condition to a variable before the two CASEs that use it).
+
+Everything else is the same text on both stores, FalkorDB's workarounds included (the barrier WITH,
+conditions as a CASE below many rows): they are not measured on Neo4j. Existential filters stay
+patterns on Neo4j too (`EXISTS {}` instead was up to 3 times as slow there, and faster on few
+queries: :meth:`.filters.Filters.hop_steps`).
 """

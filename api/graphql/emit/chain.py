@@ -15,11 +15,12 @@ from schema.model import SEARCH_SEPARATOR
 
 @dataclass(frozen=True)
 class Batch:
-    """A subquery run once for all the rows of a chain (`graph.dialect.subquery`): the rows are
-    collected into `acc` (a map of their variables each), the subquery unwinds them as row numbers
-    `j` and returns its aggregate per row, in row order, as the list `lists`; the chain unwinds
-    `acc` again and gets each row's variables back beside its aggregate. The subquery's own chain
-    starts from `j` and the row's node (:meth:`start`) and groups by `j`."""
+    """A subquery run once for all the rows of a chain (`graph.dialect.subquery`; FalkorDB's dialect
+    only, see Fields.rel_field): the rows are collected into `acc` (a map of their variables each),
+    the subquery unwinds them as row numbers `j` and returns its aggregate per row, in row order, as
+    the list `lists`; the chain unwinds `acc` again and gets each row's variables back beside its
+    aggregate. The subquery's own chain starts from `j` and the row's node (:meth:`start`) and
+    groups by `j`."""
 
     acc: str
     j: str
@@ -72,14 +73,16 @@ class Chain:
         if isinstance(b, str):
             cl.append(f"RETURN {aggregate} AS {name}")
             self.barrier(outer_cl, outer_carry)
-            outer_cl.append(dialect.subquery(b, cl))
+            outer_cl.append(dialect.subquery(self.backend, b, cl))
+            self._own_forms += 1
             outer_carry.append(name)
             return
         cl.append(f"WITH {', '.join(carry)}, {aggregate} AS {name} ORDER BY {b.j}")
         cl.append(f"RETURN collect({name}) AS {b.lists}")
         self.barrier(outer_cl, outer_carry)
         outer_cl.append(f"WITH collect({{{', '.join(f'{x}: {x}' for x in outer_carry)}}}) AS {b.acc}")
-        outer_cl.append(dialect.subquery(b.acc, cl))
+        outer_cl.append(dialect.subquery(self.backend, b.acc, cl))
+        self._own_forms += 1
         outer_cl.append(f"UNWIND range(0, size({b.acc}) - 1) AS {b.at}")
         # each row taken from `acc` once, then its variables from it (an index per variable cost
         # 0.37 ms of 4.1 for the 42 rows of queries/addressed_to_ministry.graphql)

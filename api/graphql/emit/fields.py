@@ -9,7 +9,7 @@ from graphql import SelectionSetNode
 from api.graphql.emit.chain import Batch
 from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError
-from api.graphql.plan.filters import edge_of, kind_in_pattern, split_hops, split_where, where_of
+from api.graphql.plan.filters import asks_responsibility, edge_of, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
 from api.graphql.spec import ENTITY, RESPONSIBLE_LABEL, RelField, all_labels, evidence_props
 
@@ -103,20 +103,36 @@ class Fields:
                 json.dumps([args.get("where"), args.get("edge")], sort_keys=True, default=str))
         if mode == "count" and same in self._node_lists:  # distinct non-null nodes: the list's size
             return f"size({self._node_lists[same]})"
+        patterns = [rf.pattern(v, r, c, label)] + [pattern for pattern, _, _, _ in steps]
+        if mode == "count" and self.backend == "neo4j" and not asks_responsibility(complex_):
+            # Neo4j: a count without its list is a COUNT subquery, no chain (bench/neo4j_forms.py on
+            # 1,000 synthetic documents: `counts` 0.79-0.82 of the chain's time, `filtered_counts`
+            # 0.67-0.70)
+            e = conds + ([self.where_expr(c, target, complex_, among=among)] if complex_ else [])
+            where = f" WHERE {' AND '.join(e)}" if e else ""
+            self._own_forms += 1
+            return f"COUNT {{ MATCH {', '.join(patterns)}{where} RETURN DISTINCT {c} }}"
         # A list beside lists already collected for the same row is a subquery of its own: grouped
         # in the row's chain, every row it multiplies would be grouped by the lists before it too
-        # (a cost that grows with the square of the rows).
+        # (a cost that grows with the square of the rows). On FalkorDB it runs once for all rows
+        # (Batch) below the root's one row. On Neo4j it runs once per row (`CALL (v) { … }`), which
+        # is faster there: per row / batched on 1,000 synthetic documents (bench/neo4j_forms.py,
+        # three runs) international_examples 0.63-0.95, recurring_asks 0.83-0.90, nested_siblings
+        # 0.88-0.97, the others 0.97-1.08. (Inside a per-row subquery, a responsibility branch, a
+        # batch declares the imported variable again when it unwinds its rows, which the scoped
+        # form rejects; batched with that variable carried beside the rows instead, branch_lists
+        # took 0.92-0.98 of the per-row time, measure_lists 1.01-1.03: not worth a second way to
+        # batch.)
         sub: Batch | str | None = None
         outer_cl, outer_carry = cl, carry
         if any(x in self._lists for x in carry):
-            if v == self._one_row:  # the root's one node: a subquery called once anyway
+            if v == self._one_row or self.backend == "neo4j":  # the root's one node: called once anyway
                 sub = v
                 cl, carry = [], [v]
             else:
                 sub = self.batch()
                 cl, carry = [sub.start(v)], [sub.j, v]
         self.barrier(cl, carry)
-        patterns = [rf.pattern(v, r, c, label)] + [pattern for pattern, _, _, _ in steps]
         if conds and not steps and v != self._one_row:
             # below many rows, the conditions pick rows after the match instead of in its WHERE:
             # FalkorDB runs an OPTIONAL MATCH with a WHERE once per row (an Apply), a plain one for
@@ -136,6 +152,13 @@ class Fields:
         inner = carry + [c, r]
         if complex_:
             e = self.where_expr(c, target, complex_, cl, inner, among)
+            if self.backend == "neo4j":
+                # the condition once: it holds EXISTS {}/COUNT {} subqueries there, and in both CASEs
+                # Neo4j runs them twice (named_together on 1,000 synthetic documents: 1.21 of the
+                # time with the condition bound once)
+                ok = self.var("ok")
+                cl.append(f"WITH {', '.join(inner)}, {e} AS {ok}")
+                e = ok
             c2, r2 = self.var("c"), self.var("r")
             cl.append(f"WITH {', '.join(carry)}, CASE WHEN {e} THEN {c} END AS {c2}, "
                       f"CASE WHEN {e} THEN {r} END AS {r2}")

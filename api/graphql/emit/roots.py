@@ -37,7 +37,7 @@ class Roots:
         # elsewhere: with those, a notice looks through the whole answer
         keys = None if any(r.search or fields[r.key].name == "connection" for r in roots) else frozenset(self._page_keys)
         return Compiled(cypher, self.params, roots, self.lookups, self.nested_pages, keys,
-                        frozenset(self._page_fields))
+                        frozenset(self._page_fields), portable=not self._own_forms)
 
     def root_field(self, key: str, c: Collected, idx: int) -> tuple[Root, list[str]]:
         args = get_argument_values(self.schema.query_type.fields[c.name], c.nodes[0], self.variables)

@@ -198,6 +198,20 @@ def is_relational(f: Filter | Where | None) -> bool:
     return isinstance(f, (Related, Responsible))
 
 
+def asks_responsibility(f: Filter | Where | None) -> bool:
+    """The entry holds a `responsibleMinistries` filter at any depth (its tracing needs a chain of
+    clauses: it cannot be an expression)."""
+    if isinstance(f, Where):
+        return any(asks_responsibility(e) for e in f.entries)
+    if isinstance(f, (AllOf, AnyOf)):
+        return any(asks_responsibility(w) for w in f.items)
+    if isinstance(f, NotOf):
+        return asks_responsibility(f.item)
+    if isinstance(f, Related):
+        return any(asks_responsibility(w) for w in (f.some, f.none, f.all))
+    return isinstance(f, Responsible)
+
+
 def is_flat(where: Where | None) -> bool:
     """Plain conditions and existential relationship filters only (AND-ed, at any depth): a
     pattern per hop can match it, with no aggregation."""
