@@ -48,6 +48,7 @@ from loaders.patterns import (
     is_allcaps,
     is_sentence_start,
     line_is_shouting,
+    municipalities,
     zipf,
 )
 
@@ -199,8 +200,6 @@ def rule_bodies(text: str) -> list[Candidate]:
 # several named, by its own word.
 _COUNCIL_RE = re.compile(rf"(?<![{L}{HY}])((?i:f)ylkestinget|(?i:f)ylkesutval(?:g)?et|(?i:k)ommunestyret|"
                          rf"(?i:b)ystyret|(?i:f)ormannskapet)(?![{L}{HY}])")
-_OWNER_RE = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
-                       rf"[ \t]+(fylkeskommune|kommune)(?![{L}])")
 
 
 def _councils(text: str) -> list[Candidate]:
@@ -208,9 +207,8 @@ def _councils(text: str) -> list[Candidate]:
     if not found:
         return []
     owners: dict[str, set[str]] = {"fylkeskommune": set(), "kommune": set()}
-    for m in _OWNER_RE.finditer(text):
-        if m.group(1).lower() not in FUNCTION_WORDS:
-            owners[m.group(2)].add(f"{m.group(1)} {m.group(2)}")
+    for m in municipalities(text):
+        owners[m.group(2)].add(f"{m.group(1)} {m.group(2)}")
     out = []
     for m in found:
         word = m.group(1)[0].upper() + m.group(1)[1:].lower()

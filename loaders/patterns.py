@@ -635,16 +635,20 @@ _DETERMINERS = {"hver", "enhver", "kvar", "ein", "eit", "éin", "hvilken", "kva"
                 "anna", "egen", "eiga", "eigen", "ingen", "ny", "vertskommune", "din", "min"}
 
 
+_MUNICIPALITY_RE = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
+                              rf"[ \t]+((?:fylkes)?kommune)(?![{L}])")
+
+
+def municipalities(text: str) -> list[re.Match]:
+    """`Bergen kommune`, `Vestland fylkeskommune`, `Nord-Aurdal kommune`: a place (group 1) and
+    its council's kind (group 2: `kommune` or `fylkeskommune`), not `Hver kommune`."""
+    return [m for m in _MUNICIPALITY_RE.finditer(text)
+            if m.group(1).lower() not in FUNCTION_WORDS | _DETERMINERS and not line_is_shouting(text, m.start(), m.end())]
+
+
 def rule_municipalities(text: str) -> list[Candidate]:
-    """`Bergen kommune`, `Vestland fylkeskommune`, `Nord-Aurdal kommune`: a place and its council."""
-    rx = re.compile(rf"(?<![{L}{HY}])([{UP}][{LO}]+(?:[{HY}][{UP}][{LO}]+)*(?:[ \t]+og[ \t]+[{UP}][{LO}]+)?)"
-                    rf"[ \t]+((?:fylkes)?kommune)(?![{L}])")
-    out = []
-    for m in rx.finditer(text):
-        if m.group(1).lower() in FUNCTION_WORDS | _DETERMINERS or line_is_shouting(text, m.start(), m.end()):
-            continue  # `Hver kommune`, `Kvar kommune`: a determiner, not a place
-        out.append(_cand("Organisation", m.group(0), m.start(), m.end(), "municipality", 0.7))
-    return out
+    """A county or municipality named as such is an organisation of its own."""
+    return [_cand("Organisation", m.group(0), m.start(), m.end(), "municipality", 0.7) for m in municipalities(text)]
 
 
 def rule_english_orgs(text: str) -> list[Candidate]:
