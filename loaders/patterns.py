@@ -408,7 +408,7 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
             break  # a passive verb: `... for tarmkreft foreslås`
         if wl == "i" and n > 0:
             nxt = _NPTOK.match(text, m.end())
-            if re.match(r"[ \t]+\d", text[m.end():]) or nxt and (
+            if _NUMBER_NEXT.match(text, m.end()) or nxt and (
                     nxt.group(2).lower() in FIXED_AFTER_I or nxt.group(2).lower() in TIME_AFTER_I):
                 break  # `... studiar i tråd med ...`, `... folkehelse i 2019-2020`, `i åra 2015 til
                 #        2025`: the title has ended (a when, not a part of the name)
@@ -445,6 +445,8 @@ def extend_np(text: str, pos: int, max_tokens: int = 10, allow_aa: bool = False,
 _NP_PREPOSITIONS = frozenset("i på til av om med mot frå fra".split())
 
 
+# `i 2019-2020`: a number after `i` (matched in place: extend_np runs on every title candidate)
+_NUMBER_NEXT = re.compile(r"[ \t]+\d")
 # `i åra …`, `i perioden …`: a time after a title, not a part of it
 TIME_AFTER_I = frozenset("år åra årene året perioden tidsrommet".split())
 

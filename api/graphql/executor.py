@@ -228,7 +228,7 @@ class GraphQLExecutor:
                                               limit=self.limits.max_variables_chars, measured=len(var_text))]},
                            REQUEST_ERROR)
         today = _dt.date.today().isoformat()
-        backend = getattr(store, "backend", "embedded")
+        backend = store.backend
         key = (query, operation_name, var_text, today, backend)
         prepared = self._prepared.lookup(key)
         if prepared is None:

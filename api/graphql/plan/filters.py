@@ -187,29 +187,27 @@ def _asks_existence(count: Any) -> bool:
     return ops in ({"gte": 1}, {"gt": 0})
 
 
+def _inner(f: Filter | Where | None) -> tuple:
+    """The filters a logical entry holds (a where's entries, AND/OR's items, NOT's item)."""
+    if isinstance(f, Where):
+        return tuple(f.entries)
+    if isinstance(f, (AllOf, AnyOf)):
+        return tuple(f.items)
+    if isinstance(f, NotOf):
+        return (f.item,)
+    return ()
+
+
 def is_relational(f: Filter | Where | None) -> bool:
     """The entry needs the related nodes (a relationship or responsibility filter, at any depth)."""
-    if isinstance(f, Where):
-        return any(is_relational(e) for e in f.entries)
-    if isinstance(f, (AllOf, AnyOf)):
-        return any(is_relational(w) for w in f.items)
-    if isinstance(f, NotOf):
-        return is_relational(f.item)
-    return isinstance(f, (Related, Responsible))
+    return isinstance(f, (Related, Responsible)) or any(is_relational(e) for e in _inner(f))
 
 
 def asks_responsibility(f: Filter | Where | None) -> bool:
-    """The entry holds a `responsibleMinistries` filter at any depth (its tracing needs a chain of
-    clauses: it cannot be an expression)."""
-    if isinstance(f, Where):
-        return any(asks_responsibility(e) for e in f.entries)
-    if isinstance(f, (AllOf, AnyOf)):
-        return any(asks_responsibility(w) for w in f.items)
-    if isinstance(f, NotOf):
-        return asks_responsibility(f.item)
-    if isinstance(f, Related):
-        return any(asks_responsibility(w) for w in (f.some, f.none, f.all))
-    return isinstance(f, Responsible)
+    """The entry holds a `responsibleMinistries` filter at any depth, also inside a relationship
+    filter (its tracing needs a chain of clauses: it cannot be an expression)."""
+    inside = (f.some, f.none, f.all) if isinstance(f, Related) else _inner(f)
+    return isinstance(f, Responsible) or any(asks_responsibility(e) for e in inside)
 
 
 def is_flat(where: Where | None) -> bool:
