@@ -35,13 +35,14 @@ import argparse
 import json
 import re
 import sys
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+from schema.text import words as folded_words  # noqa: E402 (after the path is set)
 
 GOLD_DIR = (REPO / ".." / "shared" / "gold").resolve()
 CORPUS_DIR = REPO / "data" / "corpus"
@@ -61,11 +62,9 @@ jf m fl etc osv nå her da dermed derfor samtidig videre enda allerede bare kun 
 
 
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form (æ/ø/å kept apart from a/o)."""
-    t = text.replace("æ", "ae").replace("Æ", "ae").replace("ø", "o").replace("Ø", "o")
-    t = unicodedata.normalize("NFKD", t)
-    t = "".join(c for c in t if not unicodedata.combining(c)).casefold()
-    return " ".join(re.findall(r"[^\W_]+", t))
+    """Case-, accent- and punctuation-insensitive form (æ/ø/å kept apart from a/o): the folded
+    words (`schema.text.words`) joined by single spaces."""
+    return " ".join(folded_words(text))
 
 
 _stemmer = None

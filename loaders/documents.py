@@ -30,7 +30,7 @@ from loaders.patterns import (
     title_period,
     zipf,
 )
-from schema.ids import fold
+from schema.text import fold
 
 
 # -------------------------------------------------------------------------------------------

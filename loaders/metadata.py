@@ -316,8 +316,10 @@ def year_from_text(text: str, title: str | None) -> int | None:
 
 
 def doc_type_from_text(title: str | None, segments: list[Segment]) -> str | None:
+    """The document type its title and first headings name (a strategy, a consultation input, a
+    position paper, a report), or None: the one place it is inferred (proposals read it too)."""
     head = " ".join([title or ""] + [s.text for s in segments[:3] if s.kind in ("title", "heading")])
-    rules = [("strategy", r"\b(strategi\w*|handlingsplan\w*)\b"),
+    rules = [("strategy", r"\b(strategi\w*|handlingsplan\w*|utviklingsplan\w*|strategy)\b"),
              ("consultation_input", r"\b(innspill\w*|høringssvar\w*|høringsuttalelse\w*|høringsinnspill\w*)\b"),
              ("position_paper", r"\b(posisjonsnotat\w*|notat)\b"),
              ("report", r"\b(rapport\w*)\b")]

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from loaders.segment import is_abbreviation
-from schema.ids import fold
+from schema.text import fold
 
 # -------------------------------------------------------------------------------------------
 # Candidates

@@ -24,7 +24,8 @@ from loaders.segment import Segment, segment
 from loaders.themes import add_themes
 from loaders.version import pipeline_version
 from schema.batch import GraphBatch
-from schema.ids import content_hash, fold, slug
+from schema.ids import content_hash, slug
+from schema.text import fold
 from schema.model import LABELS, SEARCH_SEPARATOR
 from schema.registry import Entry, load_registry
 

@@ -64,11 +64,12 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
+from loaders.metadata import doc_type_from_text
 from loaders.normalise import Normalised
 from loaders.segment import PROSE_KINDS, Segment, reflow, split_sentences, title_of
 from schema.model import PROPOSAL_INTENTS
 
-__all__ = ["ProposalDraft", "extract_proposals", "split_sentences", "infer_doc_type"]
+__all__ = ["ProposalDraft", "extract_proposals", "split_sentences"]
 
 
 @dataclass
@@ -818,16 +819,6 @@ def _demanding_intro(intro: str | None, authors: set[str]) -> bool:
     return _match_sentence(intro.rstrip(":").rstrip() + ".", authors) is not None
 
 
-def infer_doc_type(segments: list[Segment]) -> str | None:
-    title = title_of(segments) or ""
-    head = " ".join([title] + [s.text for s in segments[:3] if s.kind == "heading"])
-    if re.search(r"(strategi|strategiplan|handlingsplan|utviklingsplan|strategy)\b", head, re.IGNORECASE):
-        return "strategy"
-    if re.search(r"\b(innspill|høringssvar|høringsuttalelse|høringsinnspill)\b", head, re.IGNORECASE):
-        return "consultation_input"
-    return None
-
-
 _PRESENT_VERB_RE = re.compile(r"(?:[a-zæøå]{2,}(?:er|ar|rer)|er|har|tar|gjør|gjer|går|får|ser|står|bidreg|driv|"
                               r"tilbyr|tilbyd|yter|legg)$")
 
@@ -931,7 +922,7 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                       authors: list[str] | None = None) -> list[ProposalDraft]:
     """Proposals in document order, duplicates merged. ``doc_type`` ("strategy", ...) and
     ``authors`` (organisation names) refine the rules; both are inferred when not given."""
-    doc_type = doc_type or infer_doc_type(segments)
+    doc_type = doc_type or doc_type_from_text(title_of(segments), segments)
     author_words = _author_words(authors)
     text = norm.text
     drafts: list[ProposalDraft] = []
@@ -1153,7 +1144,7 @@ def _intro_modality(intro: str | None, authors: set[str]) -> str:
 
 
 def _key(text: str) -> str:
-    from schema.ids import fold
+    from schema.text import fold
     return " ".join(re.findall(r"\w+", fold(text)))
 
 

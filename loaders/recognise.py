@@ -48,7 +48,8 @@ from loaders.patterns import (
     zipf,
 )
 from loaders.rules import pattern_candidates
-from schema.ids import fold, slug
+from schema.ids import slug
+from schema.text import fold
 from schema.model import LABELS
 
 

@@ -25,7 +25,8 @@ from schema.privacy import redact
 from loaders.theme_vocabulary import AREAS, VEIKART, Area
 from loaders.vocabulary import stem
 from schema.batch import GraphBatch
-from schema.ids import content_hash, fold, slug
+from schema.ids import content_hash, slug
+from schema.text import fold
 
 MAX_WORDS = 10  # longer headings are sentences or titles, not topics
 CONFIDENCE = 0.8

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import re
-import unicodedata
 
 from slugify import slugify
+
+from schema.text import fold
 
 
 def slug(name: str) -> str:
@@ -16,14 +17,6 @@ def slug(name: str) -> str:
     if not s:  # names of only punctuation or non-Latin script
         s = "x-" + hashlib.sha1(name.encode()).hexdigest()[:12]
     return s
-
-
-def fold(text: str) -> str:
-    """Case- and diacritic-insensitive form for matching: lower case, no accents, æ/ø/å kept apart."""
-    text = unicodedata.normalize("NFKD", text.replace("æ", "ae").replace("Æ", "ae")
-                                 .replace("ø", "o").replace("Ø", "o"))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    return text.casefold()
 
 
 def content_hash(text: str) -> str:

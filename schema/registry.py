@@ -37,7 +37,8 @@ from typing import Any, Iterable
 
 import yaml
 
-from schema.ids import fold, slug
+from schema.ids import slug
+from schema.text import fold
 from schema.privacy import EMAIL, PHONE
 from schema.model import SUCCESSION_CHANGES
 

@@ -12,7 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.graphql.compiler import FOLD_TABLE, fold_pairs, fold_text
+from api.graphql.compiler import fold_pairs
+from schema.text import STORE_FOLD_TABLE as FOLD_TABLE, store_fold as fold_text
 from api.graphql.executor import GraphQLExecutor
 
 EX = GraphQLExecutor()

@@ -8,7 +8,7 @@ from graphql import GraphQLList, GraphQLNonNull, get_named_type
 from api.graphql.schema import graphql_schema, sdl, strawberry_schema, strawberry_source
 from api.graphql.spec import ENTITY, INVERSE_NAMES, kinds
 from loaders.pipeline import search_text
-from schema.ids import fold
+from schema.text import fold
 from schema.model import FLOAT, INT, LABELS, NODE_KINDS, REL_TYPES, STR_LIST
 
 SCALAR = {INT: "Int", FLOAT: "Float", "bool": "Boolean", "str": "String"}

@@ -138,3 +138,18 @@ def test_author_and_addressee_from_an_unseen_answer():
     assert m.authors == ["Norsk Pasientforening"]
     assert m.addressees == ["Helse- og omsorgsdepartementet (HOD)"]
     assert m.doc_type == "consultation_input" and m.year == 2024
+
+
+def test_document_type_is_inferred_in_one_place_and_proposals_read_it():
+    """A development plan is a strategy for the metadata and for the proposal rules alike: in a
+    strategy, infinitive paragraphs are its measures (in a letter they would not be proposals)."""
+    from loaders.proposals import extract_proposals
+    text = ("Utviklingsplan 2040 for sykehuset\n\nDigitalisering\n\n"
+            "Styrke samarbeidet med kommunene om digitale tjenester\n\n"
+            "Utvikle nye tjenester for pasienter hjemme\n")
+    n = Normalised(text, text, list(range(len(text) + 1)))
+    segs = segment(n)
+    assert meta_of(text).doc_type == "strategy"
+    as_strategy = extract_proposals(n, segs)
+    as_letter = extract_proposals(n, segs, doc_type="letter")
+    assert len(as_strategy) == 2 and as_letter == []

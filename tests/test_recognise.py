@@ -12,7 +12,8 @@ import pytest
 from loaders.normalise import normalise
 from loaders.recognise import Entity, recognise
 from loaders.segment import Segment, segment
-from schema.ids import fold, slug
+from schema.ids import slug
+from schema.text import fold
 from schema.model import LABELS
 
 ROOT = Path(__file__).resolve().parents[1]

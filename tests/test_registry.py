@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from schema.ids import fold, slug
+from schema.ids import slug
+from schema.text import fold
 from schema.model import NODE_BY_LABEL
 from schema.registry import (
     KINDS, REGISTRY_PATH, Entry, Link, RegistryError, by_id, load_registry, lookup,

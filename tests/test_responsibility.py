@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from api.graphql.executor import GraphQLExecutor
-from schema.ids import fold
+from schema.text import fold
 from schema.registry import load_registry, surface_forms
 
 EX = GraphQLExecutor()

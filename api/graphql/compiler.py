@@ -55,9 +55,9 @@ from api.graphql.emit.filters import Filters
 from api.graphql.emit.paging import Paging
 from api.graphql.emit.responsibility import Responsibility
 from api.graphql.emit.roots import Roots
-from api.graphql.plan.base import (FOLD_TABLE, KIND_KEY, LIMIT_KEY, PAGE_KEY, RESPONSIBLE_FILTER, SEARCH_FILTERS,
+from api.graphql.plan.base import (KIND_KEY, LIMIT_KEY, PAGE_KEY, RESPONSIBLE_FILTER, SEARCH_FILTERS,
                                    Collected, CompileError, Limits, Lookup, decode_cursor, encode_cursor, fold_pairs,
-                                   fold_text, parse_search)
+                                   parse_search)
 from api.graphql.plan.selection import Selections
 from api.graphql.spec import kinds
 
@@ -99,7 +99,7 @@ def compile_operation(schema: GraphQLSchema, document, operation: OperationDefin
 
 
 
-__all__ = ["FOLD_TABLE", "KIND_KEY", "LIMIT_KEY", "PAGE_KEY", "RESPONSIBLE_FILTER", "SEARCH_FILTERS", "Batch",
+__all__ = ["KIND_KEY", "LIMIT_KEY", "PAGE_KEY", "RESPONSIBLE_FILTER", "SEARCH_FILTERS", "Batch",
            "Collected", "CompileError", "Compiled", "Compiler", "Limits", "Lookup", "Root", "compile_operation",
-           "connection_value", "decode_cursor", "encode_cursor", "fold_pairs", "fold_text", "page_info",
+           "connection_value", "decode_cursor", "encode_cursor", "fold_pairs", "page_info",
            "parse_search"]

@@ -29,7 +29,7 @@ from typing import Any, Callable
 from rapidfuzz import fuzz, process
 
 from api.graphql.compiler import LIMIT_KEY, PAGE_KEY, Compiled, Compiler, Limits, Lookup, Root
-from schema.ids import fold
+from schema.text import fold
 from schema.model import SEARCH_SEPARATOR
 
 SUGGESTIONS = 5  # closest names offered for an unknown one

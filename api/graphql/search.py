@@ -39,12 +39,12 @@ from typing import Any
 
 import snowballstemmer
 
-from api.graphql.compiler import fold_text
 from api.graphql.search_syntax import STOP_WORDS, And, Node, Phrase, Term, parse
 from api.graphql.search_syntax import terms as _terms_of
 from graph import dialect
 from loaders import compounds
 from schema.model import SEARCHABLE_LABELS
+from schema.text import store_fold
 
 # Candidates the store gives per label, best first by its own score: Python's check keeps those that
 # match, so a page is complete while fewer than these match (the stores score differently, so past
@@ -68,9 +68,9 @@ def stems(word: str) -> list[str]:
     without a dropped -e- (`registr` of `registre` -> `regist`, as in `register`)."""
     s = _stemmer().stemWord(word)
     out: list[str] = []
-    forms = [s, fold_text(s), fold_text(word) if len(fold_text(word)) < len(s) else None]
+    forms = [s, store_fold(s), store_fold(word) if len(store_fold(word)) < len(s) else None]
     if _SYNCOPE.search(s) and len(s) >= 6:
-        forms += [s[:-1], fold_text(s[:-1])]
+        forms += [s[:-1], store_fold(s[:-1])]
     for form in forms:
         if form and form not in out:
             out.append(form)
@@ -81,7 +81,7 @@ def stems(word: str) -> list[str]:
 def word_forms(word: str, prefix: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(prefixes of the word, prefixes of its compound head only): folded where matching needs it."""
     if prefix:
-        return tuple(dict.fromkeys([word, fold_text(word)])), ()
+        return tuple(dict.fromkeys([word, store_fold(word)])), ()
     whole = stems(word)
     parts = compounds.split(word)
     head = [f for f in stems(parts[1]) if f not in whole] if parts else []
@@ -141,7 +141,7 @@ def run_searches(store, searches: list[dict], run) -> list[list[dict]]:
 
 
 # -- matching, ranking and snippets -------------------------------------------------------------------
-_fold_word = lru_cache(maxsize=65536)(fold_text)
+_fold_word = lru_cache(maxsize=65536)(store_fold)
 
 
 @lru_cache(maxsize=2048)
@@ -153,7 +153,7 @@ def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
 @lru_cache(maxsize=4096)
 def _folded_forms(word: str, prefix: bool) -> tuple[tuple[str, ...], tuple[str, ...]]:
     whole, head = word_forms(word, prefix)
-    return tuple(fold_text(f) for f in whole), tuple(fold_text(f) for f in head)
+    return tuple(store_fold(f) for f in whole), tuple(store_fold(f) for f in head)
 
 
 def _word_weight(term: Term, folded: str) -> float:
@@ -222,7 +222,7 @@ def _match(node: Node, f: _Fields, spans: dict[int, set[tuple[int, int]]]) -> fl
 
 def rank(tree: Node, rows: list[dict]) -> list[dict]:
     words = [t.word for t in _terms_of(tree)]
-    whole = fold_text(" ".join(words))
+    whole = store_fold(" ".join(words))
     seen: set[tuple[str, str]] = set()
     hits = []
     for row in rows:
@@ -237,12 +237,12 @@ def rank(tree: Node, rows: list[dict]) -> list[dict]:
             continue
         name = fields.values[0][1]
         shown = next((v for v in range(len(fields.values)) if spans.get(v)), 0)
-        if fold_text(" ".join(_WORD.findall(name))) == whole:
+        if store_fold(" ".join(_WORD.findall(name))) == whole:
             score += 10
             shown = 0
         else:
             exact = next((v for v, (field, value) in enumerate(fields.values)
-                          if field == "aliases" and fold_text(" ".join(_WORD.findall(value))) == whole), None)
+                          if field == "aliases" and store_fold(" ".join(_WORD.findall(value))) == whole), None)
             if exact is not None:
                 score += 8
                 shown = exact
@@ -254,7 +254,7 @@ def rank(tree: Node, rows: list[dict]) -> list[dict]:
         text, start, end = snippet(value, marks)
         hits.append({"label": row["label"], "id": row["id"], "score": round(score, 4), "field": field,
                      "snippet": text, "start": start, "end": end, "_name": name})
-    hits.sort(key=lambda h: (-h["score"], fold_text(h["_name"]), h["id"]))
+    hits.sort(key=lambda h: (-h["score"], store_fold(h["_name"]), h["id"]))
     for h in hits:
         del h["_name"]
     return hits

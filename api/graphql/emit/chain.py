@@ -9,7 +9,7 @@ from typing import Any
 
 from api.graphql.plan.base import CompileError, _has_nul, fold_pairs
 from graph import dialect
-from schema.ids import fold as fold_id
+from schema.text import fold as fold_id
 from schema.model import SEARCH_SEPARATOR
 
 

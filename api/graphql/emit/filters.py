@@ -5,11 +5,12 @@ and sort keys."""
 from __future__ import annotations
 
 from api.graphql.emit.text import _COMPARE, _TEXT_MATCH, _prop
-from api.graphql.plan.base import CompileError, Lookup, fold_text
+from api.graphql.plan.base import CompileError, Lookup
 from api.graphql.plan.filters import (AllOf, AnyOf, KindIs, Named, NotOf, Prop, Related, Responsible, Where,
                                       asks_responsibility, kind_in_pattern)
 from api.graphql.spec import ENTITY, all_labels
 from schema.model import STR_LIST
+from schema.text import store_fold
 
 
 class Filters:
@@ -22,12 +23,12 @@ class Filters:
                 if op == "includes":
                     # folding never shortens a string (each character becomes one or two): the
                     # cheap length test spares most elements the fold (AND short-circuits)
-                    needle = fold_text(val)
+                    needle = store_fold(val)
                     p = self.param(needle)
                     out.append(f"any({a} IN coalesce({expr}, []) WHERE size({a}) <= size({p}) AND "
                                f"{self.fold(a, needle)} = {p})")
                 elif op == "contains":
-                    needle = fold_text(val)
+                    needle = store_fold(val)
                     out.append(f"any({a} IN coalesce({expr}, []) WHERE {self.fold(a, needle)} CONTAINS "
                                f"{self.param(needle)})")
                 elif op == "isEmpty":
@@ -38,7 +39,7 @@ class Filters:
             elif op in _COMPARE:
                 out.append(f"{expr} {_COMPARE[op]} {self.param(list(val) if op == 'in' else val)}")
             elif op in _TEXT_MATCH:
-                needle = fold_text(val)
+                needle = store_fold(val)
                 out.append(f"{self.fold(expr, needle)} {_TEXT_MATCH[op]} {self.param(needle)}")
         return out
 

@@ -8,8 +8,9 @@ The import graph runs one way, plan -> emit (an import-linter contract in pyproj
 
 Modules:
 
-* :mod:`.base` — CompileError, Limits, cursors, folding (`fold_text`, `FOLD_TABLE`), the names a
-  request looks up (:class:`~.base.Lookup`), the keys a compiled answer carries;
+* :mod:`.base` — CompileError, Limits, cursors, the fold pairs a needle needs (`fold_pairs`; the
+  fold itself is `schema.text.store_fold`), the names a request looks up (:class:`~.base.Lookup`), the keys a
+  compiled answer carries;
 * :mod:`.selection` — field collection: fragments, @skip/@include, per concrete type;
 * :mod:`.filters` — a `where` or `edge:` filter as nodes: :class:`~.filters.Where` (entries AND-ed)
   of :class:`~.filters.Prop`, :class:`~.filters.KindIs`, :class:`~.filters.Named`,

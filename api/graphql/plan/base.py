@@ -13,6 +13,7 @@ from graphql import FieldNode
 
 from api.graphql import search_syntax
 from api.graphql.protection import ProtectionLimits
+from schema.text import STORE_FOLD_TABLE
 
 # The dates `responsibility(at:)` takes: a year, a month or a day.
 _AT = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
@@ -53,21 +54,7 @@ class Limits:
     max_search_hits: int = 100
 
 
-
-# -- folding: case- and diacritic-insensitive matching, the same on both sides ------------------
-FOLD_TABLE = (("æ", "ae"), ("ø", "o"), ("å", "a"), ("ä", "a"), ("ö", "o"), ("ü", "u"), ("é", "e"),
-              ("è", "e"), ("ê", "e"), ("ë", "e"), ("á", "a"), ("à", "a"), ("â", "a"), ("ó", "o"),
-              ("ò", "o"), ("ô", "o"), ("í", "i"), ("ì", "i"), ("ú", "u"), ("ç", "c"), ("ñ", "n"))
-
-
-def fold_text(text: str) -> str:
-    """What :meth:`Compiler.fold` computes in Cypher, computed in Python."""
-    text = text.lower()
-    for a, b in FOLD_TABLE:
-        text = text.replace(a, b)
-    return text
-
-
+# -- folding: a needle folded as the store folds a value (schema.text.store_fold) -----------------
 def fold_pairs(needle: str) -> list[list[str]]:
     """The part of the table a comparison with the folded `needle` needs: the pairs whose
     replacement shares a character with it. Leaving the others out changes no answer of `=`,
@@ -75,7 +62,7 @@ def fold_pairs(needle: str) -> list[list[str]]:
     folded needle, nor is any character of its replacement, so no match can include either; the
     parts of the string between such characters are the same both ways."""
     chars = set(needle)
-    return [list(pair) for pair in FOLD_TABLE if chars & set(pair[1])]
+    return [list(pair) for pair in STORE_FOLD_TABLE if chars & set(pair[1])]
 
 
 KIND_KEY = "__kind"  # in an abstract (Entity) value: its concrete type
