@@ -64,9 +64,9 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
-from loaders.metadata import doc_type_from_text
+from loaders.metadata import doc_type_from_text, title_from_segments
 from loaders.normalise import Normalised
-from loaders.segment import PROSE_KINDS, Segment, reflow, split_sentences, title_of
+from loaders.segment import PROSE_KINDS, Segment, reflow, split_sentences
 from schema.model import PROPOSAL_INTENTS
 
 __all__ = ["ProposalDraft", "extract_proposals", "split_sentences"]
@@ -922,7 +922,7 @@ def extract_proposals(norm: Normalised, segments: list[Segment], *, doc_type: st
                       authors: list[str] | None = None) -> list[ProposalDraft]:
     """Proposals in document order, duplicates merged. ``doc_type`` ("strategy", ...) and
     ``authors`` (organisation names) refine the rules; both are inferred when not given."""
-    doc_type = doc_type or doc_type_from_text(title_of(segments), segments)
+    doc_type = doc_type or doc_type_from_text(title_from_segments(segments), segments)
     author_words = _author_words(authors)
     text = norm.text
     drafts: list[ProposalDraft] = []

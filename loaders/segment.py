@@ -446,15 +446,8 @@ def segment(norm: Normalised) -> list[Segment]:
 
 
 def _title(segs: list[Segment]) -> str | None:
-    for s in segs:
-        if s.kind == "title":
-            return s.text
-    return None
-
-
-def title_of(segs: list[Segment]) -> str | None:
-    """The document title, if the segmenter found one."""
-    return _title(segs)
+    """The title segment's text so far (a section's name before any heading)."""
+    return next((s.text for s in segs if s.kind == "title"), None)
 
 
 # ----------------------------------------------------------------------------------------------
