@@ -267,6 +267,40 @@ def test_search_filtered(corpus_store):
     assert [h["node"]["id"] for h in page] == by_lmi[2:5]
 
 
+def test_search_by_ministry_is_responsibility(corpus_store):
+    """`search(ministry:)` keeps the hits the ministry is responsible for today, by the same rule as
+    `responsibleMinistries` (schema/responsibility.py), the ministry itself and the documents
+    addressed to it: checked hit by hit against the unfiltered search, for three ministries,
+    among them one closed in 2013 whose instruments passed before under the plain OWNED_BY edge."""
+    text = "innovasjon OR forskning OR Investinor OR helsedata OR departementet"
+    ask = ('query($t: String!, $m: String) { search(text: $t, ministry: $m, limit: 100) { kind node { id '
+           '... on Proposal { responsibleMinistries { ministry { id } } } '
+           '... on Instrument { responsibleMinistries { ministry { id } } ownedBy { id } } '
+           '... on Agency { responsibleMinistries { ministry { id } } } '
+           '... on Document { addressedTo { id } } } } }')
+    every = EX.execute(corpus_store, ask, {"t": text}).body["data"]["search"]
+    assert len(every) == 100
+    for m in ("Nærings- og fiskeridepartementet", "HOD", "Nærings- og handelsdepartementet"):
+        [mid] = [n["id"] for n in EX.execute(corpus_store, 'query($m: String!) { ministries(where: {named: $m}) '
+                                                            '{ id } }', {"m": m}).body["data"]["ministries"]]
+        body = EX.execute(corpus_store, ask, {"t": text, "m": m}).body
+        assert "errors" not in body, body
+        got = [(h["kind"], h["node"]["id"]) for h in body["data"]["search"]]
+
+        def passes(h):
+            n = h["node"]
+            return (n["id"] == mid and h["kind"] == "Ministry"
+                    or mid in [r["ministry"]["id"] for r in n.get("responsibleMinistries", [])]
+                    or mid in [d["id"] for d in n.get("addressedTo", [])])
+        expected = [(h["kind"], h["node"]["id"]) for h in every if passes(h)]
+        assert got[:len(expected)] == expected[:len(got)], m  # the same hits, in rank order
+        if m == "Nærings- og handelsdepartementet":
+            past = [h for h in every if h["kind"] == "Instrument" and mid in [o["id"] for o in h["node"]["ownedBy"]]]
+            assert past and not {h["node"]["id"] for h in past} & {i for _, i in got}
+        else:
+            assert len(got) >= 3, m
+
+
 def test_connection_meaningful(corpus_store):
     paths = run(corpus_store, "connection_meaningful")["connection"]
     keys = [tuple(n["name"] for n in p["nodes"]) for p in paths]

@@ -392,8 +392,8 @@ def strawberry_source() -> str:
                                                ("limit", "Optional[int]", "None"), ("offset", "Optional[int]", "None")],
             "full-text search over names, aliases, proposal and document text (Norwegian stemming and compounds), "
             "ranked; `text`: words (all of them), `OR`, \"phrases\", `prefix*`, parentheses; `document`, `author`, "
-            "`ministry` (id, name or alias): hits in that document, in a document by that author, addressed to, "
-            "owned by or naming that ministry")
+            "`ministry` (id, name or alias): hits in that document, in a document by that author; the ministry, "
+            "the measures it is responsible for today (as responsibleMinistries) and the documents addressed to it")
     _method(out, "responsibility", "List[Responsibility]",
             [("measure", "str", None), ("at", "Optional[str]", "None"),
              ("basis", "Optional[List[ResponsibilityBasis]]", "None")],

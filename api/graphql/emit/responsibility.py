@@ -222,6 +222,22 @@ class Responsibility:
                   f"{self.param(type_name)} | {y}.measure.id]) AS {ok}")
         return rest, f"{_prop(n, 'id')} IN {ok}"
 
+    def _search_ministry(self, name: str, cl: list[str]) -> tuple[str, str]:
+        """`search(ministry:)`: the ministries `name` names and the measures they are responsible for
+        today, on every basis (the same branches as `responsibleFor`), collected once before the hits
+        are unwound. Returns the variables (ministry ids, measure keys `Kind:id`) a hit is tested
+        against in api.graphql.emit.roots (the ministry itself, a measure it is responsible for, or
+        a document addressed to it passes)."""
+        self.lookups.append(Lookup(self._root_idx, "ministry", name, (RESPONSIBLE_LABEL,), False))
+        mm, every, ids, keys, acc, x, y = (self.var(p) for p in ("mm", "all", "mids", "keys", "acc", "x", "y"))
+        cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, name)}")
+        cl.append(f"WITH {mm}")
+        lst = self.responsibilities(mm, [RESPONSIBLE_LABEL], "inverse", {}, [_basis_items()], cl, [mm])
+        cl.append(f"WITH collect({mm}.id) AS {ids}, collect({lst}) AS {every}")
+        cl.append(f"WITH {ids}, reduce({acc} = [], {x} IN {every} | {acc} + [{y} IN {x} | "
+                  f"{y}.measure.kind + ':' + {y}.measure.id]) AS {keys}")
+        return ids, keys
+
     def by_basis(self, m: str, args: dict, cl: list[str], carry: list[str]) -> str:
         """`responsibleForByBasis` of ministry `m`: for each basis asked for, in basis order, how many
         distinct measures (of `kinds`) the ministry's `responsibleFor` list holds on that basis."""

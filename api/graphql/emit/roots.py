@@ -9,10 +9,10 @@ from api.graphql.compiled import Compiled, Root
 from api.graphql.emit.paths import compile_connection
 from api.graphql.emit.text import _map, _prop
 from api.graphql import search_syntax
-from api.graphql.plan.base import SEARCH_FILTERS, Collected, CompileError, Lookup, parse_search
+from api.graphql.plan.base import SEARCH_FILTER_ARGS, SEARCH_FILTERS, Collected, CompileError, Lookup, parse_search
 from api.graphql.plan.filters import Where, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
-from api.graphql.spec import ENTITY, MEASURE_LABELS, Kind
+from api.graphql.spec import ENTITY, MEASURE_LABELS, RESPONSIBLE_LABEL, Kind
 from schema.model import SEARCHABLE_LABELS
 
 
@@ -80,7 +80,7 @@ class Roots:
             self._n += 1
             param = f"$s{self._n}"
             window = self._search_window(args)
-            filtered = any(args.get(f) is not None for f in SEARCH_FILTERS)
+            filtered = any(args.get(f) is not None for f in SEARCH_FILTER_ARGS)
             root = Root(key, "list", search={"param": param[1:], "text": args["text"], "tree": parse_search(args["text"]),
                                              "kinds": args.get("kinds"),
                                              **({"offset": 0, "limit": None} if filtered else window)})
@@ -212,8 +212,11 @@ class Roots:
         each node. With `filters` (document, author, ministry) every ranked candidate comes, and the
         filters, then the page, are applied here."""
         base = hits_param[1:]
+        cl: list[str] = []
+        ministry = self._search_ministry(filters["ministry"], cl) if filters and filters.get("ministry") else None
+        keep = "".join(f", {v}" for v in ministry or ())
         i = self.var("i")
-        cl = [f"UNWIND range(0, size(${base}_id) - 1) AS {i}"]
+        cl.append(f"UNWIND range(0, size(${base}_id) - 1) AS {i}")
         m = self.var("m")
         for j, label in enumerate(SEARCHABLE_LABELS):
             x = self.var("x")
@@ -222,7 +225,13 @@ class Roots:
             else:
                 cl.append(f"OPTIONAL MATCH ({x}:{label}) WHERE {m} IS NULL AND ${base}_label[{i}] = '{label}' "
                           f"AND {x}.id = ${base}_id[{i}]")
-            cl.append(f"WITH {i}, " + (f"{x} AS {m}" if j == 0 else f"coalesce({m}, {x}) AS {m}"))
+            cl.append(f"WITH {i}, " + (f"{x} AS {m}" if j == 0 else f"coalesce({m}, {x}) AS {m}") + keep)
+        if ministry:
+            ids, keys = ministry
+            a, n = self.var("f"), self.var("fc")
+            cl.append(f"OPTIONAL MATCH ({m})-[:ADDRESSED_TO]->({a}:{RESPONSIBLE_LABEL}) WHERE {m}:Document AND {a}.id IN {ids}")
+            cl.append(f"WITH {i}, {m}, count({a}) AS {n}, {ids}, {keys} WHERE {n} > 0 OR ({m}:{RESPONSIBLE_LABEL} "
+                      f"AND {m}.id IN {ids}) OR (labels({m})[0] + ':' + {m}.id) IN {keys}")
         if filters:
             self._search_filters(i, m, filters, window, cl)
         carry = [i, m]
@@ -240,8 +249,8 @@ class Roots:
     def _search_filters(self, i: str, m: str, filters: dict, window: dict, cl: list[str]) -> None:
         """Keep the hits (in rank order `i`) that pass each filter, then the page: a node passes
         `document` when it is that document or is stated or mentioned in it, `author` when that
-        document is by the author, `ministry` when it is that ministry or is addressed to, owned
-        by or names it (each by id, name or alias)."""
+        document is by the author (each by id, name or alias); `ministry` is applied before
+        (root_search)."""
         for arg, pattern in SEARCH_FILTERS.items():
             if filters.get(arg) is None:
                 continue

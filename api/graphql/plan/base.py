@@ -28,12 +28,13 @@ class CompileError(Exception):
         self.extensions = extensions or {}
 
 
-# `search(document:, author:, ministry:)`: the pattern from hit {m} to the node {x} looked up
+# `search(document:, author:)`: the pattern from hit {m} to the node {x} looked up. `ministry:` is
+# responsibility (schema/responsibility.py), emitted by Roots._search_ministry.
 SEARCH_FILTERS = {
     "document": "({m})-[:EXTRACTED_FROM|MENTIONED_IN*0..1]->({x}:Document)",
     "author": "({m})-[:EXTRACTED_FROM|MENTIONED_IN*0..1]->(:Document)-[:AUTHORED_BY]->({x})",
-    "ministry": "({m})-[:ADDRESSED_TO|OWNED_BY|MENTIONS*0..1]->({x}:Ministry)",
 }
+SEARCH_FILTER_ARGS = (*SEARCH_FILTERS, "ministry")
 
 
 def parse_search(text: str):
