@@ -74,6 +74,11 @@ def test_a_search_that_finds_nothing_offers_the_closest_names(corpus):
     assert first["id"] in [h["node"]["id"] for h in data(corpus, '{ search(text: "SkatteFUNN") { node { id } } }')["search"]]
     # a search with hits, or with nothing close, adds no suggestion of its own
     assert "extensions" not in ask(corpus, '{ search(text: "helsedata") { node { id } } }').body
+    # a misspelt ministry filter is a notice naming the ministry it may mean, not a silent empty list
+    out = ask(corpus, '{ search(text: "helsedata", ministry: "Helse- og omsorgsdepartementt") { node { id } } }')
+    assert out.body["data"] == {"search": []}
+    [n] = notices(out, "NOT_FOUND")
+    assert n["argument"] == "ministry" and n["suggestions"][0]["name"] == "Helse- og omsorgsdepartementet"
     far = ask(corpus, '{ search(text: "xqzvwk") { node { id } } }')
     assert far.body["data"] == {"search": []}
     [n] = notices(far, "NOT_FOUND")

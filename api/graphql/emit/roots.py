@@ -52,8 +52,9 @@ class Roots:
             self.lookups.append(Lookup(idx, "measure", args["measure"], MEASURE_LABELS, True))
         elif name == "connection":
             self.lookups += [Lookup(idx, a, args[a], None, True) for a in ("from", "to")]
-        elif root.search:
-            # a search that finds nothing offers the closest names (api.graphql.notices)
+        elif root.search and not any(args.get(f) is not None for f in SEARCH_FILTER_ARGS):
+            # a search that finds nothing offers the closest names (api.graphql.notices); with a
+            # filter, the text may well match and the filter not (the filter's own lookup explains)
             words = " ".join(t.word for t in search_syntax.terms(root.search["tree"]))
             self.lookups.append(Lookup(idx, "text", words, None, False))
         if root.mode in ("list", "connection") and not root.search and not any(
