@@ -24,12 +24,11 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from graphql import (FieldNode, FragmentDefinitionNode, FragmentSpreadNode, GraphQLBoolean, GraphQLFloat, GraphQLID,
-                     GraphQLIncludeDirective, GraphQLInt, GraphQLList, GraphQLNonNull, GraphQLObjectType,
-                     GraphQLSchema, GraphQLSkipDirective, GraphQLString, InlineFragmentNode,
+from graphql import (FieldNode, FragmentDefinitionNode, GraphQLBoolean, GraphQLFloat, GraphQLID, GraphQLInt,
+                     GraphQLList, GraphQLNonNull, GraphQLObjectType, GraphQLSchema, GraphQLString,
                      OperationDefinitionNode, SelectionSetNode, is_abstract_type, is_leaf_type)
-from graphql.execution.values import get_directive_values
 
+from api.graphql.collect import collect_fields
 from api.graphql.compiler import KIND_KEY, connection_value, encode_cursor, page_info
 
 _INT_MIN, _INT_MAX = -(2 ** 31), 2 ** 31 - 1
@@ -124,15 +123,6 @@ class Completer:
         return self._root(data)
 
     # -- selections -----------------------------------------------------------------------------
-    def _included(self, node) -> bool:
-        if not node.directives:
-            return True
-        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
-        if skip and skip.get("if"):
-            return False
-        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
-        return not (include and not include.get("if"))
-
     def _applies(self, condition: str, runtime: GraphQLObjectType) -> bool:
         t = self.schema.get_type(condition)
         if t is runtime:
@@ -140,30 +130,8 @@ class Completer:
         return t is not None and is_abstract_type(t) and self.schema.is_sub_type(t, runtime)
 
     def _collect(self, runtime: GraphQLObjectType, sets: list[SelectionSetNode]) -> dict[str, list[FieldNode]]:
-        fields: dict[str, list[FieldNode]] = {}
-        visited: set[str] = set()
-
-        def visit(ss: SelectionSetNode) -> None:
-            for sel in ss.selections:
-                if not self._included(sel):
-                    continue
-                if isinstance(sel, FieldNode):
-                    fields.setdefault(sel.alias.value if sel.alias else sel.name.value, []).append(sel)
-                elif isinstance(sel, InlineFragmentNode):
-                    if sel.type_condition is None or self._applies(sel.type_condition.name.value, runtime):
-                        visit(sel.selection_set)
-                elif isinstance(sel, FragmentSpreadNode):
-                    name = sel.name.value
-                    if name in visited:
-                        continue
-                    visited.add(name)
-                    frag = self.fragments.get(name)
-                    if frag is not None and self._applies(frag.type_condition.name.value, runtime):
-                        visit(frag.selection_set)
-
-        for ss in sets:
-            visit(ss)
-        return fields
+        return collect_fields(sets, lambda cond: cond is None or self._applies(cond, runtime), self.variables,
+                              self.fragments)
 
     # -- completers -----------------------------------------------------------------------------
     def _plan(self, runtime: GraphQLObjectType, nodes: list[FieldNode] | None) -> list:

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import (FieldNode, FragmentSpreadNode, GraphQLIncludeDirective, GraphQLSkipDirective,
-                     InlineFragmentNode, SelectionSetNode)
-from graphql.execution.values import get_argument_values, get_directive_values
+from graphql import SelectionSetNode
+from graphql.execution.values import get_argument_values
 
+from api.graphql.collect import collect_fields
 from api.graphql.plan.base import Collected, CompileError
 from api.graphql.spec import ENTITY, all_labels
 
@@ -41,36 +41,20 @@ class Selections:
         return condition is None or condition in (concrete, static_type) or (
             condition == ENTITY and concrete in all_labels())
 
-    def _included(self, node) -> bool:
-        skip = get_directive_values(GraphQLSkipDirective, node, self.variables)
-        if skip and skip.get("if"):
-            return False
-        include = get_directive_values(GraphQLIncludeDirective, node, self.variables)
-        return not (include and not include.get("if"))
-
     def _visit(self, ss: SelectionSetNode, static_type: str, concrete: str, out: dict[str, Collected],
                seen: set[int]) -> None:
-        for sel in ss.selections:
-            if not self._included(sel):
-                continue
-            if isinstance(sel, FieldNode):
-                key = sel.alias.value if sel.alias else sel.name.value
-                entry = out.setdefault(key, Collected(sel.name.value))
+        fields = collect_fields([ss], lambda cond: self._applies(cond, static_type, concrete), self.variables,
+                                self.fragments)
+        for key, nodes in fields.items():
+            entry = out.setdefault(key, Collected(nodes[0].name.value))
+            for sel in nodes:
                 if entry.name != sel.name.value:
                     raise CompileError(f"response key {key!r} names two different fields", "UNSUPPORTED")
                 if id(sel) not in seen:
                     seen.add(id(sel))
                     if all(n is not sel for n in entry.nodes):
                         entry.nodes.append(sel)
-                entry.types.add(concrete)
-            elif isinstance(sel, InlineFragmentNode):
-                cond = sel.type_condition.name.value if sel.type_condition else None
-                if self._applies(cond, static_type, concrete):
-                    self._visit(sel.selection_set, static_type, concrete, out, seen)
-            elif isinstance(sel, FragmentSpreadNode):
-                frag = self.fragments.get(sel.name.value)
-                if frag and self._applies(frag.type_condition.name.value, static_type, concrete):
-                    self._visit(frag.selection_set, static_type, concrete, out, seen)
+            entry.types.add(concrete)
 
     def args(self, parent_type: str, c: Collected) -> dict[str, Any]:
         gtype = self.schema.type_map[parent_type if parent_type != ENTITY or c.name in self._entity_fields()
