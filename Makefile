@@ -70,11 +70,14 @@ check: install
 	$(BIN)/lint-imports --no-cache
 
 # The checks, then the whole suite (long runs are behind the `slow` marker: `make test-all`).
+# Two workers (pytest-xdist), each taking whole test files (their module fixtures load once) and
+# starting its own embedded store and Neo4j; TEST_WORKERS=0 runs in one process.
+TEST_WORKERS ?= 2
 test: install check tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
 
 test-all: install check tools explorer explorer-browser neo4j-launcher bench/peer/node_modules/.installed
-	$(BIN)/python -m pytest -m ''
+	$(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile -m ''
 
 # helsegraf vs the Neo4j GraphQL Library (bench/peer/: @neo4j/graphql served by Node, pinned in its
 # package-lock.json) on a local Neo4j: the same answers checked, latency ratios, throughput under

@@ -20,11 +20,13 @@ and in-process / direct reference per query and overall (geometric mean of the r
 ratio of the summed medians), and two floors measured the same way: an HTTP round trip the
 server answers without the store, and the smallest store round trip. Target ≤ 1.5×.
 
-Usage: python bench/graphql_latency.py [--repeat 50] [--data-dir DIR] [--backend embedded|neo4j]
+Usage: python bench/graphql_latency.py [--repeat 50] [--warmup 3] [--data-dir DIR] [--backend embedded|neo4j]
+                                      [--neo4j-uri bolt://HOST:PORT]
 Without --data-dir a temporary embedded store is created and the default corpus loaded. With
 `--backend neo4j` a local Neo4j 5.26 (graph/neo4j_launcher/, `make neo4j-launcher`) is started in
 a temporary folder with a random password, the corpus loaded into it, and the server and the
-direct calls use it.
+direct calls use it; `--neo4j-uri` uses a Neo4j already running there instead (its password in
+HELSEGRAF_NEO4J_PASSWORD; the corpus is loaded only if it holds no proposals).
 """
 
 from __future__ import annotations
@@ -93,9 +95,14 @@ def is_search(name: str) -> bool:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--repeat", type=int, default=50)
+    ap.add_argument("--warmup", type=int, default=3, help="calls of every side before the timed ones (caches, plans)")
     ap.add_argument("--data-dir", type=Path, default=None)
     ap.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
+    ap.add_argument("--neo4j-uri", default=None, help="with --backend neo4j: this Neo4j (its password in "
+                    "HELSEGRAF_NEO4J_PASSWORD; the corpus loaded if it holds no proposals) instead of a local one")
     args = ap.parse_args()
+    if args.repeat < 1 or args.warmup < 0:
+        ap.error("--repeat must be 1 or more and --warmup 0 or more")
     with contextlib.ExitStack() as stack:  # a local Neo4j stops even when the run fails
         return run(args, stack)
 
@@ -109,7 +116,7 @@ def run(args, stack: contextlib.ExitStack) -> int:
     server_env = dict(os.environ)
     if args.backend == "neo4j":
         from graph.neo4j_local import local_store
-        store = stack.enter_context(local_store(data_dir))
+        store = stack.enter_context(local_store(data_dir, args.neo4j_uri))
         settings = store.settings
         server_env.update(HELSEGRAF_BACKEND="neo4j", HELSEGRAF_NEO4J_URI=settings.neo4j_uri,
                           HELSEGRAF_NEO4J_PASSWORD=settings.neo4j_password.get_secret_value())
@@ -181,7 +188,7 @@ def run(args, stack: contextlib.ExitStack) -> int:
             return executor.execute(store, text, variables)
 
         compiled = executor.compiled(text, variables)
-        for _ in range(3):  # warm up caches and plans on every side
+        for _ in range(args.warmup):  # warm up caches and plans on every side
             gql()
             ref()
             ref_http()

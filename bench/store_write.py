@@ -6,7 +6,10 @@
    the ratio is what to read.
 
 Usage: python bench/store_write.py [--nodes 100000] [--sample 2000] [--backend embedded|neo4j]
-(`--backend neo4j` starts a local Neo4j 5.26 from graph/neo4j_launcher/ in a temporary folder.)
+                                   [--neo4j-uri bolt://HOST:PORT]
+(`--backend neo4j` starts a local Neo4j 5.26 from graph/neo4j_launcher/ in a temporary folder;
+`--neo4j-uri` uses one already running there, its password in HELSEGRAF_NEO4J_PASSWORD, and
+wipes it.)
 """
 
 from __future__ import annotations
@@ -43,13 +46,16 @@ def main() -> None:
     ap.add_argument("--nodes", type=int, default=100_000)
     ap.add_argument("--sample", type=int, default=2_000)
     ap.add_argument("--backend", choices=("embedded", "neo4j"), default="embedded")
+    ap.add_argument("--neo4j-uri", default=None, help="with --backend neo4j: this Neo4j (its password in "
+                    "HELSEGRAF_NEO4J_PASSWORD; WIPED) instead of a local one started for the run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="hg-bench-") as tmp:
         data = Path(tmp)
         if args.backend == "neo4j":
             from graph.neo4j_local import local_store
-            with local_store(data) as store:
+            with local_store(data, args.neo4j_uri) as store:
                 print(f"backend: {store.health()['version']}")
+                store.wipe()  # a Neo4j given by --neo4j-uri starts empty too
                 measure(args, store, store, store, between=store.wipe)  # one database: wiped between
             return
         stores = [store_for(data, f"bench_{name}") for name in ("big", "batched", "single")]

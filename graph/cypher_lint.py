@@ -127,13 +127,25 @@ def lint(
     if not queries:
         return {}
     schema = schema_for_linter() if db_schema is None else db_schema
-    items = list(queries.items())
-    workers = max(1, min(2, os.cpu_count() or 1, len(items)))
-    chunks = [items[i::workers] for i in range(workers)]
-    limit = timeout if timeout is not None else 300 + 2 * max(len(c) for c in chunks)
-    with ThreadPoolExecutor(workers) as pool:
-        parts = list(pool.map(lambda chunk: _lint_chunk(node, chunk, schema, limit), chunks))
-    return {name: diags for part in parts for name, diags in part.items()}
+    key = json.dumps(schema, sort_keys=True)
+    known = _LINTED.setdefault(key, {})
+    todo = sorted({cypher for cypher in queries.values() if cypher not in known})
+    if todo:
+        items = list(enumerate(todo))
+        workers = max(1, min(2, os.cpu_count() or 1, len(items)))
+        chunks = [[(str(i), q) for i, q in items[w::workers]] for w in range(workers)]
+        limit = timeout if timeout is not None else 300 + 2 * max(len(c) for c in chunks)
+        with ThreadPoolExecutor(workers) as pool:
+            parts = list(pool.map(lambda chunk: _lint_chunk(node, chunk, schema, limit), chunks))
+        for part in parts:
+            for i, diags in part.items():
+                known[todo[int(i)]] = diags
+    return {name: list(known[cypher]) for name, cypher in queries.items()}
+
+
+# What this process has linted, per linter schema: a statement is linted once however many
+# callers ask (the test suite's lint tests and its session gate ask for many of the same).
+_LINTED: dict[str, dict[str, list[Diagnostic]]] = {}
 
 
 def _lint_chunk(node: str, items: list[tuple[str, str]], schema: dict, timeout: float

@@ -7,6 +7,7 @@ Backends: `graph.falkordb_store.FalkorDBStore` (embedded, default) and
 from __future__ import annotations
 
 import json
+import os
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any
@@ -134,11 +135,15 @@ class GraphStore(ABC):
         return out
 
     def _log(self, cypher: str) -> None:
-        """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG)."""
+        """Record emitted Cypher for the Neo4j lint gate (HELSEGRAF_CYPHER_LOG): one line, appended
+        in one write, so that processes sharing the log (the test suite's workers) never interleave."""
         path = self.settings.cypher_log
         if path is not None:
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(json.dumps(cypher, ensure_ascii=False) + "\n")
+            fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+            try:
+                os.write(fd, (json.dumps(cypher, ensure_ascii=False) + "\n").encode("utf-8"))
+            finally:
+                os.close(fd)
 
 
 def plain(value: Any) -> Any:

@@ -13,7 +13,10 @@ import pytest
 
 from graph.settings import Settings
 
-_CYPHER_LOG = Path(tempfile.gettempdir()) / f"helsegraf-cypher-{os.getpid()}.log"
+# One log for the whole run: the controller names it, and the workers (pytest-xdist: `make test`
+# runs two) inherit the name through the environment and append to it.
+_CYPHER_LOG = Path(os.environ.setdefault("HELSEGRAF_TEST_CYPHER_LOG",
+                                         str(Path(tempfile.gettempdir()) / f"helsegraf-cypher-{os.getpid()}.log")))
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -62,7 +65,8 @@ def neo4j_uri_password(tmp_path_factory):
     password = os.urandom(12).hex()
     local_reason = neo4j_local.unavailable_reason()
     if local_reason is None:
-        with neo4j_local.LocalNeo4j(tmp_path_factory.mktemp("neo4j-local"), password) as neo4j:
+        with neo4j_local.LocalNeo4j(tmp_path_factory.mktemp("neo4j-local"), password,
+                                    java_options=neo4j_local.JAVA_OPTIONS + neo4j_local.QUICK_START) as neo4j:
             yield neo4j.uri, password
         return
     docker_reason = docker_unavailable_reason()
@@ -131,8 +135,9 @@ def rdf_store(embedded_store, embedded_settings):
 
 
 def pytest_sessionfinish(session, exitstatus):
-    """The Neo4j lint gate: every Cypher statement the tests ran must pass Neo4j's linter."""
-    if not _CYPHER_LOG.exists():
+    """The Neo4j lint gate: every Cypher statement the tests ran (in any worker) must pass Neo4j's
+    linter; checked once, by the controller, after the workers have finished."""
+    if hasattr(session.config, "workerinput") or not _CYPHER_LOG.exists():
         return
     statements = sorted({json.loads(line) for line in _CYPHER_LOG.read_text(encoding="utf-8").splitlines()})
     _CYPHER_LOG.unlink()

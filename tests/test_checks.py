@@ -39,7 +39,7 @@ def plant(root: Path, module: str, line: str) -> None:
 
 @pytest.mark.parametrize("module, line, rule", [
     ("loaders.pipeline", "def f():\n    return undefined_name", "F821"),  # a name that does not exist
-    ("graph.store", "import os", "F401"),                                 # an import nobody uses
+    ("graph.store", "import shutil", "F401"),                             # an import nobody uses
     ("api.app", "def f(x=[]):\n    return x", "B006"),                    # a shared mutable default
     ("schema.ids", "try:\n    pass\nexcept:\n    pass", "E722"),           # a bare except
 ])

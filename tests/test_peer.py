@@ -51,18 +51,25 @@ def test_bad_arguments_exit_2(capsys):
 
 
 @pytest.fixture(scope="module")
-def servers(tmp_path_factory):
-    """A local Neo4j with the corpus, served by helsegraf and by the peer: (helsegraf URL, peer URL)."""
-    reason = peer_latency.unavailable_reason()
+def servers(tmp_path_factory, request):
+    """The session's Neo4j with the corpus, served by helsegraf and by the peer: (helsegraf URL,
+    peer URL). (The benchmark's own local Neo4j is the one graph/neo4j_local.py starts for every
+    Neo4j test; `--neo4j-uri` is this path.)"""
+    reason = peer_latency.unavailable_reason(local_neo4j=False)
     if reason:
         pytest.skip(reason)
+    uri, password = request.getfixturevalue("neo4j_uri_password")
+    store = request.getfixturevalue("neo4j_store")
+    store.wipe()  # the benchmark loads the corpus into a Neo4j that holds no proposals
     workdir = tmp_path_factory.mktemp("peer")
-    with peer_latency.neo4j_for_run(workdir, None) as (uri, password):
+    try:
         loaded = peer_latency.load(uri, password, workdir, 0)
         assert "the corpus (5 documents" in loaded
         with peer_latency.helsegraf_server(uri, password, workdir) as hg, \
                 peer_latency.peer_server(uri, password, workdir) as peer:
             yield hg, peer
+    finally:
+        store.wipe()
 
 
 def _conn(base: str) -> http.client.HTTPConnection:
