@@ -2,9 +2,10 @@
 
 The rules of ``proposals.py`` decide first. Then every *candidate* of the document — each sentence
 of a paragraph or list item, and each heading — is described by a bag of features (its words and
-word pairs, its opening words, the segment kind, the lead-in and heading above it, its length, its
-last mark, where it stands) and scored by a logistic-regression model trained on the development
-set's tuning part (``bench/proposal_model.py`` trains it and writes ``models/proposal_classifier.json``:
+word pairs, the first and last four letters of its long words, its opening words, a few cues the
+rules read too, the segment kind, the lead-in and heading above it, its length, its last mark, where
+it stands) and scored by a logistic-regression model trained on the development set's tuning part
+and the shared gold's documents (``bench/proposal_model.py`` trains it and writes ``models/proposal_classifier.json``:
 the weights by feature name, the bias and the two thresholds, no pickle). A candidate the rules
 missed becomes a proposal when its probability reaches ``add``; a rule's proposal whose sentence
 scores below ``drop`` is removed. Scoring needs no library: a sum of weights and a logistic.
