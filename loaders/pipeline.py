@@ -1,4 +1,4 @@
-"""read → normalise → segment → recognise → extract proposals → resolve → GraphBatch.
+"""read → normalise → segment → recognise → extract proposals (rules, then the learned model) → resolve → GraphBatch.
 
 Pure functions: nothing here touches a store. `extract()` gives what `helsegraf extract`
 prints; `document_batch()` the GraphBatch one document loads as; `registry_batch()` the
@@ -17,6 +17,7 @@ from loaders.links import Link, proposal_links
 from loaders.metadata import DocumentMeta, document_metadata, load_manifest
 from loaders.normalise import Normalised, normalise
 from schema.privacy import redact
+from loaders.proposal_model import revise
 from loaders.proposals import ProposalDraft, extract_proposals
 from loaders.read import RawDocument, read_document
 from loaders.recognise import Entity, recognise
@@ -112,6 +113,7 @@ def run(path: str | Path, *, registry: list[Entry] | None = None, manifest: dict
     meta = document_metadata(path, norm, segments, manifest)
     entities = [e for e in recognise(norm, segments, registry) if e.type in _ENTITY_LABELS]
     proposals = extract_proposals(norm, segments, doc_type=meta.doc_type, authors=meta.authors)
+    proposals = revise(norm, segments, proposals, doc_type=meta.doc_type, authors=meta.authors)
     links = proposal_links(norm.text, segments, proposals, entities)
     return Extraction(document_id(path), raw, norm, segments, meta, entities, proposals, registry, links)
 
@@ -238,10 +240,11 @@ def document_batch(ex: Extraction, registry: list[Entry] | None = None) -> Graph
         pid = content_hash(p.text)
         key = ("Proposal", pid)
         text = redact(p.text)
+        method = "learned" if p.modality == "learned" else "pattern"  # found by the model alone
         b.node("Proposal", pid, name=_short(text), text=text, section=p.section, modality=p.modality,
-               intent=p.intent, method="pattern", confidence=round(p.confidence, 3),
+               intent=p.intent, method=method, confidence=round(p.confidence, 3),
                searchText=search_text(text, index_words(text)))
-        ev = ex.evidence(p.start, p.end, "pattern", p.confidence)
+        ev = ex.evidence(p.start, p.end, method, p.confidence)
         ev["quote"] = " ".join(text.split())
         ev["quoteStart"], ev["quoteEnd"] = ev["start"], ev["end"]  # the quoted passage is the proposal
         b.rel("EXTRACTED_FROM", key, doc, ex.doc_id, **ev)
