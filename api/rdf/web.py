@@ -22,6 +22,7 @@ from api.rdf.graph import Exporter, RdfExportError, base_iri
 from api.rdf.sparql import FORMAT_NAMES, GRAPH_MEDIA, RESULT_MEDIA, SparqlEndpoint, SparqlError
 from api.rdf.versioning import DataVersion, conditional, etag
 from api.rdf.terms import Lit
+from graph.settings import Settings, get_settings
 from schema.rdf_mapping import (DCTERMS, FOAF, HG, NODE_MAP_BY_SEGMENT, ONTOLOGY_PATH, PREFIXES, PROV, RDF,
                                 RDF_TYPE, RESPONSIBILITY_MEASURES, SHAPES_PATH, SKOS, STATEMENTS, STEP_ITEM,
                                 STEP_POSITION)
@@ -34,9 +35,9 @@ class _NotAcceptable(Exception):
     pass
 
 
-def _include_persons(settings: Any) -> bool:
+def _include_persons(settings: Settings) -> bool:
     """People are served over HTTP only when the operator turns it on (HELSEGRAF_RDF_INCLUDE_PERSONS)."""
-    return bool(getattr(settings, "rdf_include_persons", False))
+    return settings.rdf_include_persons
 
 
 def choose(request: Request, format: str | None, *, html_ok: bool = False) -> Format | str:
@@ -84,8 +85,10 @@ def _not_acceptable(html_ok: bool = False) -> PlainTextResponse:
     return _error(406, f"not acceptable; this resource is available as: {types}")
 
 
-def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Any = None) -> None:
-    """Add the RDF routes to ``app``; ``store_getter()`` returns the GraphStore to read from."""
+def mount(app: FastAPI, store_getter: Callable[[], Any], settings: Settings | None = None) -> None:
+    """Add the RDF routes to ``app``; ``store_getter()`` returns the GraphStore to read from;
+    ``settings`` default to the environment's."""
+    settings = settings or get_settings()
     description_cache: dict = {}
     cache_lock = threading.Lock()
     version = DataVersion(store_getter)
