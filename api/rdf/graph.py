@@ -30,6 +30,7 @@ from api.rdf import queries
 from api.rdf.dataset import RdfExportError, description_quads, sources_quads
 from api.rdf.terms import (REDACTED, Lit, Quad, TripleTerm, bound_date, clean, is_valid_iri, literals, nq_line,
                            nt_line, scrub)
+from graph.settings import Settings
 from schema.privacy import MASK
 from schema.model import LABELS
 from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINAL, CHANGE_RESULTING, DATASET_PATH,
@@ -46,7 +47,7 @@ from schema.rdf_mapping import (BRREG, CHANGE_DATE, CHANGE_EVENT, CHANGE_ORIGINA
                                 TENURE_PROPS, TEXT_POSITION_SELECTOR, TEXT_QUOTE_SELECTOR, THEME_SCHEME_FRAGMENT,
                                 WIKIDATA, WIKIDATA_ID, XSD, document_graph_path, label_for, resource_path)
 
-DEFAULT_BASE_IRI = "https://w3id.org/helsegraf"  # = graph.settings.Settings.base_iri
+DEFAULT_BASE_IRI = Settings.model_fields["base_iri"].default  # for an exporter without settings
 XSD_NON_NEGATIVE = XSD + "nonNegativeInteger"
 SUCCESSION = "REPLACES"  # a ministry's successor REPLACES it
 PAGE_SIZE = 1000  # rows per read; memory is bounded by a page

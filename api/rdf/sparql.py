@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from api.rdf.versioning import DataVersion
+    from graph.settings import Settings
 
 RESULT_MEDIA = {  # media type -> pyoxigraph QueryResultsFormat name
     "application/sparql-results+json": "JSON",
@@ -131,7 +132,7 @@ def _answer(ox, store, query: str, result_media: str | None, graph_media: str | 
 class SparqlEndpoint:
     """Answers SPARQL queries over the current export of ``store_getter()``'s graph."""
 
-    def __init__(self, version: "DataVersion", settings: Any, *, include_persons: bool = False):
+    def __init__(self, version: "DataVersion", settings: "Settings", *, include_persons: bool = False):
         self.data_version = version
         self.store_getter = version.store_getter
         self.settings = settings
@@ -146,11 +147,11 @@ class SparqlEndpoint:
 
     @property
     def timeout(self) -> float:
-        return float(getattr(self.settings, "sparql_timeout", 10.0))
+        return self.settings.sparql_timeout
 
     @property
     def max_bytes(self) -> int:
-        return int(getattr(self.settings, "sparql_max_result_bytes", 20_000_000))
+        return self.settings.sparql_max_result_bytes
 
     def query(self, text: str, *, result_media: str | None, graph_media: str | None,
               default_graphs: list[str] = (), named_graphs: list[str] = ()) -> Answer:
