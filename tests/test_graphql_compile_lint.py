@@ -32,11 +32,19 @@ def test_every_request_compiles_in_both_dialects():
 def test_each_dialect_writes_its_own_subqueries():
     """Neo4j: scoped `CALL (x) { … }` only, once per row (no batch: no `acc` list unwound again,
     which would declare an imported variable again inside a subquery); FalkorDB: the importing-WITH
-    form. The same requests hold subqueries in both."""
+    form. The same requests hold as many subqueries in both, except a `responsibleMinistries`
+    filter: on Neo4j `EXISTS {}` per branch, or at a root list one subquery binding the measures
+    (no per-branch lists)."""
+    fewer = 0
     for key, e in NEO4J.items():
         f = FALKORDB[key]
         assert "CALL {" not in e["cypher"], key
-        assert e["cypher"].count("CALL (") == f["cypher"].count("CALL {"), key
+        if "responsibleMinistries:" in e["query"]:
+            assert e["cypher"].count("CALL (") < f["cypher"].count("CALL {"), key
+            fewer += 1
+        else:
+            assert e["cypher"].count("CALL (") == f["cypher"].count("CALL {"), key
+    assert fewer >= 2
     assert sum(e["cypher"].count("CALL (") for e in NEO4J.values()) > 50
 
 

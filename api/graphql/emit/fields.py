@@ -9,7 +9,7 @@ from graphql import SelectionSetNode
 from api.graphql.emit.chain import Batch
 from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError
-from api.graphql.plan.filters import asks_responsibility, edge_of, kind_in_pattern, split_hops, split_where, where_of
+from api.graphql.plan.filters import edge_of, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
 from api.graphql.spec import ENTITY, RESPONSIBLE_LABEL, RelField, all_labels, evidence_props
 
@@ -104,7 +104,7 @@ class Fields:
         if mode == "count" and same in self._node_lists:  # distinct non-null nodes: the list's size
             return f"size({self._node_lists[same]})"
         patterns = [rf.pattern(v, r, c, label)] + [pattern for pattern, _, _, _ in steps]
-        if mode == "count" and self.backend == "neo4j" and not asks_responsibility(complex_):
+        if mode == "count" and self.backend == "neo4j":
             # Neo4j: a count without its list is a COUNT subquery, no chain (bench/neo4j_forms.py on
             # 1,000 synthetic documents: `counts` 0.79-0.82 of the chain's time, `filtered_counts`
             # 0.67-0.70)
