@@ -220,13 +220,20 @@ def post(conn: http.client.HTTPConnection, q: Query) -> dict:
 
 
 def _answer(conn: http.client.HTTPConnection, q: Query) -> dict:
-    """`post`, with a broken connection (the server closed it or died under the query) as an
-    answer that fails; the connection is opened again for the next question."""
-    try:
-        return post(conn, q)
-    except (OSError, http.client.HTTPException) as e:
-        conn.close()
-        return {"errors": [{"message": f"no answer: the connection failed or was closed ({type(e).__name__})"}]}
+    """`post`, with a broken connection (the server died under the query) as an answer that fails;
+    the connection is opened again for the next question. A keep-alive connection the server closed
+    while it was idle is tried once more on a new one first: Node closes idle connections after
+    5 s, and the peer's waited that long whenever helsegraf's answer to the same question took longer
+    (named_together at 1,000 documents: a BrokenPipeError that was no answer of the peer's)."""
+    for attempt in (1, 2):
+        try:
+            return post(conn, q)
+        except (OSError, http.client.HTTPException) as e:
+            conn.close()
+            if attempt == 2 or not isinstance(e, (BrokenPipeError, ConnectionResetError,
+                                                  http.client.RemoteDisconnected)):
+                return {"errors": [{"message": f"no answer: the connection failed or was closed ({type(e).__name__})"}]}
+    raise AssertionError("unreachable")
 
 
 def agreement(hg: http.client.HTTPConnection, peer: http.client.HTTPConnection,
