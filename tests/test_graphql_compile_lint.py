@@ -32,10 +32,11 @@ def test_every_request_compiles_in_both_dialects():
 def test_each_dialect_writes_its_own_subqueries():
     """Neo4j: scoped `CALL (x) { … }` only, once per row (no batch: no `acc` list unwound again,
     which would declare an imported variable again inside a subquery); FalkorDB: the importing-WITH
-    form. The same requests hold as many subqueries in both, except a `responsibleMinistries`
-    filter: on Neo4j `EXISTS {}` per branch, or at a root list one subquery binding the measures
-    (no per-branch lists)."""
-    fewer = 0
+    form. Neo4j holds a subquery wherever FalkorDB does, and more (a list over an incoming
+    relationship below many rows is one there even as a row's first list), except for a
+    `responsibleMinistries` filter: on Neo4j `EXISTS {}` per branch, or at a root list one
+    subquery binding the measures (no per-branch lists)."""
+    fewer = more = 0
     for key, e in NEO4J.items():
         f = FALKORDB[key]
         assert "CALL {" not in e["cypher"], key
@@ -43,8 +44,9 @@ def test_each_dialect_writes_its_own_subqueries():
             assert e["cypher"].count("CALL (") < f["cypher"].count("CALL {"), key
             fewer += 1
         else:
-            assert e["cypher"].count("CALL (") == f["cypher"].count("CALL {"), key
-    assert fewer >= 2
+            assert e["cypher"].count("CALL (") >= f["cypher"].count("CALL {"), key
+            more += e["cypher"].count("CALL (") > f["cypher"].count("CALL {")
+    assert fewer >= 2 and more >= 5
     assert sum(e["cypher"].count("CALL (") for e in NEO4J.values()) > 50
 
 
@@ -115,7 +117,7 @@ def test_the_executor_compiles_for_the_store_and_keeps_its_dialect_out_of_the_ga
     from api.graphql.executor import GraphQLExecutor
     ex = GraphQLExecutor()
     with_sub = next(q for q in REQUESTS if q["id"] == "cookbook:measures_of_ministry")
-    plain = next(q for q in REQUESTS if q["id"] == "cookbook:proposals_page")
+    plain = next(q for q in REQUESTS if q["id"] == "cookbook:proposals_per_instrument")
     first = []
     for q in (with_sub, plain):
         store = _Recorder(backend)

@@ -21,7 +21,8 @@ each form is graph.dialect's where it is a store's syntax:
   Neo4j's scoped `CALL (x) { … }` (the importing form is deprecated there, so no Neo4j statement
   holds it and the lint gate accepts no warning);
 * sibling lists below many rows — once for all rows (:class:`.chain.Batch`) on FalkorDB, once per
-  row on Neo4j, where that is faster (:meth:`.fields.Fields.rel_field`);
+  row on Neo4j, where that is faster, and there a list over an incoming relationship (the many
+  side) too, even as a row's first list (:meth:`.fields.Fields.rel_field`);
 * aggregated relationship filters and counts without their list — chains on FalkorDB (which has
   no `EXISTS {}` or `COUNT {}`), subquery expressions on Neo4j
   (:meth:`.filters.Filters.relation_subqueries`, :meth:`.fields.Fields.rel_field`, which binds such
