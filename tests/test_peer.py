@@ -36,6 +36,40 @@ def test_typedefs_cover_the_model():
     assert text.count("@cypher(") == len(CYPHER_FIELDS)
 
 
+class _Conn:
+    """A keep-alive connection stand-in: each request raises the next error given, then answers."""
+
+    def __init__(self, *errors: Exception):
+        self.errors = list(errors)
+        self.requests = 0
+
+    def request(self, *args):
+        self.requests += 1
+        if self.errors:
+            raise self.errors.pop(0)
+
+    def getresponse(self):
+        class R:
+            status = 200
+
+            def read(self):
+                return b'{"data": {"ok": true}}'
+        return R()
+
+    def close(self):
+        pass
+
+
+def test_a_connection_closed_while_idle_is_tried_again_but_a_failing_server_is_not():
+    q = Query("q", "{ ok }", {})
+    idle = _Conn(BrokenPipeError())
+    assert peer_latency._answer(idle, q) == {"data": {"ok": True}} and idle.requests == 2
+    dead = _Conn(ConnectionResetError(), ConnectionResetError())
+    assert "no answer" in peer_latency._answer(dead, q)["errors"][0]["message"] and dead.requests == 2
+    refused = _Conn(ConnectionRefusedError())
+    assert "errors" in peer_latency._answer(refused, q) and refused.requests == 1
+
+
 def test_every_cookbook_question_has_a_peer_query_or_a_reason():
     peer = {q.name for q in cookbook(PEER_QUERIES)}
     ours = {q.name for q in cookbook()}

@@ -13,19 +13,29 @@ and says why in its docstring:
 * FalkorDB's null-variable and index-scan quirks — :meth:`.chain.Chain.barrier`,
   :meth:`.chain.Chain.optional_where`.
 
-The two dialects differ in three places, each measured on Neo4j (bench/neo4j_forms.py, on the
-corpus and on 1,000 synthetic documents), and the text of each form is graph.dialect's where it is
-a store's syntax:
+The two dialects differ in five places, each measured on Neo4j (bench/neo4j_forms.py and the peer
+benchmark, bench/peer_latency.py, on the corpus and on 1,000 synthetic documents), and the text of
+each form is graph.dialect's where it is a store's syntax:
 
 * subqueries — :func:`graph.dialect.subquery`: FalkorDB's importing-WITH `CALL { WITH x … }`,
   Neo4j's scoped `CALL (x) { … }` (the importing form is deprecated there, so no Neo4j statement
   holds it and the lint gate accepts no warning);
 * sibling lists below many rows — once for all rows (:class:`.chain.Batch`) on FalkorDB, once per
-  row on Neo4j, where that is faster (:meth:`.fields.Fields.rel_field`);
+  row on Neo4j, where that is faster, and there a list over an incoming relationship (the many
+  side) too, even as a row's first list (:meth:`.fields.Fields.rel_field`);
 * aggregated relationship filters and counts without their list — chains on FalkorDB (which has
   no `EXISTS {}` or `COUNT {}`), subquery expressions on Neo4j
   (:meth:`.filters.Filters.relation_subqueries`, :meth:`.fields.Fields.rel_field`, which binds such
-  a condition to a variable before the two CASEs that use it).
+  a condition to a variable before the two CASEs that use it);
+* a `responsibleMinistries` filter — on FalkorDB the responsibility lists, built and tested for
+  size (below a list) or collected from the ministry's side as ids (at a root list); on Neo4j
+  `EXISTS {}` per branch, and at a root list one subquery binding the measures, a UNION of one
+  MATCH per branch (:meth:`.responsibility.Responsibility.responsible_filter`,
+  :meth:`.responsibility.Responsibility.responsible_first`): a list collected before the root's
+  MATCH is counted against Neo4j's transaction memory once per row kept for the sort;
+* a root `…GroupedBy` with no `where` on either end — on Neo4j one MATCH of the relationship from a
+  scan of its type (`USING SCAN`), not from the root's label and its dense nodes
+  (:meth:`.roots.Roots.root_grouped`).
 
 Everything else is the same text on both stores, FalkorDB's workarounds included (the barrier WITH,
 conditions as a CASE below many rows): they are not measured on Neo4j. Existential filters stay

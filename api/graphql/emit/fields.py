@@ -9,7 +9,7 @@ from graphql import SelectionSetNode
 from api.graphql.emit.chain import Batch
 from api.graphql.emit.text import _map, _prop
 from api.graphql.plan.base import KIND_KEY, LIMIT_KEY, PAGE_KEY, Collected, CompileError
-from api.graphql.plan.filters import asks_responsibility, edge_of, kind_in_pattern, split_hops, split_where, where_of
+from api.graphql.plan.filters import edge_of, kind_in_pattern, split_hops, split_where, where_of
 from api.graphql.plan.paging import cursor_page, offset_page, sort_of
 from api.graphql.spec import ENTITY, RESPONSIBLE_LABEL, RelField, all_labels, evidence_props
 
@@ -104,7 +104,7 @@ class Fields:
         if mode == "count" and same in self._node_lists:  # distinct non-null nodes: the list's size
             return f"size({self._node_lists[same]})"
         patterns = [rf.pattern(v, r, c, label)] + [pattern for pattern, _, _, _ in steps]
-        if mode == "count" and self.backend == "neo4j" and not asks_responsibility(complex_):
+        if mode == "count" and self.backend == "neo4j":
             # Neo4j: a count without its list is a COUNT subquery, no chain (bench/neo4j_forms.py on
             # 1,000 synthetic documents: `counts` 0.79-0.82 of the chain's time, `filtered_counts`
             # 0.67-0.70)
@@ -123,9 +123,17 @@ class Fields:
         # form rejects; batched with that variable carried beside the rows instead, branch_lists
         # took 0.92-0.98 of the per-row time, measure_lists 1.01-1.03: not worth a second way to
         # batch.)
+        # On Neo4j a list over an incoming relationship (the many side: themeOf, citedBy, proposals
+        # of a document) below many rows is a per-row subquery even as the row's first list, as the
+        # library writes every list: grouped in the row's chain, its many rows are de-duplicated,
+        # sorted and collected by every variable the row carries. Per row / in the chain on 1,000
+        # synthetic documents (two runs, 10-15 rounds): themes 0.74-0.80, who_cites_whom
+        # 0.81-0.93, nested_siblings 0.55-0.67, the others 0.93-1.13 (within the noise). Every first
+        # list per row instead: branch_lists 1.36, proposals_per_instrument 1.12 (few items each).
+        many = self.backend == "neo4j" and rf.direction == "in" and v != self._one_row
         sub: Batch | str | None = None
         outer_cl, outer_carry = cl, carry
-        if any(x in self._lists for x in carry):
+        if many or any(x in self._lists for x in carry):
             if v == self._one_row or self.backend == "neo4j":  # the root's one node: called once anyway
                 sub = v
                 cl, carry = [], [v]

@@ -91,6 +91,35 @@ class Responsibility:
 
     BRANCHES = BRANCHES  # the declaration's paths as patterns (above)
 
+    def _branch_match(self, b: Branch, bound: str, direction: str, at_p: str, today_p: str, wanted: set[str],
+                      ministry: str | None, label: str | None = None) -> tuple[dict, str, list[str], str, str]:
+        """Branch `b` as a pattern from the bound measure (forward) or ministry (inverse): (its
+        variables by role, the pattern, its conditions (validity at the date, the ministry's name, a
+        single basis asked for), the basis expression, the date expression). `label`: the measure's
+        label from the ministry's side instead of the branch's own."""
+        names = {s: self.var(s) for s in ("v", "m", "x", "y", "r1", "r2", "r3", "dd")}
+        names["v" if direction == "forward" else "m"] = bound
+        v, m, dd, r1 = names["v"], names["m"], names["dd"], names["r1"]
+        label = label or b.inverse_label
+        inverse_v = f"{v}:{label}" if label else v
+        fmt = dict(names, V=v if direction == "forward" else inverse_v,
+                   M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:{DATED_BY[1]}")
+        at = (f"coalesce({at_p}, {dd}.{DATED_BY[2]}, {today_p})" if b.dated
+              else f"coalesce({at_p}, {today_p})")
+        conds = [self._valid(names[rv], at) for rv in b.valid]
+        if ministry is not None:
+            conds.append(self.lookup_expr(m, ministry))
+        by = b.path.basis
+        if isinstance(by, BasisFrom):
+            whens = " ".join(f"WHEN '{val}' THEN '{x}'" for val, x in by.values[:-1])
+            basis = f"CASE {r1}.{by.prop} {whens} ELSE '{by.values[-1][1]}' END"
+            if len(b.bases & wanted) == 1:
+                [value] = [val for val, x in by.values if x in wanted]
+                conds.append(f"{r1}.{by.prop} = {self.param(value)}")
+        else:
+            basis = f"'{by}'"
+        return names, b.pattern.format(**fmt), conds, basis, at
+
     def responsibilities(self, bound: str, types: list[str], direction: str, args: dict,
                          sets: list[SelectionSetNode], cl: list[str], carry: list[str],
                          ministry: str | None = None) -> str:
@@ -106,32 +135,16 @@ class Responsibility:
             bases = b.bases
             if not bases & wanted or (direction == "forward" and not b.starts & set(types)):
                 continue  # not asked, or the model lets none of these kinds start it: always empty
-            names = {s: self.var(s) for s in ("v", "m", "x", "y", "r1", "r2", "r3", "dd")}
-            names["v" if direction == "forward" else "m"] = bound
-            v, m, dd, r1 = names["v"], names["m"], names["dd"], names["r1"]
-            inverse_v = f"{v}:{b.inverse_label}" if b.inverse_label else v
-            fmt = dict(names, V=v if direction == "forward" else inverse_v,
-                       M=f"{m}:{RESPONSIBLE_LABEL}" if direction == "forward" else m, D=f"{dd}:{DATED_BY[1]}")
-            at = (f"coalesce({at_p}, {dd}.{DATED_BY[2]}, {today_p})" if b.dated
-                  else f"coalesce({at_p}, {today_p})")
-            conds = [self._valid(names[rv], at) for rv in b.valid]
-            if ministry is not None:
-                conds.append(self.lookup_expr(m, ministry))
+            names, pattern, conds, basis, at = self._branch_match(b, bound, direction, at_p, today_p, wanted,
+                                                                  ministry)
+            v, m = names["v"], names["m"]
             by = b.path.basis
-            if isinstance(by, BasisFrom):
-                whens = " ".join(f"WHEN '{val}' THEN '{x}'" for val, x in by.values[:-1])
-                basis = f"CASE {r1}.{by.prop} {whens} ELSE '{by.values[-1][1]}' END"
-                if len(bases & wanted) == 1:
-                    [value] = [val for val, x in by.values if x in wanted]
-                    conds.append(f"{r1}.{by.prop} = {self.param(value)}")
-            else:
-                basis = f"'{by}'"
             # each branch is a subquery of its own: rows it multiplies do not carry the lists of
             # the branches before it (grouping by them made the cost grow with their square)
             # (once per row: batched over all rows (Batch), the lists copied in and out of the batch
             # cost more than the calls save — measures_of_ministry 1.9 -> 4.0 ms, 13 proposals' in
             # owners_of_author_measures 3.7 -> 4.3 ms)
-            sub = [f"OPTIONAL MATCH {b.pattern.format(**fmt)}" + self.optional_where(bound, conds)]
+            sub = [f"OPTIONAL MATCH {pattern}" + self.optional_where(bound, conds)]
             nodes = [names[p] for p in b.nodes]
             # one row per (measure, path): the first relationship of each step is the evidence
             group = list(dict.fromkeys([bound] + nodes))
@@ -197,6 +210,8 @@ class Responsibility:
         field `responsibleMinistries` (the same branches) finds that ministry on one of those bases."""
         name = flt.name
         self.lookups.append(Lookup(self._root_idx, "responsibleMinistries", name, (RESPONSIBLE_LABEL,), False))
+        if self.backend == "neo4j":
+            return self._responsible_exists(v, type_name, flt)
         lst = self.responsibilities(v, [type_name], "forward", {"basis": flt.basis, "at": flt.at},
                                     [], cl, carry, ministry=name)
         return f"size({lst}) > 0"
@@ -212,6 +227,8 @@ class Responsibility:
         if flt is None or type_name not in MEASURE_LABELS:
             return where, None
         self.lookups.append(Lookup(self._root_idx, RESPONSIBLE_FILTER, flt.name, (RESPONSIBLE_LABEL,), False))
+        if self.backend == "neo4j":
+            return rest, self._responsible_measures(n, type_name, flt, cl)
         mm, every, acc, x, y, ok = (self.var(p) for p in ("mm", "all", "acc", "x", "y", "ok"))
         cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, flt.name)}")
         cl.append(f"WITH {mm}")
@@ -237,6 +254,63 @@ class Responsibility:
         cl.append(f"WITH {ids}, reduce({acc} = [], {x} IN {every} | {acc} + [{y} IN {x} | "
                   f"{y}.measure.kind + ':' + {y}.measure.id]) AS {keys}")
         return ids, keys
+
+    def _search_ministry_exists(self, m: str, name: str) -> str:
+        """Neo4j's form of :meth:`_search_ministry`: the same test on each hit `m` as an expression
+        (the ministry itself, a document addressed to it, or a measure of a kind it is responsible
+        for by :meth:`_responsible_exists`, today, on any basis)."""
+        self.lookups.append(Lookup(self._root_idx, "ministry", name, (RESPONSIBLE_LABEL,), False))
+        a = self.var("a")
+        flt = Responsible(name, None, None)
+        parts = [f"({m}:{RESPONSIBLE_LABEL} AND {self.lookup_expr(m, name)})",
+                 f"({m}:Document AND EXISTS {{ MATCH ({m})-[:ADDRESSED_TO]->({a}:{RESPONSIBLE_LABEL}) "
+                 f"WHERE {self.lookup_expr(a, name)} }})"]
+        parts += [f"({m}:{label} AND {self._responsible_exists(m, label, flt)})" for label in MEASURE_LABELS]
+        return " OR ".join(parts)
+
+    def _filter_branches(self, type_name: str, flt: Responsible) -> tuple[list[Branch], set[str], str, str]:
+        """The branches a `responsibleMinistries` filter on a `type_name` asks (its bases, a path that
+        kind can start), the bases wanted and the date and today parameters."""
+        wanted = set(flt.basis or BASES)
+        at_p, today_p = self.param(self._checked_at(flt.at)), self.param(self.today)
+        return [b for b in self.BRANCHES if b.bases & wanted and type_name in b.starts], wanted, at_p, today_p
+
+    def _responsible_exists(self, v: str, type_name: str, flt: Responsible) -> str:
+        """Neo4j's form of :meth:`responsible_filter`: one `EXISTS { MATCH … }` per branch, OR-ed; an
+        expression, no chain, so that it can sit inside `EXISTS {}`/`COUNT {}` of a relationship
+        filter or count too. (The list of responsibilities the chain builds, ordered and
+        collected per row, is not needed for a yes or no: on 1,000 synthetic documents
+        `responsible_below` took 10.6 s that way.)"""
+        branches, wanted, at_p, today_p = self._filter_branches(type_name, flt)
+        parts = []
+        for b in branches:
+            _, pattern, conds, _, _ = self._branch_match(b, v, "forward", at_p, today_p, wanted, flt.name)
+            parts.append(f"EXISTS {{ MATCH {pattern}" + (f" WHERE {' AND '.join(conds)}" if conds else "") + " }")
+        self._own_forms += 1
+        return "(" + " OR ".join(parts) + ")" if parts else "false"
+
+    def _responsible_measures(self, n: str, type_name: str, flt: Responsible, cl: list[str]) -> str | None:
+        """Neo4j's form of :meth:`responsible_first`: a subquery that binds `n` once per measure of
+        the kind the named ministry is responsible for (the branches from the ministry's side, a
+        UNION of one MATCH each, de-duplicated), before the list's own MATCH. No list of ids: a list
+        collected before the MATCH is carried on every row after it, and Neo4j counts it against
+        the transaction's memory once per row kept for the sort (proposals_of_ministry on 1,000
+        synthetic documents: 3.6 MB a row, over the 693 MiB default limit at 200 of its 500)."""
+        branches, wanted, at_p, today_p = self._filter_branches(type_name, flt)
+        if not branches:
+            return "false"
+        mm = self.var("mm")
+        parts = []
+        for b in branches:
+            names, pattern, conds, _, _ = self._branch_match(b, mm, "inverse", at_p, today_p, wanted, None,
+                                                             label=type_name)
+            parts.append(f"MATCH {pattern}" + (f" WHERE {' AND '.join(conds)}" if conds else "")
+                         + f" RETURN {names['v']} AS {n}")
+        union = " UNION ".join(parts)
+        cl.append(f"CALL () {{ MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, flt.name)} "
+                  f"CALL ({mm}) {{ {union} }} RETURN DISTINCT {n} }}")
+        self._own_forms += 1
+        return None
 
     def by_basis(self, m: str, args: dict, cl: list[str], carry: list[str]) -> str:
         """`responsibleForByBasis` of ministry `m`: for each basis asked for, in basis order, how many

@@ -203,13 +203,6 @@ def is_relational(f: Filter | Where | None) -> bool:
     return isinstance(f, (Related, Responsible)) or any(is_relational(e) for e in _inner(f))
 
 
-def asks_responsibility(f: Filter | Where | None) -> bool:
-    """The entry holds a `responsibleMinistries` filter at any depth, also inside a relationship
-    filter (its tracing needs a chain of clauses: it cannot be an expression)."""
-    inside = (f.some, f.none, f.all) if isinstance(f, Related) else _inner(f)
-    return isinstance(f, Responsible) or any(asks_responsibility(e) for e in inside)
-
-
 def is_flat(where: Where | None) -> bool:
     """Plain conditions and existential relationship filters only (AND-ed, at any depth): a
     pattern per hop can match it, with no aggregation."""
