@@ -245,7 +245,6 @@ class Responsibility:
         are unwound. Returns the variables (ministry ids, measure keys `Kind:id`) a hit is tested
         against in api.graphql.emit.roots (the ministry itself, a measure it is responsible for, or
         a document addressed to it passes)."""
-        self.lookups.append(Lookup(self._root_idx, "ministry", name, (RESPONSIBLE_LABEL,), False))
         mm, every, ids, keys, acc, x, y = (self.var(p) for p in ("mm", "all", "mids", "keys", "acc", "x", "y"))
         cl.append(f"OPTIONAL MATCH ({mm}:{RESPONSIBLE_LABEL}) WHERE {self.lookup_expr(mm, name)}")
         cl.append(f"WITH {mm}")
@@ -259,7 +258,6 @@ class Responsibility:
         """Neo4j's form of :meth:`_search_ministry`: the same test on each hit `m` as an expression
         (the ministry itself, a document addressed to it, or a measure of a kind it is responsible
         for by :meth:`_responsible_exists`, today, on any basis)."""
-        self.lookups.append(Lookup(self._root_idx, "ministry", name, (RESPONSIBLE_LABEL,), False))
         a = self.var("a")
         flt = Responsible(name, None, None)
         parts = [f"({m}:{RESPONSIBLE_LABEL} AND {self.lookup_expr(m, name)})",

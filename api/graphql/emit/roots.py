@@ -226,6 +226,8 @@ class Roots:
         base = hits_param[1:]
         cl: list[str] = []
         by_ministry = filters.get("ministry") if filters else None
+        if by_ministry:  # a misspelt ministry gets its notice (api.graphql.notices)
+            self.lookups.append(Lookup(self._root_idx, "ministry", by_ministry, (RESPONSIBLE_LABEL,), False))
         # FalkorDB: the ministry's measures collected once before the hits; Neo4j: a test per hit
         # (a list carried on every row counts against its transaction memory once per row)
         ministry = self._search_ministry(by_ministry, cl) if by_ministry and self.backend != "neo4j" else None
