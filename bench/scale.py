@@ -63,6 +63,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 LINEAR_LIMIT = 11.0
+MIN_JUDGED_SECONDS = 5.0  # growth is judged only between runs at least this long
 GRAPH_NAME = "scale"
 
 
@@ -303,6 +304,10 @@ def main(argv: list[str] | None = None) -> None:
     print()
     worst = 0.0
     for a, b in zip(results, results[1:]):
+        if a["seconds"] < MIN_JUDGED_SECONDS:  # a run of a second or two is mostly start-up and noise
+            print(f"time({b['size']:,})/time({a['size']:,}) not judged: {a['size']:,} documents took "
+                  f"{a['seconds']:.1f} s, under {MIN_JUDGED_SECONDS:g} s")
+            continue
         ratio = b["seconds"] / a["seconds"]
         growth = b["size"] / a["size"]
         norm = ratio * 10 / growth  # as if the step were 10x
@@ -310,7 +315,7 @@ def main(argv: list[str] | None = None) -> None:
         print(f"time({b['size']:,})/time({a['size']:,}) = {ratio:.2f}  (size x{growth:g}; "
               f"write {b['write_seconds'] / a['write_seconds']:.2f}, "
               f"extract {b['extract_seconds'] / a['extract_seconds']:.2f})")
-    if len(results) > 1:
+    if len(results) > 1 and worst:
         verdict = "linear" if worst <= LINEAR_LIMIT else "NOT linear"
         print(f"worst growth per 10x: {worst:.2f} (limit {LINEAR_LIMIT:g}): {verdict}")
     print_graphql(results, max(1, args.repeat))
